@@ -1,0 +1,11 @@
+"""budgetx: every table of a Chinese public budget document, as clean, validated data."""
+
+from __future__ import annotations
+
+from budgetx.errors import BudgetxError
+from budgetx.extract import extract
+from budgetx.model import Column, Document, Finding, Row, Table
+
+__version__ = "0.1.0"
+
+__all__ = ["BudgetxError", "Column", "Document", "Finding", "Row", "Table", "__version__", "extract"]

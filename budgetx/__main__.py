@@ -1,0 +1,3 @@
+from budgetx.cli import main
+
+main()

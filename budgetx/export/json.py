@@ -1,0 +1,137 @@
+"""JSON: the document as described by ``budgetx/data/document.schema.json``.
+
+Amounts are JSON numbers written exactly as printed (``426.37``, ``0.00``),
+never through a float; text and codes are strings; empty cells are ``null``.
+"""
+
+from __future__ import annotations
+
+import json as _json
+from decimal import Decimal
+from typing import Any
+
+from budgetx.export import Exporter, register
+from budgetx.model import Document, Finding, Table
+
+SCHEMA_VERSION = "1"
+
+
+def table_dict(t: Table) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "index": t.index,
+        "number": t.number,
+        "title": t.title,
+        "kind": t.kind,
+        "unit": t.unit,
+        "pages": t.pages,
+        "columns": [{"name": c.name, "type": c.type, "block": c.block} for c in t.columns],
+        "note": t.note,
+        "rows": [
+            {
+                "cells": r.cells,
+                "code": r.code,
+                "name": r.name,
+                "level": r.level,
+                "parent": r.parent,
+                "standard_name": r.standard_name,
+                "page": r.page,
+                "line": r.lineno,
+            }
+            for r in t.rows
+        ],
+    }
+    if t.fields:
+        d["fields"] = t.fields
+    return d
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "severity": f.severity,
+        "message": f.message,
+        "message_en": f.message_en,
+        "table": f.table,
+        "table_title": f.table_title,
+        "code": f.code,
+        "row": f.row_name,
+        "column": f.column,
+        "page": f.page,
+        "expected": f.expected,
+        "actual": f.actual,
+        "difference": f.difference,
+    }
+
+
+def document_dict(doc: Document, tables: list[Table] | None = None) -> dict[str, Any]:
+    tables = doc.tables if tables is None else tables
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": {
+            "path": doc.source.path,
+            "sha256": doc.source.sha256,
+            "format": doc.source.format,
+            "pages": doc.source.pages,
+        },
+        "document": {
+            "title": doc.info.title,
+            "department": doc.info.department,
+            "year": doc.info.year,
+            "stage": doc.info.stage,
+        },
+        "tables": [table_dict(t) for t in tables],
+        "findings": [finding_dict(f) for f in doc.findings],
+    }
+
+
+def dumps_obj(obj: Any, indent: int | None = 2) -> str:
+    """JSON text for ``obj`` with every ``Decimal`` written exactly as printed."""
+    out: list[str] = []
+    _encode(obj, out, indent, 0)
+    return "".join(out)
+
+
+def _encode(obj: Any, out: list[str], indent: int | None, depth: int) -> None:
+    if isinstance(obj, Decimal):
+        out.append(format(obj, "f"))
+    elif isinstance(obj, dict):
+        if not obj:
+            out.append("{}")
+            return
+        out.append("{")
+        for k, (key, value) in enumerate(obj.items()):
+            out.append("," if k else "")
+            _newline(out, indent, depth + 1)
+            out.append(_json.dumps(str(key), ensure_ascii=False))
+            out.append(": ")
+            _encode(value, out, indent, depth + 1)
+        _newline(out, indent, depth)
+        out.append("}")
+    elif isinstance(obj, (list, tuple)):
+        if not obj:
+            out.append("[]")
+            return
+        out.append("[")
+        flat = all(not isinstance(v, (dict, list, tuple)) for v in obj)
+        for k, value in enumerate(obj):
+            out.append(("," if k else "") + (" " if k and flat else ""))
+            if not flat:
+                _newline(out, indent, depth + 1)
+            _encode(value, out, indent, depth + 1)
+        if not flat:
+            _newline(out, indent, depth)
+        out.append("]")
+    else:
+        out.append(_json.dumps(obj, ensure_ascii=False))
+
+
+def _newline(out: list[str], indent: int | None, depth: int) -> None:
+    if indent is not None:
+        out.append("\n" + " " * (indent * depth))
+
+
+def dumps(doc: Document, tables: list[Table]) -> bytes:
+    return (dumps_obj(document_dict(doc, tables)) + "\n").encode("utf-8")
+
+
+register(Exporter(format="json", extensions=(".json",), description="the whole document as JSON", dumps=dumps))

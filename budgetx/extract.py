@@ -1,0 +1,63 @@
+"""The library's entry point: a file in, a :class:`~budgetx.model.Document` out."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from budgetx.errors import EmptyInput, InputIsDirectory, InputNotFound, NoTablesFound
+from budgetx.model import Document, Source
+from budgetx.readers import reader_for
+from budgetx.tables.info import describe
+from budgetx.tables.segment import segment
+
+
+def extract(
+    path: str | os.PathLike[str],
+    *,
+    data: bytes | None = None,
+    password: str | None = None,
+    validate: bool = True,
+) -> Document:
+    """Read every table of a published budget document.
+
+    ``path`` names the file (and is reported in findings and errors); pass
+    ``data`` to read bytes already in memory, e.g. from stdin.
+    Raises a :class:`~budgetx.errors.BudgetxError` for input budgetx cannot read.
+    """
+    name = os.fspath(path)
+    if data is None:
+        data = _read_bytes(name)
+    if not data.strip():
+        raise EmptyInput(name, "the file is empty; check that the download or conversion finished")
+    reader = reader_for(name, data)
+    result = reader.read(data, name, password=password)
+    tables, narrative = segment(result.lines)
+    if not tables:
+        raise NoTablesFound(
+            name, "no budget table found; budgetx reads published 部门预算/决算 documents with their tables"
+        )
+    doc = Document(
+        source=Source(path=name, sha256=hashlib.sha256(data).hexdigest(), format=result.format, pages=result.pages),
+        tables=tables,
+        narrative=narrative,
+    )
+    doc.info = describe(name, tables, narrative)
+    if validate:
+        from budgetx.validate import run as run_validation
+
+        doc.findings = run_validation(doc)
+    return doc
+
+
+def _read_bytes(name: str) -> bytes:
+    p = Path(name)
+    if p.is_dir():
+        raise InputIsDirectory(name, "this is a directory; give a file, or use 'budgetx batch' for a folder")
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputNotFound(name, "no such file; check the path") from None
+    except PermissionError:
+        raise InputNotFound(name, "the file cannot be read (permission denied)") from None

@@ -1,0 +1,161 @@
+"""The document model every stage of budgetx reads and writes.
+
+A value flows one way: a reader turns a file into :class:`Line` items, the table
+segmenter turns those into :class:`Table` objects, normalisation fills in codes,
+levels and amounts, validation adds :class:`Finding` objects, and exporters read
+the finished :class:`Document`.  Every row remembers the page and line it came
+from so that a finding can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal, Union
+
+#: A cell value: text, an exact amount, or nothing (an empty cell).
+CellValue = Union[str, Decimal, None]
+
+ColumnType = Literal["code", "name", "amount", "text"]
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """The file a document was read from."""
+
+    path: str
+    sha256: str
+    format: str  # "pdf", "text"
+    pages: int | None = None
+
+
+@dataclass
+class Line:
+    """One item of a reader's output, in reading order.
+
+    Either free text (``text``) or one printed row of a grid (``cells``).
+    ``grid`` groups the rows of one printed grid on one page, when the reader
+    knows it (a ruled PDF table); ``None`` otherwise.
+    """
+
+    page: int | None
+    lineno: int | None
+    text: str | None = None
+    cells: list[str] | None = None
+    grid: int | None = None
+    #: where the item sits on its page (x0, top, x1, bottom), for PDF readers
+    bbox: tuple[float, float, float, float] | None = None
+
+    @property
+    def is_row(self) -> bool:
+        return self.cells is not None
+
+    def joined(self) -> str:
+        """The line's text, cells joined by single spaces for a grid row."""
+        if self.cells is not None:
+            return " ".join(c for c in self.cells if c)
+        return self.text or ""
+
+
+@dataclass
+class Column:
+    """One column of a table, its header flattened into one name."""
+
+    name: str
+    type: ColumnType = "text"
+    #: 0 for a one-block table; 1, 2 … for the right-hand blocks of a
+    #: two- or three-block table (收入 | 支出).
+    block: int = 0
+
+
+@dataclass
+class Row:
+    """One data row of a table.
+
+    ``cells`` is aligned with the table's columns: ``str`` for text and codes,
+    ``Decimal`` for amounts (as printed: ``Decimal("426.37")``), ``None`` for
+    an empty cell.
+    """
+
+    cells: list[CellValue]
+    page: int | None = None
+    lineno: int | None = None
+    code: str | None = None
+    name: str | None = None
+    level: int | None = None
+    parent: str | None = None
+    #: the catalogue's name for ``code`` in the document's year, when known
+    standard_name: str | None = None
+
+
+@dataclass
+class Table:
+    index: int
+    title: str
+    kind: str
+    number: str | None = None
+    unit: str | None = None
+    pages: list[int] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    note: str | None = None
+    #: header fields of a form (项目名称, 主管部门, 资金总额 …), in print order
+    fields: dict[str, str] = field(default_factory=dict)
+    #: the raw header rows, kept so that stitching can recognise a repeat
+    header_rows: list[list[str]] = field(default_factory=list)
+
+    def column_index(self, *words: str) -> int | None:
+        """Index of the first column whose name contains all ``words``."""
+        for i, col in enumerate(self.columns):
+            if all(w in col.name for w in words):
+                return i
+        return None
+
+    @property
+    def blocks(self) -> list[int]:
+        return sorted({c.block for c in self.columns})
+
+
+@dataclass
+class Finding:
+    """One result of validation: data, not a message."""
+
+    rule: str
+    severity: Severity
+    message: str
+    message_en: str
+    table: int | None = None
+    table_title: str | None = None
+    code: str | None = None
+    row_name: str | None = None
+    column: str | None = None
+    page: int | None = None
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
+
+
+@dataclass
+class DocumentInfo:
+    title: str | None = None
+    department: str | None = None
+    year: int | None = None
+    stage: str | None = None  # "预算" or "决算"
+
+
+@dataclass
+class Document:
+    source: Source
+    info: DocumentInfo = field(default_factory=DocumentInfo)
+    tables: list[Table] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    #: free text of the document outside the tables (the narrative), by page
+    narrative: list[Line] = field(default_factory=list)
+
+    def table(self, kind: str) -> Table | None:
+        """The first table of ``kind``, or ``None``."""
+        for t in self.tables:
+            if t.kind == kind:
+                return t
+        return None

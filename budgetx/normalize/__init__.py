@@ -1,0 +1,1 @@
+"""Normalisation: amounts, subject codes, names and units."""

@@ -1,0 +1,63 @@
+"""Subject codes (政府收支分类科目): recognising, joining and levelling them."""
+
+from __future__ import annotations
+
+import re
+
+_JOINED = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}$")
+_LEADING = re.compile(r"^\s*([1-9]\d{2}(?:\d{2}){0,2})(?:\s+|(?=[^\d\s.,]))(.*)$")
+
+#: digits of a code → its level (类 1, 款 2, 项 3)
+_LEVELS = {3: 1, 5: 2, 7: 3}
+
+
+def clean_code(text: str) -> str:
+    return re.sub(r"[\s\u00a0]", "", text or "")
+
+
+def is_code(text: str) -> bool:
+    """True for a joined subject code: 3, 5 or 7 digits, not starting with 0."""
+    return bool(_JOINED.match(clean_code(text)))
+
+
+def level(code: str) -> int | None:
+    return _LEVELS.get(len(code))
+
+
+def parent(code: str) -> str | None:
+    """The code one level up (its prefix), ``None`` for a 类."""
+    n = len(code)
+    if n in (5, 7):
+        return code[: n - 2]
+    return None
+
+
+def join_split(parts: list[str]) -> str | None:
+    """Join a code printed over 类 | 款 | 项 columns ("208", "05", "05").
+
+    Returns ``None`` when the parts do not form a code.  A part may also carry
+    the full prefix already ("208", "20805", "2080505"), as some templates print.
+    """
+    parts = [clean_code(p) for p in parts]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    if not re.fullmatch(r"[1-9]\d{2}", parts[0]) and is_code(parts[-1]):
+        return parts[-1]  # only the full code in the last column
+    code = parts[0]
+    for p in parts[1:]:
+        if re.fullmatch(r"\d{2}", p):
+            code += p
+        elif is_code(p) and p.startswith(code):
+            code = p
+        else:
+            return None
+    return code if is_code(code) else None
+
+
+def split_leading(text: str) -> tuple[str, str] | None:
+    """Split "2080505 机关事业单位基本养老" into code and name, if it starts with a code."""
+    m = _LEADING.match(text or "")
+    if not m:
+        return None
+    return m.group(1), m.group(2).strip()

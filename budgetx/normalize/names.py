@@ -1,0 +1,29 @@
+"""Printed names: spacing, wrapped cells, fake-bold doubling."""
+
+from __future__ import annotations
+
+import re
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}])")
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+
+
+def clean_text(text: str | None) -> str:
+    """Collapse whitespace, and remove the spaces a wrapped or letter-spaced
+    Chinese cell leaves between characters ("因 公 出 国" → "因公出国")."""
+    if not text:
+        return ""
+    t = text.replace("\r", "").replace("\n", " ")
+    t = _SPACES.sub(" ", t).strip()
+    return _SPACE_BETWEEN_CJK.sub("", t)
+
+
+def compact(text: str | None) -> str:
+    """The text with every space removed, for comparing labels."""
+    return re.sub(r"\s+", "", text or "")
+
+
+def item_name(text: str | None) -> str:
+    """A row's item name: cleaned, with a trailing colon dropped ("总计：" → "总计")."""
+    return clean_text(text).rstrip("：:").strip()

@@ -1,0 +1,1 @@
+"""From a reader's lines to tables: captions, headers, stitching, blocks, forms."""

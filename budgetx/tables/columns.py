@@ -1,0 +1,133 @@
+"""Typing a grid's columns and turning its raw rows into :class:`Row` objects.
+
+A column is an amount column when every value in it is an amount, a code column
+when its header says so (科目编码, 类/款/项) or every value is a subject code, a
+name column when it names the items, text otherwise.  In a two- or three-block
+table (收入 | 支出) a text column that follows amount columns opens a new block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetx.model import CellValue, Column, ColumnType, Row
+from budgetx.normalize import codes
+from budgetx.normalize.amounts import is_amount, is_nothing, parse_amount
+from budgetx.normalize.names import clean_text, compact, item_name
+
+_CODE_HEADER = re.compile(r"(编码|代码|编号)$|^(科目编码|功能分类科目编码|经济分类科目编码)")
+_SPLIT_HEADER = re.compile(r"(^|/ )(类|款|项)$")
+_NAME_HEADER = re.compile(r"(名称|内容)$|^(项目|科目|收入|支出|收入项目|支出项目|科目编码及名称)$")
+_TEXT_HEADER = re.compile(r"(说明|备注|单位|依据|概况|目标|指标|方式|时间)$")
+
+
+class RawRow:
+    """A grid row before typing: its cells and where it came from."""
+
+    __slots__ = ("cells", "page", "lineno")
+
+    def __init__(self, cells: list[str], page: int | None, lineno: int | None) -> None:
+        self.cells = cells
+        self.page = page
+        self.lineno = lineno
+
+
+def type_columns(names: list[str], rows: list[RawRow]) -> list[Column]:
+    width = len(names)
+    cols: list[Column] = []
+    for j in range(width):
+        values = [r.cells[j].strip() for r in rows if j < len(r.cells) and r.cells[j] and r.cells[j].strip()]
+        cols.append(Column(name=names[j], type=_type_of(names[j], values)))
+    _mark_names(cols)
+    _assign_blocks(cols)
+    return cols
+
+
+def _type_of(name: str, values: list[str]) -> ColumnType:
+    short = name.split(" / ")[-1] if name else ""
+    if _SPLIT_HEADER.search(name) and all(re.fullmatch(r"\d{2,7}", compact(v)) for v in values):
+        return "code"
+    if _CODE_HEADER.search(compact(short)):
+        return "code"
+    figures = [v for v in values if not is_nothing(v)]
+    if values and all(codes.is_code(v) for v in figures) and figures and not _NAME_HEADER.search(compact(short)):
+        if any(len(compact(v)) in (5, 7) for v in figures):
+            return "code"
+    if figures and all(is_amount(v) for v in figures):
+        return "amount"
+    if values and not figures:
+        return "amount"  # only dashes
+    if not values:
+        return "text" if _NAME_HEADER.search(compact(short)) or _TEXT_HEADER.search(compact(short)) else "amount"
+    return "text"
+
+
+def _mark_names(cols: list[Column]) -> None:
+    """The first text column of each run of text columns names the items."""
+    prev = None
+    for col in cols:
+        if col.type == "text" and prev not in ("text", "name"):
+            col.type = "name"
+        prev = col.type
+
+
+def _assign_blocks(cols: list[Column]) -> None:
+    block = 0
+    seen_amount = False
+    for col in cols:
+        if col.type in ("code", "name") and seen_amount:
+            block += 1
+            seen_amount = False
+        if col.type == "amount":
+            seen_amount = True
+        col.block = block
+
+
+def build_rows(cols: list[Column], raw: list[RawRow]) -> list[Row]:
+    out = []
+    code_cols = [j for j, c in enumerate(cols) if c.type == "code" and c.block == 0]
+    name_col = next((j for j, c in enumerate(cols) if c.type == "name" and c.block == 0), None)
+    for r in raw:
+        cells: list[CellValue] = []
+        for j, col in enumerate(cols):
+            text = r.cells[j] if j < len(r.cells) else ""
+            cells.append(_cell_value(text, col.type))
+        row = Row(cells=cells, page=r.page, lineno=r.lineno)
+        _identify(row, r.cells, code_cols, name_col)
+        out.append(row)
+    return out
+
+
+def _cell_value(text: str | None, ctype: ColumnType) -> CellValue:
+    if text is None or not text.strip():
+        return None
+    if ctype == "amount":
+        try:
+            return parse_amount(text)
+        except ValueError:
+            return clean_text(text)
+    if ctype == "code":
+        return codes.clean_code(text)
+    return clean_text(text)
+
+
+def _identify(row: Row, cells: list[str], code_cols: list[int], name_col: int | None) -> None:
+    """Fill the row's code, level, parent and name."""
+    code = None
+    if len(code_cols) == 1:
+        text = codes.clean_code(cells[code_cols[0]] if code_cols[0] < len(cells) else "")
+        code = text if codes.is_code(text) else None
+    elif len(code_cols) > 1:
+        code = codes.join_split([cells[j] if j < len(cells) else "" for j in code_cols])
+    name_text = cells[name_col] if name_col is not None and name_col < len(cells) else ""
+    if code is None and name_text:
+        lead = codes.split_leading(clean_text(name_text))
+        if lead:
+            code, name_text = lead
+    if code is None and not code_cols and name_col is None:
+        return
+    row.code = code
+    row.name = item_name(name_text) or None
+    if code:
+        row.level = codes.level(code)
+        row.parent = codes.parent(code)

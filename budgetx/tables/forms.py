@@ -1,0 +1,141 @@
+"""Performance-target forms (绩效目标表): header fields, then indicator rows.
+
+A form reaches budgetx as grid rows: field rows ("项目名称 | 竞进拉练",
+"主管部门 | … | 实施单位 | …") until the indicator header row
+("绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值"), then one row per
+indicator with the level cells merged down.  The result is a table with one row
+per indicator, the levels carried down, and the header fields as ``fields``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetx.model import Column, Row
+from budgetx.normalize.names import clean_text, compact
+from budgetx.tables.columns import RawRow
+
+LEVEL1 = ("产出指标", "效益指标", "满意度指标")
+LEVEL2 = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "满意度指标",
+)
+#: the 一级指标 each 二级指标 belongs to, for forms that leave it blank
+LEVEL1_OF = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "成本指标": "产出指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+}
+_INDICATOR_HEADER = re.compile(r"一级指标|指标名称|三级指标")
+_HTML_TAG = re.compile(r"</?(p|br|span|div)\b[^>]*>", re.I)
+
+
+def _level_name(text: str) -> str:
+    t = compact(text)
+    return t if t in LEVEL1 or t in LEVEL2 else ""
+
+
+def parse_form(raw: list[RawRow]) -> tuple[dict[str, str], list[Column], list[Row]]:
+    fields: dict[str, str] = {}
+    header_at = next(
+        (i for i, r in enumerate(raw) if any(_INDICATOR_HEADER.search(compact(c)) for c in r.cells if c)), None
+    )
+    field_rows = raw if header_at is None else raw[:header_at]
+    for r in field_rows:
+        texts = [clean_text(c) for c in r.cells if c and c.strip()]
+        for k in range(0, len(texts), 2):
+            label = texts[k].rstrip("：:")
+            value = _HTML_TAG.sub("", texts[k + 1]).strip() if k + 1 < len(texts) else ""
+            if label in fields:
+                label = f"{label} ({k // 2 + 1})"
+            fields[label] = value
+    if header_at is None:
+        return fields, [], []
+    header = [clean_text(c) for c in raw[header_at].cells]
+    body = raw[header_at + 1 :]
+    # the first header cell ("绩效指标") labels the whole indicator block, not a column
+    first = 1 if header and header[0] in ("绩效指标", "") else 0
+    names = header[first:]
+    while names and not names[-1]:
+        names.pop()
+    if "三级指标" in names:
+        return fields, [Column(n, "text") for n in names], _levelled_rows(names, first, body)
+    cols = [Column(n, "text") for n in names]
+    rows = [
+        Row(cells=[clean_text(c) or None for c in (r.cells[first:] + [""] * len(names))[: len(names)]], page=r.page, lineno=r.lineno)
+        for r in body
+        if any(c and c.strip() for c in r.cells)
+    ]
+    return fields, cols, rows
+
+
+def _levelled_rows(names: list[str], first: int, body: list[RawRow]) -> list[Row]:
+    """Indicator rows with 一级/二级 carried down, realigned where the source shifted cells."""
+    p1, p2, p3 = (names.index(n) if n in names else None for n in ("一级指标", "二级指标", "三级指标"))
+    width = len(names)
+    level1 = level2 = ""
+    rows: list[Row] = []
+    for r in body:
+        cells = [clean_text(c) for c in r.cells[first:]]
+        if not any(cells):
+            continue
+        aligned = (
+            p3 is not None
+            and p3 < len(cells)
+            and bool(cells[p3])
+            and not _level_name(cells[p3])
+            and all(not c or _level_name(c) for c in cells[:p3])
+        )
+        row_l1 = row_l2 = ""
+        rest: list[str] = []
+        for c in cells:
+            if not c:
+                continue
+            lv = _level_name(c)
+            if lv and not rest:
+                if lv in LEVEL1 and lv not in LEVEL2:
+                    row_l1 = lv
+                elif lv in LEVEL2 and lv not in LEVEL1:
+                    row_l2 = lv
+                else:  # 满意度指标: a 一级指标 wherever the source put it
+                    row_l1 = lv
+                continue
+            rest.append(c)
+        if row_l1:
+            level1, level2 = row_l1, ""
+        if row_l2:
+            level2 = row_l2
+            if not row_l1 and LEVEL1_OF.get(row_l2) and level1 != LEVEL1_OF[row_l2]:
+                level1 = LEVEL1_OF[row_l2]
+        if aligned and p3 is not None:
+            text3 = cells[p3]
+            after = [c for c in cells[p3 + 1 :] if c]
+            value = after[0] if after else ""
+        else:
+            text3 = rest[0] if rest else ""
+            value = rest[1] if len(rest) > 1 else ""
+        if not level1 and level2:
+            level1 = LEVEL1_OF.get(level2, "")
+        values = [""] * width
+        for pos, v in ((p1, level1), (p2, level2), (p3, text3)):
+            if pos is not None:
+                values[pos] = v
+        last = width - 1
+        if last not in (p1, p2, p3):
+            values[last] = value
+        rows.append(Row(cells=[v or None for v in values], page=r.page, lineno=r.lineno))
+    return rows

@@ -1,0 +1,209 @@
+"""Segmentation: the reader's stream of lines → tables.
+
+A table starts at a title (with its label and unit lines around it) followed by
+grid rows.  It goes on, across pages, until the next title.  A continuation
+page may repeat the title and header (the sample's 表3), only the header, or
+neither: repeated header rows are dropped, never kept as data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from budgetx.model import Line, Table
+from budgetx.normalize.names import clean_text, compact
+from budgetx.tables import captions
+from budgetx.tables.columns import RawRow, build_rows, type_columns
+from budgetx.tables.forms import parse_form
+from budgetx.tables.headers import flatten, is_data_row, same_header_row, split_header
+from budgetx.tables.kinds import is_form, kind_of, normalise_title
+
+
+@dataclass
+class _Caption:
+    label: str | None = None
+    title: str | None = None
+    unit: str | None = None
+    page: int | None = None
+
+    def empty(self) -> bool:
+        return self.title is None and self.label is None
+
+
+@dataclass
+class _Builder:
+    caption: _Caption
+    rows: list[RawRow] = field(default_factory=list)
+    header: list[list[str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    #: dropping repeated header rows at the top of a continuation
+    skipping_header: bool = False
+    last_page: int | None = None
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.caption.title or "")
+
+    def add(self, line: Line) -> None:
+        cells = list(line.cells or [])
+        if line.page is not None and line.page != self.last_page:
+            if self.last_page is not None:
+                self.skipping_header = True
+            self.last_page = line.page
+            if line.page not in self.pages:
+                self.pages.append(line.page)
+        if self.skipping_header:
+            if self._repeats_header(cells):
+                return
+            if is_data_row(cells) or not self._header_known():
+                self.skipping_header = False
+        self.rows.append(RawRow(cells, line.page, line.lineno))
+
+    def _header_known(self) -> bool:
+        return bool(self.header) or bool(self.rows)
+
+    def _repeats_header(self, cells: list[str]) -> bool:
+        header = self.header or split_header([r.cells for r in self.rows])[0]
+        return any(same_header_row(cells, h) for h in header)
+
+
+@dataclass
+class Segmenter:
+    tables: list[Table] = field(default_factory=list)
+    narrative: list[Line] = field(default_factory=list)
+    pending: _Caption = field(default_factory=_Caption)
+    current: _Builder | None = None
+    continuing: bool = False
+
+    def feed(self, lines: list[Line]) -> None:
+        for line in lines:
+            if line.is_row:
+                single = _single_text(line)
+                if single is not None and self._caption_text(single, line):
+                    continue
+                self._row(line)
+            else:
+                self._text(line)
+
+    def finish(self) -> list[Table]:
+        self._close()
+        return self.tables
+
+    # -- text lines ----------------------------------------------------------
+    def _text(self, line: Line) -> None:
+        if not self._caption_text(line.text or "", line):
+            self.narrative.append(line)
+
+    def _caption_text(self, text: str, line: Line) -> bool:
+        """Handle a caption-like line; False when it is none."""
+        label = captions.label_of(text)
+        if label:
+            self.pending.label = label
+            self.pending.page = line.page
+            return True
+        if captions.is_unit_line(text):
+            unit = captions.unit_of(text)
+            if self.pending.title or self.pending.label:
+                self.pending.unit = unit
+            elif self.current is not None and self.current.caption.unit is None and not self.current.rows:
+                self.current.caption.unit = unit
+            return True
+        split = captions.split_title(text)
+        if split:
+            label, title = split
+            if (
+                self.current is not None
+                and label is None
+                and self.pending.label is None
+                and self._is_repeat(title)
+            ):
+                self.continuing = True
+                self.pending = _Caption()
+                return True
+            self.pending.title = title
+            if label:
+                self.pending.label = label
+            self.pending.page = self.pending.page or line.page
+            self.continuing = False
+            return True
+        if self.current is not None and captions.is_note(text):
+            self.current.notes.append(clean_text(text))
+            return True
+        return False
+
+    def _is_repeat(self, title: str) -> bool:
+        assert self.current is not None
+        if normalise_title(title) != normalise_title(self.current.caption.title or ""):
+            return False
+        return not is_form(self.current.kind)
+
+    # -- grid rows -----------------------------------------------------------
+    def _row(self, line: Line) -> None:
+        if not any(c and c.strip() for c in line.cells or []):
+            return
+        if self.pending.title is not None:
+            self._close()
+            self.current = _Builder(caption=self.pending)
+            self.pending = _Caption()
+            self.continuing = False
+        elif self.continuing and self.current is not None:
+            self.current.skipping_header = True
+            self.continuing = False
+        elif self.current is None:
+            self.current = _Builder(caption=_Caption(label=self.pending.label, title="", page=line.page))
+            self.pending = _Caption()
+        self.current.add(line)
+
+    def _close(self) -> None:
+        b = self.current
+        self.current = None
+        if b is None:
+            return
+        self.tables.append(_build_table(b, index=len(self.tables) + 1))
+
+
+def _single_text(line: Line) -> str | None:
+    """The text of a grid row holding one non-empty cell (a title or unit printed in the grid)."""
+    texts = [c for c in line.cells or [] if c and c.strip()]
+    return texts[0] if len(texts) == 1 and not is_data_row(texts) else None
+
+
+def _build_table(b: _Builder, index: int) -> Table:
+    title = clean_text(b.caption.title or "")
+    kind = kind_of(title)
+    table = Table(
+        index=index,
+        title=title,
+        kind=kind,
+        number=b.caption.label,
+        unit=b.caption.unit,
+        pages=b.pages or ([b.caption.page] if b.caption.page else []),
+        note="\n".join(b.notes) or None,
+    )
+    if is_form(kind):
+        table.fields, table.columns, table.rows = parse_form(b.rows)
+        return table
+    header, data = split_header([r.cells for r in b.rows])
+    raw_data = b.rows[len(header) :]
+    width = max((len(r) for r in header + data), default=0)
+    width = _trim_width(header + data, width)
+    names = flatten(header, width)
+    table.header_rows = header
+    table.columns = type_columns(names, raw_data)
+    table.rows = build_rows(table.columns, raw_data)
+    return table
+
+
+def _trim_width(rows: list[list[str]], width: int) -> int:
+    """Drop trailing columns that are empty in every row."""
+    while width > 0 and not any(len(r) >= width and compact(r[width - 1]) for r in rows):
+        width -= 1
+    return width
+
+
+def segment(lines: list[Line]) -> tuple[list[Table], list[Line]]:
+    """Tables and the narrative lines outside them."""
+    s = Segmenter()
+    s.feed(lines)
+    return s.finish(), s.narrative
