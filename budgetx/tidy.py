@@ -1,0 +1,107 @@
+"""The long/tidy view of a document: one record per printed amount.
+
+Each amount is tied to its own item on its own side: in a two-block table
+(收入 | 支出) an amount of the 支出 block carries the 支出 item printed in the
+same row, not the 收入 item at the row's start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetx.model import Document, Row, Table
+from budgetx.normalize import codes
+from budgetx.normalize.amounts import to_yuan
+from budgetx.normalize.names import item_name
+
+
+@dataclass(frozen=True)
+class Amount:
+    table: int
+    number: str | None
+    title: str
+    kind: str
+    row: int  # 1-based within the table
+    block: int
+    code: str | None
+    name: str | None
+    level: int | None
+    column: str
+    value: Decimal
+    unit: str | None
+    page: int | None
+    line: int | None
+
+    @property
+    def value_yuan(self) -> Decimal | None:
+        return to_yuan(self.value, self.unit)
+
+
+FIELDS = [
+    "table",
+    "number",
+    "title",
+    "kind",
+    "row",
+    "block",
+    "code",
+    "name",
+    "level",
+    "column",
+    "value",
+    "unit",
+    "page",
+    "line",
+]
+
+
+def block_item(table: Table, row: Row, block: int) -> tuple[str | None, str | None]:
+    """The code and name of ``row``'s item in ``block``."""
+    if block == 0 and (row.code or row.name):
+        return row.code, row.name
+    code = name = None
+    for j, col in enumerate(table.columns):
+        if col.block != block:
+            continue
+        cell = row.cells[j]
+        if col.type == "code" and isinstance(cell, str) and codes.is_code(cell):
+            code = cell
+        elif col.type == "name" and isinstance(cell, str) and name is None:
+            name = item_name(cell)
+            if code is None:
+                lead = codes.split_leading(name)
+                if lead:
+                    code, name = lead
+    return code, name
+
+
+def amounts(doc: Document, tables: list[Table] | None = None) -> Iterator[Amount]:
+    """Every non-empty amount of the document (or of ``tables``), in print order."""
+    for table in doc.tables if tables is None else tables:
+        for r_index, row in enumerate(table.rows, start=1):
+            items: dict[int, tuple[str | None, str | None]] = {}
+            for j, col in enumerate(table.columns):
+                value = row.cells[j]
+                if col.type != "amount" or not isinstance(value, Decimal):
+                    continue
+                if col.block not in items:
+                    items[col.block] = block_item(table, row, col.block)
+                code, name = items[col.block]
+                yield Amount(
+                    table=table.index,
+                    number=table.number,
+                    title=table.title,
+                    kind=table.kind,
+                    row=r_index,
+                    block=col.block,
+                    code=code,
+                    name=name,
+                    level=codes.level(code) if code else None,
+                    column=col.name,
+                    value=value,
+                    unit=table.unit,
+                    page=row.page,
+                    line=row.lineno,
+                )
