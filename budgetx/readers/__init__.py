@@ -6,9 +6,10 @@ touches one place: a new module that calls :func:`register`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Callable, Protocol
+from typing import Protocol
 
 from budgetx.errors import UnsupportedFormat
 from budgetx.model import Line
