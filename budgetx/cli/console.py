@@ -1,25 +1,106 @@
-"""The CLI's consoles and its one way of reporting a user error."""
+"""The CLI's console on stderr: one-line errors, and the summary of an extraction.
+
+Nothing here goes to stdout, which carries the data.  Messages are printed as
+plain text (never parsed as rich markup), so a file name such as
+``[2021]预算.txt`` prints as it is.
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
 
 from budgetx.errors import BudgetxError
+from budgetx.export.naming import short_title
+from budgetx.model import Document, Table
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+#: exit code of an unexpected error (a bug): "other error", see budgetx.errors
+UNEXPECTED_EXIT = BudgetxError.exit_code
+USAGE_EXIT = 2
+
+
+def _error_line(message: str) -> None:
+    line = Text("error: ", style="bold red")
+    line.append(message)
+    err_console.print(line)
 
 
 def fail(error: BudgetxError, *, debug: bool = False) -> NoReturn:
     """Print ``error`` on one line (a traceback with ``--debug``) and exit with its code."""
     if debug:
         raise error
-    err_console.print(f"[bold red]error:[/] {error}", markup=True, highlight=False)
+    _error_line(" ".join(str(error).split("\n")))
     raise typer.Exit(error.exit_code)
+
+
+def fail_unexpected(path: str, error: Exception) -> NoReturn:
+    """A bug, not bad input: say so on one line and exit with the "other error" code."""
+    what = f"{type(error).__name__}: {error}".splitlines()[0]
+    _error_line(f"{path}: unexpected error ({what}); rerun with --debug and report it")
+    raise typer.Exit(UNEXPECTED_EXIT)
+
+
+def usage_error(message: str) -> NoReturn:
+    """Wrong usage (a bad option value): one line, exit code 2."""
+    _error_line(message)
+    raise typer.Exit(USAGE_EXIT)
 
 
 def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
+
+
+def print_summary(doc: Document, tables: list[Table], written: list[Path]) -> None:
+    """A short summary of what was extracted: one line per table, then the totals."""
+    info = doc.info
+    head = " · ".join(str(x) for x in (info.department, info.year, info.stage) if x)
+    grid = RichTable(
+        title=Text(f"{doc.source.path}" + (f"\n{head}" if head else "")),
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+        box=None,
+        header_style="bold",
+    )
+    with_pages = any(t.pages for t in tables)
+    columns = [("#", "right"), ("表", "left"), ("title", "left"), ("unit", "left")]
+    columns += [("pages", "left")] if with_pages else []
+    for name, justify in [*columns, ("rows", "right")]:
+        grid.add_column(name, justify=justify, no_wrap=name != "title")  # type: ignore[arg-type]
+    for t in tables:
+        pg = f"{t.pages[0]}-{t.pages[-1]}" if len(t.pages) > 1 else (str(t.pages[0]) if t.pages else "")
+        rows = f"{len(t.rows)}" if t.rows or not t.note else "0 (note)"
+        cells = [str(t.index), t.number or "", Text(short_title(doc, t)), t.unit or ""]
+        grid.add_row(*cells, *([pg] if with_pages else []), rows)
+    err_console.print(grid)
+
+    units = sorted({t.unit for t in tables if t.unit})
+    errors = sum(1 for f in doc.findings if f.severity == "error")
+    warnings = sum(1 for f in doc.findings if f.severity == "warning")
+    parts = [
+        _count(len(tables), "table"),
+        _count(sum(len(t.rows) for t in tables), "row"),
+        _count(doc.source.pages, "page") if doc.source.pages else f"{doc.source.format} input",
+        ("unit " + ", ".join(units)) if units else "no unit",
+        f"{_count(errors, 'error')}, {_count(warnings, 'warning')}",
+    ]
+    line = Text(" · ".join(parts), style="bold red" if errors else "")
+    err_console.print(line)
+    if written:
+        if len(written) > 3 and len({p.parent for p in written}) == 1:
+            shown = f"{len(written)} files in {written[0].parent}"
+        else:
+            shown = ", ".join(str(p) for p in written)
+        err_console.print(Text(f"wrote {shown}"))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

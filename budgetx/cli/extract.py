@@ -1,19 +1,28 @@
-"""``budgetx extract FILE``: every table of one document, as JSON, CSV, long CSV or Excel."""
+"""``budgetx extract FILE``: every table of one document, as JSON, CSV, long CSV or Excel.
+
+The format is ``--format``, or else follows ``-o``: ``.json``, ``.csv`` (one
+table), ``.long.csv``, ``.xlsx``, or a directory (no extension, or an existing
+folder) for one CSV a table.  Without ``-o`` the output goes to stdout (JSON
+by default).  Nothing is written until the document has been read, and files
+are written atomically, so a bad input or a failed write leaves no file.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
-from rich.table import Table as RichTable
 
-from budgetx.cli.console import err_console, fail, stderr_is_terminal
+from budgetx.cli.console import fail, fail_unexpected, print_summary, stderr_is_terminal, usage_error
 from budgetx.cli.options import Debug, Password, Quiet, Tables
 from budgetx.errors import BudgetxError, OutputError
-from budgetx.export import exporters, for_extension, get
+from budgetx.export import Exporter, exporters, for_extension
 from budgetx.export.atomic import write_atomic
+from budgetx.export.naming import label
 from budgetx.extract import extract as extract_document
 from budgetx.model import Document, Table
 from budgetx.select import select_tables
@@ -26,7 +35,9 @@ def extract_command(
     output: Annotated[
         Optional[str],
         typer.Option(
-            "--output", "-o", help="Write here instead of stdout: a file, or a directory for CSV (one file a table)."
+            "--output",
+            "-o",
+            help="Write here instead of stdout: a file (.json, .csv, .long.csv, .xlsx), or a directory for one CSV a table.",
         ),
     ] = None,
     fmt: Annotated[
@@ -42,83 +53,97 @@ def extract_command(
     debug: Debug = False,
 ) -> None:
     """Extract every table of a published budget document."""
+    exporter = choose_format(fmt, output)
+    if file == STDIN and sys.stdin.isatty():
+        usage_error("FILE is - but nothing is piped in; give a file, or pipe the text: cat doc.txt | budgetx extract -")
     try:
-        exporter = _choose_format(fmt, output)
         if file == STDIN:
             doc = extract_document("<stdin>", data=sys.stdin.buffer.read(), password=password, validate=not no_validate)
         else:
             doc = extract_document(file, password=password, validate=not no_validate)
         chosen = select_tables(doc.tables, tables or [])
         if tables and not chosen:
-            raise OutputError(doc.source.path, f"no table matches --table {' '.join(tables)}; run without --table to list them")
-        written = _write(doc, chosen, exporter.format, output)
+            _no_table_matches(doc, tables)
+        written = write(doc, chosen, exporter, output)
     except BudgetxError as error:
         fail(error, debug=debug)
+    except typer.Exit:
+        raise
+    except BrokenPipeError:
+        _stdout_closed()
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    except Exception as error:  # a bug: one line, the traceback with --debug
+        if debug:
+            raise
+        fail_unexpected(file, error)
     if not quiet and stderr_is_terminal():
-        _summary(doc, chosen, written)
+        print_summary(doc, chosen, written)
 
 
-def _choose_format(fmt: str | None, output: str | None):  # type: ignore[no-untyped-def]
+def choose_format(fmt: str | None, output: str | None) -> Exporter:
+    """The exporter ``--format`` names, or the one ``-o``'s extension implies (JSON without either)."""
     known = exporters()
     if fmt:
-        if fmt not in known:
-            raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(known)}", param_hint="--format")
-        return known[fmt]
-    if output and output != STDIN:
-        by_ext = for_extension(output)
-        if by_ext:
-            return by_ext
-        if Path(output).suffix == "":
-            return known["csv"]  # a directory: one CSV a table
-    return known["json"]
+        if fmt.lower() not in known:
+            usage_error(f"unknown --format {fmt!r}; choose one of {', '.join(known)}")
+        return known[fmt.lower()]
+    if output is None or output == STDIN:
+        return known["json"]
+    if Path(output).is_dir() or output.endswith(("/", os.sep)):
+        return known["csv"]
+    by_ext = for_extension(output)
+    if by_ext:
+        return by_ext
+    if Path(output).suffix == "":
+        return known["csv"]  # a new directory: one CSV a table
+    usage_error(
+        f"cannot tell the format from {output!r}; end it with "
+        + ", ".join(e for x in known.values() for e in x.extensions)
+        + ", give a directory, or pass --format"
+    )
 
 
-def _write(doc: Document, tables: list[Table], fmt: str, output: str | None) -> list[Path]:
-    exporter = get(fmt)
+def write(doc: Document, tables: list[Table], exporter: Exporter, output: str | None) -> list[Path]:
+    """Write ``tables`` of ``doc`` as ``exporter`` says; return the files written (none for stdout)."""
     to_stdout = output in (None, STDIN)
     if exporter.write_dir is not None and not to_stdout:
         target = Path(output)  # type: ignore[arg-type]
-        if target.suffix.lower() not in exporter.extensions:
+        if target.is_dir() or not any(str(target).lower().endswith(e) for e in exporter.extensions):
             return exporter.write_dir(doc, tables, target)
-    if exporter.write_dir is not None and to_stdout and len(tables) != 1:
+    if exporter.binary and to_stdout and sys.stdout.isatty():
         raise OutputError(
-            doc.source.path,
-            f"{len(tables)} tables cannot share one CSV stream; give -o DIR, pick one with --table, or use --format long",
+            doc.source.path, f"{exporter.format} is a binary format; give -o FILE{exporter.extensions[0]}"
         )
-    if exporter.binary and to_stdout:
-        if sys.stdout.isatty():
-            raise OutputError(doc.source.path, f"{fmt} is a binary format; give -o FILE.xlsx")
     data = exporter.dumps(doc, tables)
     if to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return []
     path = Path(output)  # type: ignore[arg-type]
+    if path.is_dir():
+        raise OutputError(str(path), f"is a directory; give a file name ending in {exporter.extensions[0]}")
     try:
         write_atomic(path, data)
     except OSError as exc:
-        raise OutputError(str(path), f"cannot write the output ({exc.strerror}); check the folder exists and is writable") from None
+        raise OutputError(
+            str(path), f"cannot write the output ({exc.strerror or exc}); check the folder exists and is writable"
+        ) from None
     return [path]
 
 
-def _summary(doc: Document, tables: list[Table], written: list[Path]) -> None:
-    info = doc.info
-    head = " · ".join(str(x) for x in (info.department, info.year, info.stage) if x)
-    pages = f"{doc.source.pages} pages, " if doc.source.pages else ""
-    grid = RichTable(title=f"{doc.source.path}\n{head}", title_justify="left", show_edge=False, pad_edge=False)
-    for name in ("#", "表", "title", "kind", "unit", "pages", "rows"):
-        grid.add_column(name, no_wrap=name != "title")
-    for t in tables:
-        pg = f"{t.pages[0]}-{t.pages[-1]}" if len(t.pages) > 1 else (str(t.pages[0]) if t.pages else "")
-        grid.add_row(str(t.index), t.number or "", t.title, t.kind, t.unit or "", pg, str(len(t.rows)))
-    err_console.print(grid)
-    errors = sum(1 for f in doc.findings if f.severity == "error")
-    warnings = sum(1 for f in doc.findings if f.severity == "warning")
-    err_console.print(
-        f"{len(tables)} tables, {sum(len(t.rows) for t in tables)} rows, {pages}"
-        f"{errors} errors, {warnings} warnings"
-        + (f"; wrote {', '.join(str(p) for p in written[:3])}{' …' if len(written) > 3 else ''}" if written else "")
-    )
+def _no_table_matches(doc: Document, selectors: list[str]) -> NoReturn:
+    labels = ", ".join(t.number or label(doc, t) for t in doc.tables[:12])
+    more = " …" if len(doc.tables) > 12 else ""
+    usage_error(f"{doc.source.path}: no table matches --table {' '.join(selectors)}; it has {labels}{more}")
+
+
+def _stdout_closed() -> NoReturn:
+    """The reader of stdout went away (``| head``): stop quietly, as other tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):  # stdout without a file descriptor (a test runner's buffer)
+        os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(0)
 
 
 def register(app: typer.Typer) -> None:

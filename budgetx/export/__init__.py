@@ -8,9 +8,9 @@ table (CSV) also has ``write_dir``.  Files are written atomically by
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from budgetx.model import Document, Table
 
@@ -48,14 +48,24 @@ def get(fmt: str) -> Exporter:
 
 
 def for_extension(path: str) -> Exporter | None:
-    ext = Path(path).suffix.lower()
+    """The exporter whose extension ends ``path``, the longest first (``.long.csv`` before ``.csv``)."""
+    name = Path(path).name.lower()
+    best: tuple[int, Exporter] | None = None
     for e in exporters().values():
-        if ext in e.extensions:
-            return e
-    return None
+        for ext in e.extensions:
+            if name.endswith(ext) and len(name) > len(ext) and (best is None or len(ext) > best[0]):
+                best = (len(ext), e)
+    return best[1] if best else None
+
+
+_loaded = False
 
 
 def _load_builtin() -> None:
-    if _REGISTRY:
+    # a flag, not "is the registry empty": importing one exporter module
+    # directly must not hide the others
+    global _loaded
+    if _loaded:
         return
-    from budgetx.export import json  # noqa: F401  (modules register themselves)
+    _loaded = True
+    from budgetx.export import csv, json, long, xlsx  # noqa: F401  (modules register themselves)

@@ -1,0 +1,108 @@
+"""CSV: one file per table, as printed.
+
+* Encoding: UTF-8 with a byte-order mark, so that Excel (which otherwise
+  assumes the local ANSI code page) opens the Chinese text correctly; pandas,
+  DuckDB, R and LibreOffice skip the mark (with Python's ``csv`` module, open
+  the file with ``encoding="utf-8-sig"``).  Lines end with ``\\n``; a cell that
+  holds a comma, a quote or a line break is quoted.
+* Header: one line of flattened column names ("2021年预算数 / 基本支出").
+  A performance form puts its header fields (项目名称, 主管部门 …) first, as
+  columns repeated on every indicator row.
+* Cells: amounts exactly as printed ("426.37", "0.00", "3.5"), text as is,
+  empty cells empty.
+"""
+
+from __future__ import annotations
+
+import csv as _csv
+import io
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from budgetx.errors import OutputError
+from budgetx.export import Exporter, register
+from budgetx.export.atomic import default_mode, write_atomic
+from budgetx.export.naming import cell_text, file_stem
+from budgetx.model import Document, Table
+
+ENCODING = "utf-8-sig"
+
+
+def table_rows(table: Table) -> list[list[str]]:
+    """The table as lines of text cells, the header line first."""
+    keys = list(table.fields)
+    values = [table.fields[k] for k in keys]
+    lines = [keys + [c.name for c in table.columns]]
+    for row in table.rows:
+        lines.append(values + [cell_text(v) for v in row.cells])
+    if keys and not table.rows:
+        lines.append(values + [""] * len(table.columns))
+    return lines
+
+
+def table_bytes(table: Table) -> bytes:
+    buf = io.StringIO()
+    writer = _csv.writer(buf, lineterminator="\n")
+    writer.writerows(table_rows(table))
+    return buf.getvalue().encode(ENCODING)
+
+
+def dumps(doc: Document, tables: list[Table]) -> bytes:
+    """One table as CSV; more than one cannot share a file (use :func:`write_dir`)."""
+    if len(tables) != 1:
+        raise OutputError(
+            doc.source.path,
+            f"{len(tables)} tables cannot share one CSV; give -o DIR (a file a table), "
+            "pick one with --table, or use --format long",
+        )
+    return table_bytes(tables[0])
+
+
+def file_name(doc: Document, table: Table) -> str:
+    """``01_表1_财政拨款收支总表.csv``."""
+    return file_stem(doc, table) + ".csv"
+
+
+def write_dir(doc: Document, tables: list[Table], directory: Path) -> list[Path]:
+    """Write one CSV a table into ``directory``; return the files written.
+
+    A new directory is filled under a temporary name and renamed into place,
+    so it appears whole or not at all; in an existing directory each file is
+    replaced atomically.
+    """
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(str(directory), "exists and is not a directory; give a folder for one CSV a table")
+    files = [(file_name(doc, t), table_bytes(t)) for t in tables]
+    try:
+        if directory.is_dir():
+            for name, data in files:
+                write_atomic(directory / name, data)
+            return [directory / name for name, _ in files]
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".part", dir=directory.parent))
+        try:
+            os.chmod(tmp, default_mode(directory=True))
+            for name, data in files:
+                (tmp / name).write_bytes(data)
+            os.replace(tmp, directory)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    except OSError as exc:
+        raise OutputError(
+            str(directory), f"cannot write the CSV files ({exc.strerror or exc}); check the folder is writable"
+        ) from None
+    return [directory / name for name, _ in files]
+
+
+register(
+    Exporter(
+        format="csv",
+        extensions=(".csv",),
+        description="one CSV per table (-o DIR), or one selected table",
+        dumps=dumps,
+        write_dir=write_dir,
+    )
+)

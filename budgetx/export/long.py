@@ -1,0 +1,71 @@
+"""The long (tidy) CSV: one row per printed amount, for pipelines.
+
+Built from :func:`budgetx.tidy.amounts`: each amount carries the item of its
+own block, so in a two-block table (收入 | 支出) a 支出 amount is tied to the
+支出 item printed beside it, not to the 收入 item at the row's start.
+
+Columns, in this order (stable; new columns are only ever added at the end):
+
+``table``       the table's index in the document (1-based)
+``number``      its printed label ("表2"), empty when it has none
+``title``       its printed title
+``kind``        its kind (see README, "JSON contract")
+``row``         the data row within the table (1-based)
+``block``       0, or 1, 2 … for the right-hand blocks of a two-block table
+``code``        the subject code of the amount's item ("2080505"), or empty
+``name``        the item's name
+``level``       the code's level: 1 类, 2 款, 3 项; empty without a code
+``column``      the amount's flattened column name
+``value``       the amount exactly as printed ("426.37", "0.00", "3.5")
+``unit``        the table's unit (万元, 元)
+``page``        the page the row was printed on (empty for text input)
+``line``        the line of the text file the row was read from
+``value_yuan``  the amount in 元, exact ("4263700.00"); empty when the unit is unknown
+
+Empty cells are not amounts and get no row; "0.00" does.  Same encoding as
+the CSV exporter: UTF-8 with a byte-order mark, ``\\n`` line ends.
+"""
+
+from __future__ import annotations
+
+import csv as _csv
+import io
+
+from budgetx.export import Exporter, register
+from budgetx.export.csv import ENCODING
+from budgetx.model import Document, Table
+from budgetx.normalize.amounts import format_amount
+from budgetx.tidy import FIELDS as TIDY_FIELDS
+from budgetx.tidy import Amount, amounts
+
+FIELDS = [*TIDY_FIELDS, "value_yuan"]
+
+
+def record(a: Amount) -> list[str]:
+    """One amount as the long CSV's text cells."""
+    out: list[str] = []
+    for name in TIDY_FIELDS:
+        v = getattr(a, name)
+        out.append("" if v is None else (format_amount(v) if name == "value" else str(v)))
+    yuan = a.value_yuan
+    out.append("" if yuan is None else format_amount(yuan))
+    return out
+
+
+def dumps(doc: Document, tables: list[Table]) -> bytes:
+    buf = io.StringIO()
+    writer = _csv.writer(buf, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for a in amounts(doc, tables):
+        writer.writerow(record(a))
+    return buf.getvalue().encode(ENCODING)
+
+
+register(
+    Exporter(
+        format="long",
+        extensions=(".long.csv",),
+        description="one row per amount (long/tidy CSV)",
+        dumps=dumps,
+    )
+)

@@ -1,0 +1,262 @@
+"""Excel (.xlsx): a sheet per table, plus the document's metadata and findings.
+
+Workbook layout:
+
+* ``Document``: where the document came from (path, sha256, format, pages),
+  what it is (title, department, year, stage) and a list of its tables, each
+  linked to its sheet.
+* One sheet per table, named from its label and short title ("表2 一般公共预算
+  财政拨款支出预算表", at most 31 characters, unique): the title on row 1, the
+  unit on row 2 ("单位：万元"), a form's header fields (项目名称, 主管部门 …)
+  next, then the header rows rebuilt from the flattened column names with
+  their merged cells, then the data rows; panes are frozen below the header.
+  Amounts are numbers shown with two decimals (``#,##0.00``); the file holds
+  the printed decimal exactly (an amount with more than 15 significant
+  digits, beyond what Excel keeps, is written as text instead).  Codes and
+  text stay text; empty cells stay empty.  A table's note follows its rows.
+* ``Findings``: one row per validation finding, headers only when there is none.
+
+The first table's sheet is the one Excel shows on opening.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from budgetx import __version__
+from budgetx.export import Exporter, register
+from budgetx.export.naming import header_levels, sheet_name
+from budgetx.model import CellValue, Document, Finding, Table
+
+AMOUNT_FORMAT = "#,##0.00"
+TEXT_FORMAT = "@"
+#: Excel keeps 15 significant digits of a number
+EXCEL_DIGITS = 15
+
+DOCUMENT_SHEET = "Document"
+FINDINGS_SHEET = "Findings"
+FINDING_FIELDS = [
+    "rule",
+    "severity",
+    "message",
+    "message_en",
+    "table",
+    "table_title",
+    "code",
+    "row",
+    "column",
+    "page",
+    "expected",
+    "actual",
+    "difference",
+]
+
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=13)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_THIN = Side(style="thin", color="999999")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+MIN_WIDTH, MAX_WIDTH = 6, 60
+
+
+def dumps(doc: Document, tables: list[Table]) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)  # type: ignore[arg-type]
+    taken = {DOCUMENT_SHEET, FINDINGS_SHEET}
+    doc_ws = wb.create_sheet(DOCUMENT_SHEET)
+    names: list[str] = []
+    for table in tables:
+        name = sheet_name(doc, table, taken)
+        write_table(wb.create_sheet(name), table)
+        names.append(name)
+    write_document(doc_ws, doc, list(zip(tables, names, strict=True)))
+    write_findings(wb.create_sheet(FINDINGS_SHEET), doc.findings)
+    if names:
+        wb.active = 1
+    wb.properties.creator = f"budgetx {__version__}"
+    wb.properties.title = doc.info.title or doc.source.path
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def write_table(ws: Worksheet, table: Table) -> None:
+    ncols = max(len(table.columns), 2 if table.fields else 1)
+    widths = [0] * ncols
+    title = f"{table.number} {table.title}" if table.number else table.title
+    ws.cell(1, 1, title).font = _TITLE
+    if table.unit:
+        ws.cell(2, 1, f"单位：{table.unit}")
+    r = 3
+
+    for key, value in table.fields.items():
+        ws.cell(r, 1, key).font = _BOLD
+        ws.cell(r, 2, value).alignment = Alignment(vertical="top")
+        if ncols > 2:
+            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=ncols)
+        _widen(widths, 0, key)
+        r += 1
+
+    first_header = r
+    levels = header_levels([c.name for c in table.columns]) if table.columns else []
+    for level, names in enumerate(levels):
+        for j, name in enumerate(names):
+            cell = ws.cell(first_header + level, j + 1, name)
+            cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEADER_FILL, _BORDER, _CENTER
+        for j, name in enumerate(names):  # bottom level sets the width; upper levels span columns
+            if level == len(levels) - 1:
+                _widen(widths, j, name)
+    _merge_header(ws, table, first_header)
+    r = first_header + len(levels)
+    ws.freeze_panes = ws.cell(r, 1)
+
+    for row in table.rows:
+        for j, value in enumerate(row.cells):
+            cell = ws.cell(r, j + 1)
+            _set_value(cell, value, table.columns[j].type if j < len(table.columns) else "text")
+            cell.border = _BORDER
+            _widen(widths, j, f"{value:,.2f}" if isinstance(value, Decimal) else value)
+        r += 1
+
+    if table.note:
+        ws.cell(r, 1, table.note)
+
+    for j, w in enumerate(widths):
+        ws.column_dimensions[get_column_letter(j + 1)].width = min(max(w + 2, MIN_WIDTH), MAX_WIDTH)
+
+
+def _merge_header(ws: Worksheet, table: Table, top: int) -> None:
+    """Merge header cells as printed: a parent over its children, a label over the rows below it."""
+    split = [c.name.split(" / ") for c in table.columns]
+    depth = max((len(s) for s in split), default=0)
+    for j, parts in enumerate(split):  # vertical: a column with fewer levels spans the rest
+        if len(parts) < depth:
+            ws.merge_cells(
+                start_row=top + len(parts) - 1, start_column=j + 1, end_row=top + depth - 1, end_column=j + 1
+            )
+    for level in range(depth - 1):  # horizontal: neighbours under the same parent path
+        j = 0
+        while j < len(split):
+            k = j
+            if len(split[j]) > level + 1:
+                prefix = split[j][: level + 1]
+                while k + 1 < len(split) and len(split[k + 1]) > level + 1 and split[k + 1][: level + 1] == prefix:
+                    k += 1
+            if k > j:
+                ws.merge_cells(start_row=top + level, start_column=j + 1, end_row=top + level, end_column=k + 1)
+            j = k + 1
+
+
+def _set_value(cell: Any, value: CellValue, column_type: str) -> None:
+    if isinstance(value, Decimal):
+        if len(value.as_tuple().digits) > EXCEL_DIGITS:
+            cell.value = format(value, "f")
+            cell.alignment = Alignment(horizontal="right")
+        else:
+            cell.value = value
+            cell.number_format = AMOUNT_FORMAT
+    elif value is not None:
+        cell.value = value
+        if column_type == "code":
+            cell.number_format = TEXT_FORMAT
+
+
+def write_document(ws: Worksheet, doc: Document, sheets: list[tuple[Table, str]]) -> None:
+    rows: list[tuple[str, Any]] = [
+        ("path", doc.source.path),
+        ("sha256", doc.source.sha256),
+        ("format", doc.source.format),
+        ("pages", doc.source.pages),
+        ("title", doc.info.title),
+        ("department", doc.info.department),
+        ("year", doc.info.year),
+        ("stage", doc.info.stage),
+        ("tables", len(sheets)),
+        ("findings", len(doc.findings)),
+        ("budgetx", __version__),
+    ]
+    for i, (key, value) in enumerate(rows, start=1):
+        ws.cell(i, 1, key).font = _BOLD
+        ws.cell(i, 2, value)
+    r = len(rows) + 2
+    heads = ["sheet", "index", "number", "title", "kind", "unit", "pages", "rows"]
+    for j, h in enumerate(heads, start=1):
+        c = ws.cell(r, j, h)
+        c.font, c.fill, c.border = _BOLD, _HEADER_FILL, _BORDER
+    for table, name in sheets:
+        r += 1
+        pages = (
+            f"{table.pages[0]}-{table.pages[-1]}"
+            if len(table.pages) > 1
+            else (str(table.pages[0]) if table.pages else None)
+        )
+        values = [name, table.index, table.number, table.title, table.kind, table.unit, pages, len(table.rows)]
+        for j, v in enumerate(values, start=1):
+            ws.cell(r, j, v).border = _BORDER
+        link = ws.cell(r, 1)
+        link.hyperlink = f"#'{name}'!A1"
+        link.font = Font(color="0563C1", underline="single")
+    # long values (the path, the sha256) overflow into the empty cells on their right
+    for letter, width in zip("ABCDEFGH", (34, 10, 8, 56, 22, 8, 8, 8), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+def write_findings(ws: Worksheet, findings: list[Finding]) -> None:
+    for j, h in enumerate(FINDING_FIELDS, start=1):
+        c = ws.cell(1, j, h)
+        c.font, c.fill, c.border = _BOLD, _HEADER_FILL, _BORDER
+    ws.freeze_panes = "A2"
+    for i, f in enumerate(findings, start=2):
+        values: list[Any] = [
+            f.rule,
+            f.severity,
+            f.message,
+            f.message_en,
+            f.table,
+            f.table_title,
+            f.code,
+            f.row_name,
+            f.column,
+            f.page,
+            f.expected,
+            f.actual,
+            f.difference,
+        ]
+        for j, v in enumerate(values, start=1):
+            _set_value(ws.cell(i, j), v, "code" if FINDING_FIELDS[j - 1] == "code" else "text")
+    if findings:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_FIELDS))}{len(findings) + 1}"
+    for j, width in enumerate((22, 9, 50, 50, 7, 30, 10, 24, 24, 6, 12, 12, 12), start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on screen: two for a CJK character."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _widen(widths: list[int], j: int, value: object) -> None:
+    if value is None or j >= len(widths):
+        return
+    widths[j] = max(widths[j], display_width(str(value)))
+
+
+register(
+    Exporter(
+        format="xlsx",
+        extensions=(".xlsx",),
+        description="Excel: a sheet per table, plus Document and Findings sheets",
+        dumps=dumps,
+        binary=True,
+    )
+)
