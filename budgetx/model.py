@@ -46,6 +46,9 @@ class Line:
     grid: int | None = None
     #: where the item sits on its page (x0, top, x1, bottom), for PDF readers
     bbox: tuple[float, float, float, float] | None = None
+    #: indices of cells that repeat a cell merged down from a row above (PDF
+    #: readers carry a merged row header down to each row it spans)
+    carried: tuple[int, ...] = ()
 
     @property
     def is_row(self) -> bool:
@@ -131,6 +134,8 @@ class Finding:
     row_name: str | None = None
     column: str | None = None
     page: int | None = None
+    #: the line of a text document, where ``page`` is unknown
+    line: int | None = None
     expected: Decimal | None = None
     actual: Decimal | None = None
     difference: Decimal | None = None

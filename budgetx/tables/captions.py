@@ -69,7 +69,7 @@ def split_title(text: str) -> tuple[str | None, str] | None:
     c = compact(t)
     if not _TITLE_END.search(c) or len(c) < 4:
         return None
-    if re.search(r"\d+$", c) or re.match(r"^[一二三四五六七八九十]+、", c) and label is None:
+    if re.search(r"\d+$", c) or (re.match(r"^[一二三四五六七八九十]+、", c) and label is None):
         # a table of contents entry ("一、收支总表……5") or a numbered heading
         return None
     if c.startswith(("见", "详见", "参见")):

@@ -24,12 +24,22 @@ _TEXT_HEADER = re.compile(r"(说明|备注|单位|依据|概况|目标|指标|�
 class RawRow:
     """A grid row before typing: its cells and where it came from."""
 
-    __slots__ = ("cells", "page", "lineno")
+    __slots__ = ("carried", "cells", "lineno", "page")
 
-    def __init__(self, cells: list[str], page: int | None, lineno: int | None) -> None:
+    def __init__(
+        self, cells: list[str], page: int | None, lineno: int | None, carried: tuple[int, ...] = ()
+    ) -> None:
         self.cells = cells
         self.page = page
         self.lineno = lineno
+        #: cells that repeat a merged cell of a row above (see Line.carried)
+        self.carried = carried
+
+    def uncarried(self) -> list[str]:
+        """The cells with the carried-down copies blanked, as the grid printed them."""
+        if not self.carried:
+            return self.cells
+        return ["" if j in self.carried else c for j, c in enumerate(self.cells)]
 
 
 def type_columns(names: list[str], rows: list[RawRow]) -> list[Column]:
@@ -50,9 +60,14 @@ def _type_of(name: str, values: list[str]) -> ColumnType:
     if _CODE_HEADER.search(compact(short)):
         return "code"
     figures = [v for v in values if not is_nothing(v)]
-    if values and all(codes.is_code(v) for v in figures) and figures and not _NAME_HEADER.search(compact(short)):
-        if any(len(compact(v)) in (5, 7) for v in figures):
-            return "code"
+    if (
+        values
+        and figures
+        and all(codes.is_code(v) for v in figures)
+        and not _NAME_HEADER.search(compact(short))
+        and any(len(compact(v)) in (5, 7) for v in figures)
+    ):
+        return "code"
     if figures and all(is_amount(v) for v in figures):
         return "amount"
     if values and not figures:

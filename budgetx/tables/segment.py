@@ -58,7 +58,7 @@ class _Builder:
                 return
             if is_data_row(cells) or not self._header_known():
                 self.skipping_header = False
-        self.rows.append(RawRow(cells, line.page, line.lineno))
+        self.rows.append(RawRow(cells, line.page, line.lineno, line.carried))
 
     def _header_known(self) -> bool:
         return bool(self.header) or bool(self.rows)
@@ -182,9 +182,13 @@ def _build_table(b: _Builder, index: int) -> Table:
         note="\n".join(b.notes) or None,
     )
     if is_form(kind):
-        table.fields, table.columns, table.rows = parse_form(b.rows)
+        # a form's merged labels are read once, where printed
+        table.fields, table.columns, table.rows = parse_form(
+            [RawRow(r.uncarried(), r.page, r.lineno) for r in b.rows]
+        )
         return table
     header, data = split_header([r.cells for r in b.rows])
+    header = [r.uncarried() for r in b.rows[: len(header)]]
     raw_data = b.rows[len(header) :]
     width = max((len(r) for r in header + data), default=0)
     width = _trim_width(header + data, width)

@@ -1,0 +1,238 @@
+"""The PDF reader (pdfplumber): pages → text lines and grid rows, in reading order.
+
+Per page, top to bottom: free text lines outside the grids (titles, 表N labels,
+unit lines, notes, narrative) and the rows of each printed grid (cells as
+strings, merged cells as ""), see :mod:`budgetx.readers.pdf.grids`.  Tables
+without rules are read from the alignment of their text
+(:mod:`budgetx.readers.pdf.align`).
+
+Each page's objects are read once and the page is freed before the next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from typing import Any
+
+from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer
+from budgetx.model import Line
+from budgetx.readers import Reader, ReadResult, register
+from budgetx.readers.pdf import align
+from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, prepare
+from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
+from budgetx.tables.headers import is_data_row
+
+#: a page with fewer rule objects than this has no ruled table
+_MIN_RULES = 4
+
+
+def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
+    pdf = _open(data, path, password)
+    lines: list[Line] = []
+    empty: list[int] = []
+    grid_ids = [0]
+    try:
+        n = len(pdf.pages)
+        for page in pdf.pages:
+            number = page.page_number
+            try:
+                page_lines = read_page(page, number, grid_ids)
+            except (EncryptedDocument, CorruptDocument):
+                raise
+            except Exception as exc:  # pdfminer raises many kinds on damaged content
+                raise CorruptDocument(
+                    path, f"page {number} cannot be read ({type(exc).__name__}); the PDF is damaged — download it again"
+                ) from exc
+            finally:
+                _free(page)
+            if not page_lines:
+                empty.append(number)
+            lines.extend(page_lines)
+    finally:
+        pdf.close()
+    if n and len(empty) == n:
+        raise NoTextLayer(
+            path,
+            f"no page has a text layer ({_pages(empty)}): it is a scan; run OCR on it (e.g. ocrmypdf) and try again",
+        )
+    return ReadResult(format="pdf", lines=lines, pages=n, empty_pages=empty)
+
+
+def _pages(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    runs: list[str] = []
+    start = prev = numbers[0]
+    for k in [*numbers[1:], None]:  # type: ignore[list-item]
+        if k is not None and k == prev + 1:
+            prev = k
+            continue
+        runs.append(f"{start}" if start == prev else f"{start}-{prev}")
+        if k is not None:
+            start = prev = k
+    return "pages " + ", ".join(runs)
+
+
+def _free(page: Any) -> None:
+    with contextlib.suppress(Exception):  # freeing is best effort
+        page.close()
+
+
+def _open(data: bytes, path: str, password: str | None) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    if not data.lstrip()[:5] == b"%PDF-" and b"%PDF-" not in data[:1024]:
+        raise CorruptDocument(path, "this file is not a PDF (it does not start with %PDF-); check the download")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+        _ = pdf.pages  # parses the page tree: damage shows here
+        return pdf
+    except PDFPasswordIncorrect:
+        if password:
+            raise EncryptedDocument(path, "the password given with --password is wrong for this encrypted PDF") from None
+        raise EncryptedDocument(path, "the PDF is encrypted; open it with --password PASSWORD") from None
+    except Exception as exc:
+        inner = getattr(exc, "args", [None])[0] if exc.args else None
+        if isinstance(inner, PDFPasswordIncorrect) or "PDFPasswordIncorrect" in repr(exc):
+            if password:
+                raise EncryptedDocument(
+                    path, "the password given with --password is wrong for this encrypted PDF"
+                ) from None
+            raise EncryptedDocument(path, "the PDF is encrypted; open it with --password PASSWORD") from None
+        raise CorruptDocument(
+            path, f"the PDF is damaged or truncated ({type(exc).__name__}); download it again or repair it"
+        ) from None
+
+
+def read_page(page: Any, number: int, grid_ids: list[int]) -> list[Line]:
+    """One page → its lines, top to bottom."""
+    chars = prepare(page.chars)
+    if not chars:
+        return []
+    grids: list[Grid] = []
+    if len(page.rects) + len(page.lines) >= _MIN_RULES:
+        grids = find_grids(page)
+    free: list[Char] = []
+    if grids:
+        inside: list[list[Char]] = [[] for _ in grids]
+        for c in chars:
+            for g, bucket in zip(grids, inside, strict=False):
+                if g.contains(c):
+                    bucket.append(c)
+                    break
+            else:
+                free.append(c)
+        for g, bucket in zip(grids, inside, strict=False):
+            fill(g, bucket)
+        grids = [g for g in grids if g.rows and _is_table(g)]
+        if len(grids) < len(inside):
+            # grids that are only frames: give their chars back as text
+            kept = {id(g) for g in grids}
+            free = [c for c in chars if not any(id(g) in kept and g.contains(c) for g in grids)]
+    else:
+        free = chars
+    text_lines = group_lines(free)
+    # items: (top, order, Line)
+    items: list[tuple[float, int, Line]] = []
+    used: set[int] = set()
+    for g in grids:
+        _adopt_orphans(g, text_lines, used)
+    for k, ln in enumerate(text_lines):
+        if k in used:
+            continue
+        items.append((bbox_of(ln)[1], 0, Line(page=number, lineno=None, text=line_text(ln), bbox=bbox_of(ln))))
+    if not grids:
+        table_items = align.tables(text_lines, number)
+        if table_items:
+            items = [it for it in items if not any(it[2].bbox == t.bbox for t in table_items)]
+            for t in table_items:
+                grid_ids[0] += 1
+                t.grid = grid_ids[0] if t.cells is not None else None
+                assert t.bbox is not None
+                items.append((t.bbox[1], 1, t))
+    for g in grids:
+        grid_ids[0] += 1
+        x0, _, x1, _ = g.bbox
+        for row, (top, bottom), copies in zip(g.rows, g.row_bands, g.carried, strict=False):
+            line = Line(page=number, lineno=None, cells=row, grid=grid_ids[0], bbox=(x0, top, x1, bottom), carried=copies)
+            items.append((top, 1, line))
+    items.sort(key=lambda it: (it[0], it[1]))
+    out = []
+    for k, (_, _, ln) in enumerate(items, start=1):
+        ln.lineno = k
+        out.append(ln)
+    return out
+
+
+def _is_table(g: Grid) -> bool:
+    """A grid of at least two rows or two columns with text (not a frame around a paragraph)."""
+    return len(g.xs) > 2 or len(g.rows) > 1
+
+
+def _adopt_orphans(g: Grid, text_lines: list[list[Char]], used: set[int]) -> None:
+    """Take into the grid the data rows printed just above or below it without a rule.
+
+    A ruled-table finder drops a row whose top rule is missing (the first row
+    of a continuation page, typically) or whose bottom rule is missing: its
+    text is left outside the grid.  Such a line sits against the grid, spans
+    its columns and carries figures or a code.
+    """
+    x0, top, x1, bottom = g.bbox
+    order = sorted(range(len(text_lines)), key=lambda k: bbox_of(text_lines[k])[1])
+    above = [k for k in order if bbox_of(text_lines[k])[3] <= top + 1][::-1]
+    below = [k for k in order if bbox_of(text_lines[k])[1] >= bottom - 1]
+    for candidates, upward in ((above, True), (below, False)):
+        edge = top if upward else bottom
+        height = _row_height(g)
+        for k in candidates:
+            ln = text_lines[k]
+            bx0, btop, bx1, bbottom = bbox_of(ln)
+            gap = (edge - bbottom) if upward else (btop - edge)
+            if gap > max(height, 6.0) or bx0 < x0 - 2 or bx1 > x1 + 2:
+                break
+            cells = _split(g, ln)
+            if cells is None or not is_data_row(cells):
+                break
+            used.add(k)
+            band = (btop - 2, bbottom + 2)
+            if upward:
+                g.rows.insert(0, cells)
+                g.row_bands.insert(0, band)
+                g.carried.insert(0, ())
+                edge = btop
+            else:
+                g.rows.append(cells)
+                g.row_bands.append(band)
+                g.carried.append(())
+                edge = bbottom
+
+
+def _row_height(g: Grid) -> float:
+    hs = sorted(b - t for t, b in g.row_bands)
+    return hs[len(hs) // 2] if hs else 20.0
+
+
+def _split(g: Grid, ln: list[Char]) -> list[str] | None:
+    """The line cut at the grid's column rules; ``None`` when a glyph straddles a rule."""
+    buckets: dict[int, list[Char]] = {}
+    for c in ln:
+        if not c["text"].strip():
+            continue
+        j = g.column_of((c["x0"] + c["x1"]) / 2)
+        if j is None:
+            return None
+        if c["x0"] < g.xs[j] - 1.0 or c["x1"] > g.xs[j + 1] + 1.0:
+            return None
+        buckets.setdefault(j, []).append(c)
+    if len(buckets) < 2:
+        return None
+    return [cell_text(buckets[j]) if j in buckets else "" for j in range(len(g.xs) - 1)]
+
+
+def _sniff(data: bytes) -> bool:
+    return b"%PDF-" in data[:1024]
+
+
+register(Reader(format="pdf", extensions=(".pdf",), sniff=_sniff, read=read))

@@ -1,0 +1,132 @@
+"""A page's characters: cleaned once, grouped into printed lines, joined into text.
+
+Every function here works on plain lists of pdfplumber char dicts and touches
+each char a bounded number of times (sorting aside), so a page costs
+O(n log n) in its characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+Char = dict[str, Any]
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’（）【】《》]")
+
+
+def prepare(chars: Iterable[Char]) -> list[Char]:
+    """The page's visible characters, with fake-bold doubles removed.
+
+    Fake-bold fonts print each glyph two to four times, offset by a fraction
+    of a point; only the first copy is kept.  Whitespace glyphs are dropped
+    (spacing is read from the geometry).
+    """
+    by_text: dict[str, list[Char]] = {}
+    for c in chars:
+        t = c.get("text") or ""
+        if not t:
+            continue
+        if not t.strip():
+            t = " "
+        by_text.setdefault(t, []).append(c)
+    kept: list[Char] = []
+    for group in by_text.values():
+        if len(group) == 1:
+            kept.append(group[0])
+            continue
+        group.sort(key=lambda c: c["x0"])
+        window: list[Char] = []
+        for c in group:
+            tol = min(1.6, 0.3 * max(c["x1"] - c["x0"], 1.0))
+            window = [k for k in window if c["x0"] - k["x0"] <= tol]
+            if any(abs(k["top"] - c["top"]) < 1.0 for k in window):
+                continue
+            window.append(c)
+            kept.append(c)
+    kept.sort(key=lambda c: (c["top"], c["x0"]))
+    return kept
+
+
+def size_of(c: Char) -> float:
+    return max(float(c.get("size") or 0.0), float(c["bottom"] - c["top"]), 1.0)
+
+
+def group_lines(chars: Sequence[Char]) -> list[list[Char]]:
+    """Chars → printed lines, top to bottom; each line sorted left to right.
+
+    A char belongs to a line when its vertical middle lies within the line's
+    band (half a glyph up or down).  ``chars`` must be sorted by ``top``.
+    """
+    lines: list[list[Char]] = []
+    mids: list[float] = []
+    for c in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
+        mid = (c["top"] + c["bottom"]) / 2
+        if lines and abs(mid - mids[-1]) <= 0.45 * size_of(c):
+            lines[-1].append(c)
+            n = len(lines[-1])
+            mids[-1] += (mid - mids[-1]) / n
+        else:
+            lines.append([c])
+            mids.append(mid)
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+    return lines
+
+
+def line_text(line: Sequence[Char], space_ratio: float = 0.3, keep_edges: bool = False) -> str:
+    """The text of one printed line; a space where the gap between glyphs is wide."""
+    out: list[str] = []
+    prev: Char | None = None
+    for c in line:
+        t = c["text"]
+        if not t.strip():
+            if out and out[-1] != " ":
+                out.append(" ")
+            continue
+        if prev is not None and out[-1] != " ":
+            gap = c["x0"] - prev["x1"]
+            if gap > space_ratio * min(size_of(c), size_of(prev)):
+                out.append(" ")
+        out.append(t)
+        prev = c
+    return "".join(out) if keep_edges else "".join(out).strip()
+
+
+def join_wrapped(parts: Sequence[str]) -> str:
+    """Lines of one cell → one text: CJK runs joined directly, words by a space."""
+    text = ""
+    spaced = False
+    for raw in parts:
+        p = raw.strip()
+        if not p:
+            spaced = spaced or bool(raw)
+            continue
+        if (text and (spaced or raw[:1].isspace())) or (text and not (_CJK.match(text[-1]) or _CJK.match(p[0]) or text[-1] in "-/（(" or p[0] in "）)%")):
+            text += " "
+        text += p
+        spaced = raw[-1:].isspace()
+    return text
+
+
+def segments(line: Sequence[Char], gap_ratio: float = 1.5) -> list[list[Char]]:
+    """Split a printed line where the gap between glyphs is wide (columns of an unruled table)."""
+    out: list[list[Char]] = []
+    for c in line:
+        if out:
+            prev = out[-1][-1]
+            if c["x0"] - prev["x1"] <= gap_ratio * min(size_of(c), size_of(prev)):
+                out[-1].append(c)
+                continue
+        out.append([c])
+    return out
+
+
+def bbox_of(chars: Sequence[Char]) -> tuple[float, float, float, float]:
+    return (
+        min(c["x0"] for c in chars),
+        min(c["top"] for c in chars),
+        max(c["x1"] for c in chars),
+        max(c["bottom"] for c in chars),
+    )

@@ -1,0 +1,218 @@
+"""Ruled tables: the page's rules → grids → rows of cell texts.
+
+The rules are read once from the page's lines and rects (thin filled rects
+are rules too; large filled rects are cell shading or page backgrounds and
+are not), then pdfplumber's table finder runs on exactly those edges.  Cell
+texts are built here from the page's prepared chars, each char placed in its
+cell by bisection, so a page's chars are read once whatever its number of
+cells.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from budgetx.normalize.amounts import is_amount
+from budgetx.readers.pdf.chars import Char, group_lines, join_wrapped, line_text
+
+#: a rect thinner than this (pt) is a rule, not an area
+RULE_MAX = 3.0
+MIN_EDGE = 3.0
+
+
+def _is_white(color: Any) -> bool:
+    if color is None:
+        return False
+    if isinstance(color, (int, float)):
+        return float(color) >= 0.99
+    try:
+        vals = [float(v) for v in color]
+    except (TypeError, ValueError):
+        return False
+    if len(vals) == 1:
+        return vals[0] >= 0.99
+    if len(vals) == 3:
+        return all(v >= 0.99 for v in vals)
+    if len(vals) == 4:  # CMYK
+        return all(v <= 0.01 for v in vals)
+    return False
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict[str, Any]:
+    return {
+        "object_type": "rect_edge",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+    }
+
+
+def rules(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(vertical, horizontal) rule edges of a page."""
+    v: list[dict[str, Any]] = []
+    h: list[dict[str, Any]] = []
+    for ln in page.lines:
+        if _is_white(ln.get("stroking_color")):
+            continue
+        x0, x1, top, bottom = ln["x0"], ln["x1"], ln["top"], ln["bottom"]
+        if abs(x1 - x0) < 1.0 and bottom - top >= MIN_EDGE:
+            x = (x0 + x1) / 2
+            v.append(_edge(x, top, x, bottom, "v"))
+        elif abs(bottom - top) < 1.0 and x1 - x0 >= MIN_EDGE:
+            y = (top + bottom) / 2
+            h.append(_edge(x0, y, x1, y, "h"))
+    for r in page.rects:
+        x0, x1, top, bottom = r["x0"], r["x1"], r["top"], r["bottom"]
+        w, ht = x1 - x0, bottom - top
+        filled_rule = r.get("fill") and not _is_white(r.get("non_stroking_color"))
+        stroked = r.get("stroke") and not _is_white(r.get("stroking_color"))
+        if w <= RULE_MAX and ht >= MIN_EDGE and (filled_rule or stroked):
+            x = (x0 + x1) / 2
+            v.append(_edge(x, top, x, bottom, "v"))
+        elif ht <= RULE_MAX and w >= MIN_EDGE and (filled_rule or stroked):
+            y = (top + bottom) / 2
+            h.append(_edge(x0, y, x1, y, "h"))
+        elif stroked and w > RULE_MAX and ht > RULE_MAX:
+            v.append(_edge(x0, top, x0, bottom, "v"))
+            v.append(_edge(x1, top, x1, bottom, "v"))
+            h.append(_edge(x0, top, x1, top, "h"))
+            h.append(_edge(x0, bottom, x1, bottom, "h"))
+    return v, h
+
+
+@dataclass
+class Grid:
+    """One printed grid on a page."""
+
+    bbox: tuple[float, float, float, float]
+    xs: list[float]  # column boundaries, left to right (len = columns + 1)
+    ys: list[float]  # row boundaries, top to bottom (len = rows + 1)
+    #: cell bboxes
+    cells: list[tuple[float, float, float, float]]
+    rows: list[list[str]] = field(default_factory=list)
+    #: (top, bottom) of each row
+    row_bands: list[tuple[float, float]] = field(default_factory=list)
+    #: per row, the indices of cells carried down from a merged cell above
+    carried: list[tuple[int, ...]] = field(default_factory=list)
+
+    def contains(self, c: Char, pad: float = 0.5) -> bool:
+        """The char lies in the grid (or overflows its left or right side by a glyph)."""
+        mx = (c["x0"] + c["x1"]) / 2
+        my = (c["top"] + c["bottom"]) / 2
+        x0, top, x1, bottom = self.bbox
+        hpad = max(pad, c["x1"] - c["x0"] + 1.0)
+        return x0 - hpad <= mx <= x1 + hpad and top - pad <= my <= bottom + pad
+
+    def column_of(self, x: float) -> int | None:
+        if x < self.xs[0] - 2 or x > self.xs[-1] + 2:
+            return None
+        j = bisect.bisect_right(self.xs, x) - 1
+        return min(max(j, 0), len(self.xs) - 2)
+
+
+def find_grids(page: Any) -> list[Grid]:
+    """The ruled grids of a page (none when the page has too few rules)."""
+    v, h = rules(page)
+    if len(v) < 2 or len(h) < 2:
+        return []
+    settings = {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": v,
+        "explicit_horizontal_lines": h,
+        "snap_tolerance": 2,
+        "join_tolerance": 3,
+        "intersection_tolerance": 3,
+        "edge_min_length": MIN_EDGE,
+    }
+    grids = []
+    for t in page.find_tables(settings):
+        cells = [tuple(c) for c in t.cells]
+        if len(cells) < 2:
+            continue
+        xs = sorted({round(c[0], 2) for c in cells} | {round(c[2], 2) for c in cells})
+        ys = sorted({round(c[1], 2) for c in cells} | {round(c[3], 2) for c in cells})
+        grids.append(Grid(bbox=tuple(t.bbox), xs=xs, ys=ys, cells=cells))  # type: ignore[arg-type]
+    grids.sort(key=lambda g: g.bbox[1])
+    return grids
+
+
+def fill(grid: Grid, chars: Sequence[Char]) -> None:
+    """Put each char into its cell, then build the grid's rows of cell texts.
+
+    A merged cell's text goes to its top-left position; the other positions it
+    covers stay "" (what header flattening expects), except that a text cell
+    merged down over several rows (a row header such as Jiangsu's
+    一般公共预算资金 › 小计 / 公共财政拨款) is carried down to each row it spans.
+    """
+    xs, ys = grid.xs, grid.ys
+    ncol, nrow = len(xs) - 1, len(ys) - 1
+    if ncol < 1 or nrow < 1:
+        return
+    # position → cell index
+    owner: list[list[int]] = [[-1] * ncol for _ in range(nrow)]
+    starts: dict[int, tuple[int, int]] = {}
+    for k, (x0, top, x1, bottom) in enumerate(grid.cells):
+        j0 = _index(xs, x0)
+        j1 = _index(xs, x1)
+        i0 = _index(ys, top)
+        i1 = _index(ys, bottom)
+        starts[k] = (i0, j0)
+        for i in range(i0, max(i1, i0 + 1)):
+            for j in range(j0, max(j1, j0 + 1)):
+                if i < nrow and j < ncol:
+                    owner[i][j] = k
+    cell_chars: dict[int, list[Char]] = {}
+    for c in chars:
+        mx = (c["x0"] + c["x1"]) / 2
+        my = (c["top"] + c["bottom"]) / 2
+        j = min(max(bisect.bisect_right(xs, mx) - 1, 0), ncol - 1)  # overflow → edge column
+        i = bisect.bisect_right(ys, my) - 1
+        if 0 <= i < nrow and 0 <= j < ncol and owner[i][j] >= 0:
+            cell_chars.setdefault(owner[i][j], []).append(c)
+    texts = {k: cell_text(cs) for k, cs in cell_chars.items()}
+    rows: list[list[str]] = []
+    bands: list[tuple[float, float]] = []
+    carried: list[tuple[int, ...]] = []
+    for i in range(nrow):
+        row = []
+        copies: list[int] = []
+        for j in range(ncol):
+            k = owner[i][j]
+            if k < 0:
+                row.append("")
+                continue
+            si, sj = starts[k]
+            text = texts.get(k, "")
+            if si == i and sj == j:
+                row.append(text)
+            elif si < i and sj == j and text and not is_amount(text):
+                row.append(text)  # a row header merged down: carried
+                copies.append(j)
+            else:
+                row.append("")
+        if any(row[j] for j in range(ncol) if j not in copies):
+            rows.append(row)
+            bands.append((ys[i], ys[i + 1]))
+            carried.append(tuple(copies))
+    grid.rows = rows
+    grid.row_bands = bands
+    grid.carried = carried
+
+
+def _index(bounds: list[float], v: float) -> int:
+    i = bisect.bisect_left(bounds, round(v, 2) - 0.05)
+    return min(i, len(bounds) - 1)
+
+
+def cell_text(cs: Sequence[Char]) -> str:
+    """A cell's chars → its text, wrapped lines joined."""
+    lines = group_lines(cs)
+    return join_wrapped([line_text(ln, keep_edges=True) for ln in lines])
