@@ -8,6 +8,7 @@ from pathlib import Path
 
 from budgetx.errors import EmptyInput, InputIsDirectory, InputNotFound, NoTablesFound
 from budgetx.model import Document, Source
+from budgetx.normalize.annotate import annotate as annotate_codes
 from budgetx.readers import reader_for
 from budgetx.tables.info import describe
 from budgetx.tables.segment import segment
@@ -44,6 +45,7 @@ def extract(
         narrative=narrative,
     )
     doc.info = describe(name, tables, narrative)
+    annotate_codes(doc)
     if validate:
         from budgetx.validate import run as run_validation
 

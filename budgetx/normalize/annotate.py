@@ -1,0 +1,67 @@
+"""Annotate coded rows with the catalogue: standard name, level and parent.
+
+Called by :func:`budgetx.extract.extract` once the document's year is known.
+A row keeps its printed name in ``name``; ``standard_name`` is the catalogue's
+name for the code in the document's year (``None`` when the catalogue does not
+know the code for that year).  :func:`name_checks` lists, for validation, every
+coded row whose printed name is a shortened form of the standard name or names
+another item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from budgetx.model import Document, Row, Table
+from budgetx.normalize.catalogue import Catalogue, NameMatch, catalogue, classify, compare_name, level_of, parent_of
+
+
+def annotate(doc: Document, cat: Catalogue | None = None) -> Document:
+    """Fill ``level``, ``parent`` and ``standard_name`` of every coded row of ``doc`` (in place)."""
+    cat = cat or catalogue()
+    year = doc.info.year
+    for table in doc.tables:
+        for row in table.rows:
+            annotate_row(row, table.kind, year, cat)
+    return doc
+
+
+def annotate_row(row: Row, kind: str | None, year: int | None, cat: Catalogue | None = None) -> None:
+    code = row.code
+    if not code:
+        return
+    if row.level is None:
+        row.level = level_of(code)
+    if row.parent is None:
+        row.parent = parent_of(code)
+    cls = classify(code, kind)
+    if cls is None:
+        return
+    entry = (cat or catalogue()).lookup(code, year, cls)
+    row.standard_name = entry.name if entry else None
+
+
+@dataclass(frozen=True)
+class NameCheck:
+    """A coded row whose printed name differs from the catalogue's name."""
+
+    table: Table
+    row: Row
+    match: NameMatch  # "shortened" or "different"
+
+
+def name_checks(doc: Document) -> Iterator[NameCheck]:
+    """Every annotated row whose printed name is not the standard name.
+
+    ``"different"`` (the printed name names another item than its code: a
+    warning) and ``"shortened"`` (an abbreviation: info).  Rows without a
+    standard name are not checked.
+    """
+    for table in doc.tables:
+        for row in table.rows:
+            if not row.code or not row.standard_name or not row.name:
+                continue
+            m = compare_name(row.name, row.standard_name)
+            if m != "same":
+                yield NameCheck(table, row, m)

@@ -1,0 +1,327 @@
+"""The catalogue of subject codes (政府收支分类科目) shipped with budgetx.
+
+``budgetx/data/codes.csv`` holds one row per (classification, code, name) with
+the years in which sources attest that name: ``valid_from`` is the first year a
+source prints it, ``valid_to`` the last year before a source prints another
+name for the same code (empty: the name is still current as far as the sources
+go).  Every row names its sources; the file's header comment cites them.
+
+The catalogue is loaded once, lazily, with :mod:`importlib.resources`.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+Classification = Literal["function", "economic_dept", "economic_gov", "revenue"]
+NameMatch = Literal["same", "shortened", "different"]
+
+CLASSIFICATIONS: tuple[Classification, ...] = ("function", "economic_dept", "economic_gov", "revenue")
+
+#: Chinese labels of the classifications, for display
+LABELS: dict[str, str] = {
+    "function": "支出功能分类",
+    "economic_dept": "部门预算支出经济分类",
+    "economic_gov": "政府预算支出经济分类",
+    "revenue": "收入分类",
+}
+
+#: table kinds whose codes are economic-classification codes (3xx / 5xx)
+ECONOMIC_KINDS = frozenset({"general_basic_economic", "fiscal_basic_economic", "basic_economic"})
+
+_LEVEL_OF_LENGTH = {3: 1, 5: 2, 7: 3}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One name of one code, and the years in which sources attest it."""
+
+    classification: Classification
+    code: str
+    level: int
+    name: str
+    parent: str | None
+    valid_from: int | None
+    valid_to: int | None
+    sources: tuple[str, ...] = ()
+
+    def holds_in(self, year: int) -> bool:
+        """True when the sources attest this name for ``year``."""
+        if self.valid_from is not None and year < self.valid_from:
+            return False
+        return not (self.valid_to is not None and year > self.valid_to)
+
+    @property
+    def years(self) -> str:
+        """The attested range as text: "2017-2019", "2021-", "2017"."""
+        a = "" if self.valid_from is None else str(self.valid_from)
+        if self.valid_to is None:
+            return f"{a}-" if a else ""
+        b = str(self.valid_to)
+        return a if a == b else f"{a}-{b}"
+
+
+@dataclass(frozen=True)
+class Match:
+    """A search result: an entry and how well the query matched it (0-1)."""
+
+    entry: Entry
+    score: float
+
+
+class Catalogue:
+    """The codes of the shipped catalogue, indexed by classification and code."""
+
+    def __init__(self, entries: list[Entry], sources: dict[str, str] | None = None) -> None:
+        self.entries = entries
+        self.sources = dict(sources or {})
+        self._by_code: dict[tuple[str, str], list[Entry]] = {}
+        for e in entries:
+            self._by_code.setdefault((e.classification, e.code), []).append(e)
+        for names in self._by_code.values():
+            names.sort(key=lambda e: (e.valid_from or 0, e.valid_to or 9999))
+
+    # -- lookup -------------------------------------------------------------
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and any(c == code for (_, c) in self._by_code)
+
+    def names(self, code: str, classification: str | None = None) -> list[Entry]:
+        """Every name the catalogue knows for ``code``, oldest first."""
+        cls = classification or classify(code)
+        if cls is None:
+            return []
+        return list(self._by_code.get((cls, code), []))
+
+    def lookup(self, code: str, year: int | None = None, classification: str | None = None) -> Entry | None:
+        """The entry for ``code`` whose name holds in ``year``.
+
+        Without a year, the current (latest) name.  With a year, the name whose
+        attested range covers it; a year before every attested range gets the
+        earliest name when the code never changed its name.  A year between two
+        different names (no source for it) gets ``None``: budgetx does not guess
+        which edition a gap year followed.
+        """
+        names = self.names(code, classification)
+        if not names:
+            return None
+        if year is None:
+            return names[-1]
+        for e in names:
+            if e.holds_in(year):
+                return e
+        distinct = {e.name for e in names}
+        if len(distinct) == 1:
+            first = names[0]
+            if first.valid_from is not None and year < first.valid_from:
+                return first
+            if names[-1].valid_to is not None and year > names[-1].valid_to:
+                return names[-1]
+        return None
+
+    def name(self, code: str, year: int | None = None, classification: str | None = None) -> str | None:
+        e = self.lookup(code, year, classification)
+        return e.name if e else None
+
+    def path(self, code: str, year: int | None = None, classification: str | None = None) -> list[Entry]:
+        """The entries from the root 类 down to ``code`` (208 › 20805 › 2080505).
+
+        A level the catalogue does not know for ``year`` is left out.
+        """
+        cls = classification or classify(code)
+        out: list[Entry] = []
+        for n in (3, 5, 7):
+            if len(code) < n:
+                break
+            e = self.lookup(code[:n], year, cls)
+            if e is not None:
+                out.append(e)
+        return out
+
+    def children(self, code: str, year: int | None = None, classification: str | None = None) -> list[Entry]:
+        cls = classification or classify(code)
+        seen: dict[str, Entry] = {}
+        for (c_cls, c), _ in self._by_code.items():
+            if c_cls == cls and len(c) == len(code) + 2 and c.startswith(code):
+                e = self.lookup(c, year, c_cls)
+                if e is not None:
+                    seen[c] = e
+        return [seen[c] for c in sorted(seen)]
+
+    # -- search -------------------------------------------------------------
+
+    def search(
+        self, query: str, year: int | None = None, classification: str | None = None, limit: int = 10
+    ) -> list[Match]:
+        """Codes whose name matches ``query`` (Chinese, fuzzy), best first.
+
+        A name containing the query (or contained in it) ranks first; then
+        names sharing characters with it, by character overlap and
+        :mod:`difflib` ratio.  With ``year``, only names that hold in that year.
+        """
+        q = _norm(query)
+        if not q:
+            return []
+        best: dict[tuple[str, str], Match] = {}
+        for e in self.entries:
+            if classification and e.classification != classification:
+                continue
+            if year is not None and self.lookup(e.code, year, e.classification) is not e:
+                continue
+            score = _score(q, _norm(e.name))
+            if score <= 0:
+                continue
+            key = (e.classification, e.code)
+            if key not in best or score > best[key].score:
+                best[key] = Match(e, score)
+        ranked = sorted(best.values(), key=lambda m: (-m.score, m.entry.level, m.entry.code))
+        return ranked[:limit]
+
+
+# -- loading ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    """The shipped catalogue, loaded once."""
+    text = resources.files("budgetx").joinpath("data/codes.csv").read_text(encoding="utf-8")
+    return parse(text)
+
+
+def parse(text: str) -> Catalogue:
+    """Read a catalogue CSV: '#' comment lines (source ids: ``# [ID] citation``), then the table."""
+    sources: dict[str, str] = {}
+    body: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("#"):
+            m = re.match(r"#\s*\[([A-Za-z0-9_-]+)\]\s*(.+)", line)
+            if m:
+                sources[m.group(1)] = m.group(2).strip()
+            continue
+        if line.strip():
+            body.append(line)
+    entries: list[Entry] = []
+    for row in csv.DictReader(io.StringIO("\n".join(body))):
+        code = row["code"].strip()
+        entries.append(
+            Entry(
+                classification=row["classification"].strip(),  # type: ignore[arg-type]
+                code=code,
+                level=int(row["level"]),
+                name=row["name"].strip(),
+                parent=row["parent"].strip() or None,
+                valid_from=int(row["valid_from"]) if row["valid_from"].strip() else None,
+                valid_to=int(row["valid_to"]) if row["valid_to"].strip() else None,
+                sources=tuple(s for s in row.get("sources", "").split(";") if s),
+            )
+        )
+    return Catalogue(entries, sources)
+
+
+# -- classification -------------------------------------------------------------
+
+
+def classify(code: str, kind: str | None = None) -> Classification | None:
+    """The classification a code belongs to.
+
+    The table kind decides when it is known: the rows of an economic table
+    (``general_basic_economic``, ``fiscal_basic_economic``, ``basic_economic``)
+    carry economic codes (3xx department version, 5xx government version).
+    Otherwise the first digit: 2 function, 3 department economic, 5
+    government economic, 1 revenue.
+    """
+    if not code or not code.isdigit() or len(code) not in _LEVEL_OF_LENGTH:
+        return None
+    first = code[0]
+    if kind in ECONOMIC_KINDS:
+        if first == "3":
+            return "economic_dept"
+        if first == "5":
+            return "economic_gov"
+        return None
+    return {"2": "function", "3": "economic_dept", "5": "economic_gov", "1": "revenue"}.get(first)
+
+
+def level_of(code: str) -> int | None:
+    return _LEVEL_OF_LENGTH.get(len(code))
+
+
+def parent_of(code: str) -> str | None:
+    return code[:-2] if len(code) in (5, 7) else None
+
+
+# -- names ----------------------------------------------------------------------
+
+_BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "（", "]": "）", "【": "（", "】": "）"})
+_NOISE = re.compile(r"[\s\u3000\"'“”‘’、·•:：,，.。;；]")
+_PAREN_PART = re.compile(r"（[^（）]*）")
+
+
+def _norm(name: str | None) -> str:
+    return _NOISE.sub("", (name or "").translate(_BRACKETS))
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def compare_name(printed: str | None, standard: str | None) -> NameMatch:
+    """How a printed item name relates to the catalogue's standard name.
+
+    * ``"same"``: equal once spacing, bracket widths and punctuation are ignored
+      ("维修(护)费" vs "维修（护）费").
+    * ``"shortened"``: the same item written shorter, as tables do in narrow
+      cells: a prefix ("机关事业单位基本养老" of "机关事业单位基本养老保险缴费支出"),
+      a contiguous part of four characters or more ("职业年金缴费"), the name
+      without a bracketed or trailing part ("因公出国费用"), or the name with a
+      character dropped ("机关事业单位基本养老保险费"); also the full name with a
+      qualifier added ("国内差旅费" for "差旅费").
+    * ``"different"``: anything else, e.g. "退休费" for 离休费, "电费" for 邮电费,
+      or "其他…" for the item itself ("其他商品和服务支出" for 302 商品和服务支出).
+    """
+    p, s = _norm(printed), _norm(standard)
+    if not p or not s:
+        return "different"
+    if p == s:
+        return "same"
+    if p.startswith("其他") != s.startswith("其他"):
+        return "different"
+    if _PAREN_PART.sub("", p) == _PAREN_PART.sub("", s):
+        return "shortened"
+    if len(p) < len(s):
+        if s.startswith(p) and len(p) >= 2:
+            return "shortened"
+        if p in s and len(p) >= 4:
+            return "shortened"
+        if p[0] == s[0] and len(p) >= 3 and len(p) >= 0.6 * len(s) and _is_subsequence(p, s):
+            return "shortened"
+        bare = _PAREN_PART.sub("", s)
+        if bare.startswith(p) and len(p) >= 2:
+            return "shortened"
+        return "different"
+    if s in p and len(s) >= 3:
+        return "shortened"
+    return "different"
+
+
+def _score(q: str, name: str) -> float:
+    if not name:
+        return 0.0
+    if q == name:
+        return 1.0
+    if q in name:
+        return 0.9 + 0.09 * len(q) / len(name)
+    if name in q:
+        return 0.8 + 0.09 * len(name) / len(q)
+    overlap = len(set(q) & set(name)) / len(set(q))
+    ratio = difflib.SequenceMatcher(None, q, name).ratio()
+    score = 0.5 * overlap + 0.3 * ratio
+    return score if overlap >= 0.5 else 0.0
