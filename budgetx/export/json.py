@@ -57,6 +57,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "row": f.row_name,
         "column": f.column,
         "page": f.page,
+        "line": f.line,
         "expected": f.expected,
         "actual": f.actual,
         "difference": f.difference,
@@ -84,23 +85,48 @@ def document_dict(doc: Document, tables: list[Table] | None = None) -> dict[str,
     }
 
 
+#: an object of scalars (and flat arrays) whose one-line form, indented, fits
+#: in this many characters is printed on one line: a column, a grid row, the
+#: source.  Whitespace is not part of the JSON contract.
+INLINE_WIDTH = 200
+
+
 def dumps_obj(obj: Any, indent: int | None = 2) -> str:
-    """JSON text for ``obj`` with every ``Decimal`` written exactly as printed."""
+    """JSON text for ``obj`` with every ``Decimal`` written exactly as printed.
+
+    With ``indent``, containers are spread over lines, except arrays of scalars
+    and small objects of scalars, which stay on one line.
+    """
     out: list[str] = []
     _encode(obj, out, indent, 0)
     return "".join(out)
 
 
+def _scalar(v: Any) -> bool:
+    return not isinstance(v, (dict, list, tuple))
+
+
 def _encode(obj: Any, out: list[str], indent: int | None, depth: int) -> None:
     if isinstance(obj, Decimal):
+        if not obj.is_finite():
+            raise ValueError(f"not a JSON number: {obj}")
         out.append(format(obj, "f"))
     elif isinstance(obj, dict):
         if not obj:
             out.append("{}")
             return
+        if indent is not None and all(
+            _scalar(v) or (isinstance(v, (list, tuple)) and all(map(_scalar, v))) for v in obj.values()
+        ):
+            one: list[str] = []
+            _encode(obj, one, None, 0)
+            line = "".join(one)
+            if indent * depth + len(line) <= INLINE_WIDTH:
+                out.append(line)
+                return
         out.append("{")
         for k, (key, value) in enumerate(obj.items()):
-            out.append("," if k else "")
+            out.append(("," if k else "") + (" " if k and indent is None else ""))
             _newline(out, indent, depth + 1)
             out.append(_json.dumps(str(key), ensure_ascii=False))
             out.append(": ")
@@ -112,7 +138,7 @@ def _encode(obj: Any, out: list[str], indent: int | None, depth: int) -> None:
             out.append("[]")
             return
         out.append("[")
-        flat = all(not isinstance(v, (dict, list, tuple)) for v in obj)
+        flat = all(map(_scalar, obj))
         for k, value in enumerate(obj):
             out.append(("," if k else "") + (" " if k and flat else ""))
             if not flat:

@@ -29,6 +29,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetx import __version__
@@ -54,6 +55,7 @@ FINDING_FIELDS = [
     "row",
     "column",
     "page",
+    "line",
     "expected",
     "actual",
     "difference",
@@ -204,7 +206,7 @@ def write_document(ws: Worksheet, doc: Document, sheets: list[tuple[Table, str]]
         for j, v in enumerate(values, start=1):
             ws.cell(r, j, v).border = _BORDER
         link = ws.cell(r, 1)
-        link.hyperlink = f"#'{name}'!A1"
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
         link.font = Font(color="0563C1", underline="single")
     # long values (the path, the sha256) overflow into the empty cells on their right
     for letter, width in zip("ABCDEFGH", (34, 10, 8, 56, 22, 8, 8, 8), strict=True):
@@ -228,6 +230,7 @@ def write_findings(ws: Worksheet, findings: list[Finding]) -> None:
             f.row_name,
             f.column,
             f.page,
+            f.line,
             f.expected,
             f.actual,
             f.difference,
@@ -236,7 +239,7 @@ def write_findings(ws: Worksheet, findings: list[Finding]) -> None:
             _set_value(ws.cell(i, j), v, "code" if FINDING_FIELDS[j - 1] == "code" else "text")
     if findings:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_FIELDS))}{len(findings) + 1}"
-    for j, width in enumerate((22, 9, 50, 50, 7, 30, 10, 24, 24, 6, 12, 12, 12), start=1):
+    for j, width in enumerate((22, 9, 50, 50, 7, 30, 10, 24, 24, 6, 6, 12, 12, 12), start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
 
 
