@@ -24,36 +24,95 @@ def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
             path, "this is a binary file, not a PDF or a text document; give budgetx the published PDF or its text"
         )
     text = decode(data, path)
-    return ReadResult(format="text", lines=parse_lines(text.splitlines()))
+    raw = split_lines(text)
+    pages = _page_count(text)
+    return ReadResult(format="text", lines=parse_lines(raw), pages=pages)
+
+
+def split_lines(text: str) -> list[str]:
+    """The text's lines as an editor numbers them (``\n``, ``\r\n`` or ``\r``);
+    a form feed (a page break, as pdftotext writes it) stays in its line."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _page_count(text: str) -> int | None:
+    if "\f" not in text:
+        return None
+    return text.rstrip("\f\n\r ").count("\f") + 1
 
 
 def parse_lines(raw: list[str]) -> list[Line]:
-    """Turn the text's lines into text items and grid rows."""
+    """Turn the text's lines into text items and grid rows.
+
+    A line with a tab is a row of the tab shape; lines that start and end with
+    a pipe are a Markdown table; a block of lines whose cells are two or more
+    spaces apart is a ``pdftotext -layout`` table; anything else is text.
+    Form feeds count pages (then each item carries its page).
+    """
+    paged = any("\f" in line for line in raw)
+    page: int | None = 1 if paged else None
+    pages: list[int | None] = []
+    lines: list[str] = []
+    for line in raw:
+        if "\f" in line:
+            if page is not None:
+                page += line.count("\f")
+            line = line.replace("\f", "")
+        pages.append(page)
+        lines.append(line)
     out: list[Line] = []
     i = 0
-    n = len(raw)
+    n = len(lines)
+    floor = 0  # lines before this index belong to an earlier table
     while i < n:
-        line = raw[i]
+        line = lines[i]
         if "\t" in line:
-            out.append(Line(page=None, lineno=i + 1, cells=line.split("\t")))
+            out.append(Line(page=pages[i], lineno=i + 1, cells=[c.strip() for c in line.split("\t")]))
             i += 1
+            floor = i
         elif markdown.is_pipe_row(line):
             j = i
-            while j < n and markdown.is_pipe_row(raw[j]):
+            while j < n and markdown.is_pipe_row(lines[j]) and pages[j] == pages[i]:
                 j += 1
-            out.extend(markdown.parse_block(raw[i:j], first_lineno=i + 1))
-            i = j
-        elif layout.is_layout_row(line):
-            j = i
-            while j < n and (layout.is_layout_row(raw[j]) or layout.continues_block(raw, j)):
+            out.extend(markdown.parse_block(lines[i:j], first_lineno=i + 1, page=pages[i]))
+            i = floor = j
+        elif layout.is_layout_row(line) and not layout.is_caption(line):
+            page_start = i
+            while page_start > floor and pages[page_start - 1] == pages[i]:
+                page_start -= 1
+            start = layout.block_start(lines, i, page_start)
+            if start < i:
+                # the single cells above belong to the table: take them back from the text
+                while out and out[-1].text is not None and (out[-1].lineno or 0) > start:
+                    out.pop()
+                i = start
+            j = i + 1
+            while j < n and pages[j] == pages[i]:
                 j += 1
-            out.extend(layout.parse_block(raw[i:j], first_lineno=i + 1))
-            i = j
+            end = i + layout.block_end(lines[i:j], 0)
+            block = layout.parse_block(lines[i:end], first_lineno=i + 1, page=pages[i])
+            if _is_table(block):
+                out.extend(block)
+            else:
+                out.extend(Line(page=pages[k], lineno=k + 1, text=lines[k].strip()) for k in range(i, end) if lines[k].strip())
+            i = floor = end
         else:
             if line.strip():
-                out.append(Line(page=None, lineno=i + 1, text=line.strip()))
+                out.append(Line(page=pages[i], lineno=i + 1, text=line.strip()))
             i += 1
     return out
+
+
+def _is_table(block: list[Line]) -> bool:
+    """A block of aligned lines is a table unless it is one line without figures
+    (narrative that happens to hold a double space)."""
+    rows = [b for b in block if b.cells]
+    if len(rows) >= 2:
+        return True
+    return any(layout.is_figure(c) for r in rows for c in r.cells or [])
 
 
 def _sniff(data: bytes) -> bool:

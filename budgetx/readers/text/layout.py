@@ -1,24 +1,521 @@
-"""Space-aligned columns, as ``pdftotext -layout`` prints a table."""
+"""Space-aligned columns, as ``pdftotext -layout`` prints a table.
+
+pdftotext places every character at a column position estimated from its x
+coordinate, one position per character whatever its width, so CJK text and
+the spaces around it are only roughly aligned: a column is a cluster of
+*chunks* (runs of text separated by two or more spaces), not a fixed range of
+positions.  The steps, for one block of consecutive table lines:
+
+1. split each line into chunks (two or more spaces apart; a single space also
+   separates an amount from the item that follows it, "426.37 一、本年支出");
+2. find the columns: chunks of several lines that overlap horizontally belong
+   to one column; a chunk that straddles several columns (a merged group
+   header, a long text) takes no part in finding them;
+3. make logical rows: pdftotext prints a cell that wraps inside its row as
+   lines above and below the row's main line ("机关事业单位基本养老保险" /
+   "2080505  12.54  12.54" / "缴费支出"), and puts a blank line between rows
+   when the rows are tall.  Lines of one group (no blank line between them)
+   that hold a single text chunk are joined to the nearest full line of the
+   group; a group without a full line is one row;
+4. the header (the lines above the first line with an amount or a subject
+   code) is rebuilt as the tab shape prints it: a group header's text at the
+   leftmost column it spans, a header cell wrapped over lines joined, a cell
+   merged over two header rows in the upper row;
+5. every chunk goes to its column, so that empty cells are ``""`` in their
+   place.
+
+What pdftotext cannot tell (which columns a centred group header spans
+exactly; a form whose rows have different columns) is guessed; the result is
+checked against the tab shape of the same tables in the tests.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from budgetx.model import Line
 
-_GAP = re.compile(r"\S(?: {2,}|\u3000+)\S")
+#: two or more spaces, an ideographic space or a tab: a cell boundary
+_GAP = re.compile(r" {2,}|[\u3000\t]+")
+_AMOUNT = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_DECIMAL = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
+_CODE = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+#: units and words that follow a figure inside one cell ("426.37 万元", "400 万")
+_UNIT_WORD = re.compile(r"^(万元|元|千元|亿元|万|亿|次|个|天|套|人|辆|项|家|户|台|件|篇|期|批|年|月|日|小时|分钟|%|％)")
+#: lines that are captions, never table rows: label, unit line, note, page number
+_CAPTION = re.compile(
+    r"^(?:附)?表\s*[0-9０-９一二三四五六七八九十]+$"
+    r"|(?:金额)?单位\s*[：:]"
+    r"|^[（(]?\s*(?:注|备注|说明)\s*\d*\s*[：:]"
+    r"|^[-－—]?\s*\d{1,4}\s*[-－—]?$|^第\s*\d+\s*页"
+)
+_TITLE_END = re.compile(r"(表|明细表|情况表|申报表|目标表)\s*(（[^）]{1,12}）|\([^)]{1,12}\))?$")
+#: a chunk this wide is running text, not a cell of a grid column
+_WIDE = 24
+
+
+@dataclass
+class Chunk:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def center(self) -> float:
+        return (self.start + self.end) / 2
+
+    @property
+    def width(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, start: float, end: float) -> bool:
+        return self.start < end and start < self.end
+
+
+def chunks(line: str) -> list[Chunk]:
+    """The cells of one printed line, with their character positions."""
+    line = line.replace("\t", "  ").replace("\u3000", "  ").rstrip()
+    out: list[Chunk] = []
+    pos = 0
+    for m in _GAP.finditer(line + "  "):
+        if m.start() > pos:
+            text = line[pos : m.start()]
+            lead = len(text) - len(text.lstrip())
+            if text.strip():
+                out.extend(_split_chunk(Chunk(pos + lead, m.start(), text.strip()), first=not out))
+        pos = m.end()
+    return out
+
+
+def _split_chunk(c: Chunk, *, first: bool) -> list[Chunk]:
+    """Split a chunk where pdftotext left a single space between two cells."""
+    words = c.text.split(" ")
+    if len(words) < 2:
+        return [c]
+    head, rest = words[0], " ".join(words[1:])
+    cut = False
+    if _DECIMAL.match(head) and _CJK.match(rest) and not _UNIT_WORD.match(rest) and len(rest) >= 3:
+        cut = True  # "426.37 一、本年支出"
+    elif first and _CODE.match(head) and _CJK.match(rest) and not _UNIT_WORD.match(rest) and len(rest) >= 2:
+        cut = True  # "2150503 机关服务" printed too close
+    if not cut:
+        return [c]
+    a = Chunk(c.start, c.start + len(head), head)
+    b = Chunk(c.start + len(head) + 1, c.end, rest)
+    return [a, *_split_chunk(b, first=False)]
 
 
 def is_layout_row(line: str) -> bool:
-    return bool(_GAP.search(line.strip()))
+    """A line of two or more cells."""
+    return len(chunks(line)) >= 2
 
 
-def continues_block(raw: list[str], j: int) -> bool:
+def is_caption(line: str) -> bool:
+    """A label (表3), unit, note or page-number line: it ends a block of table lines."""
+    t = line.strip()
+    if not t:
+        return False
+    compact = re.sub(r"\s+", "", t)
+    if _CAPTION.search(compact):
+        return True
+    return len(chunks(line)) == 1 and bool(_TITLE_END.search(compact)) and len(compact) >= 6
+
+
+def is_figure(text: str) -> bool:
+    t = text.replace(" ", "")
+    return bool(_AMOUNT.match(t)) and not _YEAR.match(t)
+
+
+def _is_data_line(cs: list[Chunk]) -> bool:
+    """A line that carries figures or a subject code: not a header line."""
+    if any(is_figure(c.text) for c in cs):
+        return True
+    return bool(cs) and bool(_CODE.match(cs[0].text))
+
+
+# -- block extent ------------------------------------------------------------
+
+
+def block_end(raw: list[str], i: int) -> int:
+    """The end (exclusive) of the block of table lines starting at ``raw[i]``.
+
+    The block goes on over blank lines and single-cell lines (a row with one
+    filled cell, a wrapped cell's continuation) as long as more table lines
+    follow; it stops at a caption line, a page break, or a long gap.
+    """
+    n = len(raw)
+    last = i  # the last line that belongs for sure
+    j = i + 1
+    blanks = 0
+    while j < n:
+        line = raw[j]
+        if "\f" in line or is_caption(line):
+            break
+        if not line.strip():
+            blanks += 1
+            if blanks > 2:
+                break
+            j += 1
+            continue
+        if is_layout_row(line):
+            last = j
+        elif blanks == 0 and j == last + 1 and _is_continuation(raw[last], line):
+            last = j  # a wrapped cell's last line right under its row
+        blanks = 0
+        j += 1
+    return last + 1
+
+
+def block_start(raw: list[str], i: int, floor: int = 0) -> int:
+    """Where the block whose first aligned line is ``raw[i]`` starts: single
+    indented cells right above it (a group header over the columns, the upper
+    line of a wrapped cell) belong to it."""
+    start = i
+    j = i - 1
+    blanks = 0
+    while j >= floor and i - j <= 4:
+        line = raw[j]
+        if not line.strip():
+            blanks += 1
+            if blanks > 1:
+                break
+            j -= 1
+            continue
+        cs = chunks(line)
+        if len(cs) != 1 or is_caption(line) or cs[0].start < 4 or cs[0].width > 30:
+            break
+        start = j
+        blanks = 0
+        j -= 1
+    return start
+
+
+def _is_continuation(above: str, line: str) -> bool:
+    cs = chunks(line)
+    if len(cs) != 1 or is_figure(cs[0].text):
+        return False
+    # indented under a cell of the line above, not flush with the text margin
+    return any(c.start <= cs[0].start < c.end + 2 for c in chunks(above)[1:]) or cs[0].start > 4
+
+
+# -- columns -----------------------------------------------------------------
+
+
+@dataclass
+class _Col:
+    start: float
+    end: float
+    members: list[Chunk] = field(default_factory=list)
+
+    @property
+    def center(self) -> float:
+        return (self.start + self.end) / 2
+
+
+def _columns(header: list[list[Chunk]], data: list[list[Chunk]]) -> list[_Col]:
+    """Clusters of horizontally overlapping chunks, left to right.
+
+    A header cell is centred over its column while the figures are aligned
+    right and the names left, so a cluster of header chunks alone joins the
+    nearest cluster of data chunks alone next to it.
+    """
+    lines = header + data
+    in_header = {id(c) for cs in header for c in cs}
+    pool = [c for n, cs in enumerate(lines) for c in cs if c.width <= _WIDE and not _straddles(c, lines[max(0, n - 8) : n + 9])]
+    pool.sort(key=lambda c: (c.start, c.end))
+    cols: list[_Col] = []
+    for c in pool:
+        if cols and c.start < cols[-1].end:
+            col = cols[-1]
+            col.end = max(col.end, c.end)
+            col.members.append(c)
+        else:
+            cols.append(_Col(c.start, c.end, [c]))
+
+    def kind(col: _Col) -> str:
+        h = sum(1 for m in col.members if id(m) in in_header)
+        return "H" if h == len(col.members) else "D" if h == 0 else "M"
+
+    k = 0
+    while k < len(cols):
+        if kind(cols[k]) != "H":
+            k += 1
+            continue
+        options = []
+        if k > 0 and kind(cols[k - 1]) == "D":
+            options.append((cols[k].start - cols[k - 1].end, k - 1))
+        if k + 1 < len(cols) and kind(cols[k + 1]) == "D":
+            options.append((cols[k + 1].start - cols[k].end, k + 1))
+        options = [o for o in options if o[0] <= 4]
+        if not options:
+            k += 1
+            continue
+        _, other = min(options)
+        a, b = sorted((k, other))
+        merged = _Col(min(cols[a].start, cols[b].start), max(cols[a].end, cols[b].end), cols[a].members + cols[b].members)
+        cols[a : b + 1] = [merged]
+        k = a + 1
+    return cols
+
+
+def _straddles(c: Chunk, lines: list[list[Chunk]]) -> bool:
+    """True for a chunk that covers two chunks of some other line (a group header)."""
+    for cs in lines:
+        if c in cs:
+            continue
+        if sum(1 for o in cs if c.overlaps(o.start, o.end)) >= 2:
+            return True
     return False
 
 
-def parse_block(lines: list[str], first_lineno: int) -> list[Line]:
-    return [
-        Line(page=None, lineno=first_lineno + k, cells=re.split(r" {2,}|\u3000+", line.strip()))
-        for k, line in enumerate(lines)
-    ]
+def _column_of(c: Chunk, cols: list[_Col]) -> int:
+    if c.width > _WIDE:
+        # running text: its column is where it starts
+        inside = [k for k, col in enumerate(cols) if col.start <= c.start < col.end]
+        if inside:
+            return inside[0]
+        right = [k for k, col in enumerate(cols) if col.start > c.start]
+        return right[0] if right else len(cols) - 1
+    best, best_overlap = -1, 0.0
+    for k, col in enumerate(cols):
+        ov = min(c.end, col.end) - max(c.start, col.start)
+        if ov > best_overlap:
+            best, best_overlap = k, ov
+    if best >= 0:
+        return best
+    # in a gap: the nearest column, by the anchor a cell is aligned on
+    anchor = c.end if is_figure(c.text) else c.start
+    return min(range(len(cols)), key=lambda k: min(abs(anchor - cols[k].start), abs(anchor - cols[k].end)))
+
+
+# -- rows --------------------------------------------------------------------
+
+
+@dataclass
+class _PLine:
+    lineno: int
+    page: int | None
+    chunks: list[Chunk]
+    group: int
+
+    @property
+    def full(self) -> bool:
+        return len(self.chunks) >= 2 or _is_data_line(self.chunks)
+
+
+def _join(parts: list[str]) -> str:
+    """A wrapped cell's lines joined: the space pdftotext dropped at the line
+    end is put back next to Latin letters and figures ("维护 and 安全管理",
+    "现场 360°"), never between Chinese characters."""
+    out = ""
+    for p in parts:
+        if out and p and _space_between(out[-1], p[0]):
+            out += " "
+        out += p
+    return out
+
+
+def _space_between(a: str, b: str) -> bool:
+    if a.isascii() and a.isalnum():
+        return (b.isascii() and b.isalnum()) or (bool(_CJK.match(b)) and not _is_cjk_punct(b))
+    if b.isascii() and b.isalnum():
+        return a in ",;:" or (bool(_CJK.match(a)) and not _is_cjk_punct(a))
+    return False
+
+
+def _is_cjk_punct(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uff20" or ch in "“”‘’（）《》〔〕【】、，。；：？！"
+
+
+def _cells(plines: list[_PLine], cols: list[_Col]) -> list[str]:
+    """One row's cells from its lines, top to bottom."""
+    parts: list[list[str]] = [[] for _ in cols]
+    for pl in plines:
+        for c in pl.chunks:
+            parts[_column_of(c, cols)].append(c.text)
+    return [_join(p) for p in parts]
+
+
+def _logical_rows(plines: list[_PLine]) -> list[list[_PLine]]:
+    """Group the printed lines into rows (see the module's docstring, step 3)."""
+    rows: list[list[_PLine]] = []
+    k = 0
+    while k < len(plines):
+        g = plines[k].group
+        group = []
+        while k < len(plines) and plines[k].group == g:
+            group.append(plines[k])
+            k += 1
+        fulls = [i for i, pl in enumerate(group) if pl.full]
+        if not fulls:
+            rows.append(group)
+            continue
+        owner: dict[int, list[_PLine]] = {i: [] for i in fulls}
+        for i, pl in enumerate(group):
+            if i in owner:
+                continue
+            before = [f for f in fulls if f < i]
+            after = [f for f in fulls if f > i]
+            if not before:
+                target = after[0]
+            elif not after:
+                target = before[-1]
+            else:
+                # between two full lines: the upper half wraps the row above
+                prev, nxt = before[-1], after[0]
+                target = prev if i - prev < nxt - i else nxt if i - prev > nxt - i else prev
+            owner[target].append(pl)
+        for i in fulls:
+            rows.append(sorted([group[i], *owner[i]], key=lambda p: p.lineno))
+    return rows
+
+
+# -- header ------------------------------------------------------------------
+
+
+def _header_rows(groups: list[list[_PLine]], cols: list[_Col]) -> list[tuple[int, list[str]]]:
+    """The header rows (line number, cells), as the tab shape prints them."""
+    out: list[tuple[int, list[str]]] = []
+    for n, group in enumerate(groups):
+        lineno = group[0].lineno
+        if len(group) == 1:
+            cs = group[0].chunks
+            if n < len(groups) - 1 and len(cs) < len(cols):
+                out.append((lineno, _group_header(cs, cols, first=not out)))
+            else:
+                out.append((lineno, _cells(group, cols)))
+            continue
+        out.extend((lineno, cells) for cells in _band(group, cols))
+    return out
+
+
+def _group_header(cs: list[Chunk], cols: list[_Col], *, first: bool) -> list[str]:
+    """A row of group headers, each centred over the columns it spans: put each
+    at the leftmost column of its span (the tab shape's merged cell)."""
+    width = len(cols)
+    cells = [""] * width
+    k = len(cs)
+    if k > width:
+        return _cells([_PLine(0, None, cs, 0)], cols)
+
+    def span_center(a: int, b: int) -> float:
+        return (cols[a].start + cols[b].end) / 2
+
+    # dynamic programming: cost[m][left] is the best placement of chunks m..k-1
+    # when chunk m heads the columns from ``left`` (it spans up to the next head)
+    inf = float("inf")
+    cost = [[inf] * width for _ in range(k)]
+    step = [[-1] * width for _ in range(k)]
+    for left in range(width):
+        cost[k - 1][left] = abs(cs[k - 1].center - span_center(left, width - 1))
+    for m in range(k - 2, -1, -1):
+        for left in range(width):
+            for nxt in range(left + 1, width):
+                c = abs(cs[m].center - span_center(left, nxt - 1)) + cost[m + 1][nxt]
+                if c < cost[m][left]:
+                    cost[m][left], step[m][left] = c, nxt
+    lefts = [0] if first else list(range(width))
+    left = min(lefts, key=lambda a: cost[0][a])
+    if cost[0][left] == inf:
+        return _cells([_PLine(0, None, cs, 0)], cols)
+    for m in range(k):
+        cells[left] = cs[m].text
+        left = step[m][left]
+    return cells
+
+
+def _band(group: list[_PLine], cols: list[_Col]) -> list[list[str]]:
+    """Header lines with no blank line between them: one header row whose cells
+    wrap over the lines, or two rows (cells centred on the middle line span
+    both; the others belong to the upper or the lower row)."""
+    k = len(group)
+    middle = (k - 1) / 2
+    where: dict[int, list[tuple[int, Chunk]]] = {}
+    for i, pl in enumerate(group):
+        for c in pl.chunks:
+            where.setdefault(_column_of(c, cols), []).append((i, c))
+    def is_centred(items: list[tuple[int, Chunk]]) -> bool:
+        rows = [i for i, _ in items]
+        if any(i == middle for i in rows):
+            return True
+        above, below = [i for i in rows if i < middle], [i for i in rows if i > middle]
+        if not above or not below:
+            return False
+        # above and below the middle: one cell wrapped round the middle line,
+        # unless other columns show two header rows (a group header over a
+        # column head); a lone character below is a wrapped cell's last line
+        below_text = "".join(c.text for i, c in items if i > middle)
+        return len(below_text) <= 1 or not one_sided
+
+    one_sided = any(
+        all(i < middle for i, _ in items) or all(i > middle for i, _ in items) for items in where.values()
+    )
+    centred = {j for j, items in where.items() if is_centred(items)}
+    if len(centred) == len(where):
+        return [_cells(group, cols)]
+    upper = [""] * len(cols)
+    lower = [""] * len(cols)
+    for j in centred:
+        upper[j] = _join([c.text for _, c in sorted(where[j], key=lambda t: t[0])])
+    others = sorted(j for j in where if j not in centred)
+    tops = [c for j in others for i, c in where[j] if i < middle]
+    for j in others:
+        parts = [c.text for i, c in sorted(where[j], key=lambda t: t[0]) if i >= middle]
+        lower[j] = _join(parts)
+    if tops and others:
+        # the upper cells head the run of columns below them
+        run = [cols[j] for j in range(others[0], others[-1] + 1)]
+        heads = _group_header(sorted(tops, key=lambda c: c.start), run, first=True)
+        for off, text in enumerate(heads):
+            if text:
+                upper[others[0] + off] = text
+    return [upper, lower]
+
+
+# -- the block ---------------------------------------------------------------
+
+
+def parse_block(lines: list[str], first_lineno: int, page: int | None = None) -> list[Line]:
+    """The grid rows of one block of table lines (blank lines included)."""
+    plines: list[_PLine] = []
+    group = 0
+    for k, line in enumerate(lines):
+        if not line.strip():
+            group += 1
+            continue
+        plines.append(_PLine(first_lineno + k, page, chunks(line), group))
+    if not plines:
+        return []
+    first_data = next((n for n, pl in enumerate(plines) if _is_data_line(pl.chunks)), len(plines))
+    head, body = plines[:first_data], plines[first_data:]
+    if body and head and head[-1].group == body[0].group:
+        # a wrapped first data row: its upper lines are not header
+        g = body[0].group
+        while head and head[-1].group == g:
+            body.insert(0, head.pop())
+    # the columns: from the data lines and the lowest header group (the group
+    # headers above it straddle columns and would join them)
+    leaf = [pl.chunks for pl in head if pl.group == head[-1].group] if head else []
+    cols = _columns(leaf, [pl.chunks for pl in body if len(pl.chunks) >= 2])
+    if not cols:
+        cols = _columns([pl.chunks for pl in plines], [])
+    if not cols:
+        return []
+    out: list[Line] = []
+    if head:
+        groups: list[list[_PLine]] = []
+        for pl in head:
+            if groups and groups[-1][-1].group == pl.group:
+                groups[-1].append(pl)
+            else:
+                groups.append([pl])
+        for lineno, cells in _header_rows(groups, cols):
+            if any(cells):
+                out.append(Line(page=page, lineno=lineno, cells=cells))
+    for row in _logical_rows(body):
+        main = next((pl for pl in row if pl.full), row[0])
+        out.append(Line(page=page, lineno=main.lineno, cells=_cells(row, cols)))
+    return out
