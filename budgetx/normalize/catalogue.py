@@ -104,10 +104,9 @@ class Catalogue:
         """The entry for ``code`` whose name holds in ``year``.
 
         Without a year, the current (latest) name.  With a year, the name whose
-        attested range covers it; a year before every attested range gets the
-        earliest name when the code never changed its name.  A year between two
-        different names (no source for it) gets ``None``: budgetx does not guess
-        which edition a gap year followed.
+        attested range covers it, or ``None``: a year before the first source
+        that prints the code (30113 did not exist in 2017), or between two
+        different names (20805 in 2020) is not guessed.
         """
         names = self.names(code, classification)
         if not names:
@@ -117,13 +116,6 @@ class Catalogue:
         for e in names:
             if e.holds_in(year):
                 return e
-        distinct = {e.name for e in names}
-        if len(distinct) == 1:
-            first = names[0]
-            if first.valid_from is not None and year < first.valid_from:
-                return first
-            if names[-1].valid_to is not None and year > names[-1].valid_to:
-                return names[-1]
         return None
 
     def name(self, code: str, year: int | None = None, classification: str | None = None) -> str | None:

@@ -1,0 +1,210 @@
+"""The code catalogue (budgetx/data/codes.csv): its integrity, edition-dependent names, lookups, search."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+import pytest
+
+from budgetx.normalize.catalogue import (
+    CLASSIFICATIONS,
+    catalogue,
+    classify,
+    compare_name,
+    parse,
+)
+from tests.conftest import SAMPLE_TXT
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return catalogue()
+
+
+# -- integrity ------------------------------------------------------------------
+
+
+def test_catalogue_loads_once_and_covers_every_classification(cat):
+    assert catalogue() is cat
+    assert len(cat.entries) > 200
+    counts = Counter(e.classification for e in cat.entries)
+    assert set(counts) == set(CLASSIFICATIONS)
+
+
+def test_levels_match_code_lengths(cat):
+    for e in cat.entries:
+        assert e.code.isdigit()
+        assert {3: 1, 5: 2, 7: 3}[len(e.code)] == e.level, e
+
+
+def test_every_parent_exists_in_the_same_classification(cat):
+    for e in cat.entries:
+        if e.level == 1:
+            assert e.parent is None, e
+            continue
+        assert e.parent == e.code[:-2], e
+        assert cat.names(e.parent, e.classification), f"{e.code} {e.name}: parent {e.parent} missing"
+
+
+def test_classification_matches_first_digit(cat):
+    first = {"function": "2", "economic_dept": "3", "economic_gov": "5", "revenue": "1"}
+    for e in cat.entries:
+        assert e.code[0] == first[e.classification], e
+
+
+def test_every_row_cites_known_sources(cat):
+    assert cat.sources, "the CSV header must cite its sources"
+    for e in cat.entries:
+        assert e.sources, e
+        for s in e.sources:
+            assert s in cat.sources, f"{e.code} {e.name}: source {s} not cited in the header"
+
+
+def test_ranges_of_one_code_do_not_overlap(cat):
+    seen = {(e.classification, e.code) for e in cat.entries}
+    for cls, code in seen:
+        names = cat.names(code, cls)
+        for a, b in itertools.pairwise(names):
+            assert a.valid_to is not None, f"{code}: {a.name} open-ended but followed by {b.name}"
+            assert b.valid_from is None or a.valid_to < b.valid_from, (a, b)
+
+
+def test_no_duplicate_rows(cat):
+    keys = Counter((e.classification, e.code, e.name) for e in cat.entries)
+    assert [k for k, n in keys.items() if n > 1] == []
+
+
+# -- edition-dependent names ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "year", "name"),
+    [
+        ("20805", 2017, "行政事业单位离退休"),
+        ("20805", 2019, "行政事业单位离退休"),
+        ("20805", 2021, "行政事业单位养老支出"),
+        ("20805", 2025, "行政事业单位养老支出"),
+        ("30311", 2017, "住房公积金"),
+        ("30311", 2024, "代缴社会保险费"),
+        ("30113", 2018, "住房公积金"),
+        ("30113", 2021, "住房公积金"),
+        ("310", 2017, "其他资本性支出"),
+        ("310", 2025, "资本性支出"),
+        ("2040405", 2017, "公诉和审判监督"),
+        ("2040405", 2018, "公诉、审判、侦查、执行等检察监督支出"),
+        ("2080505", 2021, "机关事业单位基本养老保险缴费支出"),
+        ("208", 2007, "社会保障和就业"),
+        ("208", 2021, "社会保障和就业支出"),
+    ],
+)
+def test_edition_dependent_names(cat, code, year, name):
+    assert cat.name(code, year) == name
+
+
+def test_a_year_between_two_names_is_not_guessed(cat):
+    # 20805 is 行政事业单位离退休 in 2017-2019 sources and 行政事业单位养老支出 from 2021: 2020 has no source
+    assert cat.lookup("20805", 2020) is None
+
+
+def test_housing_fund_moved_from_30311_to_30113(cat):
+    assert cat.name("30311", 2017) == "住房公积金"
+    assert cat.name("30113", 2017) is None  # 30113 is first printed in 2018
+    assert cat.name("30311") == "代缴社会保险费"
+
+
+def test_latest_name_without_a_year(cat):
+    assert cat.name("20805") == "行政事业单位养老支出"
+
+
+def test_path_to_root(cat):
+    path = cat.path("2080505", 2021)
+    assert [(e.code, e.name) for e in path] == [
+        ("208", "社会保障和就业支出"),
+        ("20805", "行政事业单位养老支出"),
+        ("2080505", "机关事业单位基本养老保险缴费支出"),
+    ]
+    assert [e.name for e in cat.path("2080505", 2018)][1] == "行政事业单位离退休"
+
+
+def test_children(cat):
+    kids = [e.code for e in cat.children("20805", 2023)]
+    assert "2080501" in kids and "2080505" in kids and "2080506" in kids
+
+
+# -- classification -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "expected"),
+    [
+        ("2080505", None, "function"),
+        ("208", "general_function", "function"),
+        ("301", None, "economic_dept"),
+        ("30113", "general_basic_economic", "economic_dept"),
+        ("501", "basic_economic", "economic_gov"),
+        ("50101", None, "economic_gov"),
+        ("101", None, "revenue"),
+        ("208", "fiscal_basic_economic", None),  # a function code cannot sit in an economic table
+        ("12", None, None),
+        ("abc", None, None),
+    ],
+)
+def test_classify(code, kind, expected):
+    assert classify(code, kind) == expected
+
+
+# -- search ---------------------------------------------------------------------------
+
+
+def test_search_substring_first(cat):
+    hits = cat.search("养老支出", year=2021)
+    assert hits[0].entry.code == "20805"
+    assert all(h.entry.classification in CLASSIFICATIONS for h in hits)
+
+
+def test_search_fuzzy_finds_near_names(cat):
+    hits = cat.search("机关事业单位基本养老保险缴费支出", year=2021)
+    assert hits[0].entry.code == "2080505"
+    fuzzy = cat.search("基本养老缴费", year=2021)  # not a substring of any name
+    assert "2080505" in [h.entry.code for h in fuzzy[:5]] or "30108" in [h.entry.code for h in fuzzy[:5]]
+
+
+def test_search_respects_the_edition(cat):
+    assert "20805" not in [h.entry.code for h in cat.search("养老支出", year=2018)]
+    assert "20805" in [h.entry.code for h in cat.search("离退休", year=2018)]
+
+
+def test_search_nothing(cat):
+    assert cat.search("火星探测") == []
+    assert cat.search("   ") == []
+
+
+# -- the sample ----------------------------------------------------------------------
+
+
+def test_every_function_code_printed_in_the_sample_has_a_standard_name(cat):
+    text = SAMPLE_TXT.read_text(encoding="utf-8")
+    codes = set(re.findall(r"(?m)^(2\d{6})\t", text))
+    assert len(codes) >= 8
+    missing = sorted(c for c in codes if cat.lookup(c, 2021) is None)
+    assert missing == []
+
+
+def test_parse_reads_comments_and_rows():
+    text = (
+        "# a comment\n# [X1] a source\n"
+        "classification,code,level,name,parent,valid_from,valid_to,sources\n"
+        "function,208,1,社会保障和就业支出,,2017,,X1\n"
+        "function,20805,2,行政事业单位离退休,208,2017,2019,X1\n"
+        "function,20805,2,行政事业单位养老支出,208,2021,,X1\n"
+    )
+    cat = parse(text)
+    assert cat.sources == {"X1": "a source"}
+    assert cat.name("20805", 2018) == "行政事业单位离退休"
+    assert cat.lookup("20805", 2021).years == "2021-"
+
+
+def test_compare_name_is_exported():
+    assert compare_name("行政运行", "行政运行") == "same"
