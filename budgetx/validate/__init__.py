@@ -1,10 +1,53 @@
-"""Validation: the identities a correct document satisfies, as findings."""
+"""Validation: the identities a correct document satisfies, as findings.
+
+Each rule is a small function ``rule(ctx) -> Iterable[Finding]`` in its own
+module; :data:`RULES` lists them in the order their findings are reported.
+A rule that cannot find the tables or figures it needs reports nothing: a
+finding always points at printed figures that disagree.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
 from budgetx.model import Document, Finding
+from budgetx.validate import blocks, crosstable, hierarchy, names, narrative, rowsums
+from budgetx.validate.base import DEFAULT_TOLERANCE, Context
+
+Rule = Callable[[Context], Iterable[Finding]]
+
+#: (module name, rule function), in report order
+RULES: list[tuple[str, Rule]] = [
+    ("hierarchy", hierarchy.check),
+    ("rowsums", rowsums.check),
+    ("blocks", blocks.check),
+    ("crosstable", crosstable.check),
+    ("narrative", narrative.check),
+    ("names", names.check),
+]
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def run(doc: Document) -> list[Finding]:
-    """Every finding for ``doc``; rules are added by :mod:`budgetx.validate.rules`."""
-    return []
+def run(doc: Document, tolerance: Decimal | str | float = DEFAULT_TOLERANCE) -> list[Finding]:
+    """Every finding for ``doc``.
+
+    ``tolerance`` is the largest difference (in the compared table's unit, the
+    coarser one when two units meet) that rounding explains: such a difference
+    is a warning, a larger one an error.
+    """
+    ctx = Context(doc, Decimal(str(tolerance)))
+    findings: list[Finding] = []
+    seen: set[tuple[object, ...]] = set()
+    for _, rule in RULES:
+        for f in rule(ctx):
+            key = (f.rule, f.table, f.code, f.row_name, f.column, f.page, f.line, f.expected, f.actual)
+            if key in seen:
+                continue
+            seen.add(key)
+            findings.append(f)
+    return findings
+
+
+__all__ = ["DEFAULT_TOLERANCE", "RULES", "SEVERITY_ORDER", "run"]

@@ -1,0 +1,259 @@
+"""What every rule shares: the run's context, comparing two figures, naming rows and columns.
+
+A rule is a function ``rule(ctx) -> Iterable[Finding]``.  It finds the figures
+that must agree, and hands each pair to :meth:`Context.compare`, which decides
+whether they agree (no finding), differ by what rounding explains (a warning)
+or disagree (an error), and builds the :class:`~budgetx.model.Finding` with its
+location.  Amounts are compared exactly, as ``Decimal``; figures of tables in
+different units are both converted to 元 first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetx.model import CellValue, Document, Finding, Row, Table
+from budgetx.normalize.amounts import UNIT_FACTORS
+from budgetx.normalize.names import compact, item_name
+from budgetx.tables.kinds import is_form
+from budgetx.tidy import block_item
+
+ZERO = Decimal(0)
+DEFAULT_TOLERANCE = Decimal("0.01")
+
+#: a column segment that is the total of its siblings
+TOTAL_SEGMENT = re.compile(r"^(?:本年)?(?:收入|支出)?(?:合计|小计|总计)(?:数)?$")
+#: a row name that is a table's grand total (合计/总计 without a code)
+TOTAL_ROW = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年)?(?:收入|支出)?(?:合计|总计|总数|小计)$")
+#: columns whose figures do not add up: row numbers, rates, shares
+NOT_ADDITIVE = re.compile(r"行次|栏次|序号|%|％|率|比例|占比|比重")
+#: a component that is already inside another one ("其中：…")
+PART_OF = re.compile(r"^(?:其中|含)")
+
+
+def segments(name: str) -> list[str]:
+    """The flattened column name as its header path, spaces removed."""
+    return [compact(s) for s in name.split(" / ") if compact(s)]
+
+
+def clean_name(name: str | None) -> str:
+    """A row or column label for comparing: no spaces, quotes or trailing colon."""
+    return re.sub(r"[\s“”\"'‘’]", "", item_name(name))
+
+
+def value(cell: CellValue) -> Decimal:
+    """An amount cell in arithmetic: empty counts as zero."""
+    return cell if isinstance(cell, Decimal) else ZERO
+
+
+def is_amount_column(table: Table, j: int) -> bool:
+    col = table.columns[j]
+    return col.type == "amount" and not NOT_ADDITIVE.search(col.name)
+
+
+def amount_columns(table: Table, block: int | None = None) -> list[int]:
+    return [
+        j for j, c in enumerate(table.columns) if is_amount_column(table, j) and (block is None or c.block == block)
+    ]
+
+
+def grids(doc: Document) -> Iterator[Table]:
+    """The tables that are grids of amounts (not forms)."""
+    for t in doc.tables:
+        if not is_form(t.kind) and t.rows:
+            yield t
+
+
+def unit_factor(unit: str | None) -> Decimal | None:
+    return UNIT_FACTORS.get(unit) if unit else None
+
+
+def fmt(x: Decimal | None) -> str:
+    if x is None:
+        return "—"
+    return format(x, "f")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One printed figure and where it stands."""
+
+    value: Decimal
+    unit: str | None
+    table: Table | None = None
+    row: Row | None = None
+    column: str | None = None
+    code: str | None = None
+    name: str | None = None
+    #: where a figure that is not in a table was printed (the narrative)
+    page: int | None = None
+    line: int | None = None
+    label: str | None = None
+
+    @property
+    def where(self) -> str:
+        parts: list[str] = []
+        if self.table is not None:
+            parts.append(self.table.number or f"table {self.table.index}")
+        if self.code or self.name:
+            parts.append(" ".join(x for x in (self.code, self.name) if x))
+        if self.column:
+            parts.append(f"[{self.column}]")
+        if self.label and not parts:
+            parts.append(self.label)
+        return " ".join(parts)
+
+
+def cell_figure(table: Table, row: Row, j: int, block: int | None = None) -> Figure:
+    """The figure in ``row``'s column ``j``, labelled with its own block's item."""
+    col = table.columns[j]
+    code, name = block_item(table, row, col.block if block is None else block)
+    return Figure(
+        value=value(row.cells[j]),
+        unit=table.unit,
+        table=table,
+        row=row,
+        column=col.name,
+        code=code,
+        name=name,
+    )
+
+
+_TABLE_TOTAL = re.compile(r"^.{0,6}(?:合计|总计|总数)$")
+_NOT_TABLE_TOTAL = re.compile(r"^(?:本年|[一二三四五六七八九十]+[、.．])")
+
+
+def total_row(table: Table, block: int = 0) -> Row | None:
+    """The printed 合计/总计 row of a coded table's ``block`` (no code; "人员经费合计" counts)."""
+    for row in table.rows:
+        code, name = block_item(table, row, block)
+        label = clean_name(name)
+        if not code and label and _TABLE_TOTAL.match(label) and not _NOT_TABLE_TOTAL.match(label):
+            return row
+    return None
+
+
+def pick_column(table: Table, test, stage: str | None = None, block: int | None = None) -> int | None:  # type: ignore[no-untyped-def]
+    """The amount column whose header path passes ``test``, preferring the document's stage.
+
+    A 决算 table may print 预算数 and 决算数 side by side: for a 决算 the
+    决算 column is taken, for a 预算 a column that is not last year's or a 决算.
+    """
+    found = [j for j in amount_columns(table, block) if test(segments(table.columns[j].name))]
+    if len(found) > 1:
+        if stage == "决算":
+            preferred = [j for j in found if "决算" in table.columns[j].name]
+        else:
+            preferred = [j for j in found if not re.search(r"上年|决算", table.columns[j].name)]
+        found = preferred or found
+    return found[0] if found else None
+
+
+def is_total_path(path: list[str]) -> bool:
+    return any(TOTAL_SEGMENT.match(s) for s in path)
+
+
+class Context:
+    """One validation run over one document."""
+
+    def __init__(self, doc: Document, tolerance: Decimal = DEFAULT_TOLERANCE) -> None:
+        self.doc = doc
+        self.tolerance = Decimal(tolerance)
+
+    # -- comparing -------------------------------------------------------
+
+    def compare(
+        self,
+        rule: str,
+        actual: Figure,
+        expected: Decimal,
+        *,
+        what: tuple[str, str],
+        expected_unit: str | None = None,
+        slack: Decimal = ZERO,
+    ) -> Finding | None:
+        """A finding when the printed ``actual`` figure differs from ``expected``.
+
+        ``expected`` is in ``expected_unit`` (default: ``actual``'s unit); both
+        are compared in the unit of ``actual`` after conversion.  ``what`` is the
+        (Chinese, English) description of what ``expected`` is.  A difference
+        within ``slack`` (the rounding allowed for the printed precision) is no
+        finding; within ``slack`` + tolerance (in the coarser of both units) a
+        warning; beyond it an error.
+        """
+        exp = self._convert(expected, expected_unit or actual.unit, actual.unit)
+        if exp is None:
+            return None
+        diff = actual.value - exp
+        if diff == 0 or abs(diff) <= slack:
+            return None
+        tol = self.tolerance * self._coarser(actual.unit, expected_unit or actual.unit, actual.unit)
+        severity = "warning" if abs(diff) <= slack + tol else "error"
+        return self.finding(rule, severity, actual, exp, diff, what)
+
+    def finding(
+        self,
+        rule: str,
+        severity: str,
+        actual: Figure,
+        expected: Decimal | None,
+        diff: Decimal | None,
+        what: tuple[str, str],
+    ) -> Finding:
+        zh_what, en_what = what
+        unit = actual.unit or ""
+        if expected is not None and diff is not None:
+            rounding_zh = "（舍入差异）" if severity == "warning" else ""
+            rounding_en = " (rounding)" if severity == "warning" else ""
+            message = (
+                f"{actual.where}：印刷数 {fmt(actual.value)}{unit}，{zh_what}为 {fmt(expected)}{unit}，"
+                f"相差 {fmt(diff)}{rounding_zh}"
+            )
+            message_en = (
+                f"{actual.where}: printed {fmt(actual.value)} {unit}".rstrip()
+                + f", but {en_what} is {fmt(expected)}, a difference of {fmt(diff)}{rounding_en}"
+            )
+        else:
+            message = f"{actual.where}：{zh_what}"
+            message_en = f"{actual.where}: {en_what}"
+        row = actual.row
+        return Finding(
+            rule=rule,
+            severity=severity,  # type: ignore[arg-type]
+            message=message,
+            message_en=message_en,
+            table=actual.table.index if actual.table is not None else None,
+            table_title=actual.table.title if actual.table is not None else None,
+            code=actual.code,
+            row_name=actual.name,
+            column=actual.column,
+            page=row.page if row is not None else actual.page,
+            line=row.lineno if row is not None else actual.line,
+            expected=expected,
+            actual=actual.value,
+            difference=diff,
+        )
+
+    @staticmethod
+    def _convert(x: Decimal, src: str | None, dst: str | None) -> Decimal | None:
+        if src == dst:
+            return x
+        fs, fd = unit_factor(src), unit_factor(dst)
+        if fs is None or fd is None:
+            return None  # units unknown: cannot compare
+        return x * fs / fd
+
+    @staticmethod
+    def _coarser(a: str | None, b: str | None, dst: str | None) -> Decimal:
+        """How many ``dst`` units the coarser of ``a`` and ``b`` is worth (1 when unknown)."""
+        fa, fb, fd = unit_factor(a), unit_factor(b), unit_factor(dst)
+        if fa is None or fb is None or fd is None:
+            return Decimal(1)
+        return max(fa, fb) / fd
+
+
+def first(items: Iterable[Finding | None]) -> list[Finding]:
+    return [f for f in items if f is not None]

@@ -1,0 +1,201 @@
+"""Two-block tables (收入 | 支出): the totals of both sides agree, and each side adds up.
+
+- ``block.totals``: 收入总计 = 支出总计 (every right-hand block against the 收入 block).
+- ``block.lines``: on each side, 本年收入合计 = Σ its income lines; 收入总计 = 本年收入合计 +
+  the lines after it (上年结转, 用事业基金弥补收支差额 …); where 本年收入 is a numbered
+  section ("一、本年收入" followed by its lines), the section = Σ its lines and the
+  总计 = Σ the sections.
+
+Lines are read at the level of the first line of a run: "一、" items are summed
+without their "1." sub-items, and a plain line followed by "一、…" sub-lines
+(决算: 年初财政拨款结转和结余 › 一、一般公共预算财政拨款) is summed without them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from budgetx.model import Finding, Row, Table
+from budgetx.tidy import block_item
+from budgetx.validate.base import (
+    PART_OF,
+    TOTAL_SEGMENT,
+    Context,
+    Figure,
+    amount_columns,
+    clean_name,
+    grids,
+    segments,
+    value,
+)
+
+TOTALS = "block.totals"
+LINES = "block.lines"
+
+_GRAND = re.compile(r"^(?:收入|支出)?(?:总计|总数)$")
+_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?本年(?:收入|支出)(?:合计|小计)?$")
+_SECTION = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
+_SUBITEM = re.compile(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])")
+
+
+def _level(name: str) -> int:
+    if _SECTION.match(name):
+        return 1
+    if _SUBITEM.match(name):
+        return 2
+    if PART_OF.match(name):
+        return 4
+    return 3
+
+
+def total_column(table: Table, block: int) -> int | None:
+    """The block's total amount column: the one named 合计/小计, else its first amount column."""
+    cols = amount_columns(table, block)
+    for j in cols:
+        path = segments(table.columns[j].name)
+        if path and TOTAL_SEGMENT.match(path[-1]):
+            return j
+    return cols[0] if cols else None
+
+
+def side(table: Table, block: int) -> list[tuple[Row, str]]:
+    """The named rows of one block, in print order, with their cleaned names."""
+    out = []
+    for row in table.rows:
+        _, name = block_item(table, row, block)
+        label = clean_name(name)
+        if label:
+            out.append((row, label))
+    return out
+
+
+def grand_total(lines: list[tuple[Row, str]]) -> tuple[Row, str] | None:
+    found = [x for x in lines if _GRAND.match(x[1])]
+    return found[-1] if found else None
+
+
+def year_total(lines: list[tuple[Row, str]]) -> tuple[Row, str] | None:
+    for x in lines:
+        if _YEAR.match(x[1]):
+            return x
+    return None
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for table in grids(ctx.doc):
+        blocks = [b for b in table.blocks if amount_columns(table, b)]
+        if len(blocks) < 2:
+            continue
+        yield from _totals(ctx, table, blocks)
+        for b in blocks:
+            yield from _lines(ctx, table, b)
+
+
+def _figure(table: Table, row: Row, j: int, block: int) -> Figure:
+    code, name = block_item(table, row, block)
+    return Figure(value(row.cells[j]), table.unit, table, row, table.columns[j].name, code, name)
+
+
+def _totals(ctx: Context, table: Table, blocks: list[int]) -> Iterator[Finding]:
+    j0 = total_column(table, blocks[0])
+    g0 = grand_total(side(table, blocks[0]))
+    if j0 is None or g0 is None:
+        return
+    expected = value(g0[0].cells[j0])
+    for b in blocks[1:]:
+        j = total_column(table, b)
+        g = grand_total(side(table, b))
+        if j is None or g is None:
+            continue
+        f = ctx.compare(
+            TOTALS,
+            _figure(table, g[0], j, b),
+            expected,
+            what=(f"收入方「{g0[1]}」", f"the income side's {g0[1]}"),
+        )
+        if f:
+            yield f
+
+
+def _sum_top(lines: list[tuple[Row, str]], j: int) -> Decimal:
+    """Σ the lines at the level of the first line (sub-lines left out)."""
+    if not lines:
+        return Decimal(0)
+    top = _level(lines[0][1])
+    return sum((value(r.cells[j]) for r, name in lines if _level(name) == top), Decimal(0))
+
+
+def _lines(ctx: Context, table: Table, block: int) -> Iterator[Finding]:
+    lines = side(table, block)
+    grand = grand_total(lines)
+    year = year_total(lines)
+    g_at = lines.index(grand) if grand else len(lines)
+    if year is not None and lines.index(year) > g_at:
+        year = None
+    for j in amount_columns(table, block):
+        if year is not None and _SECTION.match(year[1]):
+            yield from _sections(ctx, table, block, j, lines[:g_at], grand)
+            continue
+        if year is not None:
+            y_at = lines.index(year)
+            before = [x for x in lines[:y_at] if not _GRAND.match(x[1])]
+            if before:
+                yield from _one(
+                    ctx,
+                    table,
+                    block,
+                    j,
+                    year[0],
+                    _sum_top(before, j),
+                    ("上列各项之和", "the sum of the lines above it"),
+                )
+            if grand is not None:
+                between = lines[y_at + 1 : g_at]
+                expected = value(year[0].cells[j]) + _sum_top(between, j)
+                yield from _one(
+                    ctx,
+                    table,
+                    block,
+                    j,
+                    grand[0],
+                    expected,
+                    (f"「{year[1]}」与其后各项之和", f"{year[1]} plus the lines after it"),
+                )
+        elif grand is not None and g_at > 0:
+            yield from _one(
+                ctx,
+                table,
+                block,
+                j,
+                grand[0],
+                _sum_top(lines[:g_at], j),
+                ("上列各项之和", "the sum of the lines above it"),
+            )
+
+
+def _sections(
+    ctx: Context, table: Table, block: int, j: int, lines: list[tuple[Row, str]], grand: tuple[Row, str] | None
+) -> Iterator[Finding]:
+    heads = [i for i, (_, name) in enumerate(lines) if _SECTION.match(name)]
+    for n, i in enumerate(heads):
+        end = heads[n + 1] if n + 1 < len(heads) else len(lines)
+        kids = lines[i + 1 : end]
+        if kids:
+            yield from _one(
+                ctx, table, block, j, lines[i][0], _sum_top(kids, j), ("其下各项之和", "the sum of its lines")
+            )
+    if grand is not None and heads:
+        expected = sum((value(lines[i][0].cells[j]) for i in heads), Decimal(0))
+        yield from _one(ctx, table, block, j, grand[0], expected, ("各部分之和", "the sum of its sections"))
+
+
+def _one(
+    ctx: Context, table: Table, block: int, j: int, row: Row, expected: Decimal, what: tuple[str, str]
+) -> Iterator[Finding]:
+    if row.cells[j] is None and expected == 0:
+        return
+    f = ctx.compare(LINES, _figure(table, row, j, block), expected, what=what)
+    if f:
+        yield f

@@ -1,0 +1,114 @@
+"""Hierarchy sums: each 类 = Σ its 款, each 款 = Σ its 项, the 合计/总计 row = Σ 类.
+
+Checked in every amount column of every coded table, block by block (the
+决算 基本支出表 prints 人员经费 and 公用经费 items side by side, each block
+with its own codes and its own 合计 row).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from budgetx.model import Finding, Row, Table
+from budgetx.normalize import codes
+from budgetx.tidy import block_item
+from budgetx.validate.base import Context, Figure, amount_columns, clean_name, grids, value
+
+#: a row without code that totals its block ("合计", "总计", "人员经费合计")
+_BLOCK_TOTAL = re.compile(r"^.{0,6}(?:合计|总计)$")
+_NOT_BLOCK_TOTAL = re.compile(r"^(?:本年|收入|支出|[一二三四五六七八九十]+[、.．])")
+
+SUM = "hierarchy.sum"
+TOTAL = "hierarchy.total"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for table in grids(ctx.doc):
+        for block in table.blocks:
+            cols = amount_columns(table, block)
+            if cols:
+                yield from _check_block(ctx, table, block, cols)
+
+
+def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Iterator[Finding]:
+    by_code: dict[str, list[Row]] = {}
+    items: dict[int, tuple[str | None, str | None]] = {}
+    for i, row in enumerate(table.rows):
+        code, name = block_item(table, row, block)
+        items[i] = (code, name)
+        if code and codes.is_code(code):
+            by_code.setdefault(code, []).append(row)
+    if not by_code:
+        return
+    # a code printed twice with different figures is ambiguous: leave it out
+    rows: dict[str, Row] = {}
+    for code, found in by_code.items():
+        if all(_same(found[0], r, cols) for r in found[1:]):
+            rows[code] = found[0]
+
+    for code, row in rows.items():
+        kids = _children(code, rows)
+        if not kids:
+            continue
+        for j in cols:
+            cells = [row.cells[j]] + [rows[k].cells[j] for k in kids]
+            if all(c is None for c in cells):
+                continue
+            expected = sum((value(rows[k].cells[j]) for k in kids), Decimal(0))
+            actual = _figure(table, row, j, block, code)
+            f = ctx.compare(SUM, actual, expected, what=("下级科目之和", "the sum of its sub-items"))
+            if f:
+                yield f
+
+    roots = [c for c in rows if codes.parent(c) not in rows and not _has_ancestor(c, rows)]
+    if not roots:
+        return
+    for i, row in enumerate(table.rows):
+        code, name = items[i]
+        if code or not name:
+            continue
+        label = clean_name(name)
+        if not _BLOCK_TOTAL.match(label) or _NOT_BLOCK_TOTAL.match(label):
+            continue
+        for j in cols:
+            cells = [row.cells[j]] + [rows[k].cells[j] for k in roots]
+            if all(c is None for c in cells):
+                continue
+            expected = sum((value(rows[k].cells[j]) for k in roots), Decimal(0))
+            actual = _figure(table, row, j, block, None, name)
+            f = ctx.compare(TOTAL, actual, expected, what=("各类科目之和", "the sum of its top-level items"))
+            if f:
+                yield f
+
+
+def _children(code: str, rows: dict[str, Row]) -> list[str]:
+    """The printed sub-items of ``code``: its 款 (or 项), else the 项 two levels down."""
+    direct = [c for c in rows if codes.parent(c) == code]
+    if direct:
+        return direct
+    if len(code) == 3:
+        return [c for c in rows if len(c) == 7 and c.startswith(code)]
+    return []
+
+
+def _has_ancestor(code: str, rows: dict[str, Row]) -> bool:
+    return any(len(c) < len(code) and code.startswith(c) for c in rows)
+
+
+def _same(a: Row, b: Row, cols: list[int]) -> bool:
+    return all(value(a.cells[j]) == value(b.cells[j]) for j in cols)
+
+
+def _figure(table: Table, row: Row, j: int, block: int, code: str | None, name: str | None = None) -> Figure:
+    _, printed = block_item(table, row, block)
+    return Figure(
+        value=value(row.cells[j]),
+        unit=table.unit,
+        table=table,
+        row=row,
+        column=table.columns[j].name,
+        code=code,
+        name=name or printed,
+    )

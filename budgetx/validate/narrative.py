@@ -1,0 +1,479 @@
+"""Figures quoted in the narrative (情况说明) against the tables.
+
+The narrative's lines are joined into one text (a sentence broken over two
+lines or pages is one sentence again), spaces and quote marks removed, and
+searched for a keyword directly followed by a figure with its unit:
+"收入预算：2021年年初预算数426.37万元", "“三公”经费预算3.5万元",
+"机关运行经费54.27万元", "基本支出223.37万元".  Only a short gap without a
+comparison word (增加, 减少, 比, 较, 占 …) may stand between keyword and figure,
+so "基本支出增加12.61万元" is not read as the 基本支出.
+
+Each keyword names the table figures it may mean (a 基本支出 in the text can be
+the department's or the 一般公共预算's); the text figure must match one of
+them, in 元 after converting both units.  The text may round: "3.5万元" for
+3.50, "426万元" for 426.37 is no finding; a difference beyond the printed
+precision within the tolerance is a warning, beyond that an error.
+
+Rules: ``narrative.figure`` (totals, 基本/项目支出, 三公, 机关运行经费, 政府采购),
+``narrative.item`` ("…（类）…（款）…（项）”166.66万元" against the function
+table's 项), ``narrative.procurement`` (政府采购预算总额 = 货物 + 工程 + 服务 in
+the text itself).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from budgetx.model import Document, Finding, Table
+from budgetx.tidy import block_item
+from budgetx.validate import blocks as blk
+from budgetx.validate.base import (
+    Context,
+    Figure,
+    amount_columns,
+    cell_figure,
+    clean_name,
+    is_total_path,
+    pick_column,
+    total_row,
+)
+from budgetx.validate.crosstable import (
+    column_total,
+    economic_total,
+    project_amounts,
+    summary_figure,
+    table_of,
+    three_public_figures,
+)
+
+FIGURE = "narrative.figure"
+ITEM = "narrative.item"
+PROCUREMENT = "narrative.procurement"
+
+_UNIT = r"(?P<unit>亿元|万元|千元|元)"
+_NUMBER = r"(?P<num>\d[\d,]*(?:\.\d+)?)"
+#: what may stand between a keyword and its figure: a year, or a few words
+#: that are not a comparison or a conjunction
+_GAP = r"(?:\d{4}年度?|[^\d，,。；;、\n增减比较占同降升和及与其]){0,12}?"
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+_END = re.compile(r"[。；;！？!?：:]$")
+
+
+@dataclass
+class Text:
+    """The narrative as one string, and where each of its characters was printed."""
+
+    text: str
+    starts: list[int]
+    where: list[tuple[int | None, int | None]]
+
+    def locate(self, offset: int) -> tuple[int | None, int | None]:
+        i = bisect_right(self.starts, offset) - 1
+        return self.where[max(i, 0)]
+
+
+def narrative_text(doc: Document) -> Text:
+    parts: list[str] = []
+    starts: list[int] = []
+    where: list[tuple[int | None, int | None]] = []
+    size = 0
+    for line in doc.narrative:
+        t = re.sub(r"[\s“”\"‘’'*]", "", line.joined())
+        if not t:
+            continue
+        if parts and (_END.search(parts[-1]) or _HEADING.match(t) or len(parts[-1]) < 20):
+            parts.append("\n")
+            size += 1
+        starts.append(size)
+        where.append((line.page, line.lineno))
+        parts.append(t)
+        size += len(t)
+    return Text("".join(parts), starts, where)
+
+
+# -- the figures a keyword may mean ---------------------------------------------
+
+Resolver = Callable[[Context], list[Figure]]
+
+
+def _f(*figures: Figure | None) -> list[Figure]:
+    return [f for f in figures if f is not None]
+
+
+def _has(word: str):  # type: ignore[no-untyped-def]
+    return lambda p: any(word in s for s in p) and not is_total_path(p)
+
+
+def _is_total(p: list[str]) -> bool:
+    return bool(p) and bool(re.match(r"^(?:本年)?(?:收入|支出)?(?:合计|小计|总计)$", p[-1]))
+
+
+def _table_total(ctx: Context, kinds: tuple[str, ...], test=_is_total) -> Figure | None:  # type: ignore[no-untyped-def]
+    t = table_of(ctx.doc, *kinds)
+    return column_total(ctx, t, test) if t is not None else None
+
+
+def _summary(ctx: Context, kind: str, side: int, year: bool, test=None) -> Figure | None:  # type: ignore[no-untyped-def]
+    t = table_of(ctx.doc, kind)
+    return summary_figure(ctx, t, block_side=side, prefer_year=year, test=test) if t is not None else None
+
+
+def _summary_line(ctx: Context, kind: str, side: int, pattern: str) -> Figure | None:
+    t = table_of(ctx.doc, kind)
+    if t is None:
+        return None
+    b = [x for x in t.blocks if amount_columns(t, x)]
+    if len(b) <= side:
+        return None
+    j = blk.total_column(t, b[side])
+    for row, name in blk.side(t, b[side]):
+        if re.search(pattern, name) and j is not None:
+            return cell_figure(t, row, j, b[side])
+    return None
+
+
+def _income(ctx: Context) -> list[Figure]:
+    return _f(
+        _summary(ctx, "summary", 0, False),
+        _summary(ctx, "summary", 0, True),
+        _table_total(ctx, ("income",)),
+        _summary(ctx, "fiscal_summary", 0, False),
+        _summary(ctx, "fiscal_summary", 0, True),
+    )
+
+
+def _expenditure(ctx: Context) -> list[Figure]:
+    return _f(
+        _summary(ctx, "summary", 1, False),
+        _summary(ctx, "summary", 1, True),
+        _table_total(ctx, ("expenditure",)),
+        _summary(ctx, "fiscal_summary", 1, False),
+        _summary(ctx, "fiscal_summary", 1, True),
+    )
+
+
+def _year_income(ctx: Context) -> list[Figure]:
+    return _f(
+        _summary(ctx, "summary", 0, True), _table_total(ctx, ("income",)), _summary(ctx, "fiscal_summary", 0, True)
+    )
+
+
+def _year_expenditure(ctx: Context) -> list[Figure]:
+    return _f(
+        _summary(ctx, "summary", 1, True), _table_total(ctx, ("expenditure",)), _summary(ctx, "fiscal_summary", 1, True)
+    )
+
+
+def _fiscal_total(ctx: Context) -> list[Figure]:
+    return _f(_summary(ctx, "fiscal_summary", 0, False), _summary(ctx, "fiscal_summary", 1, False))
+
+
+def _general_income(ctx: Context) -> list[Figure]:
+    return _f(
+        _summary_line(ctx, "fiscal_summary", 0, "一般公共预算"),
+        _summary_line(ctx, "summary", 0, "一般公共预算"),
+        _table_total(ctx, ("general_function",)),
+    )
+
+
+def _fiscal_income(ctx: Context) -> list[Figure]:
+    return _f(
+        _summary_line(ctx, "summary", 0, "财政拨款"),
+        _summary(ctx, "fiscal_summary", 0, True),
+        _summary(ctx, "fiscal_summary", 0, False),
+    )
+
+
+def _general_expenditure(ctx: Context) -> list[Figure]:
+    return _f(
+        _table_total(ctx, ("general_function",)),
+        _summary(ctx, "fiscal_summary", 1, True, test=lambda p: any("一般公共预算" in s for s in p)),
+    )
+
+
+def _basic(ctx: Context) -> list[Figure]:
+    kinds = ("general_function", "expenditure", "fiscal_function")
+    return _f(*(_table_total(ctx, (k,), _has("基本支出")) for k in kinds), *_economic(ctx))
+
+
+def _economic(ctx: Context) -> list[Figure]:
+    t = table_of(ctx.doc, "general_basic_economic", "fiscal_basic_economic", "basic_economic")
+    return _f(economic_total(ctx, t)) if t is not None else []
+
+
+def _project(ctx: Context) -> list[Figure]:
+    kinds = ("general_function", "expenditure", "fiscal_function")
+    figures = _f(*(_table_total(ctx, (k,), _has("项目支出")) for k in kinds))
+    amounts = project_amounts(ctx.doc)
+    if amounts:
+        total = sum((a for _, a in amounts), Decimal(0))
+        figures.append(Figure(total, "元", None, label="项目绩效目标表资金总额之和"))
+    return figures
+
+
+def _three(pattern: str | None) -> Resolver:
+    compiled = re.compile(pattern) if pattern else None
+
+    def resolve(ctx: Context) -> list[Figure]:
+        t = table_of(ctx.doc, "three_public")
+        return three_public_figures(ctx, t, compiled) if t is not None else []
+
+    return resolve
+
+
+def _operating(ctx: Context) -> list[Figure]:
+    t = table_of(ctx.doc, "operating_costs")
+    if t is not None:
+        j = pick_column(t, lambda p: True, ctx.doc.info.stage)
+        row = total_row(t) or (t.rows[0] if t.rows else None)
+        if j is not None and row is not None:
+            return [cell_figure(t, row, j)]
+    three = table_of(ctx.doc, "three_public")
+    if three is not None:
+        found = three_public_figures(ctx, three, re.compile(r"机关运行经费"))
+        if found:
+            return found
+    eco = table_of(ctx.doc, "general_basic_economic", "fiscal_basic_economic")
+    if eco is not None:
+        # where no table prints it, 机关运行经费 is the 公用经费 of the 一般公共预算 基本支出
+        f = column_total(ctx, eco, lambda p: any("公用经费" in s for s in p))
+        if f is not None:
+            return [f]
+        for b in eco.blocks:
+            row = total_row(eco, b)
+            _, name = block_item(eco, row, b) if row is not None else (None, None)
+            if row is not None and "公用经费" in clean_name(name):
+                j = blk.total_column(eco, b)
+                if j is not None:
+                    return [cell_figure(eco, row, j, b)]
+    return []
+
+
+def _procurement(ctx: Context) -> list[Figure]:
+    t = table_of(ctx.doc, "procurement")
+    if t is None:
+        return []
+    return _f(column_total(ctx, t, _is_total) or column_total(ctx, t, lambda p: True))
+
+
+#: (keyword, what it means in Chinese and English, resolver), longest keywords first
+KEYWORDS: list[tuple[str, tuple[str, str], Resolver]] = [
+    (r"财政拨款收入?支出?总计|财政拨款收支总计", ("财政拨款收支总计", "the 财政拨款 total"), _fiscal_total),
+    (
+        r"收入支出总计|收支总计",
+        ("收支总计", "the income and expenditure total"),
+        lambda c: _income(c) + _expenditure(c),
+    ),
+    (r"一般公共预算财政拨款收入", ("一般公共预算财政拨款收入", "一般公共预算 income"), _general_income),
+    (r"一般公共预算财政拨款支出", ("一般公共预算财政拨款支出", "一般公共预算 expenditure"), _general_expenditure),
+    (r"本年收入合计", ("本年收入合计", "this year's income"), _year_income),
+    (r"本年支出合计", ("本年支出合计", "this year's expenditure"), _year_expenditure),
+    (r"收入预算|收入总计|收入合计", ("收入", "the income total"), _income),
+    (r"支出预算|支出总计|支出合计", ("支出", "the expenditure total"), _expenditure),
+    (r"财政拨款收入", ("财政拨款收入", "财政拨款 income"), _fiscal_income),
+    (r"基本支出", ("基本支出", "basic expenditure"), _basic),
+    (r"项目支出", ("项目支出", "project expenditure"), _project),
+    (r"三公经费(?:预算|支出|决算)?(?:数|总额)?", ("“三公”经费", "三公 spending"), _three(None)),
+    (r"因公出国[（(]境[)）]费用?", ("因公出国（境）费", "因公出国（境）"), _three(r"因公出国")),
+    (r"公务用车购置及运行(?:维护)?费", ("公务用车购置及运行费", "公务用车购置及运行"), _three(r"公务用车购置及运行")),
+    (r"公务用车购置费", ("公务用车购置费", "公务用车购置"), _three(r"公务用车购置(?:费)?$")),
+    (r"公务用车运行(?:维护)?费", ("公务用车运行费", "公务用车运行"), _three(r"公务用车运行")),
+    (r"公务接待费", ("公务接待费", "公务接待"), _three(r"公务接待")),
+    (r"机关运行经费|财政拨款运行经费", ("机关运行经费", "机关运行经费"), _operating),
+    (r"政府采购(?:预算|支出)?总额", ("政府采购总额", "government procurement"), _procurement),
+]
+
+
+def _half_unit(number: str) -> Decimal:
+    """Half the last printed digit: how far a rounded figure may lie from the exact one."""
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    return Decimal(5) * Decimal(10) ** (-decimals - 1)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    text = narrative_text(ctx.doc)
+    if not text.text:
+        return
+    yield from _figures(ctx, text)
+    yield from _items(ctx, text)
+    yield from _procurement_parts(ctx, text)
+
+
+def _figures(ctx: Context, text: Text) -> Iterator[Finding]:
+    taken: set[int] = set()
+    cache: dict[int, list[Figure]] = {}
+    for k, (keyword, what, resolve) in enumerate(KEYWORDS):
+        pattern = re.compile(rf"(?P<kw>{keyword})(?P<gap>{_GAP}){_NUMBER}{_UNIT}")
+        for m in pattern.finditer(text.text):
+            if m.start("num") in taken or _other_stage(ctx, m.group("gap")):
+                continue
+            taken.add(m.start("num"))
+            if k not in cache:
+                cache[k] = resolve(ctx)
+            candidates = cache[k]
+            if not candidates:
+                continue
+            f = _against(ctx, text, m, candidates, FIGURE, what)
+            if f:
+                yield f
+
+
+def _other_stage(ctx: Context, gap: str) -> bool:
+    """True when the words before a figure say it is the other stage's ("年初预算为…" in a 决算)."""
+    if ctx.doc.info.stage == "决算":
+        return "预算" in gap
+    return bool(re.search(r"决算|执行|上年", gap))
+
+
+def _text_figure(text: Text, m: re.Match[str], label: str) -> Figure:
+    page, line = text.locate(m.start())
+    return Figure(
+        value=Decimal(m.group("num").replace(",", "")),
+        unit=m.group("unit"),
+        page=page,
+        line=line,
+        label=f"情况说明「{label}」",
+    )
+
+
+def _against(
+    ctx: Context, text: Text, m: re.Match[str], candidates: list[Figure], rule: str, what: tuple[str, str]
+) -> Finding | None:
+    actual = _text_figure(text, m, m.group(0))
+    slack = _half_unit(m.group("num"))
+    first: Finding | None = None
+    for expected in candidates:
+        label_zh = expected.where or expected.label or ""
+        f = ctx.compare(
+            rule,
+            actual,
+            expected.value,
+            expected_unit=expected.unit,
+            slack=slack,
+            what=(f"{label_zh}（{what[0]}）", f"{label_zh} ({what[1]})"),
+        )
+        if f is None:
+            return None
+        if first is None or (f.severity == "warning" and first.severity == "error"):
+            first = _locate(f, expected)
+    return first
+
+
+def _locate(f: Finding, expected: Figure) -> Finding:
+    """A narrative finding names the table figure it was compared with."""
+    t = expected.table
+    return replace(
+        f,
+        table=t.index if t is not None else None,
+        table_title=t.title if t is not None else None,
+        code=expected.code,
+        row_name=expected.name,
+        column=expected.column,
+    )
+
+
+# -- 项: "一般公共服务支出（类）财政事务（款）信息化建设（项）”166.66万元" ----------------------
+
+_SEG = r"([^，,。；;（）()\n]+?)"
+_ITEM = re.compile(
+    rf"{_SEG}[（(]类[)）]{_SEG}[（(]款[)）]{_SEG}[（(]项[)）](?:支出)?(?:预算|决算)?(?:数)?(?:为)?{_NUMBER}{_UNIT}"
+)
+
+
+def _same_name(a: str | None, b: str) -> bool:
+    x = clean_name(a).replace("其它", "其他")
+    y = clean_name(b).replace("其它", "其他")
+    return bool(x) and (x == y or x.startswith(y) or y.startswith(x))
+
+
+def _items(ctx: Context, text: Text) -> Iterator[Finding]:
+    tables = [
+        t
+        for t in (table_of(ctx.doc, k) for k in ("general_function", "fiscal_function", "expenditure"))
+        if t is not None
+    ]
+    if not tables:
+        return
+    for m in _ITEM.finditer(text.text):
+        candidates = []
+        for t in tables:
+            f = _item_figure(ctx, t, m.group(1), m.group(2), m.group(3))
+            if f is not None:
+                candidates.append(f)
+        if not candidates:
+            continue
+        page, line = text.locate(m.start())
+        actual = Figure(
+            value=Decimal(m.group(4).replace(",", "")),
+            unit=m.group(5),
+            page=page,
+            line=line,
+            label=f"情况说明「{m.group(3)}（项）」",
+        )
+        slack = _half_unit(m.group(4))
+        found: Finding | None = None
+        for expected in candidates:
+            f = ctx.compare(
+                ITEM,
+                actual,
+                expected.value,
+                expected_unit=expected.unit,
+                slack=slack,
+                what=(f"{expected.where}", f"{expected.where}"),
+            )
+            if f is None:
+                found = None
+                break
+            found = found or _locate(f, expected)
+        if found:
+            yield found
+
+
+def _item_figure(ctx: Context, table: Table, cls: str, kuan: str, xiang: str) -> Figure | None:
+    j = pick_column(table, _is_total, ctx.doc.info.stage, 0)
+    if j is None:
+        return None
+    names = {r.code: r.name for r in table.rows if r.code}
+    for row in table.rows:
+        if not row.code or len(row.code) != 7 or not _same_name(row.name, xiang):
+            continue
+        if _same_name(names.get(row.code[:5]), kuan) and _same_name(names.get(row.code[:3]), cls):
+            return cell_figure(table, row, j)
+    return None
+
+
+# -- 政府采购预算总额 = 货物 + 工程 + 服务, in the text itself ---------------------------------
+
+_PROC_TOTAL = re.compile(rf"政府采购(?:预算|支出)?总额(?:为)?{_NUMBER}{_UNIT}")
+_PROC_PART = re.compile(rf"政府采购(货物|工程|服务)(?:预算|支出)?(?:为)?{_NUMBER}{_UNIT}")
+
+
+def _procurement_parts(ctx: Context, text: Text) -> Iterator[Finding]:
+    for m in _PROC_TOTAL.finditer(text.text):
+        rest = text.text[m.end() :]
+        stop = re.search(r"[。\n]|其中", rest)
+        scope = rest[: stop.start()] if stop else rest
+        parts = list(_PROC_PART.finditer(scope))
+        if len(parts) < 2:
+            continue
+        actual = _text_figure(text, m, m.group(0))
+        expected = Decimal(0)
+        for p in parts:
+            factor = Decimal(1) if p.group(3) == actual.unit else None
+            if factor is None:
+                break
+            expected += Decimal(p.group(2).replace(",", ""))
+        else:
+            names = "、".join(p.group(1) for p in parts)
+            f = ctx.compare(
+                PROCUREMENT,
+                actual,
+                expected,
+                what=(f"情况说明中政府采购{names}之和", f"the sum of the procurement parts ({names}) in the text"),
+            )
+            if f:
+                yield f
