@@ -7,10 +7,14 @@ import re
 
 from budgetx.normalize.names import compact
 
-_NUM = r"[0-9０-９一二三四五六七八九十]+"
-LABEL = re.compile(rf"^(?:附)?表\s*{_NUM}(?:[-－—]\s*{_NUM})?$|^(?:部门)?公开\s*{_NUM}\s*表$|^{_NUM}\s*表$")
-_LABEL_PREFIX = re.compile(rf"^((?:附)?表\s*{_NUM}(?:[-－—]{_NUM})?|公开\s*{_NUM}\s*表)[\s:：、.．]*")
-_LABEL_SUFFIX = re.compile(rf"[\s(（]*((?:附)?表\s*{_NUM}|公开\s*{_NUM}\s*表)[)）]?$")
+_NUM = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)"
+LABEL = re.compile(
+    rf"^(?:附)?表\s*{_NUM}(?:[-－—]\s*{_NUM})?$|^(?:部门)?公开\s*{_NUM}\s*表$|^{_NUM}\s*表$|^公开表\s*{_NUM}$"
+)
+_LABEL_PREFIX = re.compile(rf"^((?:附)?表\s*{_NUM}(?:[-－—]{_NUM})?|公开\s*{_NUM}\s*表|公开表\s*{_NUM})[\s:：、.．]*")
+_LABEL_SUFFIX = re.compile(rf"[\s(（]*((?:附)?表\s*{_NUM}|公开\s*{_NUM}\s*表|公开表\s*{_NUM})[)）]?$")
+#: an ordinal printed before a title ("一、收支预算总表", "（一）", "1.")
+_ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s*[、.．](?!\d))\s*")
 UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|千元|亿元|元)")
 _UNIT_ALONE = re.compile(r"^[（(]?(?:金额)?单位\s*[：:]\s*(万元|千元|亿元|元)[)）]?$")
 _TITLE_END = re.compile(r"(表|明细表|情况表|申报表|目标表)\s*(（[^）]{1,12}）|\([^)]{1,12}\))?$")
@@ -40,7 +44,7 @@ def is_unit_line(text: str) -> bool:
 
 
 def department_of_unit_line(text: str) -> str | None:
-    m = re.search(r"(?:编制部门|编制单位|单位名称|部门名称)\s*[：:]\s*(\S+?)(?=\s|单位|$)", text)
+    m = re.search(r"(?:编制部门|编制单位|单位名称|部门名称|^部门)\s*[：:]\s*(\S+?)(?=\s|单位[：:]|$)", text.strip())
     return m.group(1) if m else None
 
 
@@ -55,10 +59,16 @@ def split_title(text: str) -> tuple[str | None, str] | None:
     if not t or len(compact(t)) > 90 or _SENTENCE.search(t):
         return None
     label = None
+    ordinal = _ORDINAL.match(t)
+    if ordinal and ordinal.end() < len(t):
+        t = t[ordinal.end() :].strip()
     m = _LABEL_PREFIX.match(t)
     if m and m.end() < len(t):
         label = compact(m.group(1))
         t = t[m.end():].strip()
+        if label.endswith("一") and t.startswith("般"):
+            # "表八一般公共预算…": the numeral ends before 一般
+            label, t = label[:-1], "一" + t
     else:
         m = _LABEL_SUFFIX.search(t)
         if m and m.start() > 0:
@@ -69,8 +79,8 @@ def split_title(text: str) -> tuple[str | None, str] | None:
     c = compact(t)
     if not _TITLE_END.search(c) or len(c) < 4:
         return None
-    if re.search(r"\d+$", c) or (re.match(r"^[一二三四五六七八九十]+、", c) and label is None):
-        # a table of contents entry ("一、收支总表……5") or a numbered heading
+    if re.search(r"\d+$", c):
+        # a table of contents entry ("一、收支总表……5")
         return None
     if c.startswith(("见", "详见", "参见")):
         return None

@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 from budgetx.model import DocumentInfo, Line, Table
 from budgetx.normalize.names import clean_text, compact
+from budgetx.tables.captions import department_of_unit_line
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _YEAR_SHORT = re.compile(r"(?<!\d)(\d\d)\s*年(?:度)?(?:部门|单位)?(?:预算|决算)")
@@ -22,10 +23,11 @@ _ORG = re.compile(r"(局|厅|委员会|办公室|办公厅|院|处|中心|部|�
 def describe(path: str, tables: list[Table], narrative: list[Line]) -> DocumentInfo:
     info = DocumentInfo()
     first_text = [clean_text(ln.text) for ln in narrative[:40] if ln.text]
+    unit_lines = [clean_text(ln.text) for ln in narrative if ln.text and "部门" in ln.text and "单位" in ln.text]
     titles = [t.title for t in tables if t.title]
     info.year = _year(first_text, titles, path)
     info.stage = _stage(first_text, titles, path)
-    info.department = _department(first_text, titles, path)
+    info.department = _department(first_text + unit_lines, titles, path)
     if info.department and info.year and info.stage:
         info.title = f"{info.department}{info.year}年部门{info.stage}"
     return info
@@ -52,7 +54,10 @@ def _stage(texts: list[str], titles: list[str], path: str) -> str | None:
 
 
 def _department(texts: list[str], titles: list[str], path: str) -> str | None:
-    prefixes = Counter()
+    named = Counter(d for d in (department_of_unit_line(t) for t in texts) if d and len(d) >= 4)
+    if named:
+        return named.most_common(1)[0][0]
+    prefixes: Counter[str] = Counter()
     for t in titles:
         c = compact(t)
         m = _TABLE_WORDS.search(c)

@@ -8,6 +8,7 @@ neither: repeated header rows are dropped, never kept as data.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from budgetx.model import Line, Table
@@ -25,6 +26,10 @@ class _Caption:
     title: str | None = None
     unit: str | None = None
     page: int | None = None
+    #: narrative text came after it: a heading, not the caption of what follows
+    stale: bool = False
+    #: what came last: "label" or "title"
+    last: str | None = None
 
     def empty(self) -> bool:
         return self.title is None and self.label is None
@@ -94,15 +99,24 @@ class Segmenter:
     def _text(self, line: Line) -> None:
         if not self._caption_text(line.text or "", line):
             self.narrative.append(line)
+            if (self.pending.title is not None or self.pending.label is not None) and _is_prose(line.text or ""):
+                self.pending.stale = True
 
     def _caption_text(self, text: str, line: Line) -> bool:
         """Handle a caption-like line; False when it is none."""
         label = captions.label_of(text)
         if label:
+            if self.pending.label is not None or (
+                self.pending.title is not None and (self.pending.stale or self.pending.page != line.page)
+            ):
+                self.pending = _Caption()  # what was pending had no table under it
             self.pending.label = label
             self.pending.page = line.page
+            self.pending.last = "label"
             return True
         if captions.is_unit_line(text):
+            if captions.department_of_unit_line(text):
+                self.narrative.append(line)  # "编制部门：…" names the document's department
             unit = captions.unit_of(text)
             if self.pending.title or self.pending.label:
                 self.pending.unit = unit
@@ -112,19 +126,26 @@ class Segmenter:
         split = captions.split_title(text)
         if split:
             label, title = split
+            current_label = self.current.caption.label if self.current is not None else None
             if (
                 self.current is not None
-                and label is None
-                and self.pending.label is None
+                and label in (None, current_label)
+                and self.pending.label in (None, current_label)
                 and self._is_repeat(title)
             ):
                 self.continuing = True
                 self.pending = _Caption()
                 return True
+            if self.pending.title is not None or self.pending.stale:
+                # a title with no table under it (a heading, a contents line): forget it,
+                # but keep a label printed after it (the label of this title)
+                fresh = self.pending.label if self.pending.last == "label" and not self.pending.stale else None
+                self.pending = _Caption(label=fresh)
             self.pending.title = title
+            self.pending.last = "title"
             if label:
                 self.pending.label = label
-            self.pending.page = self.pending.page or line.page
+            self.pending.page = line.page
             self.continuing = False
             return True
         if self.current is not None and captions.is_note(text):
@@ -145,6 +166,8 @@ class Segmenter:
         if self.pending.title is not None:
             self._close()
             self.current = _Builder(caption=self.pending)
+            if self.pending.page is not None:
+                self.current.pages.append(self.pending.page)
             self.pending = _Caption()
             self.continuing = False
         elif self.continuing and self.current is not None:
@@ -161,6 +184,11 @@ class Segmenter:
         if b is None:
             return
         self.tables.append(_build_table(b, index=len(self.tables) + 1))
+
+
+def _is_prose(text: str) -> bool:
+    """More than a page number ("15", "- 3 -", "第 2 页")."""
+    return len(re.sub(r"[\d\s\-—–第页共/]", "", text)) >= 3
 
 
 def _single_text(line: Line) -> str | None:
@@ -183,9 +211,7 @@ def _build_table(b: _Builder, index: int) -> Table:
     )
     if is_form(kind):
         # a form's merged labels are read once, where printed
-        table.fields, table.columns, table.rows = parse_form(
-            [RawRow(r.uncarried(), r.page, r.lineno) for r in b.rows]
-        )
+        table.fields, table.columns, table.rows = parse_form([RawRow(r.uncarried(), r.page, r.lineno) for r in b.rows])
         return table
     header, data = split_header([r.cells for r in b.rows])
     header = [r.uncarried() for r in b.rows[: len(header)]]

@@ -21,6 +21,7 @@ from budgetx.readers import Reader, ReadResult, register
 from budgetx.readers.pdf import align
 from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, prepare
 from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
+from budgetx.tables import captions
 from budgetx.tables.headers import is_data_row
 
 #: a page with fewer rule objects than this has no ruled table
@@ -91,7 +92,9 @@ def _open(data: bytes, path: str, password: str | None) -> Any:
         return pdf
     except PDFPasswordIncorrect:
         if password:
-            raise EncryptedDocument(path, "the password given with --password is wrong for this encrypted PDF") from None
+            raise EncryptedDocument(
+                path, "the password given with --password is wrong for this encrypted PDF"
+            ) from None
         raise EncryptedDocument(path, "the PDF is encrypted; open it with --password PASSWORD") from None
     except Exception as exc:
         inner = getattr(exc, "args", [None])[0] if exc.args else None
@@ -140,9 +143,10 @@ def read_page(page: Any, number: int, grid_ids: list[int]) -> list[Line]:
     for g in grids:
         _adopt_orphans(g, text_lines, used)
     for k, ln in enumerate(text_lines):
-        if k in used:
+        text = line_text(ln)
+        if k in used or not text:
             continue
-        items.append((bbox_of(ln)[1], 0, Line(page=number, lineno=None, text=line_text(ln), bbox=bbox_of(ln))))
+        items.append((bbox_of(ln)[1], 0, Line(page=number, lineno=None, text=text, bbox=bbox_of(ln))))
     if not grids:
         table_items = align.tables(text_lines, number)
         if table_items:
@@ -156,12 +160,43 @@ def read_page(page: Any, number: int, grid_ids: list[int]) -> list[Line]:
         grid_ids[0] += 1
         x0, _, x1, _ = g.bbox
         for row, (top, bottom), copies in zip(g.rows, g.row_bands, g.carried, strict=False):
-            line = Line(page=number, lineno=None, cells=row, grid=grid_ids[0], bbox=(x0, top, x1, bottom), carried=copies)
+            line = Line(
+                page=number, lineno=None, cells=row, grid=grid_ids[0], bbox=(x0, top, x1, bottom), carried=copies
+            )
             items.append((top, 1, line))
     items.sort(key=lambda it: (it[0], it[1]))
-    out = []
-    for k, (_, _, ln) in enumerate(items, start=1):
+    out = _join_wrapped_titles([ln for _, _, ln in items])
+    for k, ln in enumerate(out, start=1):
         ln.lineno = k
+    return out
+
+
+def _join_wrapped_titles(lines: list[Line]) -> list[Line]:
+    """Join a title wrapped over two printed lines ("…培训费支出预" / "算表")."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.text is not None
+            and ln.text is not None
+            and prev.bbox is not None
+            and ln.bbox is not None
+            and ln.bbox[1] - prev.bbox[3] < (prev.bbox[3] - prev.bbox[1])
+            and len(ln.text) <= 12
+            and captions.split_title(prev.text) is None
+            and not captions.is_unit_line(ln.text)
+            and not captions.label_of(ln.text)
+            and captions.split_title(prev.text + ln.text) is not None
+        ):
+            b, c = prev.bbox, ln.bbox
+            out[-1] = Line(
+                page=prev.page,
+                lineno=None,
+                text=prev.text + ln.text,
+                bbox=(min(b[0], c[0]), b[1], max(b[2], c[2]), c[3]),
+            )
+            continue
         out.append(ln)
     return out
 

@@ -103,7 +103,9 @@ def join_wrapped(parts: Sequence[str]) -> str:
         if not p:
             spaced = spaced or bool(raw)
             continue
-        if (text and (spaced or raw[:1].isspace())) or (text and not (_CJK.match(text[-1]) or _CJK.match(p[0]) or text[-1] in "-/（(" or p[0] in "）)%")):
+        if (text and (spaced or raw[:1].isspace())) or (
+            text and not (_CJK.match(text[-1]) or _CJK.match(p[0]) or text[-1] in "-/（(" or p[0] in "）)%")
+        ):
             text += " "
         text += p
         spaced = raw[-1:].isspace()
