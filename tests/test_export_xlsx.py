@@ -119,8 +119,20 @@ def test_document_sheet(workbook, sample_doc):
     assert ws.cell(14, 1).hyperlink.location == "'表1 财政拨款收支总表'!A1"
 
 
-def test_findings_sheet_is_headers_only_without_findings(workbook):
-    assert rows(workbook["Findings"]) == [FINDING_FIELDS]
+def test_findings_sheet_is_headers_only_without_findings(sample_doc):
+    import copy
+
+    doc = copy.copy(sample_doc)
+    doc.findings = []
+    wb = openpyxl.load_workbook(io.BytesIO(dumps(doc, doc.tables[:1])))
+    assert rows(wb["Findings"]) == [FINDING_FIELDS]
+    assert wb["Findings"].freeze_panes == "A2"
+
+
+def test_findings_sheet_of_the_sample(workbook, sample_doc):
+    got = rows(workbook["Findings"])
+    assert got[0] == FINDING_FIELDS
+    assert [r[0] for r in got[1:]] == [f.rule for f in sample_doc.findings]
 
 
 def test_findings_sheet_lists_findings(sample_doc):

@@ -78,7 +78,7 @@ def print_summary(doc: Document, tables: list[Table], written: list[Path]) -> No
     for t in tables:
         pg = f"{t.pages[0]}-{t.pages[-1]}" if len(t.pages) > 1 else (str(t.pages[0]) if t.pages else "")
         rows = f"{len(t.rows)}" if t.rows or not t.note else "0 (note)"
-        cells = [str(t.index), t.number or "", Text(short_title(doc, t)), t.unit or ""]
+        cells: list[str | Text] = [str(t.index), t.number or "", Text(short_title(doc, t)), t.unit or ""]
         grid.add_row(*cells, *([pg] if with_pages else []), rows)
     err_console.print(grid)
 

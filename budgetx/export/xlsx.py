@@ -123,11 +123,11 @@ def write_table(ws: Worksheet, table: Table) -> None:
     ws.freeze_panes = ws.cell(r, 1)
 
     for row in table.rows:
-        for j, value in enumerate(row.cells):
+        for j, cell_value in enumerate(row.cells):
             cell = ws.cell(r, j + 1)
-            _set_value(cell, value, table.columns[j].type if j < len(table.columns) else "text")
+            _set_value(cell, cell_value, table.columns[j].type if j < len(table.columns) else "text")
             cell.border = _BORDER
-            _widen(widths, j, f"{value:,.2f}" if isinstance(value, Decimal) else value)
+            _widen(widths, j, f"{cell_value:,.2f}" if isinstance(cell_value, Decimal) else cell_value)
         r += 1
 
     if table.note:
