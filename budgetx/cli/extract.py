@@ -13,12 +13,12 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 
 from budgetx.cli.console import fail, fail_unexpected, print_summary, stderr_is_terminal, usage_error
-from budgetx.cli.options import Debug, Password, Quiet, Tables
+from budgetx.cli.options import Debug, Format, Output, Password, Quiet, Tables
 from budgetx.errors import BudgetxError, OutputError
 from budgetx.export import Exporter, exporters, for_extension
 from budgetx.export.atomic import write_atomic
@@ -31,21 +31,9 @@ STDIN = "-"
 
 
 def extract_command(
-    file: Annotated[str, typer.Argument(help="The document: a PDF or a text file, or - for stdin.")],
-    output: Annotated[
-        Optional[str],
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write here instead of stdout: a file (.json, .csv, .long.csv, .xlsx), or a directory for one CSV a table.",
-        ),
-    ] = None,
-    fmt: Annotated[
-        Optional[str],
-        typer.Option(
-            "--format", "-f", help="json (default), csv, long (one row per amount) or xlsx; else from -o's extension."
-        ),
-    ] = None,
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The document: a PDF or a text file, or - for stdin.")],
+    output: Output = None,
+    fmt: Format = None,
     tables: Tables = None,
     password: Password = None,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip the arithmetic checks.")] = False,
