@@ -208,3 +208,40 @@ def test_parse_reads_comments_and_rows():
 
 def test_compare_name_is_exported():
     assert compare_name("行政运行", "行政运行") == "same"
+
+
+# -- the corpus, read with pdftotext (independent of budgetx's own PDF reader) ------------
+
+
+def _pdftotext(path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_every_function_code_printed_in_the_corpus_has_a_name_for_its_year(cat, corpus):
+    import csv
+
+    manifest = list(csv.DictReader((corpus / "MANIFEST.tsv").open(encoding="utf-8"), delimiter="\t"))
+    checked = 0
+    missing = []
+    for doc in manifest:
+        name = doc["file"]
+        # official publications; 社会福利院 numbers its economic items its own way (its function codes are standard)
+        if doc["kind"] != "real" or not name.endswith(".pdf"):
+            continue
+        text = _pdftotext(corpus / name)
+        year = int(doc["year"])
+        codes = set(re.findall(r"(?<![\d.,])(2\d{6})(?![\d.,])", text))
+        codes |= {a + b + c for a, b, c in re.findall(r"(?m)^\s*(2\d{2})\s+(\d{2})\s+(\d{2})\s+\S", text)}
+        for code in sorted(codes):
+            checked += 1
+            if cat.lookup(code, year, "function") is None:
+                missing.append((name, year, code))
+    assert checked > 100
+    assert missing == []

@@ -37,6 +37,12 @@ LABELS: dict[str, str] = {
 ECONOMIC_KINDS = frozenset({"general_basic_economic", "fiscal_basic_economic", "basic_economic"})
 
 _LEVEL_OF_LENGTH = {3: 1, 5: 2, 7: 3}
+_BY_FIRST_DIGIT: dict[str, Classification] = {
+    "2": "function",
+    "3": "economic_dept",
+    "5": "economic_gov",
+    "1": "revenue",
+}
 
 
 @dataclass(frozen=True)
@@ -238,7 +244,7 @@ def classify(code: str, kind: str | None = None) -> Classification | None:
         if first == "5":
             return "economic_gov"
         return None
-    return {"2": "function", "3": "economic_dept", "5": "economic_gov", "1": "revenue"}.get(first)
+    return _BY_FIRST_DIGIT.get(first)
 
 
 def level_of(code: str) -> int | None:
