@@ -34,6 +34,7 @@ def _register() -> None:
 
     extract.register(app)
     __import__("budgetx.cli.codes", fromlist=["register"]).register(app)
+    __import__("budgetx.cli.validate", fromlist=["register"]).register(app)
 
 
 _register()

@@ -1,0 +1,193 @@
+"""``budgetx validate FILE...``: check every figure a document lets us check, and say where it disagrees.
+
+Prints a report per file (findings grouped by severity, with table, page or
+line, row, column, expected, actual and difference) and exits 0 when no error
+was found, 1 otherwise (``--strict``: warnings count too).  A file that cannot
+be read is reported on one line and the others are still checked; the exit code
+is then that file's input-error code.
+"""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from budgetx.cli.console import err_console, fail
+from budgetx.cli.options import Debug, Password, Quiet
+from budgetx.errors import BudgetxError
+from budgetx.export.json import dumps_obj, finding_dict
+from budgetx.extract import extract as extract_document
+from budgetx.model import Document, Finding
+from budgetx.validate import DEFAULT_TOLERANCE, SEVERITY_ORDER
+from budgetx.validate import run as run_validation
+
+STDIN = "-"
+FORMATS = ("text", "json")
+
+_TITLES = {"error": ("errors", "bold red"), "warning": ("warnings", "yellow"), "info": ("info", "cyan")}
+
+
+def _tolerance(value: str) -> Decimal:
+    try:
+        t = Decimal(value)
+    except InvalidOperation:
+        raise typer.BadParameter(f"{value!r} is not a number; give an amount such as 0.01") from None
+    if not t.is_finite() or t < 0:
+        raise typer.BadParameter(f"{value!r}: give a non-negative amount such as 0.01")
+    return t
+
+
+def validate_command(
+    files: Annotated[list[str], typer.Argument(help="Documents to check: PDFs or text files, or - for stdin.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings count as failures too (exit 1).")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text (a report, the default) or json.")] = "text",
+    tolerance: Annotated[
+        str,
+        typer.Option(
+            "--tolerance",
+            help="The largest difference rounding explains (a warning, not an error), in the table's unit.",
+        ),
+    ] = str(DEFAULT_TOLERANCE),
+    password: Password = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Check a document's figures: sums, totals, tables against each other, the text against the tables."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
+    tol = _tolerance(tolerance)
+    # a report piped to a file or a pager keeps one finding a line
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    results: list[dict[str, Any]] = []
+    failed = False
+    input_error: BudgetxError | None = None
+    for file in files:
+        try:
+            doc = _read(file, password)
+        except BudgetxError as error:
+            if debug or len(files) == 1:
+                fail(error, debug=debug)
+            err_console.print(f"[bold red]error:[/] {error}", markup=True, highlight=False)
+            input_error = input_error or error
+            results.append({"path": error.path, "error": error.reason, "exit_code": error.exit_code})
+            continue
+        findings = sorted(run_validation(doc, tolerance=tol), key=lambda f: SEVERITY_ORDER[f.severity])
+        doc.findings = findings
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
+        failed = failed or counts["error"] > 0 or (strict and counts["warning"] > 0)
+        results.append(_result(doc, findings, counts))
+        if fmt == "text" and not quiet:
+            _report(out, doc, findings, counts)
+    if fmt == "json":
+        sys.stdout.write(dumps_obj(results) + "\n")
+        sys.stdout.flush()
+    if input_error is not None:
+        raise typer.Exit(input_error.exit_code)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _read(file: str, password: str | None) -> Document:
+    if file == STDIN:
+        return extract_document("<stdin>", data=sys.stdin.buffer.read(), password=password, validate=False)
+    return extract_document(file, password=password, validate=False)
+
+
+def _result(doc: Document, findings: list[Finding], counts: dict[str, int]) -> dict[str, Any]:
+    return {
+        "path": doc.source.path,
+        "document": {
+            "title": doc.info.title,
+            "department": doc.info.department,
+            "year": doc.info.year,
+            "stage": doc.info.stage,
+        },
+        "summary": counts,
+        "findings": [finding_dict(f) for f in findings],
+    }
+
+
+def _where(f: Finding) -> str:
+    if f.page is not None:
+        return f"p.{f.page}"
+    if f.line is not None:
+        return f"l.{f.line}"
+    return ""
+
+
+def _amount(x: Decimal | None) -> str:
+    return "" if x is None else format(x, "f")
+
+
+def _report(out: Console, doc: Document, findings: list[Finding], counts: dict[str, int]) -> None:
+    info = doc.info
+    head = " · ".join(str(x) for x in (info.department, info.year, info.stage) if x)
+    verdict = "[green]OK[/]" if not counts["error"] else "[bold red]FAILED[/]"
+    out.print(
+        f"[bold]{doc.source.path}[/]" + (f"  {head}" if head else ""),
+        markup=True,
+    )
+    out.print(
+        f"{verdict}  {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",
+        markup=True,
+    )
+    for severity, (title, style) in _TITLES.items():
+        group = [f for f in findings if f.severity == severity]
+        if not group:
+            continue
+        grid = RichTable(
+            title=f"{title} ({len(group)})",
+            title_justify="left",
+            title_style=style,
+            show_edge=False,
+            pad_edge=False,
+            expand=False,
+        )
+        for name, justify in (
+            ("rule", "left"),
+            ("table", "left"),
+            ("where", "left"),
+            ("row", "left"),
+            ("column", "left"),
+            ("expected", "right"),
+            ("actual", "right"),
+            ("diff", "right"),
+        ):
+            grid.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for f in group:
+            table = ""
+            if f.table is not None:
+                table = _table_label(doc, f.table)
+            grid.add_row(
+                f.rule,
+                table,
+                _where(f),
+                " ".join(x for x in (f.code, f.row_name) if x),
+                f.column or "",
+                _amount(f.expected),
+                _amount(f.actual),
+                _amount(f.difference),
+            )
+        out.print(grid)
+        if severity != "info":
+            for f in group:
+                out.print(f"  • {f.message}", markup=False)
+    out.print()
+
+
+def _table_label(doc: Document, index: int) -> str:
+    for t in doc.tables:
+        if t.index == index:
+            return t.number or f"#{t.index}"
+    return f"#{index}"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate_command)
+
+
+__all__ = ["register", "validate_command"]
