@@ -339,7 +339,7 @@ def _cells(plines: list[_PLine], cols: list[_Col]) -> list[str]:
     return [_join(p) for p in parts]
 
 
-def _logical_rows(plines: list[_PLine]) -> list[list[_PLine]]:
+def _logical_rows(plines: list[_PLine], cols: list[_Col]) -> list[list[_PLine]]:
     """Group the printed lines into rows (see the module's docstring, step 3)."""
     rows: list[list[_PLine]] = []
     k = 0
@@ -353,23 +353,38 @@ def _logical_rows(plines: list[_PLine]) -> list[list[_PLine]]:
         if not fulls:
             rows.append(group)
             continue
-        owner: dict[int, list[_PLine]] = {i: [] for i in fulls}
+        # full lines whose cells fill different columns are one row when the
+        # group also holds wrapped lines (a form prints a label centred on the
+        # rows it spans, on a line of its own next to the row's lines)
+        units: list[list[int]] = []
+        used: list[set[int]] = []
+        for i in fulls:
+            mine = {_column_of(c, cols) for c in group[i].chunks}
+            if units and len(fulls) < len(group) and not (mine & used[-1]):
+                units[-1].append(i)
+                used[-1] |= mine
+            else:
+                units.append([i])
+                used.append(mine)
+        owner: dict[int, list[_PLine]] = {n: [] for n in range(len(units))}
+        member = {i: n for n, unit in enumerate(units) for i in unit}
         for i, pl in enumerate(group):
-            if i in owner:
+            if i in member:
                 continue
-            before = [f for f in fulls if f < i]
-            after = [f for f in fulls if f > i]
+            before = [n for n, unit in enumerate(units) if unit[-1] < i]
+            after = [n for n, unit in enumerate(units) if unit[0] > i]
             if not before:
                 target = after[0]
             elif not after:
                 target = before[-1]
             else:
-                # between two full lines: the upper half wraps the row above
+                # between two rows: the upper half wraps the row above
                 prev, nxt = before[-1], after[0]
-                target = prev if i - prev < nxt - i else nxt if i - prev > nxt - i else prev
+                dp, dn = i - units[prev][-1], units[nxt][0] - i
+                target = prev if dp <= dn else nxt
             owner[target].append(pl)
-        for i in fulls:
-            rows.append(sorted([group[i], *owner[i]], key=lambda p: p.lineno))
+        for n, unit in enumerate(units):
+            rows.append(sorted([*(group[i] for i in unit), *owner[n]], key=lambda p: p.lineno))
     return rows
 
 
@@ -494,7 +509,7 @@ def parse_block(lines: list[str], first_lineno: int, page: int | None = None) ->
     if body and head and head[-1].group == body[0].group:
         # a wrapped first data row: its upper lines are not header
         g = body[0].group
-        while head and head[-1].group == g:
+        while head and head[-1].group == g and len(head[-1].chunks) == 1:
             body.insert(0, head.pop())
     # the columns: from the data lines and the lowest header group (the group
     # headers above it straddle columns and would join them)
@@ -515,7 +530,7 @@ def parse_block(lines: list[str], first_lineno: int, page: int | None = None) ->
         for lineno, cells in _header_rows(groups, cols):
             if any(cells):
                 out.append(Line(page=page, lineno=lineno, cells=cells))
-    for row in _logical_rows(body):
+    for row in _logical_rows(body, cols):
         main = next((pl for pl in row if pl.full), row[0])
         out.append(Line(page=page, lineno=main.lineno, cells=_cells(row, cols)))
     return out
