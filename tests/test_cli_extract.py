@@ -227,3 +227,11 @@ def test_help_names_every_format():
     assert r.exit_code == 0
     for word in ("json", "csv", "long", "xlsx", "--table", "--quiet", "--debug"):
         assert word in r.stdout
+
+
+def test_a_selection_carries_only_its_own_findings(run):
+    everything = json.loads(run(SAMPLE).stdout)["findings"]
+    r = run(SAMPLE, "-t", "2")
+    findings = json.loads(r.stdout)["findings"]
+    assert all(f["table"] in (2, None) for f in findings)
+    assert findings == [f for f in everything if f["table"] in (2, None)]

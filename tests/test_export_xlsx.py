@@ -153,7 +153,9 @@ def test_findings_sheet_lists_findings(sample_doc):
             difference=Decimal("-0.01"),
         )
     ]
-    wb = openpyxl.load_workbook(io.BytesIO(dumps(doc, doc.tables[:1])))
+    other = openpyxl.load_workbook(io.BytesIO(dumps(doc, doc.tables[:1])))
+    assert rows(other["Findings"]) == [FINDING_FIELDS], "表1 alone carries no finding of 表2"
+    wb = openpyxl.load_workbook(io.BytesIO(dumps(doc, doc.tables[:2])))
     got = rows(wb["Findings"])
     assert len(got) == 2
     f = dict(zip(FINDING_FIELDS, got[1], strict=True))

@@ -17,6 +17,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from budgetx.errors import BudgetxError
+from budgetx.export import findings_for
 from budgetx.export.naming import short_title
 from budgetx.model import Document, Table
 
@@ -83,8 +84,9 @@ def print_summary(doc: Document, tables: list[Table], written: list[Path]) -> No
     err_console.print(grid)
 
     units = sorted({t.unit for t in tables if t.unit})
-    errors = sum(1 for f in doc.findings if f.severity == "error")
-    warnings = sum(1 for f in doc.findings if f.severity == "warning")
+    findings = findings_for(doc, tables)
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = sum(1 for f in findings if f.severity == "warning")
     parts = [
         _count(len(tables), "table"),
         _count(sum(len(t.rows) for t in tables), "row"),

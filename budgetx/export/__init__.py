@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetx.model import Document, Table
+from budgetx.model import Document, Finding, Table
 
 Dumps = Callable[[Document, list[Table]], bytes]
 WriteDir = Callable[[Document, list[Table], Path], list[Path]]
@@ -31,6 +31,13 @@ class Exporter:
 
 
 _REGISTRY: dict[str, Exporter] = {}
+
+
+def findings_for(doc: Document, tables: list[Table]) -> list[Finding]:
+    """The findings about ``tables``: those of other tables are left out of a selection
+    (``--table``); findings about no single table (the narrative) are kept."""
+    chosen = {t.index for t in tables}
+    return [f for f in doc.findings if f.table is None or f.table in chosen]
 
 
 def register(exporter: Exporter) -> Exporter:

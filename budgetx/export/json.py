@@ -10,7 +10,7 @@ import json as _json
 from decimal import Decimal
 from typing import Any
 
-from budgetx.export import Exporter, register
+from budgetx.export import Exporter, findings_for, register
 from budgetx.model import Document, Finding, Table
 
 SCHEMA_VERSION = "1"
@@ -81,7 +81,7 @@ def document_dict(doc: Document, tables: list[Table] | None = None) -> dict[str,
             "stage": doc.info.stage,
         },
         "tables": [table_dict(t) for t in tables],
-        "findings": [finding_dict(f) for f in doc.findings],
+        "findings": [finding_dict(f) for f in findings_for(doc, tables)],
     }
 
 

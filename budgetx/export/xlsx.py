@@ -33,7 +33,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetx import __version__
-from budgetx.export import Exporter, register
+from budgetx.export import Exporter, findings_for, register
 from budgetx.export.naming import header_levels, sheet_name
 from budgetx.model import CellValue, Document, Finding, Table
 
@@ -82,7 +82,7 @@ def dumps(doc: Document, tables: list[Table]) -> bytes:
         write_table(wb.create_sheet(name), table)
         names.append(name)
     write_document(doc_ws, doc, list(zip(tables, names, strict=True)))
-    write_findings(wb.create_sheet(FINDINGS_SHEET), doc.findings)
+    write_findings(wb.create_sheet(FINDINGS_SHEET), findings_for(doc, tables))
     if names:
         wb.active = 1
     wb.properties.creator = f"budgetx {__version__}"
@@ -184,7 +184,7 @@ def write_document(ws: Worksheet, doc: Document, sheets: list[tuple[Table, str]]
         ("year", doc.info.year),
         ("stage", doc.info.stage),
         ("tables", len(sheets)),
-        ("findings", len(doc.findings)),
+        ("findings", len(findings_for(doc, [t for t, _ in sheets]))),
         ("budgetx", __version__),
     ]
     for i, (key, value) in enumerate(rows, start=1):
