@@ -33,6 +33,7 @@ def _register() -> None:
     from budgetx.cli import extract
 
     extract.register(app)
+    __import__("budgetx.cli.batch", fromlist=["register"]).register(app)
     __import__("budgetx.cli.codes", fromlist=["register"]).register(app)
     __import__("budgetx.cli.validate", fromlist=["register"]).register(app)
 

@@ -1,0 +1,379 @@
+"""``run_batch``: many documents in, one dataset out.
+
+The parent process expands the inputs, hashes each file, skips what the
+dataset already holds, hands the rest to workers (local processes, or a Dask
+cluster) one document each, and is the only writer of the dataset: each
+result is committed as it arrives.  Nothing here prints; progress goes to an
+:class:`Observer` the caller passes in.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TextIO
+
+from budgetx.batch import worker
+from budgetx.batch.dataset import Dataset
+from budgetx.batch.inputs import expand_inputs
+from budgetx.batch.worker import DocResult, Job
+from budgetx.errors import OutputError
+
+#: how many times a document may take its worker down before it is recorded as failed
+MAX_ATTEMPTS = 2
+
+
+@dataclass
+class BatchOptions:
+    outdir: Path
+    #: parallel workers; None: one per core
+    jobs: int | None = None
+    #: redo documents the dataset already holds
+    force: bool = False
+    #: redo the documents that failed last time (and only those)
+    retry_failed: bool = False
+    #: per-document formats besides JSON, from the exporter registry
+    exports: tuple[str, ...] = ()
+    #: the dataset's form: sqlite (always written), plus csv or parquet files
+    format: str = "sqlite"
+    password: str | None = None
+    validate: bool = True
+    #: address of a Dask distributed scheduler, or None for local processes
+    scheduler: str | None = None
+
+
+@dataclass(frozen=True)
+class DocSummary:
+    """What the report keeps of a processed document (its rows are in the dataset)."""
+
+    file: str
+    sha256: str | None
+    status: str
+    reason: str | None
+    errors: int
+    warnings: int
+    pages: int | None
+    amounts: int
+    seconds: float
+    pid: int
+    peak_rss_kib: int
+
+    @classmethod
+    def of(cls, r: DocResult) -> DocSummary:
+        counts = r.findings_by_severity
+        return cls(
+            r.file,
+            r.sha256,
+            r.status,
+            r.reason,
+            counts["error"],
+            counts["warning"],
+            r.pages,
+            len(r.amounts),
+            r.seconds,
+            r.pid,
+            r.peak_rss_kib,
+        )
+
+    @property
+    def outcome(self) -> str:
+        """ok, findings (ok, but validation found errors or warnings) or failed."""
+        if self.status != "ok":
+            return "failed"
+        return "findings" if self.errors or self.warnings else "ok"
+
+
+@dataclass
+class BatchReport:
+    outdir: Path
+    #: documents named by the inputs
+    inputs: int = 0
+    #: documents skipped because the dataset already holds them
+    skipped: int = 0
+    #: of those, the ones recorded as failed: (file, reason)
+    failed_before: list[tuple[str, str]] = field(default_factory=list)
+    #: (file, the file with the same content processed in its stead)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    #: inputs that named no readable document: (input, why)
+    missing: list[tuple[str, str]] = field(default_factory=list)
+    processed: list[DocSummary] = field(default_factory=list)
+    #: the dataset's files (budget.sqlite, and the CSV/Parquet files with datapackage.json)
+    written: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+    workers: int = 0
+    interrupted: bool = False
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for d in self.processed if d.outcome == outcome)
+
+    @property
+    def failed(self) -> list[DocSummary]:
+        return [d for d in self.processed if d.outcome == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every document was read, 1 when any failed, now or in an earlier run
+        (or an input named nothing)."""
+        return 1 if self.failed or self.missing or self.failed_before else 0
+
+
+class Observer(Protocol):
+    def start(self, total: int, todo: int, workers: int) -> None: ...
+    def submitted(self, path: str) -> None: ...
+    def finished(self, summary: DocSummary) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int, todo: int, workers: int) -> None:
+        pass
+
+    def submitted(self, path: str) -> None:
+        pass
+
+    def finished(self, summary: DocSummary) -> None:
+        pass
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """The batch was interrupted; every document finished so far is in the dataset."""
+
+    def __init__(self, report: BatchReport) -> None:
+        super().__init__("batch interrupted")
+        self.report = report
+
+
+def run_batch(
+    inputs: Iterable[str],
+    options: BatchOptions,
+    *,
+    stdin: TextIO | None = None,
+    observer: Observer | None = None,
+) -> BatchReport:
+    """Process every document named by ``inputs`` into the dataset under ``options.outdir``.
+
+    Raises :class:`BatchInterrupted` (a ``KeyboardInterrupt``) when interrupted,
+    after committing what finished; a rerun completes the dataset.
+    """
+    from budgetx.batch.files import check_format, write_files
+
+    started = time.perf_counter()
+    observer = observer or _Silent()
+    outdir = Path(options.outdir)
+    check_format(options.format)
+    _check_exports(options.exports)
+    outdir.mkdir(parents=True, exist_ok=True)
+    for folder in (outdir, outdir / worker.DOCUMENTS_DIR):
+        worker.remove_parts(folder)
+
+    report = BatchReport(outdir)
+    found = expand_inputs(inputs, stdin=stdin, exclude=[outdir])
+    report.inputs = len(found.paths)
+    report.missing = list(found.missing)
+
+    with Dataset(outdir) as dataset:
+        jobs = _plan(found.paths, dataset, options, report)
+        workers = _workers(options, len(jobs))
+        report.workers = workers
+        observer.start(report.inputs, len(jobs), workers)
+
+        def on_result(result: DocResult) -> None:
+            summary = DocSummary.of(result)
+            if result.document is not None:
+                dataset.record(result)
+                report.processed.append(summary)
+            else:  # the file vanished or became unreadable after it was listed
+                report.missing.append((result.file, result.reason or "cannot be read"))
+            observer.finished(summary)
+
+        try:
+            if options.scheduler:
+                from budgetx.batch.cluster import run_on_dask
+
+                run_on_dask(options.scheduler, jobs, on_result, observer.submitted)
+            elif workers <= 1:
+                for job in jobs:
+                    observer.submitted(job.path)
+                    on_result(worker.process(job))
+            else:
+                _run_pool(jobs, workers, on_result, observer.submitted)
+        except KeyboardInterrupt:
+            report.interrupted = True
+            report.seconds = time.perf_counter() - started
+            raise BatchInterrupted(report) from None
+        if options.format != "sqlite":
+            report.written.extend(write_files(dataset, outdir, options.format))
+    report.written.insert(0, dataset.path)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: BatchReport) -> list[Job]:
+    """The jobs still to do: one per content, minus what the dataset holds."""
+    done = dataset.done()
+    reasons = dataset.failures()
+    first: dict[str, str] = {}
+    jobs = []
+    for path in paths:
+        try:
+            sha = worker.sha256_file(path)
+        except OSError as exc:
+            report.missing.append((str(path), f"cannot be read ({exc.strerror})"))
+            continue
+        if sha in first:
+            report.duplicates.append((str(path), first[sha]))
+            continue
+        first[sha] = str(path)
+        status = done.get(sha)
+        if status is not None and not options.force and not (options.retry_failed and status == "failed"):
+            report.skipped += 1
+            if status == "failed":
+                report.failed_before.append((str(path), reasons.get(sha) or ""))
+            continue
+        jobs.append(
+            Job(
+                str(path),
+                str(options.outdir),
+                exports=tuple(options.exports),
+                password=options.password,
+                validate=options.validate,
+            )
+        )
+    return jobs
+
+
+def _workers(options: BatchOptions, todo: int) -> int:
+    wanted = options.jobs if options.jobs and options.jobs > 0 else (os.cpu_count() or 1)
+    return max(1, min(wanted, todo))
+
+
+def _check_exports(exports: Iterable[str]) -> None:
+    from budgetx.export import exporters
+
+    known = exporters()
+    for fmt in exports:
+        if fmt not in known:
+            raise OutputError(fmt, f"no such per-document format; choose among {', '.join(sorted(known))}")
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _run_pool(
+    jobs: list[Job], workers: int, on_result: Callable[[DocResult], None], submitted: Callable[[str], None]
+) -> None:
+    """Run ``jobs`` on ``workers`` local processes, at most two queued per worker.
+
+    A worker that dies (a crash, the out-of-memory killer) takes the pool
+    down: the pool is rebuilt and its documents tried again; a document that
+    takes a worker down twice is recorded as failed.
+    """
+    queue: list[tuple[Job, int]] = [(job, 1) for job in reversed(jobs)]
+    while queue:
+        for job, attempt in _pool_round(queue, workers, on_result, submitted):
+            if attempt >= MAX_ATTEMPTS:
+                on_result(failed_result(job, "the worker process died while reading it (a crash, or out of memory)"))
+            else:
+                queue.append((job, attempt + 1))
+
+
+def _pool_round(
+    queue: list[tuple[Job, int]],
+    workers: int,
+    on_result: Callable[[DocResult], None],
+    submitted: Callable[[str], None],
+) -> list[tuple[Job, int]]:
+    """Run jobs popped from ``queue`` on one pool until it is empty or the pool breaks.
+
+    Returns the jobs the broken pool took down with it (empty when all went well).
+    """
+    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=worker.init_worker)
+    pending: dict[Future[DocResult], tuple[Job, int]] = {}
+    broken = False
+    try:
+        while (queue or pending) and not broken:
+            while queue and len(pending) < 2 * workers:
+                job, attempt = queue.pop()
+                pending[executor.submit(worker.process, job)] = (job, attempt)
+                if attempt == 1:
+                    submitted(job.path)
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                job, _attempt = pending[fut]
+                try:
+                    result = fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    continue
+                except Exception as exc:  # the result could not travel back (pickling …)
+                    result = failed_result(job, f"internal error: {type(exc).__name__}: {exc}")
+                on_result(result)
+                del pending[fut]
+    except BaseException:
+        _stop(executor, pending, on_result)
+        raise
+    executor.shutdown(wait=True, cancel_futures=True)
+    lost = []
+    for fut, item in pending.items():
+        if fut.done() and not fut.cancelled() and fut.exception() is None:
+            on_result(fut.result())
+        else:
+            lost.append(item)
+    return lost
+
+
+def failed_result(job: Job, reason: str) -> DocResult:
+    """The result of a document whose worker gave none back."""
+    result = DocResult(job.path, None, "failed", reason, 10)
+    try:
+        result.sha256 = worker.sha256_file(Path(job.path))
+    except OSError:
+        return result
+    result.document = worker.document_row(result, None, Path(job.outdir))
+    return result
+
+
+def _stop(
+    executor: ProcessPoolExecutor,
+    pending: dict[Future[DocResult], tuple[Job, int]],
+    on_result: Callable[[DocResult], None],
+) -> None:
+    """Interrupted: keep what finished, stop the rest, leave no worker behind."""
+    for fut in pending:
+        fut.cancel()
+    processes = list(getattr(executor, "_processes", {}).values())
+    for p in processes:  # SIGTERM: a worker finishes the file it is writing, then ends
+        if p.is_alive():
+            p.terminate()
+    for fut in list(pending):
+        if fut.done() and not fut.cancelled() and fut.exception() is None:
+            try:
+                on_result(fut.result())
+            except BaseException:  # a second interrupt: what is committed stays
+                break
+    executor.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        p.join(timeout=10)
+
+
+def summarise_failures(report: BatchReport) -> list[tuple[str, str]]:
+    """(file, reason) of every document that failed (in this run or before) and every input that named nothing."""
+    return [(d.file, d.reason or "") for d in report.failed] + report.failed_before + report.missing
+
+
+__all__ = [
+    "BatchInterrupted",
+    "BatchOptions",
+    "BatchReport",
+    "DocSummary",
+    "Observer",
+    "run_batch",
+    "summarise_failures",
+]
