@@ -6,8 +6,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from budgetx.errors import EmptyInput, InputIsDirectory, InputNotFound, NoTablesFound
-from budgetx.model import Document, Source
+from budgetx.errors import EmptyInput, InputIsDirectory, InputNotFound, NoTablesFound, NoTextLayer
+from budgetx.model import Document, Line, Source
 from budgetx.normalize.annotate import annotate as annotate_codes
 from budgetx.readers import reader_for
 from budgetx.tables.info import describe
@@ -36,9 +36,17 @@ def extract(
     result = reader.read(data, name, password=password)
     tables, narrative = segment(result.lines)
     if not tables:
-        raise NoTablesFound(
-            name, "no budget table found; budgetx reads published 部门预算/决算 documents with their tables"
-        )
+        if result.pages and len(result.empty_pages) * 2 > result.pages:
+            raise NoTextLayer(
+                name,
+                f"no table found and pages {', '.join(map(str, result.empty_pages))} have no text layer "
+                "(scanned); run OCR on the file (e.g. ocrmypdf) and try again",
+            )
+        if not _is_budget_narrative(narrative):
+            raise NoTablesFound(
+                name, "no budget table found; budgetx reads published 部门预算/决算 documents with their tables"
+            )
+        # the narrative part of a document published as two files: it gives what it has
     doc = Document(
         source=Source(path=name, sha256=hashlib.sha256(data).hexdigest(), format=result.format, pages=result.pages),
         tables=tables,
@@ -51,6 +59,12 @@ def extract(
 
         doc.findings = run_validation(doc)
     return doc
+
+
+def _is_budget_narrative(narrative: list[Line]) -> bool:
+    """The text of a published budget document's narrative (情况说明) without its tables."""
+    hits = sum(1 for ln in narrative if ln.text and ("预算" in ln.text or "决算" in ln.text))
+    return hits >= 5
 
 
 def _read_bytes(name: str) -> bytes:

@@ -14,11 +14,15 @@ LABEL = re.compile(
 _LABEL_PREFIX = re.compile(rf"^((?:附)?表\s*{_NUM}(?:[-－—]{_NUM})?|公开\s*{_NUM}\s*表|公开表\s*{_NUM})[\s:：、.．]*")
 _LABEL_SUFFIX = re.compile(rf"[\s(（]*((?:附)?表\s*{_NUM}|公开\s*{_NUM}\s*表|公开表\s*{_NUM})[)）]?$")
 #: an ordinal printed before a title ("一、收支预算总表", "（一）", "1.")
-_ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s*[、.．](?!\d))\s*")
+_ORDINAL = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s*[、.．](?!\d))\s*"
+)
 UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|千元|亿元|元)")
 _UNIT_ALONE = re.compile(r"^[（(]?(?:金额)?单位\s*[：:]\s*(万元|千元|亿元|元)[)）]?$")
 _TITLE_END = re.compile(r"(表|明细表|情况表|申报表|目标表)\s*(（[^）]{1,12}）|\([^)]{1,12}\))?$")
-NOTE = re.compile(r"^[（(]?\s*(注|备注|说明)\s*\d*\s*[：:]|本表无数据|此表无数据|无.*(收支|支出|收入|数据)[，,。].*故|故此表")
+NOTE = re.compile(
+    r"^[（(]?\s*(注|备注|说明)\s*\d*\s*[：:]|本表无数据|此表无数据|无.*(收支|支出|收入|数据)[，,。].*故|故此表"
+)
 _SENTENCE = re.compile(r"[。；;！？]|\.{4,}|…{2,}|·{4,}")
 
 
@@ -44,7 +48,9 @@ def is_unit_line(text: str) -> bool:
 
 
 def department_of_unit_line(text: str) -> str | None:
-    m = re.search(r"(?:编制部门|编制单位|单位名称|部门名称|^部门)\s*[：:]\s*(\S+?)(?=\s|单位[：:]|$)", text.strip())
+    m = re.search(
+        r"(?:编制部门|编制单位|单位名称|部门名称|预算单位|^部门)\s*[：:]\s*(\S+?)(?=\s|单位[：:]|$)", text.strip()
+    )
     return m.group(1) if m else None
 
 
@@ -65,7 +71,7 @@ def split_title(text: str) -> tuple[str | None, str] | None:
     m = _LABEL_PREFIX.match(t)
     if m and m.end() < len(t):
         label = compact(m.group(1))
-        t = t[m.end():].strip()
+        t = t[m.end() :].strip()
         if label.endswith("一") and t.startswith("般"):
             # "表八一般公共预算…": the numeral ends before 一般
             label, t = label[:-1], "一" + t

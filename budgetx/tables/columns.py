@@ -26,9 +26,7 @@ class RawRow:
 
     __slots__ = ("carried", "cells", "lineno", "page")
 
-    def __init__(
-        self, cells: list[str], page: int | None, lineno: int | None, carried: tuple[int, ...] = ()
-    ) -> None:
+    def __init__(self, cells: list[str], page: int | None, lineno: int | None, carried: tuple[int, ...] = ()) -> None:
         self.cells = cells
         self.page = page
         self.lineno = lineno
@@ -55,8 +53,10 @@ def type_columns(names: list[str], rows: list[RawRow]) -> list[Column]:
 
 def _type_of(name: str, values: list[str]) -> ColumnType:
     short = name.split(" / ")[-1] if name else ""
-    if _SPLIT_HEADER.search(name) and all(re.fullmatch(r"\d{2,7}", compact(v)) for v in values):
-        return "code"
+    if _SPLIT_HEADER.search(name) and values:
+        digits = sum(1 for v in values if re.fullmatch(r"\d{2,7}", compact(v)))
+        if digits and digits >= 0.8 * len(values):
+            return "code"  # a 类|款|项 column (a 合计 label may sit in it)
     if _CODE_HEADER.search(compact(short)):
         return "code"
     figures = [v for v in values if not is_nothing(v)]
@@ -133,8 +133,17 @@ def _identify(row: Row, cells: list[str], code_cols: list[int], name_col: int | 
         text = codes.clean_code(cells[code_cols[0]] if code_cols[0] < len(cells) else "")
         code = text if codes.is_code(text) else None
     elif len(code_cols) > 1:
-        code = codes.join_split([cells[j] if j < len(cells) else "" for j in code_cols])
+        parts = [codes.clean_code(cells[j]) if j < len(cells) else "" for j in code_cols]
+        # a 款/项 printed as a number loses its leading zero ("301 | 2" is 30102)
+        parts = [p if k == 0 or not re.fullmatch(r"\d", p) else "0" + p for k, p in enumerate(parts)]
+        code = codes.join_split(parts)
     name_text = cells[name_col] if name_col is not None and name_col < len(cells) else ""
+    if code is None and not (name_text or "").strip():
+        # a 合计/总计 label printed across the code columns
+        labels = [cells[j] for j in code_cols if j < len(cells) and cells[j].strip() and not codes.is_code(cells[j])]
+        labels = [t for t in labels if not re.fullmatch(r"\d{1,2}", compact(t))]
+        if labels:
+            name_text = labels[0]
     if code is None and name_text:
         lead = codes.split_leading(clean_text(name_text))
         if lead:

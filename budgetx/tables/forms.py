@@ -76,7 +76,11 @@ def parse_form(raw: list[RawRow]) -> tuple[dict[str, str], list[Column], list[Ro
         return fields, [Column(n, "text") for n in names], _levelled_rows(names, first, body)
     cols = [Column(n, "text") for n in names]
     rows = [
-        Row(cells=[clean_text(c) or None for c in (r.cells[first:] + [""] * len(names))[: len(names)]], page=r.page, lineno=r.lineno)
+        Row(
+            cells=[clean_text(c) or None for c in (r.cells[first:] + [""] * len(names))[: len(names)]],
+            page=r.page,
+            lineno=r.lineno,
+        )
         for r in body
         if any(c and c.strip() for c in r.cells)
     ]

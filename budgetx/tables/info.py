@@ -62,16 +62,20 @@ def _department(texts: list[str], titles: list[str], path: str) -> str | None:
         c = compact(t)
         m = _TABLE_WORDS.search(c)
         if m and m.start() >= 2:
-            prefixes[c[: m.start()]] += 1
+            prefix = c[: m.start()]
+            if _ORG.search(_strip_year(prefix)) and len(_strip_year(prefix)) >= 4:
+                prefixes[prefix] += 1
     if prefixes:
         best, count = prefixes.most_common(1)[0]
         if count >= 2 or len(titles) == 1:
             return _strip_year(best)
-    for t in texts[:10]:
-        c = _strip_year(compact(t))
+    joined = ["".join(texts[:3]), "".join(texts[:2])] if len(texts) >= 2 else []
+    for t in [*joined, *texts[:10], PurePath(path).stem]:
+        c = compact(t)
         for stop in ("部门预算", "部门决算", "单位预算", "单位决算", "预算", "决算"):
             if stop in c:
                 c = c.split(stop)[0]
+        c = re.sub(r"(20)?\d\d年?(度)?$", "", c)
         if 4 <= len(c) <= 40 and _ORG.search(c):
             return c
     return None

@@ -99,7 +99,12 @@ class Segmenter:
     def _text(self, line: Line) -> None:
         if not self._caption_text(line.text or "", line):
             self.narrative.append(line)
-            if (self.pending.title is not None or self.pending.label is not None) and _is_prose(line.text or ""):
+            text = line.text or ""
+            if (
+                (self.pending.title is not None or self.pending.label is not None)
+                and _is_prose(text)
+                and not captions.department_of_unit_line(text)
+            ):
                 self.pending.stale = True
 
     def _caption_text(self, text: str, line: Line) -> bool:
@@ -163,7 +168,13 @@ class Segmenter:
     def _row(self, line: Line) -> None:
         if not any(c and c.strip() for c in line.cells or []):
             return
-        if self.pending.title is not None:
+        if self.pending.stale:
+            # the pending title was a heading or a contents line: this grid has no title
+            self._close()
+            self.current = _Builder(caption=_Caption(title="", page=line.page))
+            self.pending = _Caption()
+            self.continuing = False
+        elif self.pending.title is not None:
             self._close()
             self.current = _Builder(caption=self.pending)
             if self.pending.page is not None:
@@ -187,8 +198,8 @@ class Segmenter:
 
 
 def _is_prose(text: str) -> bool:
-    """More than a page number ("15", "- 3 -", "第 2 页")."""
-    return len(re.sub(r"[\d\s\-—–第页共/]", "", text)) >= 3
+    """A line of narrative: more than a page number ("15", "- 3 -") or a wrapped name ("常委会办公厅")."""
+    return len(re.sub(r"[\d\s\-—–第页共/]", "", text)) >= 8
 
 
 def _single_text(line: Line) -> str | None:
@@ -216,6 +227,17 @@ def _build_table(b: _Builder, index: int) -> Table:
     header, data = split_header([r.cells for r in b.rows])
     header = [r.uncarried() for r in b.rows[: len(header)]]
     raw_data = b.rows[len(header) :]
+    if raw_data:
+        # "类 | 款 | 项" printed in the first data row's band (the 决算 template)
+        first = raw_data[0].cells
+        marks = [j for j, c in enumerate(first[:4]) if compact(c) in ("类", "款", "项")]
+        if len(marks) >= 2:
+            header = [*header, ["" if j not in marks else first[j] for j in range(len(first))]]
+            raw_data = [
+                RawRow(["" if j in marks else c for j, c in enumerate(first)], raw_data[0].page, raw_data[0].lineno),
+                *raw_data[1:],
+            ]
+    data = [r.cells for r in raw_data]
     width = max((len(r) for r in header + data), default=0)
     width = _trim_width(header + data, width)
     names = flatten(header, width)
