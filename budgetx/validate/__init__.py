@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from budgetx.model import Document, Finding
-from budgetx.validate import blocks, crosstable, hierarchy, names, narrative, rowsums
+from budgetx.validate import blocks, crosstable, document, hierarchy, names, narrative, rowsums
 from budgetx.validate.base import DEFAULT_TOLERANCE, Context
 
 Rule = Callable[[Context], Iterable[Finding]]
@@ -25,6 +25,7 @@ RULES: list[tuple[str, Rule]] = [
     ("crosstable", crosstable.check),
     ("narrative", narrative.check),
     ("names", names.check),
+    ("document", document.check),
 ]
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}

@@ -97,7 +97,7 @@ class Figure:
     def where(self) -> str:
         parts: list[str] = []
         if self.table is not None:
-            parts.append(self.table.number or f"table {self.table.index}")
+            parts.append(self.table.number or self.table.title or f"table {self.table.index}")
         if self.code or self.name:
             parts.append(" ".join(x for x in (self.code, self.name) if x))
         if self.column:
@@ -133,6 +133,10 @@ def total_row(table: Table, block: int = 0) -> Row | None:
         label = clean_name(name)
         if not code and label and _TABLE_TOTAL.match(label) and not _NOT_TABLE_TOTAL.match(label):
             return row
+    # a table of one unnamed row (Jiangsu's 支出预算总表): that row is the total
+    labelled = any(c.type in ("code", "name") for c in table.columns)
+    if len(table.rows) == 1 and not labelled:
+        return table.rows[0]
     return None
 
 
@@ -191,6 +195,8 @@ class Context:
         if diff == 0 or abs(diff) <= slack:
             return None
         tol = self.tolerance * self._coarser(actual.unit, expected_unit or actual.unit, actual.unit)
+        if _whole(actual.value) and _whole(exp) and unit_factor(actual.unit) == 1:
+            tol = max(tol, Decimal(1))  # a table in whole 元 rounds to the 元
         severity = "warning" if abs(diff) <= slack + tol else "error"
         return self.finding(rule, severity, actual, exp, diff, what)
 
@@ -253,6 +259,12 @@ class Context:
         if fa is None or fb is None or fd is None:
             return Decimal(1)
         return max(fa, fb) / fd
+
+
+def _whole(x: Decimal) -> bool:
+    """True for an amount printed without decimals ("154369326")."""
+    exponent = x.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= 0
 
 
 def first(items: Iterable[Finding | None]) -> list[Finding]:

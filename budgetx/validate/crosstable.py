@@ -55,11 +55,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _projects(ctx)
 
 
-def table_of(doc: Document, *kinds: str) -> Table | None:
-    """The first table with rows of the first of ``kinds`` the document has."""
+def table_of(doc: Document, *kinds: str, with_rows: bool = True) -> Table | None:
+    """The first table (with rows, unless ``with_rows`` is false) of the first of ``kinds`` the document has."""
     for kind in kinds:
         for t in doc.tables:
-            if t.kind == kind and t.rows:
+            if t.kind == kind and (t.rows or not with_rows):
                 return t
     return None
 
@@ -255,6 +255,9 @@ def _three_public(ctx: Context) -> Iterator[Finding]:
         return
     for code, pattern in _THREE_CODES.items():
         actual = _economic_row(ctx, eco, code)
+        if actual is not None and not pattern.search(clean_name(actual.name)):
+            # the code means something else in this document's edition or region
+            continue
         expected = three_public_figure(ctx, three, pattern)
         if actual is None or expected is None:
             continue
@@ -301,18 +304,16 @@ def three_public_figures(ctx: Context, three: Table, pattern: re.Pattern[str] | 
         )
     else:
         cols = _ordered(
-            three,
-            [
-                j
-                for j in amount_columns(three)
-                if any(pattern.search(s) for s in segments(three.columns[j].name))
-                and segments(three.columns[j].name)[-1] != "小计"
-            ],
-            stage,
+            three, [j for j in amount_columns(three) if _names_item(segments(three.columns[j].name), pattern)], stage
         )
     if cols:
         row = next((r for r in three.rows if any(isinstance(c, Decimal) for c in r.cells)), None)
-        return [cell_figure(three, row, j) for j in cols] if row is not None else []
+        if row is not None:
+            return [cell_figure(three, row, j) for j in cols]
+        if not three.rows:
+            # the table is printed without a figure: it says 0
+            return [Figure(Decimal(0), three.unit, three, None, three.columns[j].name) for j in cols]
+        return []
     for row in three.rows:
         label = re.sub(r"^其中[：:]?", "", clean_name(row.name))
         if not label:
@@ -321,6 +322,18 @@ def three_public_figures(ctx: Context, three: Table, pattern: re.Pattern[str] | 
         if hit:
             return [cell_figure(three, row, j) for j in _ordered(three, amount_columns(three), stage)]
     return []
+
+
+_MEASURE = re.compile(r"^(?:\d{4}年度?)?(?:本年|上年)?(?:预算|决算|执行)?数?$|金额|数额")
+
+
+def _names_item(path: list[str], pattern: re.Pattern[str]) -> bool:
+    """True when the column is the item ``pattern`` names: its own column, its 小计, or a measure of it."""
+    hits = [k for k, s in enumerate(path) if pattern.search(s)]
+    if not hits:
+        return False
+    rest = path[hits[-1] + 1 :]
+    return all(TOTAL_SEGMENT.match(s) or _MEASURE.search(s) for s in rest)
 
 
 def three_public_figure(ctx: Context, three: Table, pattern: re.Pattern[str] | None) -> Figure | None:

@@ -26,7 +26,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from budgetx.model import Document, Finding, Table
 from budgetx.tidy import block_item
@@ -39,6 +39,7 @@ from budgetx.validate.base import (
     clean_name,
     is_total_path,
     pick_column,
+    segments,
     total_row,
 )
 from budgetx.validate.crosstable import (
@@ -60,6 +61,8 @@ _NUMBER = r"(?P<num>\d[\d,]*(?:\.\d+)?)"
 #: that are not a comparison or a conjunction
 _GAP = r"(?:\d{4}年度?|[^\d，,。；;、\n增减比较占同降升和及与其]){0,12}?"
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+#: "增加基本支出844.15万元": a change of the figure, not the figure
+_CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|调增|调减|新增|较|比)$")
 _END = re.compile(r"[。；;！？!?：:]$")
 
 
@@ -85,7 +88,9 @@ def narrative_text(doc: Document) -> Text:
         t = re.sub(r"[\s“”\"‘’'*]", "", line.joined())
         if not t:
             continue
-        if parts and (_END.search(parts[-1]) or _HEADING.match(t) or len(parts[-1]) < 20):
+        if parts and (
+            _END.search(parts[-1]) or _HEADING.match(t) or (_HEADING.match(parts[-1]) and len(parts[-1]) < 30)
+        ):
             parts.append("\n")
             size += 1
         starts.append(size)
@@ -195,9 +200,28 @@ def _general_expenditure(ctx: Context) -> list[Figure]:
     )
 
 
+def _summary_lines(ctx: Context, pattern: str) -> list[Figure]:
+    """The lines named ``pattern`` on any side of the 收支总表s (Jiangsu's 支出用途 block)."""
+    out: list[Figure] = []
+    for kind in ("summary", "fiscal_summary"):
+        t = table_of(ctx.doc, kind)
+        if t is None:
+            continue
+        for b in t.blocks:
+            j = blk.total_column(t, b)
+            if j is None:
+                continue
+            for row, name in blk.side(t, b):
+                if re.fullmatch(rf"(?:[一二三四五六七八九十]+[、.．])?{pattern}", name):
+                    out.append(cell_figure(t, row, j, b))
+    return out
+
+
 def _basic(ctx: Context) -> list[Figure]:
     kinds = ("general_function", "expenditure", "fiscal_function")
-    return _f(*(_table_total(ctx, (k,), _has("基本支出")) for k in kinds), *_economic(ctx))
+    return _f(*(_table_total(ctx, (k,), _has("基本支出")) for k in kinds), *_economic(ctx)) + _summary_lines(
+        ctx, "基本支出"
+    )
 
 
 def _economic(ctx: Context) -> list[Figure]:
@@ -207,7 +231,7 @@ def _economic(ctx: Context) -> list[Figure]:
 
 def _project(ctx: Context) -> list[Figure]:
     kinds = ("general_function", "expenditure", "fiscal_function")
-    figures = _f(*(_table_total(ctx, (k,), _has("项目支出")) for k in kinds))
+    figures = _f(*(_table_total(ctx, (k,), _has("项目支出")) for k in kinds)) + _summary_lines(ctx, "项目支出")
     amounts = project_amounts(ctx.doc)
     if amounts:
         total = sum((a for _, a in amounts), Decimal(0))
@@ -219,7 +243,7 @@ def _three(pattern: str | None) -> Resolver:
     compiled = re.compile(pattern) if pattern else None
 
     def resolve(ctx: Context) -> list[Figure]:
-        t = table_of(ctx.doc, "three_public")
+        t = table_of(ctx.doc, "three_public") or table_of(ctx.doc, "three_public", with_rows=False)
         return three_public_figures(ctx, t, compiled) if t is not None else []
 
     return resolve
@@ -260,6 +284,9 @@ def _procurement(ctx: Context) -> list[Figure]:
     return _f(column_total(ctx, t, _is_total) or column_total(ctx, t, lambda p: True))
 
 
+#: a 收入/支出 keyword that is not part of a narrower item's name ("基本支出预算", "运行经费支出合计")
+_OWN = r"(?<!基本)(?<!项目)(?<!经费)(?<!三公)(?<!拨款)(?<!预算)(?<!基金)(?<!采购)"
+
 #: (keyword, what it means in Chinese and English, resolver), longest keywords first
 KEYWORDS: list[tuple[str, tuple[str, str], Resolver]] = [
     (r"财政拨款收入?支出?总计|财政拨款收支总计", ("财政拨款收支总计", "the 财政拨款 total"), _fiscal_total),
@@ -272,8 +299,8 @@ KEYWORDS: list[tuple[str, tuple[str, str], Resolver]] = [
     (r"一般公共预算财政拨款支出", ("一般公共预算财政拨款支出", "一般公共预算 expenditure"), _general_expenditure),
     (r"本年收入合计", ("本年收入合计", "this year's income"), _year_income),
     (r"本年支出合计", ("本年支出合计", "this year's expenditure"), _year_expenditure),
-    (r"收入预算|收入总计|收入合计", ("收入", "the income total"), _income),
-    (r"支出预算|支出总计|支出合计", ("支出", "the expenditure total"), _expenditure),
+    (rf"{_OWN}(?:收入预算|收入总计|收入合计)", ("收入", "the income total"), _income),
+    (rf"{_OWN}(?:支出预算|支出总计|支出合计)", ("支出", "the expenditure total"), _expenditure),
     (r"财政拨款收入", ("财政拨款收入", "财政拨款 income"), _fiscal_income),
     (r"基本支出", ("基本支出", "basic expenditure"), _basic),
     (r"项目支出", ("项目支出", "project expenditure"), _project),
@@ -284,7 +311,7 @@ KEYWORDS: list[tuple[str, tuple[str, str], Resolver]] = [
     (r"公务用车运行(?:维护)?费", ("公务用车运行费", "公务用车运行"), _three(r"公务用车运行")),
     (r"公务接待费", ("公务接待费", "公务接待"), _three(r"公务接待")),
     (r"机关运行经费|财政拨款运行经费", ("机关运行经费", "机关运行经费"), _operating),
-    (r"政府采购(?:预算|支出)?总额", ("政府采购总额", "government procurement"), _procurement),
+    (r"政府采购(?:支出)?(?:预算)?(?:支出)?总额", ("政府采购总额", "government procurement"), _procurement),
 ]
 
 
@@ -301,32 +328,55 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _figures(ctx, text)
     yield from _items(ctx, text)
     yield from _procurement_parts(ctx, text)
+    yield from _comparisons(ctx, text)
 
 
 def _figures(ctx: Context, text: Text) -> Iterator[Finding]:
-    taken: set[int] = set()
-    cache: dict[int, list[Figure]] = {}
-    for k, (keyword, what, resolve) in enumerate(KEYWORDS):
-        pattern = re.compile(rf"(?P<kw>{keyword})(?P<gap>{_GAP}){_NUMBER}{_UNIT}")
+    # every keyword that reaches a figure; a figure belongs to the keyword that
+    # starts first ("政府采购支出预算总额3,096.24万元" is the 政府采购, not the 支出预算)
+    best: dict[int, tuple[int, int, re.Match[str]]] = {}
+    for k, (keyword, _, _) in enumerate(KEYWORDS):
+        pattern = re.compile(rf"(?P<kw>{keyword})(?P<gap>{_GAP})\n?{_NUMBER}\n?{_UNIT}")
         for m in pattern.finditer(text.text):
-            if m.start("num") in taken or _other_stage(ctx, m.group("gap")):
+            if _CHANGE_BEFORE.search(text.text[max(0, m.start() - 4) : m.start()]):
                 continue
-            taken.add(m.start("num"))
-            if k not in cache:
-                cache[k] = resolve(ctx)
-            candidates = cache[k]
-            if not candidates:
-                continue
+            key = (m.start(), k)
+            if m.start("num") not in best or key < best[m.start("num")][:2]:
+                best[m.start("num")] = (m.start(), k, m)
+    cache: dict[int, list[Figure]] = {}
+    for _, (_, k, m) in sorted(best.items()):
+        _, what, resolve = KEYWORDS[k]
+        if k not in cache:
+            cache[k] = resolve(ctx)
+        candidates = _of_measure(ctx, cache[k], m.group("gap"))
+        if candidates:
             f = _against(ctx, text, m, candidates, FIGURE, what)
             if f:
                 yield f
 
 
-def _other_stage(ctx: Context, gap: str) -> bool:
-    """True when the words before a figure say it is the other stage's ("年初预算为…" in a 决算)."""
+_BUDGET_MEASURE = re.compile(r"(?:\d{4}年度?)?(?:年初|全年|调整后?)?预算数?")
+
+
+def _budget_measure(column: str | None) -> bool:
+    """True for a column of 预算 figures ("预算数", "年初预算数"), not "一般公共预算"."""
+    return bool(column) and any(_BUDGET_MEASURE.fullmatch(s) for s in segments(column or ""))
+
+
+def _of_measure(ctx: Context, candidates: list[Figure], gap: str) -> list[Figure]:
+    """The candidates of the measure the words before the figure name.
+
+    A 决算's text quotes both "年初预算为0.95万元" and "支出决算为0.00万元": a figure
+    called 预算 is compared with the 预算数 columns only (none: not compared); a
+    预算's text that speaks of 决算, 执行 or 上年 is not compared at all.
+    """
     if ctx.doc.info.stage == "决算":
-        return "预算" in gap
-    return bool(re.search(r"决算|执行|上年", gap))
+        if "预算" in gap:
+            return [f for f in candidates if _budget_measure(f.column)]
+        return [f for f in candidates if not _budget_measure(f.column)]
+    if re.search(r"决算|执行|上年", gap):
+        return []
+    return candidates
 
 
 def _text_figure(text: Text, m: re.Match[str], label: str) -> Figure:
@@ -363,8 +413,21 @@ def _against(
     return first
 
 
+def _truncated(f: Finding) -> Finding:
+    """A text figure that cuts the table's figure off (87.708 → "87.70") is an info, not a warning."""
+    if f.severity != "warning" or f.expected is None or f.actual is None:
+        return f
+    exponent = f.actual.as_tuple().exponent
+    if isinstance(exponent, int) and f.expected.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_DOWN) == f.actual:
+        f.severity = "info"
+        f.message += "（正文截尾而非四舍五入）"
+        f.message_en += " (the text truncates instead of rounding)"
+    return f
+
+
 def _locate(f: Finding, expected: Figure) -> Finding:
     """A narrative finding names the table figure it was compared with."""
+    f = _truncated(f)
     t = expected.table
     return replace(
         f,
@@ -380,13 +443,13 @@ def _locate(f: Finding, expected: Figure) -> Finding:
 
 _SEG = r"([^，,。；;（）()\n]+?)"
 _ITEM = re.compile(
-    rf"{_SEG}[（(]类[)）]{_SEG}[（(]款[)）]{_SEG}[（(]项[)）](?:支出)?(?:预算|决算)?(?:数)?(?:为)?{_NUMBER}{_UNIT}"
+    rf"{_SEG}[（(]类[)）]{_SEG}[（(]款[)）]{_SEG}[（(]项[)）](?:支出)?(?:预算|决算)?(?:数)?(?:为)?\n?{_NUMBER}{_UNIT}"
 )
 
 
 def _same_name(a: str | None, b: str) -> bool:
     x = clean_name(a).replace("其它", "其他")
-    y = clean_name(b).replace("其它", "其他")
+    y = _HEADING.sub("", clean_name(b)).replace("其它", "其他")
     return bool(x) and (x == y or x.startswith(y) or y.startswith(x))
 
 
@@ -448,7 +511,7 @@ def _item_figure(ctx: Context, table: Table, cls: str, kuan: str, xiang: str) ->
 
 # -- 政府采购预算总额 = 货物 + 工程 + 服务, in the text itself ---------------------------------
 
-_PROC_TOTAL = re.compile(rf"政府采购(?:预算|支出)?总额(?:为)?{_NUMBER}{_UNIT}")
+_PROC_TOTAL = re.compile(rf"政府采购(?:支出)?(?:预算)?(?:支出)?总额(?:为)?{_NUMBER}{_UNIT}")
 _PROC_PART = re.compile(rf"政府采购(货物|工程|服务)(?:预算|支出)?(?:为)?{_NUMBER}{_UNIT}")
 
 
@@ -477,3 +540,34 @@ def _procurement_parts(ctx: Context, text: Text) -> Iterator[Finding]:
             )
             if f:
                 yield f
+
+
+# -- "年初预算为X万元，支出决算为Y万元。决算数小于预算数" -----------------------------------------
+
+COMPARISON = "narrative.comparison"
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+_COMPARED = re.compile(
+    rf"(?:年初)?预算(?:数)?为\n?(?P<budget>{_NUM})\n?(?P<bu>万元|元)[，,]?\n?(?:支出)?决算(?:数)?为\n?(?P<final>{_NUM})\n?"
+    r"(?P<fu>万元|元)\n?[。，,；;]?\n?决算数\n?(?P<rel>大于|小于|等于|高于|低于|多于|少于)(?:年初)?预算数"
+)
+_RELATIONS = {"大于": 1, "高于": 1, "多于": 1, "小于": -1, "低于": -1, "少于": -1, "等于": 0}
+
+
+def _comparisons(ctx: Context, text: Text) -> Iterator[Finding]:
+    for m in _COMPARED.finditer(text.text):
+        if m.group("bu") != m.group("fu"):
+            continue
+        budget = Decimal(m.group("budget").replace(",", ""))
+        final = Decimal(m.group("final").replace(",", ""))
+        actual_sign = (final > budget) - (final < budget)
+        said = _RELATIONS[m.group("rel")]
+        if actual_sign == said:
+            continue
+        page, line = text.locate(m.start())
+        where = Figure(value=final, unit=m.group("fu"), page=page, line=line, label="情况说明")
+        rel = {1: "大于", -1: "小于", 0: "等于"}[actual_sign]
+        zh = f"情况说明称「决算数{m.group('rel')}预算数」，但决算数 {final} {rel}预算数 {budget}"
+        en = f"the text says the final figure is {m.group('rel')} the budget, but {final} vs {budget}"
+        f = ctx.finding(COMPARISON, "error", where, budget, final - budget, (zh, en))
+        f.message, f.message_en = zh, en
+        yield f
