@@ -493,7 +493,24 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
     print(head)
     print("-" * len(head))
     tot: dict[str, Any] = {
-        k: 0 for k in ("expected", "found", "title", "unit", "pages", "extra", "hp", "hf", "hu", "gm", "gt", "se", "sf")
+        k: 0
+        for k in (
+            "expected",
+            "found",
+            "title",
+            "unit",
+            "pages",
+            "extra",
+            "hp",
+            "hf",
+            "hu",
+            "gm",
+            "gt",
+            "se",
+            "sf",
+            "ne",
+            "nf",
+        )
     }
     tot["errors"] = 0
     for r in results:
@@ -523,6 +540,9 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
         std = [c for c in r.tables if c.expected.get("standard", True)]
         tot["se"] += len(std)
         tot["sf"] += sum(c.ok for c in std)
+        noted = [c for c in r.tables if c.expected.get("note")]
+        tot["ne"] += len(noted)
+        tot["nf"] += sum(c.found and c.note_ok for c in noted)
         if r.golden:
             tot["gm"] += r.golden.matched
             tot["gt"] += r.golden.total
@@ -543,6 +563,9 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
                         )
                     )
                     print(f"    {what}: {e.get('label') or ''} {e['title']} {e['unit']} p{e['pages']}  got {c.got}")
+            for c in r.tables:
+                if c.found and not c.note_ok:
+                    print(f"    note missing: {c.expected['title']}: {c.expected['note']}")
             for x in r.extra:
                 print(f"    extra table: {x}")
             for h in r.hierarchy.failures[:20]:
@@ -565,7 +588,7 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
     )
     print(
         f"standard tables found with the right title, unit and pages: {tot['sf']}/{tot['se']} "
-        f"({pct(tot['sf'], tot['se'])})"
+        f"({pct(tot['sf'], tot['se'])}); printed 'no data' notes kept: {tot['nf']}/{tot['ne']}"
     )
     print(
         f"hierarchy identities: {tot['hp']} passed, {tot['hf']} failed ({pct(tot['hp'], tot['hp'] + tot['hf'])} hold); "

@@ -128,6 +128,8 @@ def test_golden_header(corpus_docs: Any, file: str, index: int) -> None:
     assert [p for p in t.pages if p not in ignore] == g["pages"]
     assert [acc.norm_text(c.name) for c in t.columns] == [acc.norm_text(c["name"]) for c in g["columns"]]
     assert [c.type for c in t.columns] == [c["type"] for c in g["columns"]]
+    if g.get("note"):
+        assert acc.norm_text(g["note"]) in acc.norm_text(t.note), f"note {g['note']!r} missing, got {t.note!r}"
 
 
 @pytest.mark.parametrize(("file", "index"), _expected_cases())
