@@ -95,3 +95,15 @@ def split_title(text: str) -> tuple[str | None, str] | None:
 
 def is_note(text: str) -> bool:
     return bool(NOTE.search(compact(text)))
+
+
+def heading_of(text: str) -> str | None:
+    """The words of a numbered heading ("二、部门决算单位构成" → "部门决算单位构成"), else ``None``."""
+    t = text.strip()
+    m = _ORDINAL.match(t)
+    if not m or _SENTENCE.search(t):
+        return None
+    rest = t[m.end() :].strip()
+    if not 2 <= len(compact(rest)) <= 30 or re.search(r"\d+$", compact(rest)):
+        return None
+    return re.sub(r"\s+", " ", rest)

@@ -80,6 +80,8 @@ class Segmenter:
     pending: _Caption = field(default_factory=_Caption)
     current: _Builder | None = None
     continuing: bool = False
+    #: the last numbered heading of the narrative ("二、部门决算单位构成") and its page
+    heading: tuple[str, int | None] | None = None
 
     def feed(self, lines: list[Line]) -> None:
         for line in lines:
@@ -100,6 +102,9 @@ class Segmenter:
         if not self._caption_text(line.text or "", line):
             self.narrative.append(line)
             text = line.text or ""
+            heading = captions.heading_of(text)
+            if heading:
+                self.heading = (heading, line.page)
             if (
                 (self.pending.title is not None or self.pending.label is not None)
                 and _is_prose(text)
@@ -170,8 +175,9 @@ class Segmenter:
             return
         if self.pending.stale:
             # the pending title was a heading or a contents line: this grid has no title
+            # of its own; the narrative heading just above names it
             self._close()
-            self.current = _Builder(caption=_Caption(title="", page=line.page))
+            self.current = _Builder(caption=_Caption(title=self._heading_for(line), page=line.page))
             self.pending = _Caption()
             self.continuing = False
         elif self.pending.title is not None:
@@ -185,9 +191,16 @@ class Segmenter:
             self.current.skipping_header = True
             self.continuing = False
         elif self.current is None:
-            self.current = _Builder(caption=_Caption(label=self.pending.label, title="", page=line.page))
+            title = self._heading_for(line)
+            self.current = _Builder(caption=_Caption(label=self.pending.label, title=title, page=line.page))
             self.pending = _Caption()
         self.current.add(line)
+
+    def _heading_for(self, line: Line) -> str:
+        if self.heading is None or line.page is None or self.heading[1] is None:
+            return ""
+        text, page = self.heading
+        return text if line.page - page in (0, 1) else ""
 
     def _close(self) -> None:
         b = self.current
