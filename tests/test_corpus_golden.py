@@ -45,12 +45,6 @@ XFAIL: dict[str, str] = {
         "PDF reader: 决算 三公 header: 公务接待费 (a cell over three header rows) is given the 公务用车运行维护费"
         " label of the row below its left neighbour"
     ),
-    "pt-czj-2024-final/expected/00-other": (
-        "PDF reader: the 部门决算单位构成 grid (序号 | 单位名称 | 备注) is found without its title, the heading above it"
-    ),
-    "pt-shgzb-2024-final/expected/00-other": (
-        "PDF reader: the 部门决算单位构成 grid (序号 | 单位名称 | 备注) is found without its title, the heading above it"
-    ),
 }
 
 pytestmark = pytest.mark.corpus
