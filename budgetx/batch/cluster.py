@@ -26,7 +26,7 @@ def _client(scheduler: Any) -> tuple[Any, bool]:
     if isinstance(scheduler, Client):
         return scheduler, False
     try:
-        return Client(scheduler, timeout="20s"), True
+        return Client(scheduler), True  # waits distributed.comm.timeouts.connect (Dask's config) at most
     except (OSError, TimeoutError, ValueError) as exc:
         raise BudgetxError(str(scheduler), f"cannot reach the Dask scheduler ({exc}); check the address") from None
 

@@ -262,8 +262,14 @@ def _check_exports(exports: Iterable[str]) -> None:
 
 
 def _context() -> Any:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    """Workers are spawned: fresh interpreters, children of this process.
+
+    Not forked, because this process runs threads (the progress bar, the
+    pool's manager) that a fork would copy mid-step; not from a fork server,
+    because a worker must see its parent die (see ``worker.init_worker``),
+    and a fork server's children have the server, not the batch, as parent.
+    """
+    return multiprocessing.get_context("spawn")
 
 
 def _run_pool(

@@ -208,7 +208,7 @@ def _summary(report: BatchReport) -> None:
         parts.append(f"{len(report.duplicates)} duplicates")
     if report.missing:
         parts.append(f"{len(report.missing)} inputs not found")
-    workers = f" on {report.workers} workers" if report.processed else ""
+    workers = f" on {report.workers} worker{'s' if report.workers > 1 else ''}" if report.processed else ""
     err_console.print(
         f"{'; '.join(parts)} in {report.seconds:.1f}s{workers}{f', {pages} pages' if pages else ''}{rate}",
         markup=False,
