@@ -106,7 +106,7 @@ def _block_code(parts: list[str]) -> str | None:
     if not parts:
         return None
     if len(parts) > 1 and all(len(p) <= 3 for p in parts):
-        return "".join(parts)
+        return "".join([parts[0]] + [p.zfill(2) for p in parts[1:]])  # 款/项 "2" printed without its 0
     return max(parts, key=len)
 
 

@@ -37,6 +37,10 @@ EXPECTED: dict[str, dict[str, Any]] = {e["file"]: e for e in acc.load_expected()
 
 #: test id -> why it fails today. Remove a line when its test passes (XPASS).
 XFAIL: dict[str, str] = {
+    "pt-wl-2024-dept/cells/1-income": (
+        "PDF reader: p.15 holds only the 合计 row (label merged over the 4 code/name cells, 6 printed cells);"
+        " its amounts are put in the wrong columns"
+    ),
     "pt-czj-2024-final/header/4-three_public": (
         "PDF reader: 决算 三公 header: 公务接待费 (a cell over three header rows) is given the 公务用车运行费 label"
         " of the row below its left neighbour"
