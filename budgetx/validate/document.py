@@ -88,8 +88,12 @@ def _placeholders(ctx: Context) -> Iterator[Finding]:
                 table=t,
             )
     text = narrative_text(ctx.doc)
+    pages: set[int | None] = set()
     for m in _PLACEHOLDER.finditer(text.text):
         page, line = text.locate(m.start())
+        if page is not None and page in pages:
+            continue  # one a page is enough to point at a template left unfilled
+        pages.add(page)
         snippet = text.text[max(0, m.start() - 12) : m.end() + 12].replace("\n", " ")
         yield _note(
             ctx,

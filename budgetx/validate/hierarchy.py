@@ -62,7 +62,8 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
             if f:
                 yield f
 
-    roots = [c for c in rows if codes.parent(c) not in rows and not _has_ancestor(c, rows)]
+    # the 合计 adds up the 类 rows; a 款 printed under a wrong 类 code ("711 02") is not one of them
+    roots = [c for c in rows if len(c) == 3] or [c for c in rows if not _has_ancestor(c, rows)]
     if not roots:
         return
     for i, row in enumerate(table.rows):

@@ -63,6 +63,8 @@ _GAP = r"(?:\d{4}年度?|[^\d，,。；;、\n增减比较占同降升和及与�
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 #: "增加基本支出844.15万元": a change of the figure, not the figure
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|调增|调减|新增|较|比)$")
+#: a page number printed in the footer ("27", "- 27 -", "第27页"): not part of the text
+_PAGE_NUMBER = re.compile(r"[-—－]?\d{1,3}[-—－]?|第\d{1,3}页(?:共\d{1,3}页)?")
 _END = re.compile(r"[。；;！？!?：:]$")
 
 
@@ -86,7 +88,7 @@ def narrative_text(doc: Document) -> Text:
     size = 0
     for line in doc.narrative:
         t = re.sub(r"[\s“”\"‘’'*]", "", line.joined())
-        if not t:
+        if not t or _PAGE_NUMBER.fullmatch(t):
             continue
         if parts and (
             _END.search(parts[-1]) or _HEADING.match(t) or (_HEADING.match(parts[-1]) and len(parts[-1]) < 30)
