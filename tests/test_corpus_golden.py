@@ -81,7 +81,10 @@ def _expected_cases() -> list[Any]:
 
 @pytest.fixture(scope="session")
 def corpus_docs(corpus: Path) -> Any:
-    """``get(file)``: the document extracted once per session (or the exception it raised)."""
+    """``get(file)``: the document extracted once per session (or the exception it raised).
+
+    The sample PDF lives in ``samples/``; it is tested with the corpus, which it belongs to.
+    """
     import budgetx
 
     cache: dict[str, Any] = {}
@@ -89,7 +92,7 @@ def corpus_docs(corpus: Path) -> Any:
     def get(file: str) -> Any:
         if file not in cache:
             try:
-                cache[file] = budgetx.extract(corpus / file)
+                cache[file] = budgetx.extract(acc.document_path(EXPECTED[file]))
             except Exception as exc:  # reported by each test of the document
                 cache[file] = exc
         doc = cache[file]
