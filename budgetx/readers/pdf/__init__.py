@@ -142,20 +142,19 @@ def read_page(page: Any, number: int, grid_ids: list[int]) -> list[Line]:
     used: set[int] = set()
     for g in grids:
         _adopt_orphans(g, text_lines, used)
+    if not grids:
+        blocks, used = align.tables(text_lines, number)
+        for block in blocks:
+            grid_ids[0] += 1
+            for row in block:
+                row.grid = grid_ids[0]
+                assert row.bbox is not None
+                items.append((row.bbox[1], 1, row))
     for k, ln in enumerate(text_lines):
         text = line_text(ln)
         if k in used or not text:
             continue
         items.append((bbox_of(ln)[1], 0, Line(page=number, lineno=None, text=text, bbox=bbox_of(ln))))
-    if not grids:
-        table_items = align.tables(text_lines, number)
-        if table_items:
-            items = [it for it in items if not any(it[2].bbox == t.bbox for t in table_items)]
-            for t in table_items:
-                grid_ids[0] += 1
-                t.grid = grid_ids[0] if t.cells is not None else None
-                assert t.bbox is not None
-                items.append((t.bbox[1], 1, t))
     for g in grids:
         grid_ids[0] += 1
         x0, _, x1, _ = g.bbox
