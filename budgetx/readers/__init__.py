@@ -69,6 +69,6 @@ def reader_for(path: str, data: bytes) -> Reader:
 
 
 def _load_builtin() -> None:
-    if _REGISTRY:
-        return
+    # imported every time (a cached import is free): importing one reader module
+    # directly must not hide the others
     from budgetx.readers import pdf, text  # noqa: F401  (modules register themselves)
