@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 SAMPLE = samples/重庆市潼南区大数据应用发展管理局2021年部门预算.txt
 
-.PHONY: install test lint bench sample clean
+.PHONY: install test lint bench sample clean catalogue
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ bench:
 
 sample: install
 	$(BIN)/budgetx extract $(SAMPLE)
+
+catalogue:
+	$(BIN)/python tools/catalogue/build.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

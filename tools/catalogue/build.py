@@ -1,0 +1,215 @@
+"""Build ``budgetx/data/codes.csv``, the catalogue of 政府收支分类科目, from its sources.
+
+    python tools/catalogue/build.py                 # write budgetx/data/codes.csv
+    python tools/catalogue/build.py --check         # exit 1 when the committed file differs
+    python tools/catalogue/build.py --corpus DIR --out FILE
+
+Sources (see README.md here):
+
+* the official publications of the corpus (``../shared/corpus``, read with ``pdftotext -layout``)
+  and the sample's page text: every code printed in their tables, with the document's year;
+* the texts in ``sources/``: publications whose page text is stored in a public repository, and
+  public copies of the Ministry of Finance catalogue, transcribed as printed with their citations.
+
+Nothing is invented: every row lists the ids of the sources that print its name for its code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import io
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+
+import corpus as corpus_mod  # noqa: E402
+import sources as sources_mod  # noqa: E402
+
+from budgetx.normalize.catalogue import compare_name  # noqa: E402
+
+# -- editorial decisions ------------------------------------------------------------------
+#: corrections read by eye from the page text (cells wrapped over lines): (code, name, doc id, year)
+MANUAL = [
+    ("20799", "其他文化旅游体育与传媒支出", "T01", 2024),  # wrapped: 其他文化旅游体育与传媒支 / 出
+    ("31007", "信息网络及软件购置更新", "T01", 2024),  # wrapped: 信息网络及软件购置 / 更新
+    ("31007", "信息网络及软件购置更新", "S09", 2024),
+    ("30108", "机关事业单位基本养老保险缴费", "T01", 2024),  # wrapped
+    ("310", "资本性支出", "S09", 2024),  # "310资本性支出" (no space)
+]
+#: names read from the page text that are not names: (code, name) -> reason
+DROP = {
+    ("20799", "体育与传媒支"): "wrapped cell, read by eye instead",
+    ("310", "信息网络及软件购置更"): "wrapped cell of 31007 read into 310",
+    ("30211", "国内差旅费"): "only the 2021 sample prints it; every other source (2017-2025) prints 差旅费",
+}
+#: codes whose sources disagree for the same year: left out entirely
+DISPUTED = {
+    "2111101": "2025: 生态环境监测与信息 (F4, 普陀区生态环境局 决算) vs 减排专项支出 (石泉路街道 决算)",
+}
+
+CLS = {"1": "revenue", "2": "function", "3": "economic_dept", "5": "economic_gov"}
+FIELDS = ["classification", "code", "level", "name", "parent", "valid_from", "valid_to", "sources"]
+
+HEADER = """\
+# budgetx catalogue of 政府收支分类科目 (Chinese government revenue and expenditure classification codes)
+# One row per (classification, code, name). valid_from: first year a source prints this name for this code;
+# valid_to: last year before a source prints another name for the code (empty = still current as far as the
+# sources go). A name printed only by the 2007 source ends at 2007; a 款 of 301/302/303 missing from the 2024 决算
+# template [T01], which prints all of them, ends with the last year a source prints it (30104, 30312).
+# level: 类 1 (3 digits), 款 2 (5), 项 3 (7).
+# classification: function (支出功能分类, 2xx), economic_dept (部门预算支出经济分类, 3xx),
+# economic_gov (政府预算支出经济分类, 5xx), revenue (收入分类, 1xx).
+# Nothing here is invented: every row comes from the sources below (column 'sources').
+# Printed names that are shortenings of a longer printing of the same code in the same year
+# (e.g. 表2 "机关事业单位基本养老" for 2080505) are folded into the full name.
+# Sources: official publications (the codes and names they print; year = the budget/final-account year)"""
+SECTIONS = {
+    "repo": "# Sources: official publications as stored in a public repository "
+    "(page text of the PDF; year = the budget/final-account year)",
+    "pages": "# Sources: public copies of the Ministry of Finance catalogue "
+    "(pages, as stored by the search corpus; year = the edition or the page date)",
+}
+
+
+def attest(corpus: Path) -> tuple[defaultdict, dict, list]:
+    att: defaultdict = defaultdict(lambda: defaultdict(set))  # code -> name -> {(source id, year)}
+    mani = corpus_mod.scan_corpus(att, corpus, REPO)
+    for code, name, did, year in MANUAL:
+        att[code][name].add((did, year))
+    srcs = sources_mod.load()
+    for src in srcs:
+        for code, name in src.items:
+            att[code][name].add((src.id, src.year))
+    for code, name in DROP:
+        att[code].pop(name, None)
+    for code in DISPUTED:
+        att.pop(code, None)
+    return att, mani, srcs
+
+
+def rows_of(att: defaultdict) -> list[dict]:
+    t01_kuan = {c for c, names in att.items() if len(c) == 5 and any(d == "T01" for v in names.values() for d, _ in v)}
+    rows: list[dict] = []
+    for code in sorted(att, key=lambda c: (CLS[c[0]], c)):
+        names = {n: v for n, v in att[code].items() if v}
+        # fold shortened forms into the longest name they shorten, when attested in the same years
+        canon: dict[str, set] = {}
+        for n in sorted(names, key=len, reverse=True):
+            target = None
+            for full in canon:
+                if (
+                    compare_name(n, full) == "shortened"
+                    and len(n) < len(full)
+                    and {y for _, y in names[n]} <= {y for _, y in canon[full]}
+                ):
+                    target = full
+                    break
+            if target:
+                continue  # a shortened printing; the full name carries the attestation
+            canon[n] = set(names[n])
+        spans = []
+        for n, v in canon.items():
+            ys = sorted({y for _, y in v})
+            spans.append((ys[0], ys[-1], n, sorted({d for d, _ in v})))
+        spans.sort()
+        for i in range(1, len(spans)):
+            if spans[i][0] <= spans[i - 1][1]:
+                print("OVERLAP", code, spans[i - 1], spans[i], file=sys.stderr)
+        for i, (a, b, n, ds) in enumerate(spans):
+            last = i == len(spans) - 1
+            # a name printed only by sources of 2007 is not known to hold after 2007
+            valid_to = "" if last and b > 2007 else str(b)
+            # the 2024 决算 template (T01) prints every 款 of 301, 302 and 303: a 款 of those 类 missing
+            # from it no longer exists, so its last name ends with the last year a source prints it
+            if (
+                last
+                and valid_to == ""
+                and len(code) == 5
+                and code[:3] in ("301", "302", "303")
+                and code not in t01_kuan
+                and b < 2024
+            ):
+                valid_to = str(b)
+            rows.append(
+                {
+                    "classification": CLS[code[0]],
+                    "code": code,
+                    "level": {3: 1, 5: 2, 7: 3}[len(code)],
+                    "name": n,
+                    "parent": code[:-2] if len(code) > 3 else "",
+                    "valid_from": a,
+                    "valid_to": valid_to,
+                    "sources": ";".join(ds),
+                }
+            )
+    return rows
+
+
+def header(mani: dict, srcs: list) -> list[str]:
+    lines = [HEADER]
+    lines.append(
+        f"# [{corpus_mod.SAMPLE_ID}] 2021 预算 重庆市潼南区大数据应用发展管理局: {corpus_mod.SAMPLE_TEXT} "
+        "(text of corpus/shanghai/重庆市潼南区大数据应用发展管理局2021年部门预算.pdf)"
+    )
+    for did, f in corpus_mod.DOCS:
+        if did == "T01":
+            continue
+        m = mani[f]
+        note = " [function codes only: it numbers its 302/303 款 its own way]" if did == "S10" else ""
+        lines.append(f"# [{did}] {m['year']} {m['stage']} {m['department']}: corpus/{f} (from {m['source']}){note}")
+    t01 = "not-publications/附件2：部门决算模板.pdf"
+    lines.append(
+        f"# [T01] 2024 决算 上海市 部门决算模板 (official blank template, 附件2): corpus/{t01} (from {mani[t01]['source']})"
+    )
+    group = None
+    for src in srcs:
+        if src.group != group:
+            group = src.group
+            lines.append(SECTIONS[group])
+        lines.append(f"# [{src.id}] {src.cite}")
+    for code, why in DISPUTED.items():
+        lines.append(f"# Left out, sources disagree: {code} ({why})")
+    for (code, name), why in DROP.items():
+        lines.append(f"# Left out: {code} {name} ({why})")
+    return lines
+
+
+def build(corpus: Path) -> str:
+    att, mani, srcs = attest(corpus)
+    rows = rows_of(att)
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return "\n".join(header(mani, srcs)) + "\n" + out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus", help="the corpus directory")
+    ap.add_argument("--out", type=Path, default=REPO / "budgetx" / "data" / "codes.csv")
+    ap.add_argument("--check", action="store_true", help="do not write; exit 1 when --out differs from the build")
+    args = ap.parse_args(argv)
+    text = build(args.corpus)
+    if args.check:
+        old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+        if old == text:
+            print(f"{args.out}: up to date")
+            return 0
+        sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), text.splitlines(True), str(args.out), "build"))
+        return 1
+    args.out.write_text(text, encoding="utf-8")
+    n = text.count("\n") - sum(1 for line in text.splitlines() if line.startswith("#")) - 1
+    print(f"{args.out}: {n} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
