@@ -326,10 +326,23 @@ def golden_tables(golden: dict[str, Any], doc: Any | None) -> list[tuple[dict[st
     return list(zip(golden["tables"], found, strict=True))
 
 
+def header_diff(g: dict[str, Any], t: Any | None) -> str:
+    """The columns where a golden table's flattened header and the extracted one differ."""
+    if t is None:
+        return "table not found"
+    want = [(norm_text(c["name"]), c["type"]) for c in g["columns"]]
+    got = [(norm_text(c.name), c.type) for c in t.columns]
+    diffs = [f"[{i}] {w} ≠ {x}" for i, (w, x) in enumerate(zip(want, got, strict=False)) if w != x]
+    if len(want) != len(got):
+        diffs.append(f"{len(want)} columns ≠ {len(got)}")
+    return "; ".join(diffs[:4])
+
+
 def columns_ok(g: dict[str, Any], t: Any | None) -> bool:
+    """The flattened column names (whitespace aside) and types of a golden table are the extracted ones."""
     if t is None:
         return False
-    return [norm_text(c["name"]) for c in g["columns"]] == [norm_text(c.name) for c in t.columns]
+    return [(norm_text(c["name"]), c["type"]) for c in g["columns"]] == [(norm_text(c.name), c.type) for c in t.columns]
 
 
 # --------------------------------------------------------------------------- hierarchy
@@ -437,6 +450,8 @@ class DocResult:
     extra: list[str] = field(default_factory=list)
     hierarchy: HierarchyScore = field(default_factory=HierarchyScore)
     golden: CellScore | None = None
+    #: golden tables whose flattened column names and types the extraction reproduces, and their number
+    headers: tuple[int, int] = (0, 0)
     info_ok: dict[str, bool] = field(default_factory=dict)
 
 
@@ -478,8 +493,14 @@ def evaluate(entry: dict[str, Any], golden: dict[str, Any] | None, doc: Any | No
     }
     if golden is not None:
         res.golden = CellScore()
+        ok = 0
         for g, t in golden_tables(golden, doc):
             res.golden.add(compare_golden_table(g, t))
+            if columns_ok(g, t):
+                ok += 1
+            else:
+                res.golden.mismatches.append(f"header of {g['title']}: " + header_diff(g, t))
+        res.headers = (ok, len(golden["tables"]))
     return res
 
 
@@ -510,6 +531,8 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
             "sf",
             "ne",
             "nf",
+            "ho",
+            "ht",
         )
     }
     tot["errors"] = 0
@@ -546,6 +569,8 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
         if r.golden:
             tot["gm"] += r.golden.matched
             tot["gt"] += r.golden.total
+            tot["ho"] += r.headers[0]
+            tot["ht"] += r.headers[1]
         if verbose:
             for c in r.tables:
                 if not c.ok:
@@ -595,7 +620,10 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
         f"of the failures {tot['hf'] - tot['hu']} are printed inconsistencies listed in the expectation file, "
         f"{tot['hu']} unexplained"
     )
-    print(f"golden cells: {tot['gm']}/{tot['gt']} matched ({pct(tot['gm'], tot['gt'])})")
+    print(
+        f"golden cells: {tot['gm']}/{tot['gt']} matched ({pct(tot['gm'], tot['gt'])}); "
+        f"golden headers (flattened column names and types): {tot['ho']}/{tot['ht']}"
+    )
     return tot
 
 
