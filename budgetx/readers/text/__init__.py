@@ -97,7 +97,9 @@ def parse_lines(raw: list[str]) -> list[Line]:
             if _is_table(block):
                 out.extend(block)
             else:
-                out.extend(Line(page=pages[k], lineno=k + 1, text=lines[k].strip()) for k in range(i, end) if lines[k].strip())
+                out.extend(
+                    Line(page=pages[k], lineno=k + 1, text=lines[k].strip()) for k in range(i, end) if lines[k].strip()
+                )
             i = floor = end
         else:
             if line.strip():

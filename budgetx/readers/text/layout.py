@@ -57,7 +57,7 @@ _TITLE_END = re.compile(r"(表|明细表|情况表|申报表|目标表)\s*(（[^
 _WIDE = 24
 
 
-@dataclass
+@dataclass(eq=False)
 class Chunk:
     start: int
     end: int
@@ -224,7 +224,12 @@ def _columns(header: list[list[Chunk]], data: list[list[Chunk]]) -> list[_Col]:
     """
     lines = header + data
     in_header = {id(c) for cs in header for c in cs}
-    pool = [c for n, cs in enumerate(lines) for c in cs if c.width <= _WIDE and not _straddles(c, lines[max(0, n - 8) : n + 9])]
+    pool = [
+        c
+        for n, cs in enumerate(lines)
+        for c in cs
+        if c.width <= _WIDE and not _straddles(c, lines[max(0, n - 8) : n] + lines[n + 1 : n + 9])
+    ]
     pool.sort(key=lambda c: (c.start, c.end))
     cols: list[_Col] = []
     for c in pool:
@@ -255,20 +260,17 @@ def _columns(header: list[list[Chunk]], data: list[list[Chunk]]) -> list[_Col]:
             continue
         _, other = min(options)
         a, b = sorted((k, other))
-        merged = _Col(min(cols[a].start, cols[b].start), max(cols[a].end, cols[b].end), cols[a].members + cols[b].members)
+        merged = _Col(
+            min(cols[a].start, cols[b].start), max(cols[a].end, cols[b].end), cols[a].members + cols[b].members
+        )
         cols[a : b + 1] = [merged]
         k = a + 1
     return cols
 
 
-def _straddles(c: Chunk, lines: list[list[Chunk]]) -> bool:
-    """True for a chunk that covers two chunks of some other line (a group header)."""
-    for cs in lines:
-        if c in cs:
-            continue
-        if sum(1 for o in cs if c.overlaps(o.start, o.end)) >= 2:
-            return True
-    return False
+def _straddles(c: Chunk, others: list[list[Chunk]]) -> bool:
+    """True for a chunk that covers two chunks of one of the other lines (a group header)."""
+    return any(sum(1 for o in cs if c.overlaps(o.start, o.end)) >= 2 for cs in others)
 
 
 def _column_of(c: Chunk, cols: list[_Col]) -> int:
@@ -373,7 +375,10 @@ def _logical_rows(plines: list[_PLine], cols: list[_Col]) -> list[list[_PLine]]:
                 continue
             before = [n for n, unit in enumerate(units) if unit[-1] < i]
             after = [n for n, unit in enumerate(units) if unit[0] > i]
-            if not before:
+            inside = [n for n, unit in enumerate(units) if unit[0] < i < unit[-1]]
+            if inside:
+                target = inside[0]
+            elif not before:
                 target = after[0]
             elif not after:
                 target = before[-1]
@@ -452,6 +457,7 @@ def _band(group: list[_PLine], cols: list[_Col]) -> list[list[str]]:
     for i, pl in enumerate(group):
         for c in pl.chunks:
             where.setdefault(_column_of(c, cols), []).append((i, c))
+
     def is_centred(items: list[tuple[int, Chunk]]) -> bool:
         rows = [i for i, _ in items]
         if any(i == middle for i in rows):
@@ -465,9 +471,7 @@ def _band(group: list[_PLine], cols: list[_Col]) -> list[list[str]]:
         below_text = "".join(c.text for i, c in items if i > middle)
         return len(below_text) <= 1 or not one_sided
 
-    one_sided = any(
-        all(i < middle for i, _ in items) or all(i > middle for i, _ in items) for items in where.values()
-    )
+    one_sided = any(all(i < middle for i, _ in items) or all(i > middle for i, _ in items) for items in where.values())
     centred = {j for j, items in where.items() if is_centred(items)}
     if len(centred) == len(where):
         return [_cells(group, cols)]
