@@ -210,6 +210,8 @@ class TableCheck:
     pages_ok: bool = False
     label_ok: bool = False
     note_ok: bool = False
+    #: the number of data rows is the expected one (None when the expectation gives no count)
+    rows_ok: bool | None = None
     got: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -232,7 +234,8 @@ def check_table(e: dict[str, Any], t: Any | None, ignore_pages: list[int] | tupl
         pages_ok=pages_got == pages_exp,
         label_ok=norm_label(t.number) == norm_label(e.get("label")),
         note_ok=(note_exp in norm_text(t.note)) if note_exp else True,
-        got={"title": t.title, "unit": t.unit, "pages": t.pages, "number": t.number},
+        rows_ok=(len(t.rows) == e["rows"]) if "rows" in e else None,
+        got={"title": t.title, "unit": t.unit, "pages": t.pages, "number": t.number, "rows": len(t.rows)},
     )
 
 
@@ -533,6 +536,8 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
             "nf",
             "ho",
             "ht",
+            "ro",
+            "rt",
         )
     }
     tot["errors"] = 0
@@ -563,6 +568,9 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
         std = [c for c in r.tables if c.expected.get("standard", True)]
         tot["se"] += len(std)
         tot["sf"] += sum(c.ok for c in std)
+        counted = [c for c in r.tables if c.rows_ok is not None]
+        tot["rt"] += sum("rows" in c.expected for c in r.tables)
+        tot["ro"] += sum(bool(c.rows_ok) for c in counted)
         noted = [c for c in r.tables if c.expected.get("note")]
         tot["ne"] += len(noted)
         tot["nf"] += sum(c.found and c.note_ok for c in noted)
@@ -589,6 +597,8 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
                     )
                     print(f"    {what}: {e.get('label') or ''} {e['title']} {e['unit']} p{e['pages']}  got {c.got}")
             for c in r.tables:
+                if c.found and c.rows_ok is False:
+                    print(f"    rows: {c.expected['title']}: {c.got['rows']} ≠ {c.expected['rows']} expected")
                 if c.found and not c.note_ok:
                     print(f"    note missing: {c.expected['title']}: {c.expected['note']}")
             for x in r.extra:
@@ -613,7 +623,8 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
     )
     print(
         f"standard tables found with the right title, unit and pages: {tot['sf']}/{tot['se']} "
-        f"({pct(tot['sf'], tot['se'])}); printed 'no data' notes kept: {tot['nf']}/{tot['ne']}"
+        f"({pct(tot['sf'], tot['se'])}); printed 'no data' notes kept: {tot['nf']}/{tot['ne']}; "
+        f"row counts right: {tot['ro']}/{tot['rt']}"
     )
     print(
         f"hierarchy identities: {tot['hp']} passed, {tot['hf']} failed ({pct(tot['hp'], tot['hp'] + tot['hf'])} hold); "

@@ -145,6 +145,8 @@ def test_expected_table(corpus_docs: Any, file: str, index: int) -> None:
     assert c.note_ok, f"note {e['note']!r} missing (got {found[index].note!r})"
     if e.get("label"):
         assert c.label_ok, f"label {e['label']!r}, got {found[index].number!r}"
+    if "rows" in e:
+        assert c.rows_ok, f"{len(found[index].rows)} data rows, {e['rows']} expected"
 
 
 @pytest.mark.parametrize("file", [_param(f"{g['short']}/info", file) for file, g in GOLDEN.items()])
