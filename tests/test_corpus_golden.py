@@ -5,8 +5,9 @@ For each document with a golden file in ``tests/golden/corpus/`` (see its README
 - every golden table is found, with its unit and pages, its flattened column
   names, and every transcribed cell (codes, text, exact amounts);
 - every table that ``tests/fixtures/corpus_expected.json`` lists for the
-  document is found with its title, unit and pages (and its "no data" note);
-- the document's year and stage.
+  document is found with its title, unit and pages (its label, its "no data"
+  note and its number of data rows where the expectation gives them);
+- the document's year and stage, and its number of tables.
 
 Each document and table is its own test. The PDF reader is still being built:
 the cases it does not pass yet are listed in :data:`XFAIL` (non-strict xfail),
