@@ -51,7 +51,7 @@ DROP = {
 }
 #: codes whose sources disagree for the same year: left out entirely
 DISPUTED = {
-    "2111101": "2025: 生态环境监测与信息 (F4, 普陀区生态环境局 决算) vs 减排专项支出 (石泉路街道 决算)",
+    "2111101": "2025: 生态环境监测与信息 (F4, 普陀区生态环境局 决算) vs 减排专项支出 (石泉路街道 决算; 宜川路街道 决算 [F6] prints 减排专项支出 at 2111103)",
 }
 
 CLS = {"1": "revenue", "2": "function", "3": "economic_dept", "5": "economic_gov"}

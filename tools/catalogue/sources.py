@@ -25,6 +25,8 @@ ORDER: list[str] = [
     "F3_wenlvju_2026.txt",
     "F4_shengtai_2025.txt",
     "F5_shiquan_2025.txt",
+    "F6_yichuan_2025.txt",
+    "F7_wenlv_2025.txt",
     "P1_econ_dept_2020.txt",
     "P2_econ_duizhao_2020.txt",
     "P3_func_20809_2023.txt",

@@ -1,0 +1,166 @@
+"""The catalogue is built by tools/catalogue/build.py from cited sources: reproducibility and coverage."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from budgetx.normalize.catalogue import catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ROOT / "tools" / "catalogue"
+CSV = ROOT / "budgetx" / "data" / "codes.csv"
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return catalogue()
+
+
+def _load(name: str, file: str):
+    spec = importlib.util.spec_from_file_location(name, TOOLS / file)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def tool():
+    # loaded by path: "build" is also the name of a PyPI package
+    return _load("budgetx_catalogue_build", "build.py"), _load("budgetx_catalogue_sources", "sources.py")
+
+
+# -- reproducibility ----------------------------------------------------------------------
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_the_build_reproduces_the_committed_csv_byte_for_byte(tool, corpus):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed")
+    build, _ = tool
+    assert build.build(corpus) == CSV.read_text(encoding="utf-8")
+
+
+def test_every_source_file_is_listed_and_has_a_citation(tool):
+    _, sources = tool
+    listed = sources.load()
+    assert len({s.id for s in listed}) == len(listed)
+    for s in listed:
+        assert s.items, s.path
+        assert s.group in ("repo", "pages"), s.path
+        assert ("@" in s.cite) if s.group == "repo" else ("http" in s.cite), s.cite
+        for code, name in s.items:
+            assert code.isdigit() and len(code) in (3, 5, 7) and name, (s.id, code, name)
+
+
+def test_every_source_file_is_cited_in_the_csv_header(tool, cat):
+    _, sources = tool
+    for s in sources.load():
+        assert cat.sources.get(s.id) == s.cite, s.id
+
+
+def test_every_cited_row_source_is_defined_in_the_header(cat):
+    used = {sid for e in cat.entries for sid in e.sources}
+    assert used <= set(cat.sources)
+
+
+def test_editorial_decisions_are_listed_in_the_header(tool):
+    build, _ = tool
+    header = [line for line in CSV.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    for code in build.DISPUTED:
+        assert any(line.startswith(f"# Left out, sources disagree: {code} ") for line in header), code
+    for code, name in build.DROP:
+        assert f"# Left out: {code} {name} " in "\n".join(header) + " ", (code, name)
+
+
+def test_left_out_codes_are_absent(tool, cat):
+    build, _ = tool
+    for code in build.DISPUTED:
+        assert cat.names(code) == [], code
+    for code, name in build.DROP:
+        assert name not in {e.name for e in cat.names(code)}, (code, name)
+
+
+# -- coverage -----------------------------------------------------------------------------
+
+
+def test_every_kuan_and_xiang_has_its_parents(cat):
+    for e in cat.entries:
+        for n in (3, 5):
+            if len(e.code) > n:
+                assert cat.names(e.code[:n], e.classification), f"{e.code}: no {e.code[:n]}"
+
+
+@pytest.mark.parametrize(
+    "code,name",
+    [
+        # 2025 决算 宜川路街道 [F6]
+        ("2013899", "其他市场监督管理事务"),
+        ("2080799", "其他就业补助支出"),
+        ("2111103", "减排专项支出"),
+        ("22198", "超长期特别国债安排的支出"),
+        ("2219899", "其他住房保障支出"),
+        # 2025 决算 文化和旅游局 [F7]
+        ("20709", "旅游发展基金支出"),
+        ("2070904", "地方旅游开发项目补助"),
+        ("21219", "国有土地使用权出让收入对应专项债务收入安排的支出"),
+        ("2121999", "其他国有土地使用权出让收入对应专项债务收入安排的支出"),
+    ],
+)
+def test_codes_of_the_2025_final_accounts(cat, code, name):
+    e = cat.lookup(code, 2025, "function")
+    assert e is not None and e.name == name, (code, e)
+    assert {"F6", "F7"} & set(e.sources)
+
+
+# every 款 that the 2025 决算 form (一般公共预算财政拨款基本支出决算表) prints for 301, 302, 303 and 310
+ECONOMIC_2025 = {
+    "301": "30101 30102 30103 30106 30107 30108 30109 30110 30111 30112 30113 30114 30199",
+    "302": "30201 30202 30203 30204 30205 30206 30207 30208 30209 30211 30212 30213 30214 30215 30216 30217 "
+    "30218 30224 30225 30226 30227 30228 30229 30231 30239 30240 30299",
+    "303": "30301 30302 30303 30304 30305 30306 30307 30308 30309 30310 30311 30399",
+    "310": "31001 31002 31003 31007 31013 31019 31021 31022 31099",
+}
+
+
+@pytest.mark.parametrize("lei", sorted(ECONOMIC_2025))
+def test_every_economic_kuan_of_the_2025_form_has_a_current_name(cat, lei):
+    expected = set(ECONOMIC_2025[lei].split())
+    current = {e.code for e in cat.children(lei, 2025, "economic_dept")}
+    assert expected <= current, sorted(expected - current)
+    for code in expected:
+        assert cat.lookup(code, 2025, "economic_dept").valid_to is None, code
+
+
+def test_every_lei_has_a_name(cat):
+    lei = [e for e in cat.entries if e.level == 1]
+    assert {e.code for e in lei} >= {"101", "102", "103", "104", "105", "110", "201", "208", "212", "221", "301", "501"}
+    for e in lei:
+        assert e.name and e.sources, e
+
+
+def test_current_function_lei_names_printed_by_recent_publications(cat):
+    # names as printed by the 2023-2026 publications of the corpus and the stored page texts
+    for code, name in {
+        "201": "一般公共服务支出",
+        "204": "公共安全支出",
+        "205": "教育支出",
+        "206": "科学技术支出",
+        "207": "文化旅游体育与传媒支出",
+        "208": "社会保障和就业支出",
+        "210": "卫生健康支出",
+        "211": "节能环保支出",
+        "212": "城乡社区支出",
+        "213": "农林水支出",
+        "215": "资源勘探工业信息等支出",
+        "221": "住房保障支出",
+        "224": "灾害防治及应急管理支出",
+    }.items():
+        assert cat.name(code, 2025, "function") == name, code
