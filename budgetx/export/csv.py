@@ -4,7 +4,8 @@
   assumes the local ANSI code page) opens the Chinese text correctly; pandas,
   DuckDB, R and LibreOffice skip the mark (with Python's ``csv`` module, open
   the file with ``encoding="utf-8-sig"``).  Lines end with ``\\n``; a cell that
-  holds a comma, a quote or a line break is quoted.
+  holds a comma, a quote or a line break is quoted (a carriage return in a
+  cell is written as a line feed).
 * Header: one line of flattened column names ("2021年预算数 / 基本支出").
   A performance form puts its header fields (项目名称, 主管部门 …) first, as
   columns repeated on every indicator row.
@@ -19,6 +20,7 @@ import io
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from budgetx.errors import OutputError
@@ -42,11 +44,22 @@ def table_rows(table: Table) -> list[list[str]]:
     return lines
 
 
-def table_bytes(table: Table) -> bytes:
+def csv_bytes(rows: Iterable[list[str]]) -> bytes:
+    """CSV text in budgetx's dialect: UTF-8 with a BOM, ``\\n`` line ends.
+
+    A carriage return inside a cell becomes a line feed: the ``csv`` module
+    quotes a cell holding the line terminator, and a bare ``\\r`` would
+    otherwise split a row for most readers.
+    """
     buf = io.StringIO()
     writer = _csv.writer(buf, lineterminator="\n")
-    writer.writerows(table_rows(table))
+    for row in rows:
+        writer.writerow([c.replace("\r\n", "\n").replace("\r", "\n") if "\r" in c else c for c in row])
     return buf.getvalue().encode(ENCODING)
+
+
+def table_bytes(table: Table) -> bytes:
+    return csv_bytes(table_rows(table))
 
 
 def dumps(doc: Document, tables: list[Table]) -> bytes:

@@ -28,11 +28,8 @@ the CSV exporter: UTF-8 with a byte-order mark, ``\\n`` line ends.
 
 from __future__ import annotations
 
-import csv as _csv
-import io
-
 from budgetx.export import Exporter, register
-from budgetx.export.csv import ENCODING
+from budgetx.export.csv import csv_bytes
 from budgetx.model import Document, Table
 from budgetx.normalize.amounts import format_amount
 from budgetx.tidy import FIELDS as TIDY_FIELDS
@@ -53,12 +50,7 @@ def record(a: Amount) -> list[str]:
 
 
 def dumps(doc: Document, tables: list[Table]) -> bytes:
-    buf = io.StringIO()
-    writer = _csv.writer(buf, lineterminator="\n")
-    writer.writerow(FIELDS)
-    for a in amounts(doc, tables):
-        writer.writerow(record(a))
-    return buf.getvalue().encode(ENCODING)
+    return csv_bytes([FIELDS, *(record(a) for a in amounts(doc, tables))])
 
 
 register(

@@ -51,7 +51,7 @@ def file_stem(doc: Document, table: Table, max_chars: int = 80) -> str:
 
 def sheet_name(doc: Document, table: Table, taken: set[str]) -> str:
     """A unique Excel sheet name (at most 31 characters, none of ``[]:*?/\\``)."""
-    base = re.sub(r"[\\/:*?\[\]]", "_", label(doc, table)).strip("'") or f"Table {table.index}"
+    base = re.sub(r"[\\/:*?\[\]\x00-\x1f]", "_", label(doc, table)).strip("'") or f"Table {table.index}"
     return unique_sheet_name(base, taken)
 
 

@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -35,7 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from budgetx import __version__
 from budgetx.export import Exporter, findings_for, register
 from budgetx.export.naming import header_levels, sheet_name
-from budgetx.model import CellValue, Document, Finding, Table
+from budgetx.model import Document, Finding, Table
 
 AMOUNT_FORMAT = "#,##0.00"
 TEXT_FORMAT = "@"
@@ -86,7 +87,7 @@ def dumps(doc: Document, tables: list[Table]) -> bytes:
     if names:
         wb.active = 1
     wb.properties.creator = f"budgetx {__version__}"
-    wb.properties.title = doc.info.title or doc.source.path
+    wb.properties.title = excel_text(doc.info.title or doc.source.path)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -96,14 +97,14 @@ def write_table(ws: Worksheet, table: Table) -> None:
     ncols = max(len(table.columns), 2 if table.fields else 1)
     widths = [0] * ncols
     title = f"{table.number} {table.title}" if table.number else table.title
-    ws.cell(1, 1, title).font = _TITLE
+    put(ws, 1, 1, title).font = _TITLE
     if table.unit:
-        ws.cell(2, 1, f"单位：{table.unit}")
+        put(ws, 2, 1, f"单位：{table.unit}")
     r = 3
 
     for key, value in table.fields.items():
-        ws.cell(r, 1, key).font = _BOLD
-        ws.cell(r, 2, value).alignment = Alignment(vertical="top")
+        put(ws, r, 1, key).font = _BOLD
+        put(ws, r, 2, value).alignment = Alignment(vertical="top")
         if ncols > 2:
             ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=ncols)
         _widen(widths, 0, key)
@@ -113,7 +114,7 @@ def write_table(ws: Worksheet, table: Table) -> None:
     levels = header_levels([c.name for c in table.columns]) if table.columns else []
     for level, names in enumerate(levels):
         for j, name in enumerate(names):
-            cell = ws.cell(first_header + level, j + 1, name)
+            cell = put(ws, first_header + level, j + 1, name)
             cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEADER_FILL, _BORDER, _CENTER
         for j, name in enumerate(names):  # bottom level sets the width; upper levels span columns
             if level == len(levels) - 1:
@@ -131,7 +132,7 @@ def write_table(ws: Worksheet, table: Table) -> None:
         r += 1
 
     if table.note:
-        ws.cell(r, 1, table.note)
+        put(ws, r, 1, table.note)
 
     for j, w in enumerate(widths):
         ws.column_dimensions[get_column_letter(j + 1)].width = min(max(w + 2, MIN_WIDTH), MAX_WIDTH)
@@ -159,7 +160,21 @@ def _merge_header(ws: Worksheet, table: Table, top: int) -> None:
             j = k + 1
 
 
-def _set_value(cell: Any, value: CellValue, column_type: str) -> None:
+def put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
+    """Set a cell to ``value`` (text cleaned for Excel) and return the cell."""
+    cell = ws.cell(row, column)
+    cell.value = excel_text(value) if isinstance(value, str) else value
+    return cell
+
+
+def excel_text(text: str) -> str:
+    """``text`` without the control characters an .xlsx file cannot hold (a PDF's stray \\x0c)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def _set_value(cell: Any, value: object, column_type: str) -> None:
+    if isinstance(value, str):
+        value = excel_text(value)
     if isinstance(value, Decimal):
         if len(value.as_tuple().digits) > EXCEL_DIGITS:
             cell.value = format(value, "f")
@@ -188,12 +203,12 @@ def write_document(ws: Worksheet, doc: Document, sheets: list[tuple[Table, str]]
         ("budgetx", __version__),
     ]
     for i, (key, value) in enumerate(rows, start=1):
-        ws.cell(i, 1, key).font = _BOLD
-        ws.cell(i, 2, value)
+        put(ws, i, 1, key).font = _BOLD
+        put(ws, i, 2, value)
     r = len(rows) + 2
     heads = ["sheet", "index", "number", "title", "kind", "unit", "pages", "rows"]
     for j, h in enumerate(heads, start=1):
-        c = ws.cell(r, j, h)
+        c = put(ws, r, j, h)
         c.font, c.fill, c.border = _BOLD, _HEADER_FILL, _BORDER
     for table, name in sheets:
         r += 1
@@ -204,7 +219,7 @@ def write_document(ws: Worksheet, doc: Document, sheets: list[tuple[Table, str]]
         )
         values = [name, table.index, table.number, table.title, table.kind, table.unit, pages, len(table.rows)]
         for j, v in enumerate(values, start=1):
-            ws.cell(r, j, v).border = _BORDER
+            put(ws, r, j, v).border = _BORDER
         link = ws.cell(r, 1)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
         link.font = Font(color="0563C1", underline="single")
@@ -215,7 +230,7 @@ def write_document(ws: Worksheet, doc: Document, sheets: list[tuple[Table, str]]
 
 def write_findings(ws: Worksheet, findings: list[Finding]) -> None:
     for j, h in enumerate(FINDING_FIELDS, start=1):
-        c = ws.cell(1, j, h)
+        c = put(ws, 1, j, h)
         c.font, c.fill, c.border = _BOLD, _HEADER_FILL, _BORDER
     ws.freeze_panes = "A2"
     for i, f in enumerate(findings, start=2):
