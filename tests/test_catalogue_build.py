@@ -164,3 +164,34 @@ def test_current_function_lei_names_printed_by_recent_publications(cat):
         "224": "灾害防治及应急管理支出",
     }.items():
         assert cat.name(code, 2025, "function") == name, code
+
+
+# -- Ministry of Finance notices (P6-P9) ------------------------------------------------------
+
+
+def test_lei_220_and_its_kuan_from_the_2024_notice(cat):
+    assert cat.name("220", 2024, "function") == "自然资源海洋气象等支出"
+    assert cat.name("22006", 2024, "function") == "耕地保护考核奖惩基金支出"
+    assert [e.code for e in cat.path("2300412", 2024)] == ["23004", "2300412"]  # 230 转移性支出 is a 2007 name
+
+
+def test_revenue_kuan_under_103_and_110(cat):
+    kuan = {e.code: e for e in cat.entries if e.classification == "revenue" and e.level == 2}
+    assert {"10301", "10302", "10304", "10306", "11004"} <= set(kuan)
+    assert {e.parent for e in kuan.values()} <= {"101", "102", "103", "104", "105", "110"}
+    assert cat.name("10301", 2024, "revenue") == "政府性基金收入"
+    assert cat.name("10306", 2025, "revenue") == "国有资本经营收入"
+    # printed only by the 2007 notice: not known to hold later
+    assert cat.lookup("10304", 2007, "revenue").valid_to == 2007
+    assert cat.lookup("10304", 2024, "revenue") is None
+
+
+def test_a_code_whose_parent_no_source_names_is_left_out(tool, cat):
+    build, _ = tool
+    att = {"229": {"其他支出": {("X", 2025)}}, "22911": {"a": {("X", 2025)}}, "23107": {"b": {("X", 2025)}}}
+    assert build.orphans(att) == {"23107": (["231"], ["b"], ["X"])}
+    header = CSV.read_text(encoding="utf-8")
+    for code in ("1050303", "1050305", "2170404", "23107"):
+        assert cat.names(code) == [], code
+        assert f": {code} " in header, code
+    assert cat.name("22911", 2025, "function") == "中央金融机构注资特别国债财务基金支出"

@@ -78,7 +78,20 @@ SECTIONS = {
 }
 
 
-def attest(corpus: Path) -> tuple[defaultdict, dict, list]:
+def orphans(att: defaultdict) -> dict[str, tuple[list[str], list[str], list[str]]]:
+    """Codes whose 类 or 款 no source names: code -> (missing parents, names, source ids)."""
+    named = {c for c, names in att.items() if any(names.values())}
+    out = {}
+    for code in sorted(named):
+        missing = [code[:n] for n in (3, 5) if len(code) > n and code[:n] not in named]
+        if missing:
+            names = sorted(n for n, v in att[code].items() if v)
+            ids = sorted({d for n in names for d, _ in att[code][n]})
+            out[code] = (missing, names, ids)
+    return out
+
+
+def attest(corpus: Path) -> tuple[defaultdict, dict, list, dict]:
     att: defaultdict = defaultdict(lambda: defaultdict(set))  # code -> name -> {(source id, year)}
     mani = corpus_mod.scan_corpus(att, corpus, REPO)
     for code, name, did, year in MANUAL:
@@ -91,7 +104,11 @@ def attest(corpus: Path) -> tuple[defaultdict, dict, list]:
         att[code].pop(name, None)
     for code in DISPUTED:
         att.pop(code, None)
-    return att, mani, srcs
+    # a code is kept only when its 类 and 款 are named by some source: nothing is guessed above it
+    left = orphans(att)
+    for code in left:
+        att.pop(code, None)
+    return att, mani, srcs, left
 
 
 def rows_of(att: defaultdict) -> list[dict]:
@@ -152,7 +169,7 @@ def rows_of(att: defaultdict) -> list[dict]:
     return rows
 
 
-def header(mani: dict, srcs: list) -> list[str]:
+def header(mani: dict, srcs: list, left: dict) -> list[str]:
     lines = [HEADER]
     lines.append(
         f"# [{corpus_mod.SAMPLE_ID}] 2021 预算 重庆市潼南区大数据应用发展管理局: {corpus_mod.SAMPLE_TEXT} "
@@ -178,17 +195,21 @@ def header(mani: dict, srcs: list) -> list[str]:
         lines.append(f"# Left out, sources disagree: {code} ({why})")
     for (code, name), why in DROP.items():
         lines.append(f"# Left out: {code} {name} ({why})")
+    for code, (missing, names, ids) in left.items():
+        lines.append(
+            f"# Left out, no source names its parent {'/'.join(missing)}: {code} {'/'.join(names)} [{';'.join(ids)}]"
+        )
     return lines
 
 
 def build(corpus: Path) -> str:
-    att, mani, srcs = attest(corpus)
+    att, mani, srcs, left = attest(corpus)
     rows = rows_of(att)
     out = io.StringIO()
     w = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     w.writeheader()
     w.writerows(rows)
-    return "\n".join(header(mani, srcs)) + "\n" + out.getvalue()
+    return "\n".join(header(mani, srcs, left)) + "\n" + out.getvalue()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,6 +32,10 @@ ORDER: list[str] = [
     "P3_func_20809_2023.txt",
     "P5_func_21305_2024.txt",
     "P4_reform_2007.txt",
+    "P6_notice_2024.txt",
+    "P7_notice_2025.txt",
+    "P8_notice_2007.txt",
+    "P9_notice_2008.txt",
 ]
 
 
