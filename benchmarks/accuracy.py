@@ -538,6 +538,8 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
             "ht",
             "ro",
             "rt",
+            "io",
+            "it",
         )
     }
     tot["errors"] = 0
@@ -568,6 +570,9 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
         std = [c for c in r.tables if c.expected.get("standard", True)]
         tot["se"] += len(std)
         tot["sf"] += sum(c.ok for c in std)
+        if r.info_ok:
+            tot["it"] += 1
+            tot["io"] += all(r.info_ok.values())
         counted = [c for c in r.tables if c.rows_ok is not None]
         tot["rt"] += sum("rows" in c.expected for c in r.tables)
         tot["ro"] += sum(bool(c.rows_ok) for c in counted)
@@ -596,6 +601,8 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
                         )
                     )
                     print(f"    {what}: {e.get('label') or ''} {e['title']} {e['unit']} p{e['pages']}  got {c.got}")
+            if r.info_ok and not all(r.info_ok.values()):
+                print(f"    document info wrong: {', '.join(k for k, ok in r.info_ok.items() if not ok)}")
             for c in r.tables:
                 if c.found and c.rows_ok is False:
                     print(f"    rows: {c.expected['title']}: {c.got['rows']} ≠ {c.expected['rows']} expected")
@@ -615,7 +622,9 @@ def report(results: list[DocResult], verbose: bool = False) -> dict[str, Any]:
         f"{tot['extra']:>5} {tot['hp']:>6}/{tot['hf']:<5} {str(tot['gm']) + '/' + str(tot['gt']):>14}"
     )
     print()
-    print(f"documents: {len(results)} ({tot['errors']} failed to extract)")
+    print(
+        f"documents: {len(results)} ({tot['errors']} failed to extract); year and stage right: {tot['io']}/{tot['it']}"
+    )
     print(
         f"tables found: {tot['found']}/{tot['expected']} ({pct(tot['found'], tot['expected'])}); "
         f"title ok {tot['title']}, unit ok {tot['unit']}, pages ok {tot['pages']} (of those found); "
