@@ -134,5 +134,17 @@ def _stdout_closed() -> NoReturn:
     raise typer.Exit(0)
 
 
+EXAMPLES = """Examples:
+
+\b
+  budgetx extract doc.pdf                  JSON on stdout
+  budgetx extract doc.pdf -t 2 -f csv      表2 as CSV on stdout
+  budgetx extract doc.pdf -o tables/       one CSV a table
+  budgetx extract doc.pdf -o doc.xlsx      Excel: a sheet a table
+  budgetx extract doc.pdf -f long          one row per amount
+  cat doc.txt | budgetx extract - -q       from stdin, no summary
+"""
+
+
 def register(app: typer.Typer) -> None:
-    app.command("extract")(extract_command)
+    app.command("extract", epilog=EXAMPLES)(extract_command)
