@@ -58,11 +58,7 @@ def _utf8_valid_gbk(ch: str) -> bool:
 
 def test_a_gbk_text_valid_as_utf8_found_by_search():
     # find a real two-character GBK word whose bytes decode as UTF-8
-    found = [
-        c
-        for c in (chr(x) for x in range(0x4E00, 0x9FA6))
-        if _utf8_valid_gbk(c)
-    ]
+    found = [c for c in (chr(x) for x in range(0x4E00, 0x9FA6)) if _utf8_valid_gbk(c)]
     assert len(found) > 100  # not a corner case: hundreds of common characters
     data = "".join(found[:20]).encode("gbk")
     assert detect(data) == "gb18030"
@@ -141,7 +137,10 @@ def test_markdown_escaped_pipes_and_empty_cells():
     assert markdown.split_row("|  |  | 二、结转下年 | 0.00 |") == ["", "", "二、结转下年", "0.00"]
     assert markdown.split_row(r"| a\\| b |") == ["a\\", "b"]
     assert markdown.split_row(r"| ends with pipe \| |") == ["ends with pipe |"]
-    assert markdown.split_row("| **合计** | 机关事业单位基本养老<br>保险缴费支出 |") == ["合计", "机关事业单位基本养老保险缴费支出"]
+    assert markdown.split_row("| **合计** | 机关事业单位基本养老<br>保险缴费支出 |") == [
+        "合计",
+        "机关事业单位基本养老保险缴费支出",
+    ]
     assert not markdown.is_pipe_row("| only one cell")
     assert not markdown.is_pipe_row("no pipe here")
 
@@ -164,7 +163,11 @@ def test_a_markdown_table_goes_through_header_detection():
     )
     doc = budgetx.extract("t.md", data=text.encode())
     (t,) = doc.tables
-    assert [c.name for c in t.columns][2:] == ["2021年预算数 / 小计", "2021年预算数 / 基本支出", "2021年预算数 / 项目支出"]
+    assert [c.name for c in t.columns][2:] == [
+        "2021年预算数 / 小计",
+        "2021年预算数 / 基本支出",
+        "2021年预算数 / 项目支出",
+    ]
     assert len(t.rows) == 2 and t.rows[1].code == "208" and t.rows[1].cells[4] is None
 
 
@@ -298,3 +301,40 @@ def test_a_row_with_one_filled_cell_keeps_its_place():
         ["一般公共预算拨款", "", "", "", ""],
         ["", "", "二、结转下年", "0.00", "0.00"],
     ]
+
+
+def test_a_title_wrapped_over_two_lines_is_joined():
+    raw = [
+        "十一、一般公共预算“三公”经费、会议费、培训费支出预",
+        "算表",
+        "部门：         江苏省人民检察院                                                       单位：万元",
+    ]
+    lines = parse_lines(raw)
+    assert lines[0].text == "十一、一般公共预算“三公”经费、会议费、培训费支出预算表"
+    assert lines[0].lineno == 1 and len(lines) == 2
+    # never across a page break
+    assert len(parse_lines(["其中：动用上年结转和结余资金", "\f支出预算总表"])) == 2
+
+
+def test_an_empty_layout_table_keeps_its_header_and_note():
+    raw = [
+        "表七",
+        "                        财政拨款政府性基金支出预算表",
+        "部门：江苏省政协办公厅                                   单位：万元",
+        "",
+        "        功能科目代码               功能科目名称      金额",
+        "",
+        "                               合计",
+        "",
+        "注：我单位无2017年政府性基金支出安排。",
+    ]
+    doc = budgetx.extract("empty.txt", data="\n".join(raw).encode())
+    (t,) = doc.tables
+    assert (t.number, t.title, t.unit, t.kind) == ("表七", "财政拨款政府性基金支出预算表", "万元", "government_fund")
+    # as from the tab shape of it: the 合计 row without a figure reads as a header row
+    tab = "\n".join([*raw[:3], "功能科目代码\t功能科目名称\t金额", "\t合计\t", raw[-1]])
+    (same,) = budgetx.extract("empty.tsv", data=tab.encode()).tables
+    assert [c.name for c in t.columns] == [c.name for c in same.columns]
+    assert t.columns[0].name == "功能科目代码" and len(t.columns) == 3
+    assert [r.cells for r in t.rows] == [r.cells for r in same.rows]
+    assert t.note == "注：我单位无2017年政府性基金支出安排。"

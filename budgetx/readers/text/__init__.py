@@ -94,7 +94,8 @@ def parse_lines(raw: list[str]) -> list[Line]:
                 j += 1
             end = i + layout.block_end(lines[i:j], 0)
             block = layout.parse_block(lines[i:end], first_lineno=i + 1, page=pages[i])
-            if _is_table(block):
+            after_caption = bool(out) and out[-1].text is not None and layout.is_caption(out[-1].text)
+            if _is_table(block) or (block and after_caption):
                 out.extend(block)
             else:
                 out.extend(
@@ -105,6 +106,32 @@ def parse_lines(raw: list[str]) -> list[Line]:
             if line.strip():
                 out.append(Line(page=pages[i], lineno=i + 1, text=line.strip()))
             i += 1
+    return _join_wrapped_titles(out)
+
+
+def _join_wrapped_titles(lines: list[Line]) -> list[Line]:
+    """Join a title wrapped over two lines ("…会议费、培训费支出预" / "算表"), as the PDF reader does."""
+    from budgetx.tables import captions
+
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.text is not None
+            and ln.text is not None
+            and prev.lineno is not None
+            and ln.lineno == prev.lineno + 1
+            and ln.page == prev.page
+            and len(ln.text) <= 12
+            and captions.split_title(prev.text) is None
+            and not captions.is_unit_line(ln.text)
+            and not captions.label_of(ln.text)
+            and captions.split_title(prev.text + ln.text) is not None
+        ):
+            out[-1] = Line(page=prev.page, lineno=prev.lineno, text=prev.text + ln.text)
+            continue
+        out.append(ln)
     return out
 
 

@@ -164,6 +164,8 @@ def block_end(raw: list[str], i: int) -> int:
             last = j
         elif blanks == 0 and j == last + 1 and _is_continuation(raw[last], line):
             last = j  # a wrapped cell's last line right under its row
+        elif _is_lone_cell(line, raw[last]):
+            last = j  # a row with one short cell ("合计" of an empty table)
         blanks = 0
         j += 1
     return last + 1
@@ -176,7 +178,7 @@ def block_start(raw: list[str], i: int, floor: int = 0) -> int:
     start = i
     j = i - 1
     blanks = 0
-    while j >= floor and i - j <= 4:
+    while j >= floor and i - j <= 6:
         line = raw[j]
         if not line.strip():
             blanks += 1
@@ -191,6 +193,14 @@ def block_start(raw: list[str], i: int, floor: int = 0) -> int:
         blanks = 0
         j -= 1
     return start
+
+
+def _is_lone_cell(line: str, above: str) -> bool:
+    """A short cell on a line of its own, under a column of the line above."""
+    cs = chunks(line)
+    if len(cs) != 1 or len(cs[0].text) > 12 or cs[0].start < 4:
+        return False
+    return any(c.overlaps(cs[0].start, cs[0].end) for c in chunks(above))
 
 
 def _is_continuation(above: str, line: str) -> bool:
@@ -517,7 +527,9 @@ def parse_block(lines: list[str], first_lineno: int, page: int | None = None) ->
             body.insert(0, head.pop())
     # the columns: from the data lines and the lowest header group (the group
     # headers above it straddle columns and would join them)
-    leaf = [pl.chunks for pl in head if pl.group == head[-1].group] if head else []
+    wide = [pl.group for pl in head if len(pl.chunks) >= 2]
+    leaf_group = wide[-1] if wide else (head[-1].group if head else 0)
+    leaf = [pl.chunks for pl in head if pl.group >= leaf_group]
     cols = _columns(leaf, [pl.chunks for pl in body if len(pl.chunks) >= 2])
     if not cols:
         cols = _columns([pl.chunks for pl in plines], [])
