@@ -351,3 +351,56 @@ def test_phase_and_direction():
     assert (direction("summary", 0), direction("summary", 1)) == ("revenue", "expenditure")
     assert direction("general_function", 0) == "expenditure"
     assert direction("performance_project", 0) is None
+
+
+# --- README ----------------------------------------------------------------------------------------
+
+
+def _readme_batch_sql() -> list[str]:
+    """The SQL blocks of README's "Batch" section."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Batch", 1)[1].split("\n## ", 1)[0] if "\n## Batch" in readme else ""
+    return re.findall(r"```sql\n(.*?)```", section, flags=re.S)
+
+
+def test_readme_queries_run_on_the_dataset(batch):
+    queries = _readme_batch_sql()
+    if not queries:
+        pytest.skip("README has no Batch section with SQL yet")
+    conn = sqlite3.connect(batch[0] / "budget.sqlite")
+    basic, items = (conn.execute(q).fetchall() for q in queries[:2])
+    assert (SAMPLE_DEPARTMENT, 2021, "预算", "2233700.00") in basic
+    assert ("2080505", "机关事业单位基本养老", 5, "627000.00") in items
+
+
+# --- a worker that dies --------------------------------------------------------------------------
+
+
+def crash_on_bomb(job):
+    """A task that kills its worker process on a file named *bomb* (as a segfault or the OOM killer would)."""
+    import os
+
+    from budgetx.batch import worker
+
+    if "bomb" in job.path:
+        os._exit(1)
+    return worker.process(job)
+
+
+def test_a_worker_that_dies_fails_its_document_only(tmp_path):
+    from budgetx.batch.runner import _run_pool
+    from budgetx.batch.worker import Job
+
+    docs = make_documents(tmp_path / "in", DEPARTMENTS, years=(2021,))
+    bomb = tmp_path / "in" / "bomb.txt"
+    bomb.write_bytes(docs[0].read_bytes() + b"\n")
+    jobs = [Job(str(p), str(tmp_path / "out")) for p in [docs[0], bomb, docs[1], docs[2]]]
+    results = []
+    _run_pool(jobs, 2, results.append, lambda path: None, task=crash_on_bomb)
+    by_name = {Path(r.file).name: r for r in results}
+    assert len(results) == 4
+    assert by_name["bomb.txt"].status == "failed" and "worker process died" in by_name["bomb.txt"].reason
+    assert by_name["bomb.txt"].document is not None  # recorded, with its sha256
+    assert all(r.ok for name, r in by_name.items() if name != "bomb.txt")

@@ -14,6 +14,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from budgetx.batch.dataset import Dataset
 from budgetx.batch.schema import TABLES, TableDef
@@ -99,11 +100,10 @@ def _write_parquet(dataset: Dataset, table: TableDef, path: Path) -> None:
             writer.write_table(_arrow_table(batch, schema))
 
 
-def _arrow_table(rows: list[tuple[object, ...]], schema: object) -> object:
+def _arrow_table(rows: list[tuple[object, ...]], schema: Any) -> Any:
     import pyarrow as pa
 
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in schema.names]  # type: ignore[attr-defined]
+    columns: list[Any] = [list(col) for col in zip(*rows, strict=True)] if rows else [[] for _ in schema.names]
     return pa.Table.from_arrays(
-        [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)],  # type: ignore[attr-defined]
-        schema=schema,  # type: ignore[arg-type]
+        [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)], schema=schema
     )

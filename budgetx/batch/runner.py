@@ -25,9 +25,6 @@ from budgetx.batch.inputs import expand_inputs
 from budgetx.batch.worker import DocResult, Job
 from budgetx.errors import OutputError
 
-#: how many times a document may take its worker down before it is recorded as failed
-MAX_ATTEMPTS = 2
-
 
 @dataclass
 class BatchOptions:
@@ -273,21 +270,23 @@ def _context() -> Any:
 
 
 def _run_pool(
-    jobs: list[Job], workers: int, on_result: Callable[[DocResult], None], submitted: Callable[[str], None]
+    jobs: list[Job],
+    workers: int,
+    on_result: Callable[[DocResult], None],
+    submitted: Callable[[str], None],
+    task: Callable[[Job], DocResult] = worker.process,
 ) -> None:
     """Run ``jobs`` on ``workers`` local processes, at most two queued per worker.
 
     A worker that dies (a crash, the out-of-memory killer) takes the pool
-    down: the pool is rebuilt and its documents tried again; a document that
-    takes a worker down twice is recorded as failed.
+    down with the documents in flight: each of those is tried again alone, so
+    that the one that kills its worker is recorded as failed and no other is.
     """
     queue: list[tuple[Job, int]] = [(job, 1) for job in reversed(jobs)]
     while queue:
-        for job, attempt in _pool_round(queue, workers, on_result, submitted):
-            if attempt >= MAX_ATTEMPTS:
+        for job, _ in _pool_round(queue, workers, on_result, submitted, task):
+            if _pool_round([(job, 2)], 1, on_result, submitted, task):
                 on_result(failed_result(job, "the worker process died while reading it (a crash, or out of memory)"))
-            else:
-                queue.append((job, attempt + 1))
 
 
 def _pool_round(
@@ -295,6 +294,7 @@ def _pool_round(
     workers: int,
     on_result: Callable[[DocResult], None],
     submitted: Callable[[str], None],
+    task: Callable[[Job], DocResult],
 ) -> list[tuple[Job, int]]:
     """Run jobs popped from ``queue`` on one pool until it is empty or the pool breaks.
 
@@ -307,7 +307,7 @@ def _pool_round(
         while (queue or pending) and not broken:
             while queue and len(pending) < 2 * workers:
                 job, attempt = queue.pop()
-                pending[executor.submit(worker.process, job)] = (job, attempt)
+                pending[executor.submit(task, job)] = (job, attempt)
                 if attempt == 1:
                     submitted(job.path)
             done, _ = wait(pending, return_when=FIRST_COMPLETED)

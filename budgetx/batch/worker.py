@@ -14,6 +14,7 @@ is whole and renamed into place, then ends the worker.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import os
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetx.batch import fiscal
+from budgetx.batch.schema import FINDINGS
 from budgetx.errors import BudgetxError, InputNotFound
 from budgetx.export import get as get_exporter
 from budgetx.export.atomic import write_atomic
@@ -44,6 +46,7 @@ SHA_PREFIX = 12
 PART_SUFFIX = ".part"
 
 Row = tuple[Any, ...]
+_SEVERITY = FINDINGS.names.index("severity")
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class DocResult:
     def findings_by_severity(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}
         for f in self.findings:
-            counts[f[3]] = counts.get(f[3], 0) + 1
+            counts[f[_SEVERITY]] = counts.get(f[_SEVERITY], 0) + 1
         return counts
 
 
@@ -121,6 +124,8 @@ def process(job: Job) -> DocResult:
         detail = f": {error}" if str(error) else ""
         result = DocResult(job.path, sha, "failed", f"internal error: {type(error).__name__}{detail}", 10)
     result.seconds = time.perf_counter() - start
+    if sha is not None and not result.ok:
+        _remove_outputs(outdir, job.path, sha)  # a redone document that now fails keeps no old file
     if sha is not None:
         result.document = document_row(result, doc if result.ok else None, outdir)
     result.pid = os.getpid()
@@ -281,6 +286,19 @@ def _write_dir(path: Path, fill: Any) -> None:
     finally:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_outputs(outdir: Path, path: str, sha: str) -> None:
+    folder = outdir / DOCUMENTS_DIR
+    stem = output_stem(path, sha)
+    for p in folder.glob(f"{glob.escape(stem)}*") if folder.is_dir() else ():
+        if p.name != stem and not p.name.startswith(stem + "."):
+            continue
+        with _guard:
+            if p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
 
 
 def remove_parts(folder: Path) -> list[Path]:

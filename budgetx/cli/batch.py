@@ -162,14 +162,14 @@ class _ProgressBar:
         skipped = total - todo
         if skipped:
             err_console.print(f"{skipped} of {total} documents already in the dataset (or duplicates): skipped")
-        self.task = self.progress.add_task("batch", total=todo, current="", **self.counts)
+        self.task = self.progress.add_task("batch", total=todo, current="", ok=0, findings=0, failed=0)
 
     def submitted(self, path: str) -> None:
         self.progress.update(self.task, current=Path(path).name)
 
     def finished(self, summary: DocSummary) -> None:
         self.counts[summary.outcome] += 1
-        self.progress.update(self.task, advance=1, **self.counts)
+        self.progress.update(self.task, advance=1, **self.counts)  # type: ignore[arg-type]
 
 
 @contextmanager
