@@ -38,6 +38,13 @@ EXPECTED: dict[str, dict[str, Any]] = {e["file"]: e for e in acc.load_expected()
 
 #: test id -> why it fails today. Remove a line when its test passes (XPASS).
 XFAIL: dict[str, str] = {
+    "js-jcy-2019-full/header/1-fiscal_function": (
+        "PDF reader: the uneven grid of p.16 (cells split unevenly by pdfplumber) gives an extra empty column"
+    ),
+    "js-jcy-2019-full/header/4-government_fund": (
+        "PDF reader: the empty table's 合计 row and its in-grid note 此表为空 are read as header levels"
+    ),
+    "js-jcy-2019-full/expected/09-government_fund": "PDF reader: the note 此表为空, printed inside the grid, is lost",
     "pt-wl-2024-dept/cells/1-income": (
         "PDF reader: p.15 holds only the 合计 row (label merged over the 4 code/name cells, 6 printed cells);"
         " its amounts are put in the wrong columns"
