@@ -108,6 +108,21 @@ def _split_chunk(c: Chunk, *, first: bool) -> list[Chunk]:
     return [a, *_split_chunk(b, first=False)]
 
 
+_HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()“”]{2,8}$")
+
+
+def _split_header_chunk(c: Chunk) -> list[Chunk]:
+    """Split two column heads printed one space apart ("基本支出 项目支出")."""
+    words = c.text.split(" ")
+    if len(words) < 2 or not all(_HEADER_WORD.match(w) for w in words):
+        return [c]
+    out, pos = [], c.start
+    for w in words:
+        out.append(Chunk(pos, pos + len(w), w))
+        pos += len(w) + 1
+    return out
+
+
 def is_layout_row(line: str) -> bool:
     """A line of two or more cells."""
     return len(chunks(line)) >= 2
@@ -260,11 +275,14 @@ def _columns(header: list[list[Chunk]], data: list[list[Chunk]]) -> list[_Col]:
             k += 1
             continue
         options = []
-        if k > 0 and kind(cols[k - 1]) == "D":
-            options.append((cols[k].start - cols[k - 1].end, k - 1))
-        if k + 1 < len(cols) and kind(cols[k + 1]) == "D":
-            options.append((cols[k + 1].start - cols[k].end, k + 1))
-        options = [o for o in options if o[0] <= 4]
+        for other in (k - 1, k + 1):
+            if not 0 <= other < len(cols):
+                continue
+            gap = cols[k].start - cols[other].end if other < k else cols[other].start - cols[k].end
+            # a header centred over figures aligned right sits a few places off
+            # them; next to a column that has its header already it must touch it
+            if (kind(cols[other]) == "D" and gap <= 6) or (kind(cols[other]) == "M" and gap <= 1):
+                options.append((gap, other))
         if not options:
             k += 1
             continue
@@ -525,6 +543,8 @@ def parse_block(lines: list[str], first_lineno: int, page: int | None = None) ->
         g = body[0].group
         while head and head[-1].group == g and len(head[-1].chunks) == 1:
             body.insert(0, head.pop())
+    for pl in head:
+        pl.chunks = [part for c in pl.chunks for part in _split_header_chunk(c)]
     # the columns: from the data lines and the lowest header group (the group
     # headers above it straddle columns and would join them)
     wide = [pl.group for pl in head if len(pl.chunks) >= 2]
