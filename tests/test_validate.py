@@ -199,6 +199,14 @@ def test_summary_against_the_expenditure_table(tmp_path):
     assert (f.expected, f.actual) == (D("426.57"), D("426.37"))
 
 
+def test_summary_lines_against_the_function_table(tmp_path):
+    # 表1 卫生健康支出 (一般公共预算 column) 11.00 → 11.10: 表2 210 prints 11.00
+    doc = altered(tmp_path, (93, "11.00\t11.00", "11.00\t11.10"))
+    f = one(problems(doc), "cross.summary_lines", table=1)
+    assert (f.row_name, f.column, f.line) == ("卫生健康支出", "支出 / 一般公共预算财政拨款", 93)
+    assert (f.expected, f.actual, f.severity) == (D("11.00"), D("11.10"), "error")
+
+
 # -- the narrative ----------------------------------------------------------------
 
 
@@ -230,6 +238,20 @@ def test_narrative_income_and_basic_expenditure(tmp_path):
     assert (g.table, g.column, g.expected, g.actual) == (2, "2021年预算数 / 基本支出", D("223.37"), D("233.37"))
     # "基本支出增加12.61万元" is a change, not the 基本支出: not read as a figure
     assert len(found) == 2
+
+
+def test_narrative_class_figures(tmp_path):
+    # 支出预算 … 社会保障和就业18.81万元 → 18.91; "卫生健康支出11万元" stays (the text rounds 11.00)
+    doc = altered(tmp_path, (39, "社会保障和就业18.81万元", "社会保障和就业18.91万元"))
+    f = one(problems(doc), "narrative.figure", line=39)
+    assert (f.table, f.code, f.column, f.expected, f.actual) == (
+        2,
+        "208",
+        "2021年预算数 / 小计",
+        D("18.81"),
+        D("18.91"),
+    )
+    assert len(problems(doc)) == 1
 
 
 def test_narrative_may_round_and_use_another_unit(tmp_path):

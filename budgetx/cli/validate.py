@@ -9,6 +9,7 @@ is then that file's input-error code.
 
 from __future__ import annotations
 
+import re
 import sys
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -182,8 +183,16 @@ def _report(out: Console, doc: Document, findings: list[Finding], counts: dict[s
 def _table_label(doc: Document, index: int) -> str:
     for t in doc.tables:
         if t.index == index:
-            return t.number or f"#{t.index}"
+            return t.number or _short(t.title) or f"#{t.index}"
     return f"#{index}"
+
+
+def _short(title: str | None) -> str:
+    """A table title without the department and year that open it ("收入决算表")."""
+    if not title:
+        return ""
+    t = re.sub(r"^.*?\d{4}\s*年度?(?:部门|单位|预算单位)?", "", title) or title
+    return t if len(t) <= 24 else t[:23] + "…"
 
 
 def register(app: typer.Typer) -> None:

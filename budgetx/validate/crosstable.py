@@ -11,6 +11,9 @@
   基本支出 table against the 三公 table.  The 三公 table covers 基本 and 项目 spending, so a
   basic figure above it is an error; below it, an info (the rest may be project spending).
 - ``cross.projects_vs_project_expenditure``: Σ 资金总额 of the 项目绩效目标表 = 项目支出.
+- ``cross.summary_lines``: each 类 line on the 支出 side of a 收支总表 ("八、社会保障和就业支出")
+  = that 类's row in the function table (部门收支总表 vs 支出总表; 财政拨款收支总表's 一般公共预算
+  column vs the 一般公共预算 function table).
 
 Every figure is converted to 元 through its table's unit before comparing.
 """
@@ -53,6 +56,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _summary(ctx)
     yield from _three_public(ctx)
     yield from _projects(ctx)
+    yield from _summary_lines(ctx)
 
 
 def table_of(doc: Document, *kinds: str, with_rows: bool = True) -> Table | None:
@@ -408,3 +412,46 @@ def _projects(ctx: Context) -> Iterator[Finding]:
     )
     if f:
         yield f
+
+
+# -- the 收支总表's expenditure lines against the function table's 类 rows --------------------------
+
+SUMMARY_LINES = "cross.summary_lines"
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十百]+[、.．]|\d+[、.．])")
+
+
+def _class_name(name: str | None) -> str:
+    return _NUMBERING.sub("", clean_name(name)).replace("其它", "其他")
+
+
+def _summary_lines(ctx: Context) -> Iterator[Finding]:
+    pairs = [("summary", ("expenditure",), None), ("fiscal_summary", ("general_function",), "一般公共预算")]
+    pairs.append(("fiscal_summary", ("fiscal_function",), None))
+    for summary_kind, detail_kinds, fund in pairs:
+        summary = table_of(ctx.doc, summary_kind)
+        detail = table_of(ctx.doc, *detail_kinds)
+        if summary is None or detail is None:
+            continue
+        blocks = [b for b in summary.blocks if amount_columns(summary, b)]
+        if len(blocks) < 2:
+            continue
+        b = blocks[1]
+        j = pick_column(summary, _has(fund), ctx.doc.info.stage, b) if fund else blk.total_column(summary, b)
+        dj = pick_column(detail, _is_total, ctx.doc.info.stage, 0)
+        if j is None or dj is None:
+            continue
+        classes = {_class_name(r.name): r for r in detail.rows if r.code and len(r.code) == 3}
+        if not classes:
+            continue
+        for row, name in blk.side(summary, b):
+            cls = classes.get(_class_name(name))
+            if cls is None:
+                continue
+            if row.cells[j] is None and cls.cells[dj] is None:
+                continue
+            code, printed = block_item(summary, row, b)
+            actual = Figure(value(row.cells[j]), summary.unit, summary, row, summary.columns[j].name, code, printed)
+            expected = cell_figure(detail, cls, dj)
+            yield from _compare(
+                ctx, SUMMARY_LINES, actual, expected, ("功能分类类级合计", "the 类 row of the function table")
+            )

@@ -331,6 +331,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _items(ctx, text)
     yield from _procurement_parts(ctx, text)
     yield from _comparisons(ctx, text)
+    yield from _classes(ctx, text)
 
 
 def _figures(ctx: Context, text: Text) -> Iterator[Finding]:
@@ -573,3 +574,36 @@ def _comparisons(ctx: Context, text: Text) -> Iterator[Finding]:
         f = ctx.finding(COMPARISON, "error", where, budget, final - budget, (zh, en))
         f.message, f.message_en = zh, en
         yield f
+
+
+# -- 类 amounts: "社会保障和就业18.81万元", "住房保障支出（类）445.69万元" ------------------------------
+
+
+def _class_figures(ctx: Context) -> dict[str, list[Figure]]:
+    """Each 类 printed in a function table, by its name without "支出", with its figures."""
+    out: dict[str, list[Figure]] = {}
+    for kind in ("general_function", "expenditure", "fiscal_function"):
+        t = table_of(ctx.doc, kind)
+        if t is None:
+            continue
+        j = pick_column(t, _is_total, ctx.doc.info.stage, 0)
+        if j is None:
+            continue
+        for row in t.rows:
+            if row.code and len(row.code) == 3 and row.name:
+                base = re.sub(r"支出$", "", clean_name(row.name))
+                if len(base) >= 2:
+                    out.setdefault(base, []).append(cell_figure(t, row, j))
+    return out
+
+
+def _classes(ctx: Context, text: Text) -> Iterator[Finding]:
+    figures = _class_figures(ctx)
+    for base, candidates in figures.items():
+        pattern = re.compile(
+            rf"(?<![\u4e00-\u9fff（(]){re.escape(base)}(?:支出)?(?:[（(]类[)）])?(?:预算|决算)?(?:数)?(?:为)?\n?{_NUMBER}\n?{_UNIT}"
+        )
+        for m in pattern.finditer(text.text):
+            f = _against(ctx, text, m, candidates, FIGURE, (f"{base}支出（类）", f"{base} (类)"))
+            if f:
+                yield f
