@@ -404,3 +404,17 @@ def test_a_worker_that_dies_fails_its_document_only(tmp_path):
     assert by_name["bomb.txt"].status == "failed" and "worker process died" in by_name["bomb.txt"].reason
     assert by_name["bomb.txt"].document is not None  # recorded, with its sha256
     assert all(r.ok for name, r in by_name.items() if name != "bomb.txt")
+
+
+def test_cli_progress_bar_on_a_terminal(tmp_path, monkeypatch):
+    import budgetx.cli.batch as cli_batch
+
+    monkeypatch.setattr(cli_batch, "stderr_is_terminal", lambda: True)
+    make_documents(tmp_path / "in", DEPARTMENTS[:1], years=(2021, 2022))
+    out = tmp_path / "out"
+    first = CliRunner().invoke(app, ["batch", str(tmp_path / "in"), "-o", str(out), "-j", "1"])
+    assert first.exit_code == 0, first.output
+    assert "2/2" in first.output and "ok 2" in first.output and "failed 0" in first.output
+    assert "2 processed (2 ok" in first.output
+    again = CliRunner().invoke(app, ["batch", str(tmp_path / "in"), "-o", str(out)])
+    assert "2 of 2 documents already in the dataset" in again.output and "2 already done" in again.output

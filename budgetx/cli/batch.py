@@ -16,9 +16,9 @@ from rich.progress import (
     Progress,
     SpinnerColumn,
     TextColumn,
-    TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Column
 
 from budgetx.batch import (
     FORMATS,
@@ -135,18 +135,19 @@ class _ProgressBar:
     def __init__(self) -> None:
         self.progress = Progress(
             SpinnerColumn(),
-            BarColumn(),
             MofNCompleteColumn(),
+            BarColumn(bar_width=12),
             TextColumn(
-                "[green]ok {task.fields[ok]}[/] [yellow]findings {task.fields[findings]}[/] "
-                "[red]failed {task.fields[failed]}[/]"
+                "[green]ok {task.fields[ok]}[/] [yellow]findings {task.fields[findings]}[/] [red]failed {task.fields[failed]}[/]"
             ),
-            TimeElapsedColumn(),
             TextColumn("eta"),
             TimeRemainingColumn(),
-            TextColumn("{task.fields[current]}", style="dim"),
+            TextColumn(
+                "{task.fields[current]}",
+                style="dim",
+                table_column=Column(max_width=24, no_wrap=True, overflow="ellipsis"),
+            ),
             console=err_console,
-            transient=False,
         )
         self.task: Any = None
         self.counts = {"ok": 0, "findings": 0, "failed": 0}
