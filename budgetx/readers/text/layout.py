@@ -293,6 +293,21 @@ def _columns(header: list[list[Chunk]], data: list[list[Chunk]]) -> list[_Col]:
         )
         cols[a : b + 1] = [merged]
         k = a + 1
+    # a label centred across the label columns of one row ("合计" under 类 | 款 |
+    # 科目名称) is no column of its own: it goes to the column nearest to it
+    if len(data) >= 3:
+        figures = [
+            k
+            for k, col in enumerate(cols)
+            if any(is_figure(m.text) for m in col.members)
+            and not all(re.fullmatch(r"\d{2,7}", m.text) for m in col.members)
+        ]
+        first_figure = figures[0] if figures else len(cols)
+        cols = [
+            col
+            for k, col in enumerate(cols)
+            if not (0 < k < first_figure and kind(col) == "D" and len(col.members) == 1)
+        ]
     return cols
 
 
@@ -435,6 +450,13 @@ def _header_rows(groups: list[list[_PLine]], cols: list[_Col]) -> list[tuple[int
                 out.append((lineno, _group_header(cs, cols, first=not out)))
             else:
                 out.append((lineno, _cells(group, cols)))
+            continue
+        if all(c.text in ("类", "款", "项") for c in group[-1].chunks):
+            # the 类 | 款 | 项 heads of split code columns: a header row of their own
+            upper = group[:-1]
+            rows = _band(upper, cols) if len(upper) > 1 else [_cells(upper, cols)]
+            out.extend((lineno, cells) for cells in rows)
+            out.append((group[-1].lineno, _cells(group[-1:], cols)))
             continue
         out.extend((lineno, cells) for cells in _band(group, cols))
     return out
