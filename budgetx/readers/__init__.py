@@ -62,7 +62,7 @@ def reader_for(path: str, data: bytes) -> Reader:
     for reader in _REGISTRY.values():
         if ext in reader.extensions:
             return reader
-    known = ", ".join(sorted({e for r in _REGISTRY.values() for e in r.extensions}))
+    known = ", ".join(sorted({e for r in _REGISTRY.values() for e in r.extensions if e}))
     raise UnsupportedFormat(
         path, f"budgetx cannot read '{ext or 'this'}' files; give it a PDF or a text file ({known})"
     )
