@@ -171,3 +171,18 @@ def test_golden_files_are_listed_in_the_expectation_file() -> None:
         listed = {(t["kind"], t["title"]) for t in EXPECTED[file]["tables"]}
         for t in g["tables"]:
             assert (t["kind"], t["title"]) in listed, (g["short"], t["title"])
+
+
+def test_golden_files_are_well_formed() -> None:
+    """Cells aligned with columns, amounts exact decimal strings without separators, codes digits."""
+    import re
+
+    amount = re.compile(r"^-?\d+(\.\d+)?$")
+    for g in GOLDEN.values():
+        for t in g["tables"]:
+            for r in t["rows"]:
+                assert len(r["cells"]) == len(t["columns"]), (g["short"], t["title"], r)
+                for c, v in zip(t["columns"], r["cells"], strict=True):
+                    if c["type"] == "amount" and v is not None:
+                        assert amount.match(v), (g["short"], t["title"], v)
+                assert r["code"] is None or r["code"].isdigit(), (g["short"], r)
