@@ -521,6 +521,11 @@ def _band(group: list[_PLine], cols: list[_Col]) -> list[list[str]]:
         below_text = "".join(c.text for i, c in items if i > middle)
         return len(below_text) <= 1 or not one_sided
 
+    if all(len({i for i, _ in items}) == 1 for items in where.values()) and len(where) > len(group[0].chunks):
+        # every column printed on one line only: one header row whose cells are
+        # centred at different heights ("功能分类科目编码" over 类 | 款 | 项 beside
+        # "功能分类科目名称", "合计" …)
+        return [_cells(group, cols)]
     one_sided = any(all(i < middle for i, _ in items) or all(i > middle for i, _ in items) for items in where.values())
     centred = {j for j, items in where.items() if is_centred(items)}
     if len(centred) == len(where):
