@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from typing import Any
 
 from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer
@@ -24,6 +25,7 @@ from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
 from budgetx.tables import captions
 from budgetx.tables.headers import is_data_row
 
+_PROSE = re.compile(r"[，。；]")
 #: a page with fewer rule objects than this has no ruled table
 _MIN_RULES = 4
 
@@ -115,7 +117,7 @@ def read_page(page: Any, number: int, grid_ids: list[int]) -> list[Line]:
     if not chars:
         return []
     grids: list[Grid] = []
-    if len(page.rects) + len(page.lines) >= _MIN_RULES:
+    if len(page.rects) + len(page.lines) + len(page.curves) >= _MIN_RULES:
         grids = find_grids(page)
     free: list[Char] = []
     if grids:
@@ -201,8 +203,13 @@ def _join_wrapped_titles(lines: list[Line]) -> list[Line]:
 
 
 def _is_table(g: Grid) -> bool:
-    """A grid of at least two rows or two columns with text (not a frame around a paragraph)."""
-    return len(g.xs) > 2 or len(g.rows) > 1
+    """A grid of at least two rows or two columns with text, not a frame around a paragraph
+    nor the underlines of narrative text."""
+    if len(g.xs) <= 2 and len(g.rows) <= 1:
+        return False
+    texts = [c for row in g.rows for c in row if c]
+    prose = [t for t in texts if _PROSE.search(t)]
+    return len(prose) * 2 < len(texts)
 
 
 def _adopt_orphans(g: Grid, text_lines: list[list[Char]], used: set[int]) -> None:

@@ -11,6 +11,7 @@ segment inside a block is a wrapped name, joined to the row above.
 from __future__ import annotations
 
 import itertools
+import re
 
 from budgetx.model import Line
 from budgetx.normalize.amounts import is_amount, is_nothing
@@ -19,6 +20,7 @@ from budgetx.readers.pdf.chars import Char, bbox_of, join_wrapped, line_text, se
 
 #: a gap wider than this many glyphs separates two cells of a line
 GAP = 0.8
+_PROSE = re.compile(r"[，。；！？]|^\s*(万\s*元|元|%|％)|[%％]\s*$")
 #: fewest data lines that make a table
 MIN_ROWS = 2
 
@@ -37,8 +39,8 @@ def _is_data(segs: list[list[Char]]) -> bool:
     if len(segs) < 2:
         return False
     texts = [line_text(s) for s in segs]
-    if any(len(t) > 40 or "。" in t for t in texts):
-        return False  # prose
+    if any(len(t) > 40 or _PROSE.search(t) for t in texts):
+        return False  # prose with gaps (underlined blanks, justified text)
     return any(_is_figure(t) for t in texts)
 
 

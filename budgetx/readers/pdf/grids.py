@@ -68,7 +68,8 @@ def rules(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         elif abs(bottom - top) < 1.0 and x1 - x0 >= MIN_EDGE:
             y = (top + bottom) / 2
             h.append(_edge(x0, y, x1, y, "h"))
-    for r in page.rects:
+    thin_curves = [c for c in page.curves if min(c["x1"] - c["x0"], c["bottom"] - c["top"]) <= RULE_MAX]
+    for r in [*page.rects, *thin_curves]:  # a rule may be drawn as a filled 4-point path
         x0, x1, top, bottom = r["x0"], r["x1"], r["top"], r["bottom"]
         w, ht = x1 - x0, bottom - top
         filled_rule = r.get("fill") and not _is_white(r.get("non_stroking_color"))
