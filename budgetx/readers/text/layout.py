@@ -398,6 +398,9 @@ def _logical_rows(plines: list[_PLine], cols: list[_Col]) -> list[list[_PLine]]:
         if not fulls:
             rows.append(group)
             continue
+        if len(group) >= 6 and sum(1 for pl in group if _is_data_line(pl.chunks)) >= 3:
+            rows.extend(_tight_rows(group, cols))
+            continue
         # full lines whose cells fill different columns are one row when the
         # group also holds wrapped lines (a form prints a label centred on the
         # rows it spans, on a line of its own next to the row's lines)
@@ -434,6 +437,49 @@ def _logical_rows(plines: list[_PLine], cols: list[_Col]) -> list[list[_PLine]]:
         for n, unit in enumerate(units):
             rows.append(sorted([*(group[i] for i in unit), *owner[n]], key=lambda p: p.lineno))
     return rows
+
+
+def _tight_rows(group: list[_PLine], cols: list[_Col]) -> list[list[_PLine]]:
+    """Rows of a table printed without blank lines between them.
+
+    A line with figures or a code is a row; a line without is a row of its own
+    (an item without figures) unless it belongs to a wrapped cell: lines right
+    above and below a row's line with cells in the same columns (cells
+    wrapped round that line), a line next to a row's line whose cells in its
+    columns are empty (a name centred on its row), or a line under a cell that
+    fills its column's width ("九、医疗卫生与计划生育支" / "出").
+    """
+    col = [[_column_of(c, cols) for c in pl.chunks] for pl in group]
+    widest: dict[int, int] = {}
+    for pl, ks in zip(group, col, strict=True):
+        for c, k in zip(pl.chunks, ks, strict=True):
+            widest[k] = max(widest.get(k, 0), c.width)
+    main = [_is_data_line(pl.chunks) for pl in group]
+    owner = list(range(len(group)))
+
+    def free(j: int) -> bool:
+        return 0 <= j < len(group) and not main[j] and owner[j] == j
+
+    for i in range(len(group)):
+        if main[i] and free(i - 1) and free(i + 1) and set(col[i - 1]) == set(col[i + 1]):
+            owner[i - 1] = owner[i + 1] = i
+    for i in range(len(group)):
+        if not main[i]:
+            continue
+        for j in (i - 1, i + 1):
+            if free(j) and not set(col[j]) & set(col[i]):
+                owner[j] = i
+    for j in range(1, len(group)):
+        if not free(j) or len(col[j]) != 1:
+            continue
+        k = col[j][0]
+        above = [c for c, kk in zip(group[j - 1].chunks, col[j - 1], strict=True) if kk == k and not is_figure(c.text)]
+        if above and above[-1].width >= widest[k] - 1 and widest[k] >= 4:
+            owner[j] = owner[j - 1]
+    rows: dict[int, list[_PLine]] = {}
+    for i, pl in enumerate(group):
+        rows.setdefault(owner[i], []).append(pl)
+    return [sorted(r, key=lambda p: p.lineno) for _, r in sorted(rows.items())]
 
 
 # -- header ------------------------------------------------------------------
