@@ -79,14 +79,29 @@ def _job_camelot(path: str) -> tuple[float, int]:
     return time.perf_counter() - start, int(n)
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB.
+
+    Read from /proc (VmHWM), which starts afresh at exec; ``ru_maxrss`` would
+    carry the parent's peak into a spawned child.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 JOBS = {"budgetx": _job_budgetx, "pdfplumber": _job_pdfplumber, "camelot": _job_camelot}
 
 
 def _child(name: str, path: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
     try:
         seconds, pages = JOBS[name](path)
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        out.put((seconds, pages, peak_kb / 1024, None))
+        out.put((seconds, pages, peak_rss_mb(), None))
     except Exception as exc:  # a failed document is reported, not fatal
         out.put((None, 0, 0.0, f"{type(exc).__name__}: {exc}"))
 
