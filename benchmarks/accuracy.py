@@ -18,6 +18,9 @@ A document that fails to extract is reported with its error; the run goes on.
     python benchmarks/accuracy.py --only 普陀 -v    # documents whose path contains 普陀, with details
     python benchmarks/accuracy.py --json out.json  # also write the figures as JSON
 
+Each document is extracted in a child process (``--timeout`` seconds at most), so that a crash or a
+hang is reported as that document's error; ``--in-process`` extracts in this process instead.
+
 ``tests/test_corpus_golden.py`` imports the comparison functions from here.
 """
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing as mp
 import re
 import sys
 import time
@@ -464,16 +468,63 @@ def extract(path: Path) -> Any:
     return budgetx.extract(path)
 
 
-def evaluate(entry: dict[str, Any], golden: dict[str, Any] | None, doc: Any | None = None) -> DocResult:
+class ExtractionFailed(Exception):
+    """The extraction of one document raised, died or hung; ``name`` is what went wrong."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+def _worker(path: str, conn: Any) -> None:
+    try:
+        conn.send(("ok", extract(Path(path))))
+    except BaseException as exc:  # sent to the parent, which reports it
+        conn.send(("error", (type(exc).__name__, str(exc))))
+    finally:
+        conn.close()
+
+
+def extract_isolated(path: Path, timeout: float) -> Any:
+    """``extract(path)`` in a child process: a crash or a hang costs one document, not the run."""
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_worker, args=(str(path), child), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise ExtractionFailed("Timeout", f"no result after {timeout:.0f} s")
+        try:
+            kind, value = parent.recv()
+        except EOFError:
+            proc.join(5)
+            raise ExtractionFailed("WorkerDied", f"the extraction process died (exit code {proc.exitcode})") from None
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join(5)
+        parent.close()
+    if kind == "error":
+        raise ExtractionFailed(*value)
+    return value
+
+
+def evaluate(
+    entry: dict[str, Any],
+    golden: dict[str, Any] | None,
+    doc: Any | None = None,
+    extractor: Any = extract,
+) -> DocResult:
     res = DocResult(entry)
     path = document_path(entry)
     if doc is None:
         t0 = time.perf_counter()
         try:
-            doc = extract(path)
+            doc = extractor(path)
         except Exception as exc:  # report and go on: one bad document must not stop the run
             res.seconds = time.perf_counter() - t0
-            name = type(exc).__name__
+            name = exc.name if isinstance(exc, ExtractionFailed) else type(exc).__name__
             res.error = f"{name}: {exc}".splitlines()[0][:200]
             if not entry["tables"]:
                 # a narrative-only document: "no table found" is the right answer
@@ -654,6 +705,10 @@ def main(argv: list[str] | None = None) -> int:
         "-v", "--verbose", action="store_true", help="list missing tables, failed identities, golden mismatches"
     )
     ap.add_argument("--json", type=Path, help="also write the per-document figures to this JSON file")
+    ap.add_argument(
+        "--timeout", type=float, default=600, help="seconds a document may take (each runs in its own process)"
+    )
+    ap.add_argument("--in-process", action="store_true", help="extract in this process (for a debugger)")
     args = ap.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"the corpus is not present ({CORPUS}); nothing to measure", file=sys.stderr)
@@ -663,7 +718,11 @@ def main(argv: list[str] | None = None) -> int:
     results: list[DocResult] = []
     for e in entries:
         try:
-            results.append(evaluate(e, golden.get(e["file"])))
+            if args.in_process:
+                results.append(evaluate(e, golden.get(e["file"])))
+            else:
+                run = lambda p: extract_isolated(p, args.timeout)  # noqa: E731
+                results.append(evaluate(e, golden.get(e["file"]), extractor=run))
         except Exception:  # a bug in the comparison itself: show it, go on
             r = DocResult(e, error="benchmark error: " + traceback.format_exc().splitlines()[-1])
             results.append(r)
