@@ -34,13 +34,13 @@ def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
     pdf = _open(data, path, password)
     lines: list[Line] = []
     empty: list[int] = []
-    grid_ids = [0]
+    state = _State()
     try:
         n = len(pdf.pages)
         for page in pdf.pages:
             number = page.page_number
             try:
-                page_lines = read_page(page, number, grid_ids)
+                page_lines = read_page(page, number, state)
             except (EncryptedDocument, CorruptDocument):
                 raise
             except Exception as exc:  # pdfminer raises many kinds on damaged content
@@ -111,7 +111,20 @@ def _open(data: bytes, path: str, password: str | None) -> Any:
         ) from None
 
 
-def read_page(page: Any, number: int, grid_ids: list[int]) -> list[Line]:
+class _State:
+    """What reading a page needs from the pages before it."""
+
+    def __init__(self) -> None:
+        self.grid_id = 0
+        #: the last grid of the previous page with a grid: (page, column bounds, bbox)
+        self.last: tuple[int, list[float], tuple[float, float, float, float]] | None = None
+
+    def next_id(self) -> int:
+        self.grid_id += 1
+        return self.grid_id
+
+
+def read_page(page: Any, number: int, state: _State) -> list[Line]:
     """One page → its lines, top to bottom."""
     chars = prepare(page.chars)
     if not chars:
@@ -139,6 +152,8 @@ def read_page(page: Any, number: int, grid_ids: list[int]) -> list[Line]:
     else:
         free = chars
     text_lines = group_lines(free)
+    if grids and state.last is not None:
+        _align_continuation(grids[0], text_lines, state.last, number)
     # items: (top, order, Line)
     items: list[tuple[float, int, Line]] = []
     used: set[int] = set()
@@ -147,9 +162,9 @@ def read_page(page: Any, number: int, grid_ids: list[int]) -> list[Line]:
     if not grids:
         blocks, used = align.tables(text_lines, number)
         for block in blocks:
-            grid_ids[0] += 1
+            grid_id = state.next_id()
             for row in block:
-                row.grid = grid_ids[0]
+                row.grid = grid_id
                 assert row.bbox is not None
                 items.append((row.bbox[1], 1, row))
     for k, ln in enumerate(text_lines):
@@ -158,13 +173,13 @@ def read_page(page: Any, number: int, grid_ids: list[int]) -> list[Line]:
             continue
         items.append((bbox_of(ln)[1], 0, Line(page=number, lineno=None, text=text, bbox=bbox_of(ln))))
     for g in grids:
-        grid_ids[0] += 1
+        grid_id = state.next_id()
         x0, _, x1, _ = g.bbox
         for row, (top, bottom), copies in zip(g.rows, g.row_bands, g.carried, strict=False):
-            line = Line(
-                page=number, lineno=None, cells=row, grid=grid_ids[0], bbox=(x0, top, x1, bottom), carried=copies
-            )
+            line = Line(page=number, lineno=None, cells=row, grid=grid_id, bbox=(x0, top, x1, bottom), carried=copies)
             items.append((top, 1, line))
+    if grids:
+        state.last = (number, grids[-1].xs, grids[-1].bbox)
     items.sort(key=lambda it: (it[0], it[1]))
     out = _join_wrapped_titles([ln for _, _, ln in items])
     for k, ln in enumerate(out, start=1):
@@ -200,6 +215,49 @@ def _join_wrapped_titles(lines: list[Line]) -> list[Line]:
             continue
         out.append(ln)
     return out
+
+
+def _align_continuation(
+    g: Grid,
+    text_lines: list[list[Char]],
+    last: tuple[int, list[float], tuple[float, float, float, float]],
+    number: int,
+) -> None:
+    """Give a continuation page's grid the columns of the table it continues.
+
+    A continuation page may draw fewer column rules (a 合计 row alone on the
+    last page, its label cell spanning the code and name columns): when the
+    first grid of a page has the same width as the previous page's last grid,
+    no caption above it, and column rules that are a subset of that grid's,
+    its cells are put back in the columns of the table.
+    """
+    page, xs, bbox = last
+    if page != number - 1 or len(g.xs) >= len(xs):
+        return
+    if abs(g.bbox[0] - bbox[0]) > 3 or abs(g.bbox[2] - bbox[2]) > 3:
+        return
+    index = []
+    for x in g.xs:
+        near = [k for k, px in enumerate(xs) if abs(px - x) <= 3]
+        if not near:
+            return
+        index.append(near[0])
+    top = g.bbox[1]
+    for ln in text_lines:
+        if bbox_of(ln)[3] <= top + 1:
+            text = line_text(ln)
+            if captions.split_title(text) or captions.label_of(text) or captions.is_unit_line(text):
+                return  # a new table starts here
+    width = len(xs) - 1
+    rows = []
+    for row in g.rows:
+        new = [""] * width
+        for j, text in enumerate(row):
+            new[index[j]] = text
+        rows.append(new)
+    g.rows = rows
+    g.carried = [tuple(index[j] for j in c) for c in g.carried]
+    g.xs = list(xs)
 
 
 def _is_table(g: Grid) -> bool:
