@@ -273,7 +273,7 @@ def test_dataset_files_and_datapackage_validate(tmp_path, fmt):
 def test_per_document_exports(documents, tmp_path):
     from budgetx.export import exporters
 
-    wanted = [f for f in ("csv", "xlsx") if f in exporters()]
+    wanted = [f for f in ("csv", "xlsx", "long") if f in exporters()]
     if not wanted:
         pytest.skip("no CSV or Excel exporter registered yet")
     outdir = tmp_path / "out"
@@ -287,6 +287,8 @@ def test_per_document_exports(documents, tmp_path):
         assert (outdir / "documents" / stem).is_dir() and any((outdir / "documents" / stem).iterdir())
     if "xlsx" in wanted:
         assert f"{stem}.xlsx" in names
+    if "long" in wanted:
+        assert f"{stem}.long.csv" in names
     assert not part_files(outdir)
 
 

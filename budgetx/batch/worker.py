@@ -251,10 +251,12 @@ def _write_outputs(doc: Document, outdir: Path, exports: tuple[str, ...]) -> lis
     with _guard:
         write_atomic(target, json_dumps(doc, doc.tables))
     written = [str(target)]
-    for fmt in exports:
+    for fmt in dict.fromkeys(exports):
+        if fmt == "json":
+            continue  # written above
         exporter = get_exporter(fmt)
         ext = exporter.extensions[0] if exporter.extensions else f".{fmt}"
-        name = stem + (ext if ext.lstrip(".") == fmt else f".{fmt}{ext}")
+        name = stem + (ext if ext.startswith(f".{fmt}") else f".{fmt}{ext}")
         if exporter.write_dir is not None:
             # one file per table: a folder, swapped into place whole
             with _guard:
