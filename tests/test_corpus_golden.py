@@ -45,18 +45,6 @@ XFAIL: dict[str, str] = {
         "PDF reader: the empty table's 合计 row and its in-grid note 此表为空 are read as header levels"
     ),
     "js-jcy-2019-full/expected/09-government_fund": "PDF reader: the note 此表为空, printed inside the grid, is lost",
-    "pt-wl-2024-dept/cells/1-income": (
-        "PDF reader: p.15 holds only the 合计 row (label merged over the 4 code/name cells, 6 printed cells);"
-        " its amounts are put in the wrong columns"
-    ),
-    "pt-czj-2024-final/header/4-three_public": (
-        "PDF reader: 决算 三公 header: 公务接待费 (a cell over three header rows) is given the 公务用车运行费 label"
-        " of the row below its left neighbour"
-    ),
-    "pt-shgzb-2024-final/header/4-three_public": (
-        "PDF reader: 决算 三公 header: 公务接待费 (a cell over three header rows) is given the 公务用车运行维护费"
-        " label of the row below its left neighbour"
-    ),
 }
 
 pytestmark = pytest.mark.corpus
