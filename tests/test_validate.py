@@ -356,6 +356,40 @@ def test_two_block_economic_table_has_a_total_per_block():
     assert [x.rule for x in found] == ["hierarchy.sum"]
 
 
+def test_three_block_summary_with_a_total_printed_across_the_expenditure_blocks():
+    # Jiangsu's 收支预算总表: 收入 | 支出 by function | 支出 by use; 支出合计 is named under the
+    # function block and its amount printed under the use block
+    cols = [
+        Column("收入 / 项目名称", "name", 0),
+        Column("收入 / 金额", "amount", 0),
+        Column("支出 / 功能分类 / 功能科目名称", "name", 1),
+        Column("支出 / 功能分类 / 金额", "amount", 1),
+        Column("支出 / 支出用途 / 项目名称", "name", 2),
+        Column("支出 / 支出用途 / 金额", "amount", 2),
+    ]
+    rows = [
+        Row(
+            ["一、一般公共预算", D("100.00"), "一、一般公共服务支出", D("60.00"), "一、基本支出", D("70.00")],
+            lineno=1,
+            name="一、一般公共预算",
+        ),
+        Row(
+            ["二、其他资金", D("20.00"), "二、公共安全支出", D("60.00"), "二、项目支出", D("50.00")],
+            lineno=2,
+            name="二、其他资金",
+        ),
+        Row(["收入合计", D("120.00"), "支出合计", None, None, D("120.00")], lineno=3, name="收入合计"),
+    ]
+    doc = _doc(Table(index=1, title="收支预算总表", kind="summary", unit="万元", columns=cols, rows=rows))
+    assert run(doc) == []
+    rows[2].cells[5] = D("121.00")
+    found = run(doc)
+    f = one(found, "block.totals", row_name="支出合计")
+    assert (f.expected, f.actual, f.line) == (D("120.00"), D("121.00"), 3)
+    g = one(found, "block.lines", row_name="支出合计")
+    assert (g.expected, g.actual) == (D("120.00"), D("121.00"))
+
+
 def test_name_rule_skips_without_a_catalogue(monkeypatch, sample_doc):
     from budgetx.validate import names
 

@@ -8,6 +8,7 @@ finding always points at printed figures that disagree.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
@@ -31,12 +32,15 @@ RULES: list[tuple[str, Rule]] = [
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def run(doc: Document, tolerance: Decimal | str | float = DEFAULT_TOLERANCE) -> list[Finding]:
+def run(
+    doc: Document, tolerance: Decimal | str | float = DEFAULT_TOLERANCE, *, checks: Counter[str] | None = None
+) -> list[Finding]:
     """Every finding for ``doc``.
 
     ``tolerance`` is the largest difference (in the compared table's unit, the
     coarser one when two units meet) that rounding explains: such a difference
-    is a warning, a larger one an error.
+    is a warning, a larger one an error.  Pass a ``Counter`` as ``checks`` to
+    learn how many pairs of figures each rule compared.
     """
     ctx = Context(doc, Decimal(str(tolerance)))
     findings: list[Finding] = []
@@ -48,6 +52,8 @@ def run(doc: Document, tolerance: Decimal | str | float = DEFAULT_TOLERANCE) -> 
                 continue
             seen.add(key)
             findings.append(f)
+    if checks is not None:
+        checks.update(ctx.checks)
     return findings
 
 

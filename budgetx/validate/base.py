@@ -11,15 +11,16 @@ different units are both converted to 元 first.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetx.model import CellValue, Document, Finding, Row, Table
+from budgetx.normalize import codes
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.normalize.names import compact, item_name
 from budgetx.tables.kinds import is_form
-from budgetx.tidy import block_item
 
 ZERO = Decimal(0)
 DEFAULT_TOLERANCE = Decimal("0.01")
@@ -107,10 +108,44 @@ class Figure:
         return " ".join(parts)
 
 
+def item(table: Table, row: Row, block: int = 0) -> tuple[str | None, str | None]:
+    """The code and name of ``row``'s item in ``block``.
+
+    Like the long view's ``block_item``, and also for a right-hand block whose
+    code is printed over 类 | 款 columns ("302 | 17"), or whose label stands in
+    a code column ("公用经费合计" under the 科目编码 heading).
+    """
+    if block == 0 and row.code:
+        return row.code, row.name
+    parts: list[str] = []
+    name: str | None = None
+    for j, col in enumerate(table.columns):
+        if col.block != block:
+            continue
+        cell = row.cells[j]
+        if not isinstance(cell, str) or not cell.strip():
+            continue
+        if col.type == "code":
+            if codes.clean_code(cell).isdigit():
+                parts.append(cell)
+            elif name is None:
+                name = item_name(cell)
+        elif col.type == "name" and name is None:
+            name = item_name(cell)
+    code = codes.join_split(parts) if parts else None
+    if code is None and name:
+        lead = codes.split_leading(name)
+        if lead:
+            code, name = lead
+    if block == 0 and not code and row.name and not name:
+        name = row.name
+    return code, name
+
+
 def cell_figure(table: Table, row: Row, j: int, block: int | None = None) -> Figure:
     """The figure in ``row``'s column ``j``, labelled with its own block's item."""
     col = table.columns[j]
-    code, name = block_item(table, row, col.block if block is None else block)
+    code, name = item(table, row, col.block if block is None else block)
     return Figure(
         value=value(row.cells[j]),
         unit=table.unit,
@@ -129,7 +164,7 @@ _NOT_TABLE_TOTAL = re.compile(r"^(?:本年|[一二三四五六七八九十]+[、
 def total_row(table: Table, block: int = 0) -> Row | None:
     """The printed 合计/总计 row of a coded table's ``block`` (no code; "人员经费合计" counts)."""
     for row in table.rows:
-        code, name = block_item(table, row, block)
+        code, name = item(table, row, block)
         label = clean_name(name)
         if not code and label and _TABLE_TOTAL.match(label) and not _NOT_TABLE_TOTAL.match(label):
             return row
@@ -166,6 +201,8 @@ class Context:
     def __init__(self, doc: Document, tolerance: Decimal = DEFAULT_TOLERANCE) -> None:
         self.doc = doc
         self.tolerance = Decimal(tolerance)
+        #: how many pairs of figures each rule compared (found to agree or not)
+        self.checks: Counter[str] = Counter()
 
     # -- comparing -------------------------------------------------------
 
@@ -191,6 +228,7 @@ class Context:
         exp = self._convert(expected, expected_unit or actual.unit, actual.unit)
         if exp is None:
             return None
+        self.checks[rule] += 1
         diff = actual.value - exp
         if diff == 0 or abs(diff) <= slack:
             return None

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from budgetx.model import Finding, Row, Table
-from budgetx.tidy import block_item
 from budgetx.validate.base import (
     PART_OF,
     TOTAL_SEGMENT,
@@ -27,6 +26,7 @@ from budgetx.validate.base import (
     amount_columns,
     clean_name,
     grids,
+    item,
     segments,
     value,
 )
@@ -35,7 +35,9 @@ TOTALS = "block.totals"
 LINES = "block.lines"
 
 _GRAND = re.compile(r"^(?:收入|支出)?(?:总计|总数)$")
-_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?本年(?:收入|支出)(?:合计|小计)?$")
+#: Jiangsu closes with 收入合计/支出合计 (and 当年收入小计 above): the grand total where no 总计 is printed
+_GRAND_ELSE = re.compile(r"^(?:收入|支出)?合计$")
+_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|当年)(?:收入|支出)(?:合计|小计)?$")
 _SECTION = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
 _SUBITEM = re.compile(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])")
 
@@ -64,7 +66,7 @@ def side(table: Table, block: int) -> list[tuple[Row, str]]:
     """The named rows of one block, in print order, with their cleaned names."""
     out = []
     for row in table.rows:
-        _, name = block_item(table, row, block)
+        _, name = item(table, row, block)
         label = clean_name(name)
         if label:
             out.append((row, label))
@@ -72,8 +74,27 @@ def side(table: Table, block: int) -> list[tuple[Row, str]]:
 
 
 def grand_total(lines: list[tuple[Row, str]]) -> tuple[Row, str] | None:
-    found = [x for x in lines if _GRAND.match(x[1])]
+    found = [x for x in lines if _GRAND.match(x[1])] or [x for x in lines if _GRAND_ELSE.match(x[1])]
     return found[-1] if found else None
+
+
+def _is_grand(name: str) -> bool:
+    return bool(_GRAND.match(name) or _GRAND_ELSE.match(name))
+
+
+def amount(table: Table, row: Row, j: int, block: int) -> Decimal | None:
+    """``row``'s amount in column ``j`` of ``block``; a total printed once across the 支出 blocks
+    (Jiangsu's 支出合计 under 功能分类 with its amount under 支出用途) is found in the next block."""
+    if row.cells[j] is not None:
+        return value(row.cells[j])
+    for b in table.blocks:
+        if b <= block:
+            continue
+        _, name = item(table, row, b)
+        k = total_column(table, b)
+        if not name and k is not None and row.cells[k] is not None:
+            return value(row.cells[k])
+    return None
 
 
 def year_total(lines: list[tuple[Row, str]]) -> tuple[Row, str] | None:
@@ -94,8 +115,11 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _figure(table: Table, row: Row, j: int, block: int) -> Figure:
-    code, name = block_item(table, row, block)
-    return Figure(value(row.cells[j]), table.unit, table, row, table.columns[j].name, code, name)
+    code, name = item(table, row, block)
+    found = amount(table, row, j, block)
+    return Figure(
+        found if found is not None else value(row.cells[j]), table.unit, table, row, table.columns[j].name, code, name
+    )
 
 
 def _totals(ctx: Context, table: Table, blocks: list[int]) -> Iterator[Finding]:
@@ -103,7 +127,7 @@ def _totals(ctx: Context, table: Table, blocks: list[int]) -> Iterator[Finding]:
     g0 = grand_total(side(table, blocks[0]))
     if j0 is None or g0 is None:
         return
-    expected = value(g0[0].cells[j0])
+    expected = amount(table, g0[0], j0, blocks[0]) or value(g0[0].cells[j0])
     for b in blocks[1:]:
         j = total_column(table, b)
         g = grand_total(side(table, b))
@@ -140,7 +164,7 @@ def _lines(ctx: Context, table: Table, block: int) -> Iterator[Finding]:
             continue
         if year is not None:
             y_at = lines.index(year)
-            before = [x for x in lines[:y_at] if not _GRAND.match(x[1])]
+            before = [x for x in lines[:y_at] if not _is_grand(x[1])]
             if before:
                 yield from _one(
                     ctx,
@@ -153,7 +177,7 @@ def _lines(ctx: Context, table: Table, block: int) -> Iterator[Finding]:
                 )
             if grand is not None:
                 between = lines[y_at + 1 : g_at]
-                expected = value(year[0].cells[j]) + _sum_top(between, j)
+                expected = (amount(table, year[0], j, block) or value(year[0].cells[j])) + _sum_top(between, j)
                 yield from _one(
                     ctx,
                     table,
@@ -194,7 +218,7 @@ def _sections(
 def _one(
     ctx: Context, table: Table, block: int, j: int, row: Row, expected: Decimal, what: tuple[str, str]
 ) -> Iterator[Finding]:
-    if row.cells[j] is None and expected == 0:
+    if amount(table, row, j, block) is None and expected == 0:
         return
     f = ctx.compare(LINES, _figure(table, row, j, block), expected, what=what)
     if f:

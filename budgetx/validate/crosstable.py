@@ -26,7 +26,6 @@ from decimal import Decimal, InvalidOperation
 
 from budgetx.model import Document, Finding, Table
 from budgetx.normalize.amounts import UNIT_FACTORS
-from budgetx.tidy import block_item
 from budgetx.validate import blocks as blk
 from budgetx.validate.base import (
     TOTAL_SEGMENT,
@@ -36,6 +35,7 @@ from budgetx.validate.base import (
     cell_figure,
     clean_name,
     is_total_path,
+    item,
     pick_column,
     segments,
     total_row,
@@ -69,8 +69,13 @@ def table_of(doc: Document, *kinds: str, with_rows: bool = True) -> Table | None
 
 
 def column_total(ctx: Context, table: Table, test) -> Figure | None:  # type: ignore[no-untyped-def]
-    """The figure of a coded table's 合计 row in the column passing ``test``."""
+    """The figure of a coded table's 合计 row in the column passing ``test``.
+
+    A table of one amount column ("金额", Jiangsu) has that column as its total.
+    """
     j = pick_column(table, test, ctx.doc.info.stage, 0)
+    if j is None and test is _is_total and len(amount_columns(table)) == 1:
+        j = amount_columns(table)[0]
     row = total_row(table, 0)
     if j is None or row is None:
         return None
@@ -100,8 +105,11 @@ def summary_figure(
     pick = (blk.year_total(lines) if prefer_year else None) or blk.grand_total(lines)
     if pick is None:
         return None
-    code, name = block_item(table, pick[0], b)
-    return Figure(value(pick[0].cells[j]), table.unit, table, pick[0], table.columns[j].name, code, name)
+    code, name = item(table, pick[0], b)
+    found = blk.amount(table, pick[0], j, b)
+    return Figure(
+        found if found is not None else Decimal(0), table.unit, table, pick[0], table.columns[j].name, code, name
+    )
 
 
 def _compare(
@@ -187,6 +195,10 @@ def _basic_vs_economic(ctx: Context) -> Iterator[Finding]:
         if fn is None or eco is None:
             continue
         actual = column_total(ctx, fn, lambda p: any("基本支出" in s for s in p) and not is_total_path(p))
+        if actual is None and fn_kind == "fiscal_function":
+            # Jiangsu: the 财政拨款收支总表 prints 基本支出 as a line of its 支出用途 side
+            fiscal = table_of(ctx.doc, "fiscal_summary")
+            actual = _line(fiscal, "基本支出") if fiscal is not None else None
         expected = economic_total(ctx, eco)
         yield from _compare(
             ctx,
@@ -218,6 +230,18 @@ def economic_total(ctx: Context, eco: Table) -> Figure | None:
     total = sum((f.value for f in figures), Decimal(0))
     label = " + ".join(f.name or "" for f in figures)
     return Figure(total, eco.unit, eco, None, None, None, label)
+
+
+def _line(table: Table, name: str) -> Figure | None:
+    """The line called ``name`` ("一、基本支出") on any side of a 收支总表."""
+    for b in table.blocks:
+        j = blk.total_column(table, b)
+        if j is None:
+            continue
+        for row, label in blk.side(table, b):
+            if re.fullmatch(rf"(?:[一二三四五六七八九十]+[、.．])?{name}", label):
+                return cell_figure(table, row, j, b)
+    return None
 
 
 # -- 部门收支总表 vs 收入总表 and 支出总表 ----------------------------------------------
@@ -284,7 +308,7 @@ def _economic_row(ctx: Context, eco: Table, code: str) -> Figure | None:
         if j is None:
             continue
         for row in eco.rows:
-            c, _ = block_item(eco, row, b)
+            c, _ = item(eco, row, b)
             if c == code:
                 return cell_figure(eco, row, j, b)
     return None
@@ -449,7 +473,7 @@ def _summary_lines(ctx: Context) -> Iterator[Finding]:
                 continue
             if row.cells[j] is None and cls.cells[dj] is None:
                 continue
-            code, printed = block_item(summary, row, b)
+            code, printed = item(summary, row, b)
             actual = Figure(value(row.cells[j]), summary.unit, summary, row, summary.columns[j].name, code, printed)
             expected = cell_figure(detail, cls, dj)
             yield from _compare(

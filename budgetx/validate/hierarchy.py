@@ -13,8 +13,7 @@ from decimal import Decimal
 
 from budgetx.model import Finding, Row, Table
 from budgetx.normalize import codes
-from budgetx.tidy import block_item
-from budgetx.validate.base import Context, Figure, amount_columns, clean_name, grids, value
+from budgetx.validate.base import Context, Figure, amount_columns, clean_name, grids, item, value
 
 #: a row without code that totals its block ("合计", "总计", "人员经费合计")
 _BLOCK_TOTAL = re.compile(r"^.{0,6}(?:合计|总计)$")
@@ -36,7 +35,7 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
     by_code: dict[str, list[Row]] = {}
     items: dict[int, tuple[str | None, str | None]] = {}
     for i, row in enumerate(table.rows):
-        code, name = block_item(table, row, block)
+        code, name = item(table, row, block)
         items[i] = (code, name)
         if code and codes.is_code(code):
             by_code.setdefault(code, []).append(row)
@@ -103,7 +102,7 @@ def _same(a: Row, b: Row, cols: list[int]) -> bool:
 
 
 def _figure(table: Table, row: Row, j: int, block: int, code: str | None, name: str | None = None) -> Figure:
-    _, printed = block_item(table, row, block)
+    _, printed = item(table, row, block)
     return Figure(
         value=value(row.cells[j]),
         unit=table.unit,

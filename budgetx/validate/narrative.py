@@ -29,7 +29,6 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, Decimal
 
 from budgetx.model import Document, Finding, Table
-from budgetx.tidy import block_item
 from budgetx.validate import blocks as blk
 from budgetx.validate.base import (
     Context,
@@ -38,6 +37,7 @@ from budgetx.validate.base import (
     cell_figure,
     clean_name,
     is_total_path,
+    item,
     pick_column,
     segments,
     total_row,
@@ -271,7 +271,7 @@ def _operating(ctx: Context) -> list[Figure]:
             return [f]
         for b in eco.blocks:
             row = total_row(eco, b)
-            _, name = block_item(eco, row, b) if row is not None else (None, None)
+            _, name = item(eco, row, b) if row is not None else (None, None)
             if row is not None and "公用经费" in clean_name(name):
                 j = blk.total_column(eco, b)
                 if j is not None:
@@ -343,6 +343,8 @@ def _figures(ctx: Context, text: Text) -> Iterator[Finding]:
         for m in pattern.finditer(text.text):
             if _CHANGE_BEFORE.search(text.text[max(0, m.start() - 4) : m.start()]):
                 continue
+            if keyword.startswith(_OWN) and not _clause_start(text.text, m.start()):
+                continue  # "其他资金收入预算总计0万元" is one source's total, not the department's
             key = (m.start(), k)
             if m.start("num") not in best or key < best[m.start("num")][:2]:
                 best[m.start("num")] = (m.start(), k, m)
@@ -364,6 +366,19 @@ _BUDGET_MEASURE = re.compile(r"(?:\d{4}年度?)?(?:年初|全年|调整后?)?预
 def _budget_measure(column: str | None) -> bool:
     """True for a column of 预算 figures ("预算数", "年初预算数"), not "一般公共预算"."""
     return bool(column) and any(_BUDGET_MEASURE.fullmatch(s) for s in segments(column or ""))
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+#: what a department's own total may follow: its name ("…办公厅"), its year ("2018年度")
+_OWNER_END = tuple("年度门位厅局院会委部室处所心")
+
+
+def _clause_start(text: str, start: int) -> bool:
+    """True when the keyword at ``start`` opens a clause or follows the department or the year."""
+    if start == 0:
+        return True
+    prev = text[start - 1]
+    return not _CJK_CHAR.match(prev) or prev in _OWNER_END
 
 
 def _of_measure(ctx: Context, candidates: list[Figure], gap: str) -> list[Figure]:
