@@ -289,6 +289,9 @@ def test_per_document_exports(documents, tmp_path):
         assert f"{stem}.xlsx" in names
     if "long" in wanted:
         assert f"{stem}.long.csv" in names
+    # redone: each file (and the folder of CSV files) is replaced whole
+    again = run_batch([str(doc)], BatchOptions(outdir, jobs=1, exports=tuple(wanted), force=True))
+    assert again.exit_code == 0 and {p.name for p in (outdir / "documents").iterdir()} == names
     assert not part_files(outdir)
 
 
@@ -420,3 +423,34 @@ def test_cli_progress_bar_on_a_terminal(tmp_path, monkeypatch):
     assert "2 processed (2 ok" in first.output
     again = CliRunner().invoke(app, ["batch", str(tmp_path / "in"), "-o", str(out)])
     assert "2 of 2 documents already in the dataset" in again.output and "2 already done" in again.output
+
+
+# --- what is missing, or busy ---------------------------------------------------------------------
+
+
+def test_a_second_batch_on_the_same_folder_is_refused(tmp_path):
+    import fcntl
+
+    from budgetx.errors import OutputError
+
+    make_documents(tmp_path / "in", DEPARTMENTS[:1], years=(2021,))
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".budgetx-batch.lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(OutputError, match="another budgetx batch"):
+            run_batch([str(tmp_path / "in")], BatchOptions(out, jobs=1))
+    assert run_batch([str(tmp_path / "in")], BatchOptions(out, jobs=1)).exit_code == 0
+
+
+def test_missing_optional_packages_are_named(tmp_path, monkeypatch):
+    import sys
+
+    make_documents(tmp_path / "in", DEPARTMENTS[:1], years=(2021,))
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    runner = CliRunner()
+    parquet = runner.invoke(app, ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "a"), "-f", "parquet"])
+    assert parquet.exit_code == 13 and "budgetx[parquet]" in parquet.output
+    dask = runner.invoke(app, ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "b"), "--scheduler", "tcp://x:1"])
+    assert dask.exit_code == 10 and "budgetx[dask]" in dask.output

@@ -42,11 +42,11 @@ def run_on_dask(
     At most two tasks per worker thread are queued at a time, so that neither
     the cluster nor this process holds more than a few documents' rows.
     """
-    from dask.distributed import as_completed
-
     from budgetx.batch.runner import failed_result
 
-    client, own = _client(scheduler)
+    client, own = _client(scheduler)  # first: it says what to install when Dask is missing
+    from dask.distributed import as_completed
+
     pending: dict[Any, Job] = {}
     try:
         window = max(2, 2 * sum(client.nthreads().values()))

@@ -9,10 +9,11 @@ result is committed as it arrives.  Nothing here prints; progress goes to an
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -157,7 +158,7 @@ def run_batch(
     Raises :class:`BatchInterrupted` (a ``KeyboardInterrupt``) when interrupted,
     after committing what finished; a rerun completes the dataset.
     """
-    from budgetx.batch.files import check_format, write_files
+    from budgetx.batch.files import check_format
 
     started = time.perf_counter()
     observer = observer or _Silent()
@@ -165,9 +166,22 @@ def run_batch(
     check_format(options.format)
     _check_exports(options.exports)
     outdir.mkdir(parents=True, exist_ok=True)
-    for folder in (outdir, outdir / worker.DOCUMENTS_DIR):
-        worker.remove_parts(folder)
+    with _exclusive(outdir):
+        return _run(inputs, options, outdir, stdin, observer, started)
 
+
+def _run(
+    inputs: Iterable[str],
+    options: BatchOptions,
+    outdir: Path,
+    stdin: TextIO | None,
+    observer: Observer,
+    started: float,
+) -> BatchReport:
+    from budgetx.batch.files import write_files
+
+    for folder in (outdir, outdir / worker.DOCUMENTS_DIR):
+        worker.remove_parts(folder)  # what an earlier batch, killed, left half-written
     report = BatchReport(outdir)
     found = expand_inputs(inputs, stdin=stdin, exclude=[outdir])
     report.inputs = len(found.paths)
@@ -208,6 +222,27 @@ def run_batch(
     report.written.insert(0, dataset.path)
     report.seconds = time.perf_counter() - started
     return report
+
+
+LOCK = ".budgetx-batch.lock"
+
+
+@contextlib.contextmanager
+def _exclusive(outdir: Path) -> Iterator[None]:
+    """Hold the batch folder's lock: two batches writing one folder would redo each other's work."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock
+        yield
+        return
+    with open(outdir / LOCK, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(
+                str(outdir), "another budgetx batch is writing to this folder; wait for it to finish"
+            ) from None
+        yield
 
 
 def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: BatchReport) -> list[Job]:
