@@ -38,6 +38,15 @@ EXPECTED: dict[str, dict[str, Any]] = {e["file"]: e for e in acc.load_expected()
 
 #: test id -> why it fails today. Remove a line when its test passes (XPASS).
 XFAIL: dict[str, str] = {
+    # these two pass with the reader in the working tree (11:45), not yet at commit 25129da
+    "pt-czj-2024-final/header/4-three_public": (
+        "PDF reader: 决算 三公 header: 公务接待费 (a cell over three header rows) is given the 公务用车运行费 label"
+        " of the row below its left neighbour"
+    ),
+    "pt-shgzb-2024-final/header/4-three_public": (
+        "PDF reader: 决算 三公 header: 公务接待费 (a cell over three header rows) is given the 公务用车运行维护费"
+        " label of the row below its left neighbour"
+    ),
     "js-jcy-2019-full/header/1-fiscal_function": (
         "PDF reader: the uneven grid of p.16 (cells split unevenly by pdfplumber) gives an extra empty column"
     ),
