@@ -238,7 +238,8 @@ def _build_table(b: _Builder, index: int) -> Table:
         table.fields, table.columns, table.rows = parse_form([RawRow(r.uncarried(), r.page, r.lineno) for r in b.rows])
         return table
     header, data = split_header([r.cells for r in b.rows])
-    header = [r.uncarried() for r in b.rows[: len(header)]]
+    # a header cell merged down over header rows stays in each (a vertical span, which
+    # flattening must not take for a horizontal one)
     raw_data = b.rows[len(header) :]
     if raw_data:
         # "类 | 款 | 项" printed in the first data row's band (the 决算 template)

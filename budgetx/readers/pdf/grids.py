@@ -153,6 +153,7 @@ def fill(grid: Grid, chars: Sequence[Char]) -> None:
     merged down over several rows (a row header such as Jiangsu's
     一般公共预算资金 › 小计 / 公共财政拨款) is carried down to each row it spans.
     """
+    grid.xs = _drop_stray_bounds(grid)
     xs, ys = grid.xs, grid.ys
     ncol, nrow = len(xs) - 1, len(ys) - 1
     if ncol < 1 or nrow < 1:
@@ -165,6 +166,8 @@ def fill(grid: Grid, chars: Sequence[Char]) -> None:
         j1 = _index(xs, x1)
         i0 = _index(ys, top)
         i1 = _index(ys, bottom)
+        if j1 <= j0 or i1 <= i0:
+            continue  # a sliver left by a stray rule: its neighbours own its area
         starts[k] = (i0, j0)
         for i in range(i0, max(i1, i0 + 1)):
             for j in range(j0, max(j1, j0 + 1)):
@@ -177,7 +180,18 @@ def fill(grid: Grid, chars: Sequence[Char]) -> None:
         j = min(max(bisect.bisect_right(xs, mx) - 1, 0), ncol - 1)  # overflow → edge column
         i = bisect.bisect_right(ys, my) - 1
         if 0 <= i < nrow and 0 <= j < ncol and owner[i][j] >= 0:
-            cell_chars.setdefault(owner[i][j], []).append(c)
+            k = owner[i][j]
+            if not _inside(grid.cells[k], mx):
+                # a cell snapped off a stray rule: the char belongs to the neighbour that prints it
+                k = next(
+                    (
+                        owner[i][m]
+                        for m in (j - 1, j + 1)
+                        if 0 <= m < ncol and owner[i][m] >= 0 and _inside(grid.cells[owner[i][m]], mx)
+                    ),
+                    k,
+                )
+            cell_chars.setdefault(k, []).append(c)
     texts = {k: cell_text(cs) for k, cs in cell_chars.items()}
     rows: list[list[str]] = []
     bands: list[tuple[float, float]] = []
@@ -208,9 +222,46 @@ def fill(grid: Grid, chars: Sequence[Char]) -> None:
     grid.carried = carried
 
 
+def _inside(cell: tuple[float, float, float, float], x: float) -> bool:
+    return cell[0] - 0.5 <= x <= cell[2] + 0.5
+
+
 def _index(bounds: list[float], v: float) -> int:
-    i = bisect.bisect_left(bounds, round(v, 2) - 0.05)
-    return min(i, len(bounds) - 1)
+    """The index of the bound nearest to ``v``."""
+    i = bisect.bisect_left(bounds, v)
+    if i <= 0:
+        return 0
+    if i >= len(bounds):
+        return len(bounds) - 1
+    return i if bounds[i] - v < v - bounds[i - 1] else i - 1
+
+
+def _drop_stray_bounds(grid: Grid) -> list[float]:
+    """Column bounds without the rules of a few misaligned rows.
+
+    Some exports draw the header's column rule a little off the body's (the
+    2019 检察院 公开05表: "功能科目代码" wider than the code column), which would
+    give the grid a sliver column.  An interior bound that at most two rows use,
+    near a bound that most rows use, is dropped; those rows' cells snap to the
+    body's bounds.
+    """
+    xs = grid.xs
+    nrow = len(grid.ys) - 1
+    if nrow < 5 or len(xs) < 4:
+        return xs
+    users: dict[int, set[float]] = {k: set() for k in range(len(xs))}
+    for x0, top, x1, _ in grid.cells:
+        for x in (x0, x1):
+            k = min(range(len(xs)), key=lambda k: abs(xs[k] - x))
+            if abs(xs[k] - x) < 0.5:
+                users[k].add(round(top, 1))
+    keep = []
+    for k, x in enumerate(xs):
+        few = 0 < k < len(xs) - 1 and len(users[k]) <= 2
+        near = few and any(abs(xs[m] - x) <= 30 and len(users[m]) >= nrow // 2 for m in (k - 1, k + 1))
+        if not near:
+            keep.append(x)
+    return keep
 
 
 def cell_text(cs: Sequence[Char]) -> str:
