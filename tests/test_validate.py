@@ -254,6 +254,60 @@ def test_narrative_class_figures(tmp_path):
     assert len(problems(doc)) == 1
 
 
+def test_narrative_comparison_claims(tmp_path):
+    doc = altered(
+        tmp_path,
+        (
+            61,
+            "截止 2020 年 12 月，我单位共有车辆 0 辆。",
+            "年初预算为10.00万元，支出决算为9.50万元。决算数大于预算数。",
+        ),
+    )
+    f = one(problems(doc), "narrative.comparison")
+    assert (f.severity, f.line, f.expected, f.actual, f.difference) == ("error", 61, D("10.00"), D("9.50"), D("-0.50"))
+
+
+def test_document_year_and_placeholder(tmp_path):
+    doc = altered(
+        tmp_path,
+        (65, "以下为常见专业名词解释", "以下为2020年部门预算常见专业名词解释"),
+        (31, "重庆市潼南区大数据应用发展管理局设下列内设机构", "重庆市潼南区XX局设下列内设机构"),
+    )
+    assert doc.info.year == 2021
+    f = one(problems(doc), "document.year")
+    assert (f.severity, f.line) == ("warning", 65)
+    g = one(problems(doc), "document.placeholder")
+    assert (g.severity, g.line) == ("warning", 31)
+    assert "XX" in g.message
+
+
+def test_checks_are_counted(sample_doc):
+    from collections import Counter
+
+    checks: Counter[str] = Counter()
+    assert [f for f in run(sample_doc, checks=checks) if f.severity != "info"] == []
+    # every family of rules compared figures on the sample
+    for rule in (
+        "hierarchy.sum",
+        "hierarchy.total",
+        "row.subtotal",
+        "row.personnel",
+        "row.three_public",
+        "block.totals",
+        "block.lines",
+        "cross.function_vs_fiscal",
+        "cross.basic_vs_economic",
+        "cross.summary_vs_income",
+        "cross.summary_vs_expenditure",
+        "cross.three_public_vs_economic",
+        "cross.projects_vs_project_expenditure",
+        "cross.summary_lines",
+        "narrative.figure",
+        "narrative.procurement",
+    ):
+        assert checks[rule] > 0, rule
+
+
 def test_narrative_may_round_and_use_another_unit(tmp_path):
     doc = altered(
         tmp_path,
