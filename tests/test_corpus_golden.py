@@ -7,7 +7,9 @@ For each document with a golden file in ``tests/golden/corpus/`` (see its README
 - every table that ``tests/fixtures/corpus_expected.json`` lists for the
   document is found with its title, unit and pages (its label, its "no data"
   note and its number of data rows where the expectation gives them);
-- the document's year and stage, and its number of tables.
+- the document's year and stage, and its number of tables;
+- every hierarchy identity (parent code = Σ children) holds, but for the
+  inconsistencies the expectation file lists as printed in the document.
 
 Each document and table is its own test. The PDF reader is still being built:
 the cases it does not pass yet are listed in :data:`XFAIL` (non-strict xfail),
@@ -160,6 +162,17 @@ def test_document_info(corpus_docs: Any, file: str) -> None:
     doc = corpus_docs(file)
     assert (doc.info.year, doc.info.stage) == (entry["year"], entry["stage"])
     assert len(doc.tables) == len(entry["tables"]), [f"{t.number or ''}{t.title} p{t.pages}" for t in doc.tables]
+
+
+@pytest.mark.parametrize("file", [_param(f"{g['short']}/hierarchy", file) for file, g in GOLDEN.items()])
+def test_hierarchy_failures_are_printed_inconsistencies(corpus_docs: Any, file: str) -> None:
+    """Each parent code = Σ its children, except where the document itself prints otherwise (listed)."""
+    entry = EXPECTED[file]
+    score = acc.hierarchy(corpus_docs(file), acc.known_inconsistencies(entry))
+    unexplained = [acc.format_failure(f) for f in score.failures if not f["known"]]
+    assert not unexplained, "\n".join(unexplained[:20])
+    listed = {(i["code"], i["printed"]) for i in entry.get("printed_inconsistencies", [])}
+    assert listed <= {(f["code"], f["printed"]) for f in score.failures}, "a listed inconsistency was not seen"
 
 
 def test_golden_files_are_listed_in_the_expectation_file() -> None:
