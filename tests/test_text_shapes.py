@@ -77,9 +77,7 @@ def test_every_shape_gives_the_same_tables(tab_doc, name):
 @pytest.mark.parametrize("name", SHAPES)
 def test_every_shape_gives_the_same_exact_amounts(tab_doc, name):
     other = budgetx.extract(TEXT / name)
-    amounts = [
-        str(c) for t in other.tables for r in t.rows for c in r.cells if isinstance(c, Decimal)
-    ]
+    amounts = [str(c) for t in other.tables for r in t.rows for c in r.cells if isinstance(c, Decimal)]
     assert amounts == [str(c) for t in tab_doc.tables for r in t.rows for c in r.cells if isinstance(c, Decimal)]
     assert "426.37" in amounts and "0.00" in amounts
 
