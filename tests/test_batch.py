@@ -395,7 +395,7 @@ def crash_on_bomb(job):
 
 
 def test_a_worker_that_dies_fails_its_document_only(tmp_path):
-    from budgetx.batch.runner import _run_pool
+    from budgetx.batch.pool import run_pool
     from budgetx.batch.worker import Job
 
     docs = make_documents(tmp_path / "in", DEPARTMENTS, years=(2021,))
@@ -403,7 +403,7 @@ def test_a_worker_that_dies_fails_its_document_only(tmp_path):
     bomb.write_bytes(docs[0].read_bytes() + b"\n")
     jobs = [Job(str(p), str(tmp_path / "out")) for p in [docs[0], bomb, docs[1], docs[2]]]
     results = []
-    _run_pool(jobs, 2, results.append, lambda path: None, task=crash_on_bomb)
+    run_pool(jobs, 2, results.append, lambda path: None, task=crash_on_bomb)
     by_name = {Path(r.file).name: r for r in results}
     assert len(results) == 4
     assert by_name["bomb.txt"].status == "failed" and "worker process died" in by_name["bomb.txt"].reason

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from budgetx.batch import worker
-from budgetx.batch.worker import DocResult, Job
+from budgetx.batch.worker import DocResult, Job, failed_result
 from budgetx.errors import BudgetxError
 
 
@@ -42,8 +42,6 @@ def run_on_dask(
     At most two tasks per worker thread are queued at a time, so that neither
     the cluster nor this process holds more than a few documents' rows.
     """
-    from budgetx.batch.runner import failed_result
-
     client, own = _client(scheduler)  # first: it says what to install when Dask is missing
     from dask.distributed import as_completed
 

@@ -133,6 +133,17 @@ def process(job: Job) -> DocResult:
     return result
 
 
+def failed_result(job: Job, reason: str) -> DocResult:
+    """The result of a document whose worker gave none back."""
+    result = DocResult(job.path, None, "failed", reason, 10)
+    try:
+        result.sha256 = sha256_file(Path(job.path))
+    except OSError:
+        return result
+    result.document = document_row(result, None, Path(job.outdir))
+    return result
+
+
 def _read(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
