@@ -6,11 +6,15 @@ document and in total:
 
 - tables found vs expected: an expected table is found when an extracted table
   has its kind and its label or title (or shares a page with it); for each found
-  table the title, unit and pages are checked against the expectation;
+  table the title, unit and pages are checked against the expectation, and its
+  printed "no data" note and number of data rows where the expectation gives them;
+  extracted tables that match nothing are counted as extra; the year and stage;
 - hierarchy identities: in every extracted table with codes, each parent code's
-  amounts = Σ its children's, column by column and block by block (passed/failed);
+  amounts = Σ its children's, column by column and block by block (passed/failed;
+  a failure the expectation file lists as printed in the document is told apart);
 - golden cells: for the documents with a file in ``tests/golden/corpus/``, the
-  transcribed cells (codes, text, amounts) that the extraction reproduces.
+  transcribed cells (codes, text, amounts) that the extraction reproduces, and the
+  tables whose flattened column names and types it reproduces.
 
 A document that fails to extract is reported with its error; the run goes on.
 
