@@ -133,3 +133,20 @@ def test_help_lists_the_options():
     assert result.exit_code == 0
     for option in ("--strict", "--format", "--tolerance", "--quiet"):
         assert option in result.stdout
+
+
+def test_narrative_published_as_a_separate_file(tmp_path):
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    text = tmp_path / "说明.txt"
+    tables = tmp_path / "公开表.txt"
+    text.write_text("\n".join(lines[:82]).replace("“三公”经费预算3.5万元", "“三公”经费预算3.6万元"), encoding="utf-8")
+    tables.write_text("\n".join(lines[82:]), encoding="utf-8")
+    assert runner.invoke(app, ["validate", str(tables)]).exit_code == 0  # no text: nothing to compare
+    result = runner.invoke(app, ["validate", "-f", "json", str(tables), "--narrative", str(text)])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)[0]
+    assert data["narrative"] == str(text)
+    [f] = [f for f in data["findings"] if f["severity"] == "error"]
+    assert (f["rule"], f["line"], f["expected"], f["actual"]) == ("narrative.figure", 49, 3.5, 3.6)
+    # --narrative goes with one FILE
+    assert runner.invoke(app, ["validate", str(tables), str(tables), "--narrative", str(text)]).exit_code == 2

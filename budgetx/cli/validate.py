@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import sys
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from pathlib import Path
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -20,11 +21,11 @@ from rich.table import Table as RichTable
 
 from budgetx.cli.console import err_console, fail
 from budgetx.cli.options import Debug, Password, Quiet
-from budgetx.errors import BudgetxError
+from budgetx.errors import BudgetxError, NoTablesFound
 from budgetx.export.json import dumps_obj, finding_dict
 from budgetx.extract import extract as extract_document
 from budgetx.model import Document, Finding
-from budgetx.validate import DEFAULT_TOLERANCE, SEVERITY_ORDER
+from budgetx.validate import DEFAULT_TOLERANCE, SEVERITY_ORDER, with_narrative
 from budgetx.validate import run as run_validation
 
 STDIN = "-"
@@ -54,6 +55,13 @@ def validate_command(
             help="The largest difference rounding explains (a warning, not an error), in the table's unit.",
         ),
     ] = str(DEFAULT_TOLERANCE),
+    narrative: Annotated[
+        Optional[str],
+        typer.Option(
+            "--narrative",
+            help="The 情况说明 published as a separate file (Jiangsu): check its figures against FILE's tables.",
+        ),
+    ] = None,
     password: Password = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -62,6 +70,14 @@ def validate_command(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
     tol = _tolerance(tolerance)
+    if narrative is not None and len(files) != 1:
+        raise typer.BadParameter("--narrative goes with exactly one FILE (its tables)", param_hint="--narrative")
+    text_doc: Document | None = None
+    if narrative is not None:
+        try:
+            text_doc = _read(narrative, password, need_tables=False)
+        except BudgetxError as error:
+            fail(error, debug=debug)
     # a report piped to a file or a pager keeps one finding a line
     out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     results: list[dict[str, Any]] = []
@@ -77,11 +93,13 @@ def validate_command(
             input_error = input_error or error
             results.append({"path": error.path, "error": error.reason, "exit_code": error.exit_code})
             continue
+        if text_doc is not None:
+            doc = with_narrative(doc, text_doc)
         findings = sorted(run_validation(doc, tolerance=tol), key=lambda f: SEVERITY_ORDER[f.severity])
         doc.findings = findings
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
         failed = failed or counts["error"] > 0 or (strict and counts["warning"] > 0)
-        results.append(_result(doc, findings, counts))
+        results.append(_result(doc, findings, counts, narrative))
         if fmt == "text" and not quiet:
             _report(out, doc, findings, counts)
     if fmt == "json":
@@ -92,14 +110,35 @@ def validate_command(
     raise typer.Exit(1 if failed else 0)
 
 
-def _read(file: str, password: str | None) -> Document:
-    if file == STDIN:
-        return extract_document("<stdin>", data=sys.stdin.buffer.read(), password=password, validate=False)
-    return extract_document(file, password=password, validate=False)
+def _read(file: str, password: str | None, need_tables: bool = True) -> Document:
+    try:
+        if file == STDIN:
+            return extract_document("<stdin>", data=sys.stdin.buffer.read(), password=password, validate=False)
+        return extract_document(file, password=password, validate=False)
+    except NoTablesFound:
+        if need_tables:
+            raise
+        return _narrative_only(file, password)
 
 
-def _result(doc: Document, findings: list[Finding], counts: dict[str, int]) -> dict[str, Any]:
-    return {
+def _narrative_only(file: str, password: str | None) -> Document:
+    """The text of a narrative-only file (no table in it), for ``--narrative``."""
+    import hashlib
+
+    from budgetx.model import Source
+    from budgetx.readers import reader_for
+    from budgetx.tables.segment import segment
+
+    data = Path(file).read_bytes()
+    result = reader_for(file, data).read(data, file, password=password)
+    _, lines = segment(result.lines)
+    return Document(source=Source(file, hashlib.sha256(data).hexdigest(), result.format, result.pages), narrative=lines)
+
+
+def _result(
+    doc: Document, findings: list[Finding], counts: dict[str, int], narrative: str | None = None
+) -> dict[str, Any]:
+    out = {
         "path": doc.source.path,
         "document": {
             "title": doc.info.title,
@@ -110,6 +149,9 @@ def _result(doc: Document, findings: list[Finding], counts: dict[str, int]) -> d
         "summary": counts,
         "findings": [finding_dict(f) for f in findings],
     }
+    if narrative is not None:
+        out["narrative"] = narrative
+    return out
 
 
 def _where(f: Finding) -> str:

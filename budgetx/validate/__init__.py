@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from decimal import Decimal
 
 from budgetx.model import Document, Finding
@@ -57,4 +58,14 @@ def run(
     return findings
 
 
-__all__ = ["DEFAULT_TOLERANCE", "RULES", "SEVERITY_ORDER", "run"]
+def with_narrative(doc: Document, narrative: Document) -> Document:
+    """``doc`` with the narrative of another file of the same publication.
+
+    Jiangsu publishes the 情况说明 and the tables as two files: validating the
+    tables file with the narrative file's text lets the narrative rules compare
+    its figures.  The narrative's pages are those of its own file.
+    """
+    return replace(doc, narrative=list(narrative.narrative), findings=[])
+
+
+__all__ = ["DEFAULT_TOLERANCE", "RULES", "SEVERITY_ORDER", "run", "with_narrative"]

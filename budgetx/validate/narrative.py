@@ -59,7 +59,7 @@ _UNIT = r"(?P<unit>亿元|万元|千元|元)"
 _NUMBER = r"(?P<num>\d[\d,]*(?:\.\d+)?)"
 #: what may stand between a keyword and its figure: a year, or a few words
 #: that are not a comparison or a conjunction
-_GAP = r"(?:\d{4}年度?|[^\d，,。；;、\n增减比较占同降升和及与其]){0,12}?"
+_GAP = r"(?:\d{4}年度?|[^\d，,。；;、\n增减比较占同降升和及与其（(]){0,12}?"
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 #: "增加基本支出844.15万元": a change of the figure, not the figure
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|调增|调减|新增|较|比)$")
@@ -343,6 +343,8 @@ def _figures(ctx: Context, text: Text) -> Iterator[Finding]:
         for m in pattern.finditer(text.text):
             if _CHANGE_BEFORE.search(text.text[max(0, m.start() - 4) : m.start()]):
                 continue
+            if _other_year(ctx, text.text[max(0, m.start() - 12) : m.start()] + m.group("gap")):
+                continue  # "（2016年度部门支出预算安排为8,648.07万元）": last year's figure
             if keyword.startswith(_OWN) and not _clause_start(text.text, m.start()):
                 continue  # "其他资金收入预算总计0万元" is one source's total, not the department's
             key = (m.start(), k)
@@ -371,6 +373,13 @@ def _budget_measure(column: str | None) -> bool:
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 #: what a department's own total may follow: its name ("…办公厅"), its year ("2018年度")
 _OWNER_END = tuple("年度门位厅局院会委部室处所心")
+
+
+def _other_year(ctx: Context, before: str) -> bool:
+    """True when the words just before a figure name a year other than the document's."""
+    year = ctx.doc.info.year
+    found = re.findall(r"(\d{4})年", before)
+    return bool(year and found and int(found[-1]) != year)
 
 
 def _clause_start(text: str, start: int) -> bool:
@@ -498,7 +507,7 @@ def _items(ctx: Context, text: Text) -> Iterator[Finding]:
         slack = _half_unit(m.group(4))
         found: Finding | None = None
         for expected in candidates:
-            f = ctx.compare(
+            finding = ctx.compare(
                 ITEM,
                 actual,
                 expected.value,
@@ -506,10 +515,10 @@ def _items(ctx: Context, text: Text) -> Iterator[Finding]:
                 slack=slack,
                 what=(f"{expected.where}", f"{expected.where}"),
             )
-            if f is None:
+            if finding is None:
                 found = None
                 break
-            found = found or _locate(f, expected)
+            found = found or _locate(finding, expected)
         if found:
             yield found
 
