@@ -16,6 +16,7 @@ from budgetx.normalize.names import clean_text, compact
 #: header cells that number the columns ("栏次 1 2 3") or rows ("行次")
 _COUNTER_LABELS = ("栏次", "行次")
 MAX_HEADER_ROWS = 6
+_TOTALS = ("合计", "总计", "合计：", "总计：")
 
 
 def is_data_row(cells: list[str]) -> bool:
@@ -23,6 +24,8 @@ def is_data_row(cells: list[str]) -> bool:
     texts = [c.strip() for c in cells if c and c.strip()]
     if not texts or is_counter_row(cells):
         return False
+    if len(texts) == 1 and compact(texts[0]) in _TOTALS:
+        return True  # a 合计 row of an empty table: its amounts are blank
     for i, c in enumerate(cells):
         c = (c or "").strip()
         if not c:

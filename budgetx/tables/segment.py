@@ -258,7 +258,14 @@ def _build_table(b: _Builder, index: int) -> Table:
     table.header_rows = header
     table.columns = type_columns(names, raw_data)
     table.rows = build_rows(table.columns, raw_data)
+    if table.rows and all(_blank_total(r.cells) for r in table.rows):
+        table.rows = []  # an empty table prints its 合计 row with nothing in it
     return table
+
+
+def _blank_total(cells: list) -> bool:
+    texts = [c for c in cells if c is not None]
+    return len(texts) <= 1 and all(isinstance(c, str) and compact(c) in ("合计", "总计") for c in texts)
 
 
 def _trim_width(rows: list[list[str]], width: int) -> int:
