@@ -51,13 +51,12 @@ class Dataset:
                     self.conn.execute(statement)
         self._check_columns()
 
-    def done(self) -> dict[str, str]:
-        """sha256 → status of every document already recorded."""
-        return dict(self.conn.execute("SELECT sha256, status FROM documents"))
-
-    def failures(self) -> dict[str, str]:
-        """sha256 → reason of every document recorded as failed."""
-        return dict(self.conn.execute("SELECT sha256, reason FROM documents WHERE status = 'failed'"))
+    def done(self) -> dict[str, tuple[str, str | None]]:
+        """sha256 → (status, reason) of every document already recorded."""
+        return {
+            sha: (status, reason)
+            for sha, status, reason in self.conn.execute("SELECT sha256, status, reason FROM documents")
+        }
 
     def record(self, result: DocResult) -> None:
         """Commit one document: its row and its tables, amounts and findings, all or nothing."""

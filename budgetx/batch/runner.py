@@ -246,7 +246,6 @@ def _exclusive(outdir: Path) -> Iterator[None]:
 def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: BatchReport) -> list[Job]:
     """The jobs still to do: one per content, minus what the dataset holds."""
     done = dataset.done()
-    reasons = dataset.failures()
     first: dict[str, str] = {}
     jobs = []
     for path in paths:
@@ -259,11 +258,11 @@ def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: Ba
             report.duplicates.append((str(path), first[sha]))
             continue
         first[sha] = str(path)
-        status = done.get(sha)
+        status, reason = done.get(sha, (None, None))
         if status is not None and not options.force and not (options.retry_failed and status == "failed"):
             report.skipped += 1
             if status == "failed":
-                report.failed_before.append((str(path), reasons.get(sha) or ""))
+                report.failed_before.append((str(path), reason or ""))
             continue
         jobs.append(
             Job(

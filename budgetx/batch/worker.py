@@ -259,8 +259,9 @@ def _write_outputs(doc: Document, outdir: Path, exports: tuple[str, ...]) -> lis
     folder = outdir / DOCUMENTS_DIR
     stem = output_stem(doc.source.path, doc.source.sha256)
     target = folder / f"{stem}.json"
-    with _guard:
-        write_atomic(target, json_dumps(doc, doc.tables))
+    data = json_dumps(doc, doc.tables)
+    with _guard:  # held only while bytes go to disk, so that a stop request waits no longer
+        write_atomic(target, data)
     written = [str(target)]
     for fmt in dict.fromkeys(exports):
         if fmt == "json":
@@ -274,8 +275,9 @@ def _write_outputs(doc: Document, outdir: Path, exports: tuple[str, ...]) -> lis
                 _write_dir(folder / stem, lambda tmp, e=exporter: e.write_dir(doc, doc.tables, tmp))  # type: ignore[misc]
             written.append(str(folder / stem))
         else:
+            data = exporter.dumps(doc, doc.tables)
             with _guard:
-                write_atomic(folder / name, exporter.dumps(doc, doc.tables))
+                write_atomic(folder / name, data)
             written.append(str(folder / name))
     return written
 
