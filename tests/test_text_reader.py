@@ -434,3 +434,20 @@ def test_cells_wrapped_round_their_row_and_rows_without_figures():
     assert rows[6] == ["", "", "六、科学技术支出", "", "", ""]
     assert rows[9] == ["", "", "九、医疗卫生与计划生育支出", "", "", ""]
     assert len(rows) == 11
+
+
+def test_two_indicators_whose_texts_wrap_round_their_values(tmp_path):
+    # 竞进拉练 in the sample PDF, as pdftotext -layout prints it: the 数量指标 level
+    # centred between two indicators, each indicator's text wrapped round its value
+    import shutil
+    import subprocess
+
+    from tests.conftest import SAMPLE_PDF
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = tmp_path / "form.txt"
+    subprocess.run(["pdftotext", "-layout", "-f", "14", "-l", "14", str(SAMPLE_PDF), str(out)], check=True)
+    rows = [[c for c in x.cells if c] for x in parse_lines(split_lines(out.read_text(encoding="utf-8"))) if x.cells]
+    assert ["数量指标", "指标 1：维护 6 套现场 360° 高清全景拉练视频监控正常使用", "6个"] in rows
+    assert ["指标 2：维护 1 套会议室视频会议设备正常使用", "1个"] in rows

@@ -31,6 +31,7 @@ checked against the tab shape of the same tables in the tests.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -396,7 +397,7 @@ def _logical_rows(plines: list[_PLine], cols: list[_Col]) -> list[list[_PLine]]:
             k += 1
         fulls = [i for i, pl in enumerate(group) if pl.full]
         if not fulls:
-            rows.append(group)
+            rows.extend(_anchored_rows(group, cols))
             continue
         if len(group) >= 6 and sum(1 for pl in group if _is_data_line(pl.chunks)) >= 3:
             rows.extend(_tight_rows(group, cols))
@@ -437,6 +438,33 @@ def _logical_rows(plines: list[_PLine], cols: list[_Col]) -> list[list[_PLine]]:
         for n, unit in enumerate(units):
             rows.append(sorted([*(group[i] for i in unit), *owner[n]], key=lambda p: p.lineno))
     return rows
+
+
+def _anchored_rows(group: list[_PLine], cols: list[_Col]) -> list[list[_PLine]]:
+    """Lines of one cell each, no blank line between them: one row, unless the
+    last column holds several cells apart (a form's 指标值 of two indicators
+    whose texts wrap round them): then each of those starts a row with the
+    lines nearest to it, and a label alone in its column (a level centred on
+    the rows it spans) goes with the first row."""
+    if len(group) < 4:
+        return [group]
+    col = [_column_of(pl.chunks[0], cols) for pl in group]
+    last = max(col)
+    anchors = [i for i, k in enumerate(col) if k == last]
+    if len(anchors) < 2 or any(b - a < 2 for a, b in itertools.pairwise(anchors)):
+        return [group]
+    owner: dict[int, int] = {}
+    for i, k in enumerate(col):
+        if k == last:
+            owner[i] = i
+        elif col.count(k) == 1:
+            owner[i] = anchors[0]
+        else:
+            owner[i] = min(anchors, key=lambda a: (abs(a - i), a))
+    rows: dict[int, list[_PLine]] = {}
+    for i, pl in enumerate(group):
+        rows.setdefault(owner[i], []).append(pl)
+    return [rows[a] for a in anchors]
 
 
 def _tight_rows(group: list[_PLine], cols: list[_Col]) -> list[list[_PLine]]:
