@@ -93,3 +93,27 @@ def test_corpus_findings_are_the_known_printed_inconsistencies(rel):
     )
     want = sorted((_fixture_key(d) for d in KNOWN["documents"][rel]), key=repr)
     assert got == want
+
+
+#: Jiangsu publications in two files: (情况说明, 公开表)
+PAIRS = [
+    ("jiangsu/江苏省委办公厅2017年部门预算.pdf", "jiangsu/江苏省委办公厅2017年预算公开表格.pdf"),
+    ("jiangsu/江苏省委办公厅2018年度部门预算公开文件.pdf", "jiangsu/江苏省委办公厅2018年度部门预算公开表.pdf"),
+    ("jiangsu/江苏省委办公厅2019年度部门预算公开文件.pdf", "jiangsu/江苏省委办公厅2019年度部门预算公开表格.pdf"),
+    ("jiangsu/江苏省政协办公厅2017年度部门预算.pdf", "jiangsu/2017年度部门预算公开表.pdf"),
+    ("jiangsu/江苏省政协办公厅2018年度部门预算.pdf", "jiangsu/江苏省政协办公厅2018度部门预算公开表.pdf"),
+    ("jiangsu/江苏省政协办公厅2019年度部门预算.pdf", "jiangsu/江苏省政协办公厅2019年预算公开表.pdf"),
+    ("jiangsu/江苏省人大常委会2019年度部门预算公开.pdf", "jiangsu/江苏省人大常委会办公厅2019年部门预算公开表.pdf"),
+]
+
+
+@pytest.mark.parametrize(("text", "tables"), PAIRS, ids=[p[1].split("/")[1] for p in PAIRS])
+def test_a_narrative_file_agrees_with_its_tables_file(text, tables):
+    from collections import Counter
+
+    from budgetx.validate import run, with_narrative
+
+    checks: Counter[str] = Counter()
+    findings = run(with_narrative(validated(tables), validated(text)), checks=checks)
+    assert checks["narrative.figure"] >= 15  # the text's totals, 基本/项目支出, 三公 … were all compared
+    assert [f.message for f in findings if f.severity != "info" and not f.rule.startswith("name.")] == []
