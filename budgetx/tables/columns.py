@@ -53,10 +53,10 @@ def type_columns(names: list[str], rows: list[RawRow]) -> list[Column]:
 
 def _type_of(name: str, values: list[str]) -> ColumnType:
     short = name.split(" / ")[-1] if name else ""
-    if _SPLIT_HEADER.search(name) and values:
-        digits = sum(1 for v in values if re.fullmatch(r"\d{2,7}", compact(v)))
-        if digits and digits >= 0.8 * len(values):
-            return "code"  # a 类|款|项 column (a 合计 label may sit in it)
+    if _SPLIT_HEADER.search(name):
+        digits = sum(1 for v in values if re.fullmatch(r"\d{1,7}", compact(v)))
+        if not values or digits >= max(1, len(values) - 2):
+            return "code"  # a 类|款|项 column (a 合计/小计 label may sit in it; 款 "2" printed unpadded)
     if _CODE_HEADER.search(compact(short)):
         return "code"
     figures = [v for v in values if not is_nothing(v)]
