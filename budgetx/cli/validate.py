@@ -154,6 +154,10 @@ def _result(
     return out
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _where(f: Finding) -> str:
     if f.page is not None:
         return f"p.{f.page}"
@@ -175,7 +179,7 @@ def _report(out: Console, doc: Document, findings: list[Finding], counts: dict[s
         markup=True,
     )
     out.print(
-        f"{verdict}  {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",
+        f"{verdict}  {_n(counts['error'], 'error')}, {_n(counts['warning'], 'warning')}, {counts['info']} info",
         markup=True,
     )
     for severity, (title, style) in _TITLES.items():
