@@ -41,12 +41,11 @@ def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
             number = page.page_number
             try:
                 page_lines = read_page(page, number, state)
-            except (EncryptedDocument, CorruptDocument):
-                raise
-            except Exception as exc:  # pdfminer raises many kinds on damaged content
+            except _Damaged as exc:
                 raise CorruptDocument(
-                    path, f"page {number} cannot be read ({type(exc).__name__}); the PDF is damaged — download it again"
-                ) from exc
+                    path,
+                    f"page {number} cannot be read ({exc.reason}); the PDF is damaged — download it again",
+                ) from exc.__cause__
             finally:
                 _free(page)
             if not page_lines:
@@ -111,6 +110,14 @@ def _open(data: bytes, path: str, password: str | None) -> Any:
         ) from None
 
 
+class _Damaged(Exception):
+    """A page whose content pdfminer cannot parse."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class _State:
     """What reading a page needs from the pages before it."""
 
@@ -126,7 +133,11 @@ class _State:
 
 def read_page(page: Any, number: int, state: _State) -> list[Line]:
     """One page → its lines, top to bottom."""
-    chars = prepare(page.chars)
+    try:
+        raw = page.chars  # the page's content is parsed here: damage shows here
+    except Exception as exc:  # pdfminer raises many kinds on damaged content
+        raise _Damaged(type(exc).__name__) from exc
+    chars = prepare(raw)
     if not chars:
         return []
     grids: list[Grid] = []
