@@ -7,6 +7,7 @@ never through a float; text and codes are strings; empty cells are ``null``.
 from __future__ import annotations
 
 import json as _json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -96,59 +97,90 @@ def dumps_obj(obj: Any, indent: int | None = 2) -> str:
 
     With ``indent``, containers are spread over lines, except arrays of scalars
     and small objects of scalars, which stay on one line.
+
+    Scalars go through the standard library's C encoder: each ``Decimal`` is
+    first swapped for a marked string, and one pass over the finished text turns
+    the marked strings back into the printed numbers.
     """
     out: list[str] = []
-    _encode(obj, out, indent, 0)
-    return "".join(out)
+    _encode(_mark_decimals(obj), out, indent, 0)
+    return _unmark("".join(out))
 
 
-def _scalar(v: Any) -> bool:
-    return not isinstance(v, (dict, list, tuple))
+#: a Decimal travels through the encoder as this prefix + its printed digits
+_MARK = "\x00\x01budgetx-decimal\x01"
+_MARKED = re.compile(r'"\\u0000\\u0001budgetx-decimal\\u0001(-?[0-9]+(?:\.[0-9]+)?)"')
 
 
-def _encode(obj: Any, out: list[str], indent: int | None, depth: int) -> None:
+def _mark_decimals(obj: Any) -> Any:
     if isinstance(obj, Decimal):
         if not obj.is_finite():
             raise ValueError(f"not a JSON number: {obj}")
-        out.append(format(obj, "f"))
+        return _MARK + format(obj, "f")
+    if isinstance(obj, dict):
+        return {k: _mark_decimals(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_mark_decimals(v) for v in obj]
+    return obj
+
+
+def _unmark(text: str) -> str:
+    return _MARKED.sub(r"\1", text)
+
+
+def _scalar(v: Any) -> bool:
+    return not isinstance(v, (dict, list))
+
+
+_INLINE = _json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+#: how a marked Decimal looks once encoded, without its digits
+_MARK_ENCODED = _INLINE.encode(_MARK)[:-1]
+
+
+def _inline(obj: Any) -> str:
+    return _INLINE.encode(obj)
+
+
+def _printed_width(line: str) -> int:
+    """The width ``line`` will have once its marked Decimals are unmarked."""
+    return len(line) - line.count(_MARK_ENCODED) * (len(_MARK_ENCODED) + 1)
+
+
+def _encode(obj: Any, out: list[str], indent: int | None, depth: int) -> None:
+    if indent is None or (not isinstance(obj, (dict, list))):
+        out.append(_inline(obj))
     elif isinstance(obj, dict):
         if not obj:
             out.append("{}")
             return
-        if indent is not None and all(
-            _scalar(v) or (isinstance(v, (list, tuple)) and all(map(_scalar, v))) for v in obj.values()
-        ):
-            one: list[str] = []
-            _encode(obj, one, None, 0)
-            line = "".join(one)
-            if indent * depth + len(line) <= INLINE_WIDTH:
+        if all(_scalar(v) or (isinstance(v, list) and all(map(_scalar, v))) for v in obj.values()):
+            line = _inline(obj)
+            if indent * depth + _printed_width(line) <= INLINE_WIDTH:
                 out.append(line)
                 return
         out.append("{")
         for k, (key, value) in enumerate(obj.items()):
-            out.append(("," if k else "") + (" " if k and indent is None else ""))
+            out.append("," if k else "")
             _newline(out, indent, depth + 1)
-            out.append(_json.dumps(str(key), ensure_ascii=False))
+            out.append(_INLINE.encode(str(key)))
             out.append(": ")
             _encode(value, out, indent, depth + 1)
         _newline(out, indent, depth)
         out.append("}")
-    elif isinstance(obj, (list, tuple)):
+    else:
         if not obj:
             out.append("[]")
             return
+        if all(map(_scalar, obj)):
+            out.append(_inline(obj))
+            return
         out.append("[")
-        flat = all(map(_scalar, obj))
         for k, value in enumerate(obj):
-            out.append(("," if k else "") + (" " if k and flat else ""))
-            if not flat:
-                _newline(out, indent, depth + 1)
+            out.append("," if k else "")
+            _newline(out, indent, depth + 1)
             _encode(value, out, indent, depth + 1)
-        if not flat:
-            _newline(out, indent, depth)
+        _newline(out, indent, depth)
         out.append("]")
-    else:
-        out.append(_json.dumps(obj, ensure_ascii=False))
 
 
 def _newline(out: list[str], indent: int | None, depth: int) -> None:
