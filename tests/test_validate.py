@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import budgetx
 from budgetx.model import Column, Document, Finding, Row, Source, Table
@@ -458,3 +460,44 @@ def test_name_rule_reports_another_item(tmp_path):
     f = one(doc.findings, "name.mismatch", table=2, code="2101101")
     assert (f.severity, f.line, f.row_name) == ("warning", 117, "住房公积金")
     assert f.expected is None and f.actual is None
+
+
+# -- robustness ------------------------------------------------------------------------
+
+_CELLS = st.one_of(
+    st.none(),
+    st.decimals(min_value=-1000, max_value=100000, places=2, allow_nan=False, allow_infinity=False),
+    st.text(max_size=8),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_rules_never_crash_on_mangled_tables(sample_doc, data):
+    import copy
+
+    doc = copy.deepcopy(sample_doc)
+    for _ in range(data.draw(st.integers(1, 12))):
+        table = data.draw(st.sampled_from([t for t in doc.tables if t.rows]))
+        row = data.draw(st.sampled_from(table.rows))
+        j = data.draw(st.integers(0, len(row.cells) - 1))
+        row.cells[j] = data.draw(_CELLS)
+        if data.draw(st.booleans()):
+            row.name = data.draw(st.one_of(st.none(), st.text(max_size=6)))
+    if data.draw(st.booleans()):
+        doc.tables[0].unit = data.draw(st.sampled_from([None, "元", "万元", "千元", "亿元", "个"]))
+    found = run(doc, tolerance=data.draw(st.sampled_from(["0", "0.01", "1"])))
+    assert [f.message_en for f in found if f.rule == "validate.crashed"] == []
+
+
+def test_a_failing_rule_is_reported_not_raised(monkeypatch, sample_doc):
+    from budgetx import validate
+
+    def broken(ctx):
+        raise ZeroDivisionError("oops")
+        yield
+
+    monkeypatch.setattr(validate, "RULES", [*validate.RULES, ("broken", broken)])
+    found = validate.run(sample_doc)
+    crashed = [f for f in found if f.rule == "validate.crashed"]
+    assert [(f.severity, "broken" in f.message_en and "oops" in f.message_en) for f in crashed] == [("warning", True)]

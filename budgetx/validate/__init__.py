@@ -46,8 +46,12 @@ def run(
     ctx = Context(doc, Decimal(str(tolerance)))
     findings: list[Finding] = []
     seen: set[tuple[object, ...]] = set()
-    for _, rule in RULES:
-        for f in rule(ctx):
+    for name, rule in RULES:
+        try:
+            produced = list(rule(ctx))
+        except Exception as exc:  # a rule's bug must not cost the user the extraction
+            produced = [_crashed(name, exc)]
+        for f in produced:
             key = (f.rule, f.table, f.code, f.row_name, f.column, f.page, f.line, f.expected, f.actual)
             if key in seen:
                 continue
@@ -56,6 +60,15 @@ def run(
     if checks is not None:
         checks.update(ctx.checks)
     return findings
+
+
+def _crashed(name: str, exc: Exception) -> Finding:
+    return Finding(
+        rule="validate.crashed",
+        severity="warning",
+        message=f"校验规则 {name} 出错，未能完成：{type(exc).__name__}: {exc}",
+        message_en=f"the {name} rules failed and checked nothing more: {type(exc).__name__}: {exc}; please report it",
+    )
 
 
 def with_narrative(doc: Document, narrative: Document) -> Document:
