@@ -74,4 +74,5 @@ EXIT_CODES: dict[int, str] = {
     EncryptedDocument.exit_code: "the PDF is encrypted and no (right) --password was given",
     NoTextLayer.exit_code: "the PDF has no text layer (a scan); OCR it first",
     OutputError.exit_code: "the output could not be written",
+    130: "interrupted (Ctrl-C or SIGTERM); a batch keeps every document it finished",
 }
