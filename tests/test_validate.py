@@ -501,3 +501,22 @@ def test_a_failing_rule_is_reported_not_raised(monkeypatch, sample_doc):
     found = validate.run(sample_doc)
     crashed = [f for f in found if f.rule == "validate.crashed"]
     assert [(f.severity, "broken" in f.message_en and "oops" in f.message_en) for f in crashed] == [("warning", True)]
+
+
+_NARRATIVE = st.text(
+    alphabet="0123456789.,，。、：万元收入预算支出基本项目三公经费合计总计年度（类）（款）（项）为决算数大于小于等于XX截至月日车辆部门政府采购总额货物服务运行",
+    max_size=80,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(_NARRATIVE, max_size=8))
+def test_narrative_rules_never_crash_on_any_text(sample_doc, texts):
+    import copy
+
+    from budgetx.model import Line
+
+    doc = copy.deepcopy(sample_doc)
+    doc.narrative = [Line(page=None, lineno=i + 1, text=t) for i, t in enumerate(texts)]
+    found = run(doc)
+    assert [f.message_en for f in found if f.rule == "validate.crashed"] == []
