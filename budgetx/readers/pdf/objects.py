@@ -15,7 +15,9 @@ device instead:
 - paths go through pdfminer's own ``paint_path`` (lines, rects and curves
   classified as pdfplumber sees them) and are converted after the page;
 - images are not rendered (the reader has no use for them);
-- no layout analysis (``laparams`` is ``None``, as in pdfplumber).
+- no layout analysis (``laparams`` is ``None``, as in pdfplumber);
+- content streams are read by :class:`~budgetx.readers.pdf.content.FastInterpreter`
+  (the same objects as pdfminer's parser, much faster).
 
 :func:`page_objects` returns a :class:`PageObjects` whose ``chars``, ``lines``,
 ``rects`` and ``curves`` hold the same values, in the same order, as
@@ -39,7 +41,8 @@ from typing import Any
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter
+
+from budgetx.readers.pdf.content import FastInterpreter
 
 #: the keys of a char dict, as pdfplumber computes them
 CHAR_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "upright")
@@ -284,7 +287,7 @@ def page_objects(page: Any, glyphs: GlyphCache | None = None) -> PageObjects:
     out.width = page.width
     mb_x0, mb_top = page.mediabox[:2]
     device = _Device(page.pdf.rsrcmgr, out, mb_x0, mb_top, glyphs or GlyphCache())
-    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    interpreter = FastInterpreter(page.pdf.rsrcmgr, device)
     interpreter.process_page(page.page_obj)
     return out
 
