@@ -197,10 +197,10 @@ class Segmenter:
         self.current.add(line)
 
     def _heading_for(self, line: Line) -> str:
-        if self.heading is None or line.page is None or self.heading[1] is None:
+        if self.heading is None or line.page is None:
             return ""
         text, page = self.heading
-        return text if line.page - page in (0, 1) else ""
+        return text if page is not None and line.page - page in (0, 1) else ""
 
     def _close(self) -> None:
         b = self.current

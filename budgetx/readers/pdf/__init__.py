@@ -186,15 +186,17 @@ def read_page(page: Any, number: int, state: _State) -> list[Line]:
     for g in grids:
         grid_id = state.next_id()
         x0, _, x1, _ = g.bbox
-        for row, (top, bottom), copies in zip(g.rows, g.row_bands, g.carried, strict=False):
-            line = Line(page=number, lineno=None, cells=row, grid=grid_id, bbox=(x0, top, x1, bottom), carried=copies)
-            items.append((top, 1, line))
+        for cells, (top, bottom), copies in zip(g.rows, g.row_bands, g.carried, strict=False):
+            grid_row = Line(
+                page=number, lineno=None, cells=cells, grid=grid_id, bbox=(x0, top, x1, bottom), carried=copies
+            )
+            items.append((top, 1, grid_row))
     if grids:
         state.last = (number, grids[-1].xs, grids[-1].bbox)
     items.sort(key=lambda it: (it[0], it[1]))
-    out = _join_wrapped_titles([ln for _, _, ln in items])
-    for k, ln in enumerate(out, start=1):
-        ln.lineno = k
+    out = _join_wrapped_titles([item for _, _, item in items])
+    for k, item in enumerate(out, start=1):
+        item.lineno = k
     return out
 
 
