@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import re
 from typing import Any
 
@@ -24,6 +25,10 @@ from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, pre
 from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
 from budgetx.tables import captions
 from budgetx.tables.headers import is_data_row
+
+# nothing prints in the library: pdfminer's warnings about odd PDFs reach the
+# application's logging if it has any, never Python's last-resort stderr handler
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 _PROSE = re.compile(r"[，。；]")
 #: a page with fewer rule objects than this has no ruled table
