@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import budgetx
+import budgetx.errors
 from budgetx.cli import app
 from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer
 from tests.conftest import FIXTURES
@@ -76,3 +81,27 @@ def test_cli_password_option(tmp_path):
     result = CliRunner().invoke(app, ["extract", str(PDFS / "encrypted.pdf"), "--password", "secret", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.exists()
+
+
+def test_the_library_prints_nothing(capsys):
+    for name in ("table1.pdf", "truncated.pdf", "scanned.pdf", "unruled.pdf"):
+        with contextlib.suppress(budgetx.errors.BudgetxError):
+            budgetx.extract(PDFS / name, validate=False)
+    out, err = capsys.readouterr()
+    assert out == "" and err == ""
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_damaged_pdfs_give_a_budgetx_error_never_a_crash(data):
+    pdf = (PDFS / "table1.pdf").read_bytes()
+    cut = data.draw(st.integers(min_value=8, max_value=len(pdf)))
+    flips = data.draw(st.lists(st.tuples(st.integers(0, len(pdf) - 1), st.integers(0, 255)), max_size=8))
+    damaged = bytearray(pdf[:cut])
+    for at, byte in flips:
+        if at < len(damaged):
+            damaged[at] = byte
+    try:
+        budgetx.extract("damaged.pdf", data=bytes(damaged), validate=False)
+    except budgetx.errors.BudgetxError as err:
+        assert str(err).startswith("damaged.pdf: ")
