@@ -11,6 +11,9 @@ worker process so that peak memory is its own:
 It prints per document the seconds, seconds per page, peak RSS, and the ratios
 a/b and a/c, then the medians and the overall ratio (total a / total b).  The
 text path is timed on the sample and on a generated 1,000-table text document.
+Each worker imports its tool's modules before its clock starts (budgetx: the
+package, its PDF reader with pdfplumber, and validation; pdfplumber: the
+package); the import times are printed on their own line.
 
     python benchmarks/speed.py                 # whole corpus, one repeat
     python benchmarks/speed.py --repeat 3 --only 江苏省委办公厅
@@ -49,7 +52,11 @@ def corpus_documents() -> list[Path]:
 
 
 def _job_budgetx(path: str) -> tuple[float, int]:
+    import pdfplumber  # noqa: F401  # the PDF reader's libraries, imported before the clock as in (b)
+
     import budgetx
+    import budgetx.readers.pdf
+    import budgetx.validate
     from budgetx.export.json import dumps
 
     start = time.perf_counter()
@@ -95,7 +102,32 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-JOBS = {"budgetx": _job_budgetx, "pdfplumber": _job_pdfplumber, "camelot": _job_camelot}
+def _job_import_budgetx(path: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    import pdfplumber  # noqa: F401
+
+    import budgetx
+    import budgetx.readers.pdf
+    import budgetx.validate  # noqa: F401
+    from budgetx.export.json import dumps  # noqa: F401
+
+    return time.perf_counter() - start, 0
+
+
+def _job_import_pdfplumber(path: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    import pdfplumber  # noqa: F401
+
+    return time.perf_counter() - start, 0
+
+
+JOBS = {
+    "budgetx": _job_budgetx,
+    "pdfplumber": _job_pdfplumber,
+    "camelot": _job_camelot,
+    "import budgetx": _job_import_budgetx,
+    "import pdfplumber": _job_import_pdfplumber,
+}
 
 
 def _child(name: str, path: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
@@ -137,7 +169,7 @@ def pdf_benchmark(docs: list[Path], repeat: int, camelot: bool) -> None:
         pages = results["pdfplumber"][1] or results["budgetx"][1]
         row = f"{doc.name[:44]:44} {pages:>5} "
         for t in tools:
-            seconds, _, mb, err = results[t]
+            seconds, _, mb, _err = results[t]
             row += f"{(f'{seconds:.2f}' if seconds is not None else 'FAIL'):>12} {mb:>6.0f}"
             peaks[t] = max(peaks[t], mb)
         a, b = results["budgetx"][0], results["pdfplumber"][0]
@@ -201,7 +233,9 @@ def text_benchmark(repeat: int) -> None:
     big = generated_text(1000).encode("utf-8")
     b_time, b_tables = timed(big, "generated-1000.txt")
     print(f"text: sample            {s_tables:5} tables  {s_time * 1000:8.1f} ms")
-    print(f"text: generated         {b_tables:5} tables  {b_time * 1000:8.1f} ms  = {b_time / b_tables * 100:.3f} s per 100 tables")
+    print(
+        f"text: generated         {b_tables:5} tables  {b_time * 1000:8.1f} ms  = {b_time / b_tables * 100:.3f} s per 100 tables"
+    )
     print(f"text: per-table ratio generated/sample {(b_time / b_tables) / (s_time / s_tables):.2f}")
 
 
@@ -226,6 +260,12 @@ def main() -> None:
     if not docs:
         print("no corpus documents found under", CORPUS, file=sys.stderr)
         return
+    print()
+    imports = {t: measure(f"import {t}", docs[0], max(args.repeat, 3))[0] for t in ("budgetx", "pdfplumber")}
+    print(
+        "imports, outside the timings below (fresh process, median): "
+        + ", ".join(f"{t} {s:.2f} s" for t, s in imports.items() if s is not None)
+    )
     print()
     pdf_benchmark(docs, args.repeat, camelot)
 
