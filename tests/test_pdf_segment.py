@@ -130,3 +130,27 @@ def test_continuation_without_header_keeps_every_row():
     ]
     t = segment(lines)[0][0]
     assert [r.code for r in t.rows] == ["208", "20805", "2080505"] and t.pages == [1, 2, 3]
+
+
+def test_form_group_labels_and_stacked_goal_fields():
+    lines = [
+        text(31, "财政项目支出绩效目标填报表"),
+        row(31, "项目名称", "", "新建社区公共服务中心", "", "项目性质", "阶段性项目"),
+        row(31, "项目资金（元）", "", "项目资金总额", "4,100,000.00", "年度资金申请总额", "4,100,000.00"),
+        Line(page=31, lineno=None, cells=["", "", "其他资金", "0.00", "", ""], grid=1),
+        row(31, "项目绩效目标", "", "项目总目标", "", "年度总体目标", ""),
+        Line(
+            page=31,
+            lineno=None,
+            cells=["项目绩效目标", "", "建成后作为社区服务场所。", "", "同左", ""],
+            grid=1,
+            carried=(0,),
+        ),
+        row(31, "", "一级指标", "二级指标", "三级指标", "", "指标值"),
+        row(31, "绩效指标", "产出指标", "数量指标", "规划建筑面积", "", "≥13459.00(平方米)"),
+    ]
+    t = segment(lines)[0][0]
+    assert t.fields["项目资金（元） / 项目资金总额"] == "4,100,000.00"
+    assert t.fields["项目资金（元） / 年度资金申请总额"] == "4,100,000.00"
+    assert t.fields["项目绩效目标 / 项目总目标"] == "建成后作为社区服务场所。"
+    assert t.fields["项目绩效目标 / 年度总体目标"] == "同左"

@@ -44,6 +44,27 @@ _INDICATOR_HEADER = re.compile(r"一级指标|指标名称|三级指标")
 _HTML_TAG = re.compile(r"</?(p|br|span|div)\b[^>]*>", re.I)
 
 
+def _stacked_fields(r: RawRow, below: RawRow | None) -> list[tuple[str, str]]:
+    """(label, value) pairs when ``r`` holds only labels (after a group label) and ``below``
+    holds their values in the same columns, e.g. 项目绩效目标 | 项目总目标 | 年度总体目标
+    over (merged) | <text> | <text>."""
+    if below is None:
+        return []
+    pos = [j for j, c in enumerate(r.cells) if c and c.strip()]
+    vals = [j for j, c in enumerate(below.cells) if c and c.strip()]
+    if len(pos) < 3 or not vals or any(_is_value(r.cells[j]) for j in pos):
+        return []
+    group, labels = pos[0], pos[1:]
+    if vals != labels or not all(clean_text(r.cells[j]).endswith("目标") for j in labels):
+        return []
+    name = clean_text(r.cells[group]).rstrip("：:")
+    return [(f"{name} / {clean_text(r.cells[j])}", _HTML_TAG.sub("", clean_text(below.cells[j]))) for j in labels]
+
+
+def _is_value(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d,.\s%万元-]+", text))
+
+
 def _level_name(text: str) -> str:
     t = compact(text)
     return t if t in LEVEL1 or t in LEVEL2 else ""
@@ -55,10 +76,27 @@ def parse_form(raw: list[RawRow]) -> tuple[dict[str, str], list[Column], list[Ro
         (i for i, r in enumerate(raw) if any(_INDICATOR_HEADER.search(compact(c)) for c in r.cells if c)), None
     )
     field_rows = raw if header_at is None else raw[:header_at]
-    for r in field_rows:
+    skip = -1
+    for n, r in enumerate(field_rows):
+        if n == skip:
+            continue
+        below = field_rows[n + 1] if n + 1 < len(field_rows) else None
+        stacked = _stacked_fields(r, below)
+        if stacked:
+            # labels in one row, their values in the same columns of the next
+            for label, value in stacked:
+                fields[label] = value
+            skip = n + 1
+            continue
         texts = [clean_text(c) for c in r.cells if c and c.strip()]
+        group = ""
+        if len(texts) >= 3 and len(texts) % 2 == 1 and not _is_value(texts[0]):
+            # a group label before label/value pairs ("项目资金（元） | 项目资金总额 | 4,100,000.00 | …")
+            group, texts = texts[0].rstrip("：:"), texts[1:]
         for k in range(0, len(texts), 2):
             label = texts[k].rstrip("：:")
+            if group:
+                label = f"{group} / {label}"
             value = _HTML_TAG.sub("", texts[k + 1]).strip() if k + 1 < len(texts) else ""
             if label in fields:
                 label = f"{label} ({k // 2 + 1})"
