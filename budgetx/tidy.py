@@ -58,22 +58,30 @@ FIELDS = [
 
 
 def block_item(table: Table, row: Row, block: int) -> tuple[str | None, str | None]:
-    """The code and name of ``row``'s item in ``block``."""
+    """The code and name of ``row``'s item in ``block``.
+
+    A code printed over several columns of the block (类 | 款) is joined.
+    """
     if block == 0 and (row.code or row.name):
         return row.code, row.name
-    code = name = None
+    parts: list[str] = []
+    name = None
     for j, col in enumerate(table.columns):
         if col.block != block:
             continue
         cell = row.cells[j]
-        if col.type == "code" and isinstance(cell, str) and codes.is_code(cell):
-            code = cell
+        if col.type == "code":
+            parts.append(cell if isinstance(cell, str) else "")
         elif col.type == "name" and isinstance(cell, str) and name is None:
             name = item_name(cell)
-            if code is None:
-                lead = codes.split_leading(name)
-                if lead:
-                    code, name = lead
+    code = codes.join_split(parts) if parts else None
+    if code is None and name is None:
+        # a label merged across the code cells ("公用经费合计")
+        name = next((item_name(p) for p in parts if p and not codes.is_code(p) and not p.isdigit()), None)
+    if code is None and name:
+        lead = codes.split_leading(name)
+        if lead:
+            code, name = lead
     return code, name
 
 
