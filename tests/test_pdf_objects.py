@@ -105,3 +105,23 @@ def test_quiet_pdfminer_leaves_debug_on_when_asked():
             assert pdfminer.psparser.log is real
     finally:
         real.setLevel(level)
+
+
+@pytest.mark.parametrize("name", CORPUS_DOCS)
+def test_reader_lines_same_on_light_objects(corpus, name):
+    """The reader's lines (texts, cells, bboxes) are the same from pdfplumber's page and from the light objects."""
+    from budgetx.readers.pdf import _State, read_page
+
+    with pdfplumber.open(corpus / name) as pdf:
+        ref_state, light_state = _State(), _State()
+        rows = 0
+        for page in pdf.pages:
+            n = page.page_number
+            light = read_page(
+                page_objects(page, light_state.glyphs if hasattr(light_state, "glyphs") else None), n, light_state
+            )
+            ref = read_page(page, n, ref_state)
+            assert light == ref, f"{name} page {n}"
+            rows += sum(1 for ln in ref if ln.cells)
+            page.close()
+    assert rows > 0
