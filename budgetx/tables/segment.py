@@ -30,6 +30,9 @@ class _Caption:
     stale: bool = False
     #: what came last: "label" or "title"
     last: str | None = None
+    #: the title's line and where it would stand in the narrative, should no table follow it
+    title_line: Line | None = None
+    narrative_at: int = 0
 
     def empty(self) -> bool:
         return self.title is None and self.label is None
@@ -94,6 +97,7 @@ class Segmenter:
                 self._text(line)
 
     def finish(self) -> list[Table]:
+        self._release_title()
         self._close()
         return self.tables
 
@@ -119,6 +123,7 @@ class Segmenter:
             if self.pending.label is not None or (
                 self.pending.title is not None and (self.pending.stale or self.pending.page != line.page)
             ):
+                self._release_title()
                 self.pending = _Caption()  # what was pending had no table under it
             self.pending.label = label
             self.pending.page = line.page
@@ -147,12 +152,15 @@ class Segmenter:
                 self.pending = _Caption()
                 return True
             if self.pending.title is not None or self.pending.stale:
-                # a title with no table under it (a heading, a contents line): forget it,
+                # a title with no table under it (a heading, a contents line): it is narrative,
                 # but keep a label printed after it (the label of this title)
+                self._release_title()
                 fresh = self.pending.label if self.pending.last == "label" and not self.pending.stale else None
                 self.pending = _Caption(label=fresh)
             self.pending.title = title
             self.pending.last = "title"
+            self.pending.title_line = line
+            self.pending.narrative_at = len(self.narrative)
             if label:
                 self.pending.label = label
             self.pending.page = line.page
@@ -162,6 +170,13 @@ class Segmenter:
             self.current.notes.append(clean_text(text))
             return True
         return False
+
+    def _release_title(self) -> None:
+        """Give a pending title that no table followed back to the narrative, in its place."""
+        line = self.pending.title_line
+        if line is not None:
+            self.narrative.insert(self.pending.narrative_at, line)
+            self.pending.title_line = None
 
     def _is_repeat(self, title: str) -> bool:
         assert self.current is not None
@@ -176,6 +191,7 @@ class Segmenter:
         if self.pending.stale:
             # the pending title was a heading or a contents line: this grid has no title
             # of its own; the narrative heading just above names it
+            self._release_title()
             self._close()
             self.current = _Builder(caption=_Caption(title=self._heading_for(line), page=line.page))
             self.pending = _Caption()
