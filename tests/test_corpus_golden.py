@@ -11,10 +11,9 @@ For each document with a golden file in ``tests/golden/corpus/`` (see its README
 - every hierarchy identity (parent code = Σ children) holds, but for the
   inconsistencies the expectation file lists as printed in the document.
 
-Each document and table is its own test. The PDF reader is still being built:
-the cases it does not pass yet are listed in :data:`XFAIL` (non-strict xfail),
-so the suite stays green and the list shrinks as the reader improves; a case
-that starts passing shows as XPASS, and then its line should be removed.
+Each document and table is its own test. A case the reader does not pass yet
+can be listed in :data:`XFAIL` (non-strict xfail) with the reason; the list is
+empty today: every golden table and expectation passes.
 Each document is extracted once per session. The whole corpus is measured by
 ``benchmarks/accuracy.py``, not here.
 """
@@ -39,24 +38,7 @@ GOLDEN: dict[str, dict[str, Any]] = acc.load_golden()
 EXPECTED: dict[str, dict[str, Any]] = {e["file"]: e for e in acc.load_expected()}
 
 #: test id -> why it fails today. Remove a line when its test passes (XPASS).
-XFAIL: dict[str, str] = {
-    # these two pass with the reader in the working tree (11:45), not yet at commit 25129da
-    "pt-czj-2024-final/header/4-three_public": (
-        "PDF reader: 决算 三公 header: 公务接待费 (a cell over three header rows) is given the 公务用车运行费 label"
-        " of the row below its left neighbour"
-    ),
-    "pt-shgzb-2024-final/header/4-three_public": (
-        "PDF reader: 决算 三公 header: 公务接待费 (a cell over three header rows) is given the 公务用车运行维护费"
-        " label of the row below its left neighbour"
-    ),
-    "js-jcy-2019-full/header/1-fiscal_function": (
-        "PDF reader: the uneven grid of p.16 (cells split unevenly by pdfplumber) gives an extra empty column"
-    ),
-    "js-jcy-2019-full/header/4-government_fund": (
-        "PDF reader: the empty table's 合计 row and its in-grid note 此表为空 are read as header levels"
-    ),
-    "js-jcy-2019-full/expected/09-government_fund": "PDF reader: the note 此表为空, printed inside the grid, is lost",
-}
+XFAIL: dict[str, str] = {}
 
 pytestmark = pytest.mark.corpus
 
