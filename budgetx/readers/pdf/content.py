@@ -52,7 +52,9 @@ class Unsupported(Exception):
 # one alternative per token kind; group numbers are the dispatch keys below
 _TOKEN = re.compile(
     rb"""
-    ([\s\x00]+|%[^\r\n]*)                      # 1 whitespace, NUL or a comment: skipped
+    (?:[\s\x00]|%[^\r\n]*)*                      # whitespace, NUL bytes and comments: skipped
+  (?:
+    (\Z)                                       # 1 the end of the stream
   | ([-+0-9][0-9]*\.[0-9]*|\.[0-9]*)           # 2 a real
   | ([-+0-9][0-9]*)                            # 3 an integer
   | /([^#/%\[\]()<>{}\s]*)                     # 4 a name
@@ -63,6 +65,7 @@ _TOKEN = re.compile(
   | (>>)                                       # 9 dictionary end
   | (>)                                        # 10 a lone ">": nothing
   | (.)                                        # 11 any other byte: a one-byte keyword
+  )
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -141,9 +144,7 @@ def tokens(data: bytes) -> list[Any]:
         assert m is not None  # the last alternative matches any byte
         kind = m.lastindex
         end = m.end()
-        if kind == 1:
-            pass
-        elif kind == 5:
+        if kind == 5:
             word = m.group(5)
             if word == _TRUE:
                 append(True)
@@ -180,10 +181,10 @@ def tokens(data: bytes) -> list[Any]:
             append(KEYWORD_DICT_BEGIN)
         elif kind == 9:
             append(KEYWORD_DICT_END)
-        elif kind == 10:
-            pass
-        else:
+        elif kind == 11:
             append(KWD(m.group(11)))
+        elif kind == 1:
+            break
         pos = end
     return out
 
