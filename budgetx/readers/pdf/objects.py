@@ -67,7 +67,7 @@ Obj = dict[str, Any]
 class PageObjects:
     """What the reader uses of one page: chars, lines, rects and curves as dicts."""
 
-    __slots__ = ("bbox", "chars", "curves", "height", "lines", "page_number", "rects", "width")
+    __slots__ = ("__weakref__", "bbox", "chars", "curves", "height", "lines", "page_number", "rects", "width")
 
     def __init__(self, page_number: int, bbox: tuple[float, float, float, float]) -> None:
         self.page_number = page_number
