@@ -117,11 +117,45 @@ def test_reader_lines_same_on_light_objects(corpus, name):
         rows = 0
         for page in pdf.pages:
             n = page.page_number
-            light = read_page(
-                page_objects(page, light_state.glyphs if hasattr(light_state, "glyphs") else None), n, light_state
-            )
+            light = read_page(page_objects(page, light_state.glyphs), n, light_state)
             ref = read_page(page, n, ref_state)
             assert light == ref, f"{name} page {n}"
             rows += sum(1 for ln in ref if ln.cells)
             page.close()
     assert rows > 0
+
+
+def test_each_page_freed_before_the_next(monkeypatch):
+    """Reading a document keeps no page's objects alive once the next page is read."""
+    import weakref
+
+    import budgetx.readers.pdf as reader
+
+    seen: list[weakref.ref] = []
+    real = reader.page_objects
+
+    def tracked(page, glyphs=None):
+        assert all(ref() is None for ref in seen), "a previous page's objects are still alive"
+        objs = real(page, glyphs)
+        seen.append(weakref.ref(objs))
+        return objs
+
+    monkeypatch.setattr(reader, "page_objects", tracked)
+    result = reader.read(SAMPLE_PDF.read_bytes(), str(SAMPLE_PDF))
+    assert len(seen) == result.pages > 1
+
+
+def test_reading_restores_pdfminer_loggers_even_on_error():
+    import logging
+
+    import pdfminer.psparser
+
+    from budgetx.errors import BudgetxError
+    from budgetx.readers.pdf import read
+
+    read(SAMPLE_PDF.read_bytes(), str(SAMPLE_PDF))
+    assert isinstance(pdfminer.psparser.log, logging.Logger)
+    data = SAMPLE_PDF.read_bytes()
+    with pytest.raises(BudgetxError):
+        read(data[: len(data) // 3], "cut.pdf")
+    assert isinstance(pdfminer.psparser.log, logging.Logger)

@@ -6,7 +6,11 @@ strings, merged cells as ""), see :mod:`budgetx.readers.pdf.grids`.  Tables
 without rules are read from the alignment of their text
 (:mod:`budgetx.readers.pdf.align`).
 
-Each page's objects are read once and the page is freed before the next one.
+Each page's objects are read once and the page is freed before the next one:
+:mod:`budgetx.readers.pdf.objects` renders the page with budgetx's own pdfminer
+device (the same chars, lines, rects and curves as pdfplumber's, as light
+dicts) and :mod:`budgetx.readers.pdf.content` reads its content streams;
+pdfplumber opens the file and finds the grids' cells.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from budgetx.readers import Reader, ReadResult, register
 from budgetx.readers.pdf import align
 from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, prepare
 from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
+from budgetx.readers.pdf.objects import GlyphCache, page_objects, quiet_pdfminer
 from budgetx.tables import captions
 from budgetx.tables.headers import is_data_row
 
@@ -36,6 +41,11 @@ _MIN_RULES = 4
 
 
 def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
+    with quiet_pdfminer():
+        return _read(data, path, password)
+
+
+def _read(data: bytes, path: str, password: str | None) -> ReadResult:
     pdf = _open(data, path, password)
     lines: list[Line] = []
     empty: list[int] = []
@@ -45,7 +55,7 @@ def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
         for page in pdf.pages:
             number = page.page_number
             try:
-                page_lines = read_page(page, number, state)
+                page_lines = read_page(_objects(page, state), number, state)
             except _Damaged as exc:
                 raise CorruptDocument(
                     path,
@@ -130,10 +140,20 @@ class _State:
         self.grid_id = 0
         #: the last grid of the previous page with a grid: (page, column bounds, bbox)
         self.last: tuple[int, list[float], tuple[float, float, float, float]] | None = None
+        #: each font's glyphs, read once for the whole document
+        self.glyphs = GlyphCache()
 
     def next_id(self) -> int:
         self.grid_id += 1
         return self.grid_id
+
+
+def _objects(page: Any, state: _State) -> Any:
+    """The page's chars, rules and rects, rendered once (:mod:`budgetx.readers.pdf.objects`)."""
+    try:
+        return page_objects(page, state.glyphs)  # the page's content is parsed here: damage shows here
+    except Exception as exc:  # pdfminer raises many kinds on damaged content
+        raise _Damaged(type(exc).__name__) from exc
 
 
 def read_page(page: Any, number: int, state: _State) -> list[Line]:
