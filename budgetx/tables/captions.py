@@ -108,3 +108,18 @@ def heading_of(text: str) -> str | None:
     if not 2 <= len(compact(rest)) <= 30 or re.search(r"\d+$", compact(rest)):
         return None
     return re.sub(r"\s+", " ", rest)
+
+
+def continues_title(first: str, second: str) -> bool:
+    """True when ``second`` finishes a title that wrapped after ``first``
+    ("…会议费、培训费支出预" / "算表"): neither line alone is a caption, together they are a title.
+
+    Whether the two lines are next to each other is the reader's to tell.
+    """
+    return (
+        len(second) <= 12
+        and split_title(first) is None
+        and not is_unit_line(second)
+        and not label_of(second)
+        and split_title(first + second) is not None
+    )

@@ -237,11 +237,7 @@ def _join_wrapped_titles(lines: list[Line]) -> list[Line]:
             and prev.bbox is not None
             and ln.bbox is not None
             and ln.bbox[1] - prev.bbox[3] < (prev.bbox[3] - prev.bbox[1])
-            and len(ln.text) <= 12
-            and captions.split_title(prev.text) is None
-            and not captions.is_unit_line(ln.text)
-            and not captions.label_of(ln.text)
-            and captions.split_title(prev.text + ln.text) is not None
+            and captions.continues_title(prev.text, ln.text)
         ):
             b, c = prev.bbox, ln.bbox
             out[-1] = Line(

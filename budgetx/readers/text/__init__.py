@@ -123,11 +123,7 @@ def _join_wrapped_titles(lines: list[Line]) -> list[Line]:
             and prev.lineno is not None
             and ln.lineno == prev.lineno + 1
             and ln.page == prev.page
-            and len(ln.text) <= 12
-            and captions.split_title(prev.text) is None
-            and not captions.is_unit_line(ln.text)
-            and not captions.label_of(ln.text)
-            and captions.split_title(prev.text + ln.text) is not None
+            and captions.continues_title(prev.text, ln.text)
         ):
             out[-1] = Line(page=prev.page, lineno=prev.lineno, text=prev.text + ln.text)
             continue
