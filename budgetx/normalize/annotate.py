@@ -48,14 +48,15 @@ class NameCheck:
 
     table: Table
     row: Row
-    match: NameMatch  # "shortened" or "different"
+    match: NameMatch  # "shortened", "qualified" or "different"
 
 
 def name_checks(doc: Document) -> Iterator[NameCheck]:
     """Every annotated row whose printed name is not the standard name.
 
     ``"different"`` (the printed name names another item than its code: a
-    warning) and ``"shortened"`` (an abbreviation: info).  Rows without a
+    warning), ``"shortened"`` (an abbreviation: info) and ``"qualified"`` (the
+    whole name with a qualifier added: no finding).  Rows without a
     standard name are not checked.
     """
     for table in doc.tables:

@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Literal
 
 Classification = Literal["function", "economic_dept", "economic_gov", "revenue"]
-NameMatch = Literal["same", "shortened", "different"]
+NameMatch = Literal["same", "shortened", "qualified", "different"]
 
 CLASSIFICATIONS: tuple[Classification, ...] = ("function", "economic_dept", "economic_gov", "revenue")
 
@@ -280,8 +280,9 @@ def compare_name(printed: str | None, standard: str | None) -> NameMatch:
       cells: a prefix ("机关事业单位基本养老" of "机关事业单位基本养老保险缴费支出"),
       a contiguous part of four characters or more ("职业年金缴费"), the name
       without a bracketed or trailing part ("因公出国费用"), or the name with a
-      character dropped ("机关事业单位基本养老保险费"); also the full name with a
-      qualifier added ("国内差旅费" for "差旅费").
+      character dropped ("机关事业单位基本养老保险费").
+    * ``"qualified"``: the whole name with a qualifier added ("国内差旅费" for
+      "差旅费"): the same item, worded longer.
     * ``"different"``: anything else, e.g. "退休费" for 离休费, "电费" for 邮电费,
       or "其他…" for the item itself ("其他商品和服务支出" for 302 商品和服务支出).
     """
@@ -306,7 +307,7 @@ def compare_name(printed: str | None, standard: str | None) -> NameMatch:
             return "shortened"
         return "different"
     if s in p and len(s) >= 3:
-        return "shortened"
+        return "qualified"
     return "different"
 
 

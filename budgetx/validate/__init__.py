@@ -14,7 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from budgetx.model import Document, Finding
-from budgetx.validate import blocks, crosstable, document, hierarchy, names, narrative, rowsums
+from budgetx.validate import blocks, crosstable, document, hierarchy, names, narrative, rowsums, wording
 from budgetx.validate.base import DEFAULT_TOLERANCE, Context
 
 Rule = Callable[[Context], Iterable[Finding]]
@@ -28,6 +28,7 @@ RULES: list[tuple[str, Rule]] = [
     ("narrative", narrative.check),
     ("names", names.check),
     ("document", document.check),
+    ("wording", wording.check),
 ]
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
