@@ -185,6 +185,12 @@ def header(mani: dict, srcs: list, left: dict) -> list[str]:
     lines.append(
         f"# [T01] 2024 决算 上海市 部门决算模板 (official blank template, 附件2): corpus/{t01} (from {mani[t01]['source']})"
     )
+    for did, f in corpus_mod.XLSX_TEMPLATES:
+        what = "部门预算" if "department" in f else "单位预算"
+        lines.append(
+            f"# [{did}] {mani[f]['year']} 预算 上海市普陀区 {what} blank template, the codes of its example rows: "
+            f"corpus/{f} (from {mani[f]['source']})"
+        )
     group = None
     for src in srcs:
         if src.group != group:

@@ -1,7 +1,8 @@
 """The official publications of the corpus, their page text, and the codes their tables print.
 
 Page text comes from ``pdftotext -layout`` (poppler), run here on the PDFs and cached in a temporary
-directory; the sample is read from its checked-in text (``samples/*.txt``).
+directory; the sample is read from its checked-in text (``samples/*.txt``); the blank xlsx templates'
+example rows are read with openpyxl.
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ DOCS: list[tuple[str, str]] = [
         "shanghai/上海市普陀区社会福利院2024年预算.pdf",
     ),  # function codes only: its 302/303 款 are numbered its own way
 ]
+#: blank xlsx templates of the corpus whose example rows print codes with their names: (source id, file)
+XLSX_TEMPLATES: list[tuple[str, str]] = [
+    ("T02", "not-publications/department_budget_template.xlsx"),
+    ("T03", "not-publications/unit_budget_template.xlsx"),
+]
 #: documents of which only some classifications are read (first digit of the code)
 ONLY = {"S10": "2"}
 
@@ -87,6 +93,21 @@ def page_text(pdf: Path) -> str:
     return out.read_text(encoding="utf-8", errors="replace")
 
 
+def sheet_text(xlsx: Path) -> str:
+    """The cells of every sheet of ``xlsx``, a row a line, non-empty cells separated by tabs."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(xlsx, read_only=True, data_only=True)
+    lines = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            cells = [str(v).strip() for v in row if v is not None and str(v).strip()]
+            if cells:
+                lines.append("\t".join(cells))
+    wb.close()
+    return "\n".join(lines)
+
+
 def scan(att: Attestations, did: str, text: str, year: int, only: str | None = None) -> None:
     """Add every (code, name) that the tables of ``text`` print."""
     for line in text.split("\n"):  # not splitlines(): a form feed (page break) stays in its line
@@ -111,6 +132,8 @@ def scan_corpus(att: Attestations, corpus: Path, repo: Path) -> dict[str, dict[s
     mani = manifest(corpus)
     for did, f in DOCS:
         scan(att, did, page_text(corpus / f), int(mani[f]["year"]), ONLY.get(did))
+    for did, f in XLSX_TEMPLATES:
+        scan(att, did, sheet_text(corpus / f), int(mani[f]["year"]))
     sample = (repo / SAMPLE_TEXT).read_text(encoding="utf-8", errors="replace")
     scan(att, SAMPLE_ID, sample, SAMPLE_YEAR)
     return mani
