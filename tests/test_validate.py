@@ -520,3 +520,41 @@ def test_narrative_rules_never_crash_on_any_text(sample_doc, texts):
     doc.narrative = [Line(page=None, lineno=i + 1, text=t) for i, t in enumerate(texts)]
     found = run(doc)
     assert [f.message_en for f in found if f.rule == "validate.crashed"] == []
+
+
+# -- project forms when the text says which projects have targets ---------------------------
+
+
+_INTRO = "重庆市潼南区大数据应用发展管理局是在 2019 年机构改革时新成立的正处级政府工作部门。"
+
+
+def test_project_forms_against_the_text_that_counts_them(tmp_path):
+    # the 6 forms of the sample add up to 203万元, the 项目支出
+    doc = altered(tmp_path, (11, _INTRO, "编报绩效目标的项目6个，涉及项目预算资金203万元。"))
+    assert [f for f in problems(doc) if f.rule.startswith("cross.projects")] == []
+
+
+def test_forms_of_some_projects_may_fall_short_of_project_expenditure(tmp_path):
+    # regression: 万里街道 2023 prints forms for the 5 projects with targets only (3,351万元 of 6,557万元),
+    # and the forms were reported against the whole 项目支出
+    doc = altered(
+        tmp_path,
+        (11, _INTRO, "编报绩效目标的项目6个，涉及项目预算资金204万元。"),
+        (291, "\t18\t", "\t19\t"),  # 竞进拉练 资金总额 18 → 19: the forms now add up to 204
+    )
+    found = [f for f in problems(doc) if f.rule.startswith("cross.projects")]
+    f = one(found, "cross.projects_vs_project_expenditure")  # forms (204) above 项目支出 (203): still an error
+    assert (f.severity, f.expected, f.actual) == ("error", D("204"), D("203.00"))
+
+
+def test_the_text_money_of_the_projects_with_targets_against_their_forms(tmp_path):
+    doc = altered(tmp_path, (11, _INTRO, "编报绩效目标的项目6个，涉及项目预算资金200.5万元。"))
+    f = one(problems(doc), "cross.projects_vs_project_expenditure")
+    assert (f.severity, f.line, f.expected, f.actual, f.difference) == ("error", 11, D("203"), D("200.5"), D("-2.5"))
+
+
+def test_the_text_counts_other_projects_than_the_forms(tmp_path):
+    doc = altered(tmp_path, (11, _INTRO, "编报绩效目标的项目5个，涉及项目预算资金203万元。"))
+    f = one(problems(doc), "cross.projects_vs_project_expenditure")
+    assert (f.severity, f.line) == ("error", 11)
+    assert "5个" in f.message and "6张" in f.message

@@ -150,3 +150,14 @@ def test_narrative_published_as_a_separate_file(tmp_path):
     assert (f["rule"], f["line"], f["expected"], f["actual"]) == ("narrative.figure", 49, 3.5, 3.6)
     # --narrative goes with one FILE
     assert runner.invoke(app, ["validate", str(tables), str(tables), "--narrative", str(text)]).exit_code == 2
+
+
+def test_an_info_without_a_row_prints_its_message(tmp_path):
+    # the report's table rows name the item of a shortened name; a slip of the text has no row, so its
+    # message is printed under the table
+    path = altered(tmp_path, 11, "正处级政府工作部门。", "正处级政府工作部门。。", "slip.txt")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0
+    assert "wording.punctuation" in result.output
+    assert "标点重复" in result.output
+    assert "• 印刷名称「机关事业单位基本养老」" not in result.output

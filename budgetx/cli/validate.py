@@ -220,8 +220,9 @@ def _report(out: Console, doc: Document, findings: list[Finding], counts: dict[s
                 _amount(f.difference),
             )
         out.print(grid)
-        if severity != "info":
-            for f in group:
+        for f in group:
+            # an info's row says it all (a shortened name), unless it has no row (a wording slip of the text)
+            if severity != "info" or not (f.code or f.row_name):
                 out.print(f"  • {f.message}", markup=False)
     out.print()
 

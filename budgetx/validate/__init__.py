@@ -14,7 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from budgetx.model import Document, Finding
-from budgetx.validate import blocks, crosstable, document, hierarchy, names, narrative, rowsums, wording
+from budgetx.validate import blocks, crosstable, document, hierarchy, names, narrative, percent, rowsums, wording
 from budgetx.validate.base import DEFAULT_TOLERANCE, Context
 
 Rule = Callable[[Context], Iterable[Finding]]
@@ -26,6 +26,7 @@ RULES: list[tuple[str, Rule]] = [
     ("blocks", blocks.check),
     ("crosstable", crosstable.check),
     ("narrative", narrative.check),
+    ("percent", percent.check),
     ("names", names.check),
     ("document", document.check),
     ("wording", wording.check),

@@ -10,7 +10,10 @@
 - ``cross.three_public_vs_economic``: 30217 公务接待费 (30212, 30231, 31013 too) of the economic
   基本支出 table against the 三公 table.  The 三公 table covers 基本 and 项目 spending, so a
   basic figure above it is an error; below it, an info (the rest may be project spending).
-- ``cross.projects_vs_project_expenditure``: Σ 资金总额 of the 项目绩效目标表 = 项目支出.
+- ``cross.projects_vs_project_expenditure``: Σ 资金总额 of the 项目绩效目标表 = 项目支出.  When
+  the text says that only some projects have targets ("编报绩效目标的项目5个，涉及项目预算资金
+  3328.13万元"), the forms are those projects: their number and Σ 资金总额 are compared with the
+  text's, and against 项目支出 they may only fall short.
 - ``cross.summary_lines``: each 类 line on the 支出 side of a 收支总表 ("八、社会保障和就业支出")
   = that 类's row in the function table (部门收支总表 vs 支出总表; 财政拨款收支总表's 一般公共预算
   column vs the 一般公共预算 function table).
@@ -421,14 +424,76 @@ def _projects(ctx: Context) -> Iterator[Finding]:
             actual = column_total(ctx, t, lambda p: any("项目支出" in s for s in p) and not is_total_path(p))
             if actual is not None:
                 break
+    total = sum((a for _, a in amounts), Decimal(0))
+    scope = _projects_scope(ctx)
+    if scope is not None:
+        yield from _projects_against_text(ctx, amounts, total, *scope)
+        if actual is None or _to_yuan(actual) is None or total <= _to_yuan(actual):  # type: ignore[operator]
+            return
     if actual is None:
         return
-    total = sum((a for _, a in amounts), Decimal(0))
     f = ctx.compare(
         PROJECTS,
         actual,
         total,
         expected_unit="元",
+        what=(
+            f"{len(amounts)}张项目绩效目标表资金总额之和",
+            f"the sum of 资金总额 of the {len(amounts)} project forms",
+        ),
+    )
+    if f:
+        yield f
+
+
+#: "编报绩效目标的项目5个，涉及项目预算资金3328.13万元"
+_SCOPE = re.compile(
+    r"编报(?:了)?绩效目标的项目(?:共)?(?P<n>\d+)个[，,]涉及(?:项目)?(?:预算)?资金(?P<num>\d[\d,]*(?:\.\d+)?)(?P<unit>亿元|万元|元)"
+)
+
+
+def _projects_scope(ctx: Context) -> tuple[int, Figure] | None:
+    """How many projects the text says have performance targets, and their money, if it says."""
+    from budgetx.validate.narrative import narrative_text  # narrative imports this module
+
+    text = narrative_text(ctx.doc)
+    m = _SCOPE.search(text.text)
+    if m is None:
+        return None
+    page, line = text.locate(m.start())
+    figure = Figure(
+        value=Decimal(m.group("num").replace(",", "")),
+        unit=m.group("unit"),
+        page=page,
+        line=line,
+        label=f"情况说明「{m.group(0)}」",
+    )
+    return int(m.group("n")), figure
+
+
+def _to_yuan(f: Figure) -> Decimal | None:
+    factor = UNIT_FACTORS.get(f.unit) if f.unit else None
+    return f.value * factor if factor is not None else None
+
+
+def _projects_against_text(
+    ctx: Context, amounts: list[tuple[Table, Decimal]], total: Decimal, count: int, stated: Figure
+) -> Iterator[Finding]:
+    if count != len(amounts):
+        zh = f"正文称编报绩效目标的项目{count}个，文件印有{len(amounts)}张项目绩效目标表"
+        en = f"the text counts {count} projects with performance targets; the document prints {len(amounts)} forms"
+        miscount = ctx.finding(PROJECTS, "error", stated, None, None, (zh, en))
+        miscount.message, miscount.message_en, miscount.actual = zh, en, None
+        yield miscount
+        return
+    exponent = stated.value.as_tuple().exponent
+    half = Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)
+    f = ctx.compare(
+        PROJECTS,
+        stated,
+        total,
+        expected_unit="元",
+        slack=half,
         what=(
             f"{len(amounts)}张项目绩效目标表资金总额之和",
             f"the sum of 资金总额 of the {len(amounts)} project forms",
