@@ -8,7 +8,9 @@ from decimal import Decimal, InvalidOperation
 #: cells that print "nothing" in an amount column
 NOTHING = frozenset({"-", "—", "–", "--", "——", "－", "/", "…", "0-"})
 
-_AMOUNT = re.compile(r"^[-－]?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+#: an amount, negative with a minus sign ("-", full-width "－", "−") or in brackets ("(12.54)", "（12.54）")
+_AMOUNT = re.compile(rf"^(?:[-－−]?\s?{_DIGITS}|\({_DIGITS}\)|（{_DIGITS}）)$")
 
 
 def clean(text: str) -> str:
@@ -17,7 +19,7 @@ def clean(text: str) -> str:
 
 
 def is_amount(text: str) -> bool:
-    """True for a printed amount ("426.37", "27,664.22", "0.00", "3.5", "12")."""
+    """True for a printed amount ("426.37", "27,664.22", "0.00", "3.5", "12", "-3.00", "(3.00)")."""
     t = clean(text)
     return bool(t) and bool(_AMOUNT.match(t))
 
@@ -37,8 +39,11 @@ def parse_amount(text: str) -> Decimal | None:
         return None
     if not _AMOUNT.match(t):
         raise ValueError(f"not an amount: {text!r}")
+    negative = t[0] in "-－−(（"
+    digits = t.strip("-－−()（）").replace(",", "")
     try:
-        return Decimal(t.replace(",", "").replace("－", "-"))
+        value = Decimal(digits)
+        return -value if negative else value
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
         raise ValueError(f"not an amount: {text!r}") from exc
 

@@ -18,6 +18,8 @@ from budgetx.normalize.names import clean_text, compact, item_name
 _CODE_HEADER = re.compile(r"(编码|代码|编号)$|^(科目编码|功能分类科目编码|经济分类科目编码)")
 _SPLIT_HEADER = re.compile(r"(^|/ )(类|款|项)$")
 _NAME_HEADER = re.compile(r"(名称|内容)$|^(项目|科目|收入|支出|收入项目|支出项目|科目编码及名称)$")
+#: a column that numbers the rows (序号, 行次): its figures are no amounts, and it names no item
+_INDEX_HEADER = re.compile(r"^(?:序号|行次|栏次)$")
 _TEXT_HEADER = re.compile(r"(说明|备注|单位|依据|概况|目标|指标|方式|时间)$")
 
 
@@ -59,6 +61,8 @@ def _type_of(name: str, values: list[str]) -> ColumnType:
             return "code"  # a 类|款|项 column (a 合计/小计 label may sit in it; 款 "2" printed unpadded)
     if _CODE_HEADER.search(compact(short)):
         return "code"
+    if _INDEX_HEADER.match(compact(short)):
+        return "text"
     figures = [v for v in values if not is_nothing(v)]
     if (
         values
@@ -81,6 +85,8 @@ def _mark_names(cols: list[Column]) -> None:
     """The first text column of each run of text columns names the items."""
     prev = None
     for col in cols:
+        if _INDEX_HEADER.match(compact(col.name.split(" / ")[-1] if col.name else "")):
+            continue
         if col.type == "text" and prev not in ("text", "name"):
             col.type = "name"
         prev = col.type
