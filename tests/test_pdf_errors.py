@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import budgetx
 import budgetx.errors
 from budgetx.cli import app
-from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer
+from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer, UnsupportedFormat
 from tests.conftest import FIXTURES
 
 PDFS = FIXTURES / "pdf"
@@ -46,8 +46,9 @@ def test_truncated_pdf_is_corrupt():
 
 
 def test_a_text_file_named_pdf_is_not_a_pdf():
+    # regression: it exited 9 (damaged PDF) with the message "not a PDF"; 6 is the code for "not a PDF"
     path = PDFS / "not_a_pdf.pdf"
-    with pytest.raises(CorruptDocument, match="not a PDF"):
+    with pytest.raises(UnsupportedFormat, match="not a PDF"):
         budgetx.extract(path, validate=False)
 
 
@@ -63,7 +64,7 @@ def test_scanned_pdf_names_the_pages_without_text():
     [
         ("encrypted.pdf", EncryptedDocument.exit_code),
         ("truncated.pdf", CorruptDocument.exit_code),
-        ("not_a_pdf.pdf", CorruptDocument.exit_code),
+        ("not_a_pdf.pdf", UnsupportedFormat.exit_code),
         ("scanned.pdf", NoTextLayer.exit_code),
     ],
 )

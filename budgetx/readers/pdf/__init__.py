@@ -21,7 +21,7 @@ import logging
 import re
 from typing import Any
 
-from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer
+from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer, UnsupportedFormat
 from budgetx.model import Line
 from budgetx.readers import Reader, ReadResult, register
 from budgetx.readers.pdf import align
@@ -101,7 +101,7 @@ def _open(data: bytes, path: str, password: str | None) -> Any:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     if not data.lstrip()[:5] == b"%PDF-" and b"%PDF-" not in data[:1024]:
-        raise CorruptDocument(path, "this file is not a PDF (it does not start with %PDF-); check the download")
+        raise UnsupportedFormat(path, "this file is not a PDF (it does not start with %PDF-); check the download")
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
         _ = pdf.pages  # parses the page tree: damage shows here
