@@ -558,3 +558,17 @@ def test_the_text_counts_other_projects_than_the_forms(tmp_path):
     f = one(problems(doc), "cross.projects_vs_project_expenditure")
     assert (f.severity, f.line) == ("error", 11)
     assert "5个" in f.message and "6张" in f.message
+
+
+def test_a_table_noted_empty_that_prints_figures():
+    # 万里街道 2024 p.31: "故本表为空表" under a 三公 table that prints 47.91 …
+    cols = [Column("合计", "amount"), Column("公务接待费", "amount")]
+    note = "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。"
+    full = Table(index=1, title="三公", kind="three_public", unit="万元", pages=[31], columns=cols, note=note)
+    full.rows = [Row([D("47.91"), D("1.35")], lineno=7)]
+    [f] = [f for f in run(_doc(full)) if f.rule == "document.empty_note"]
+    assert (f.severity, f.page, f.table) == ("warning", 31, 1)
+    assert "47.91、1.35" in f.message
+    empty = Table(index=1, title="三公", kind="three_public", unit="万元", pages=[31], columns=cols, note=note)
+    empty.rows = [Row([D("0"), None], lineno=7)]
+    assert [f for f in run(_doc(empty)) if f.rule == "document.empty_note"] == []

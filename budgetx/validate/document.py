@@ -5,6 +5,8 @@
   printed with a note, so a missing one is an omission.
 - ``document.placeholder`` (warning): a title or the text still holds a template placeholder
   ("上海市普陀区XX局", "××单位").
+- ``document.empty_note`` (warning): a table's note says it is empty ("故本表为空表", "本表无数据") but
+  the table prints figures: either the note or the figures are wrong.
 - ``document.year`` (warning): a heading names another year's 部门预算/决算 ("2023年度部门决算情况说明"
   in a 2024 决算), or a 决算's 国有资产 date is not in its own year ("截至2023年12月31日 … 车辆"
   in a 2024 决算).
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from budgetx.model import Finding
 from budgetx.validate.base import Context, Figure
@@ -22,6 +25,7 @@ from budgetx.validate.narrative import narrative_text
 MISSING = "document.missing_table"
 PLACEHOLDER = "document.placeholder"
 YEAR = "document.year"
+EMPTY_NOTE = "document.empty_note"
 
 #: the national 决算 template's tables, by kind, with their usual titles
 FINAL_TABLES: list[tuple[str, str]] = [
@@ -36,6 +40,8 @@ FINAL_TABLES: list[tuple[str, str]] = [
     ("three_public", "财政拨款“三公”经费支出决算表"),
 ]
 
+#: a note saying the table has no data
+_EMPTY = re.compile(r"空表|表为空|表无数据|此表无数据")
 _PLACEHOLDER = re.compile(r"[XＸ×x]{2,}(?=[局委办厅部院所站中心处室会社队街镇])|×{2,}|[XＸ]{3,}")
 _STAGE_YEAR = re.compile(r"(\d{4})年度?部门(预算|决算)")
 _ASSETS = re.compile(r"截[至止](\d{4})年(\d{1,2})月(?:(\d{1,2})日)?[^。]{0,40}?(?:车辆|国有资产|资产)")
@@ -45,6 +51,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _missing(ctx)
     yield from _placeholders(ctx)
     yield from _years(ctx)
+    yield from _empty_notes(ctx)
 
 
 def _note(ctx: Context, rule: str, zh: str, en: str, *, page: int | None, line: int | None, table=None) -> Finding:  # type: ignore[no-untyped-def]
@@ -136,3 +143,23 @@ def _years(ctx: Context) -> Iterator[Finding]:
                 page=page,
                 line=line,
             )
+
+
+def _empty_notes(ctx: Context) -> Iterator[Finding]:
+    for t in ctx.doc.tables:
+        if not t.note or not _EMPTY.search(t.note):
+            continue
+        figures = [c for r in t.rows for c in r.cells if isinstance(c, Decimal) and c != 0]
+        if not figures:
+            continue
+        printed = "、".join(format(x, "f") for x in figures[:6]) + ("…" if len(figures) > 6 else "")
+        note = t.note.split("\n")[0]
+        yield _note(
+            ctx,
+            EMPTY_NOTE,
+            f"表注称「{note}」，但表中印有{len(figures)}个非零数字（{printed}）",
+            f"the note says {note!r}, but the table prints {len(figures)} figures other than zero ({printed})",
+            page=t.pages[-1] if t.pages else None,
+            line=t.rows[0].lineno if t.rows else None,
+            table=t,
+        )
