@@ -281,6 +281,13 @@ class Context:
             difference=diff,
         )
 
+    def note(self, rule: str, severity: str, where: Figure, what: tuple[str, str]) -> Finding:
+        """A finding about ``where`` that compares no figures: its message is ``what`` as written."""
+        f = self.finding(rule, severity, where, None, None, what)
+        f.message, f.message_en = what
+        f.actual = None
+        return f
+
     @staticmethod
     def _convert(x: Decimal, src: str | None, dst: str | None) -> Decimal | None:
         if src == dst:

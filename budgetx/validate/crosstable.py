@@ -482,9 +482,7 @@ def _projects_against_text(
     if count != len(amounts):
         zh = f"正文称编报绩效目标的项目{count}个，文件印有{len(amounts)}张项目绩效目标表"
         en = f"the text counts {count} projects with performance targets; the document prints {len(amounts)} forms"
-        miscount = ctx.finding(PROJECTS, "error", stated, None, None, (zh, en))
-        miscount.message, miscount.message_en, miscount.actual = zh, en, None
-        yield miscount
+        yield ctx.note(PROJECTS, "error", stated, (zh, en))
         return
     exponent = stated.value.as_tuple().exponent
     half = Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)

@@ -56,10 +56,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _note(ctx: Context, rule: str, zh: str, en: str, *, page: int | None, line: int | None, table=None) -> Finding:  # type: ignore[no-untyped-def]
     where = Figure(value=0, unit=None, table=table, page=page, line=line)  # type: ignore[arg-type]
-    f = ctx.finding(rule, "warning", where, None, None, (zh, en))
-    f.message, f.message_en = zh, en
-    f.actual = None
-    return f
+    return ctx.note(rule, "warning", where, (zh, en))
 
 
 def _missing(ctx: Context) -> Iterator[Finding]:

@@ -37,13 +37,6 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _headers(ctx)
 
 
-def _info(ctx: Context, rule: str, zh: str, en: str, where: Figure) -> Finding:
-    f = ctx.finding(rule, "info", where, None, None, (zh, en))
-    f.message, f.message_en = zh, en
-    f.actual = None
-    return f
-
-
 def _punctuation(ctx: Context) -> Iterator[Finding]:
     lines = [ln for ln in ctx.doc.narrative if not ln.is_row and ln.text]
     for i, ln in enumerate(lines):
@@ -59,7 +52,8 @@ def _punctuation(ctx: Context) -> Iterator[Finding]:
             before = text[max(0, pos - 14) : pos].strip()
             zh = f"正文「…{before}{mark}」标点重复（{mark.replace(' ', '')}）"
             en = f"the text '…{before}{mark}' prints a punctuation mark twice"
-            yield _info(ctx, PUNCTUATION, zh, en, Figure(value=0, unit=None, page=ln.page, line=ln.lineno))  # type: ignore[arg-type]
+            where = Figure(value=0, unit=None, page=ln.page, line=ln.lineno)  # type: ignore[arg-type]
+            yield ctx.note(PUNCTUATION, "info", where, (zh, en))
 
 
 def function_term(table: Table) -> str | None:
@@ -94,4 +88,4 @@ def _headers(ctx: Context) -> Iterator[Finding]:
             zh = f"表头的功能分类写作「{term}」，本文件其他表写作{others}（{summary}）"
             en = f"the header names the function classification {term!r}, other tables of the document {others} ({summary_en} tables)"
             where = Figure(value=0, unit=None, table=t, page=t.pages[0] if t.pages else None)  # type: ignore[arg-type]
-            yield _info(ctx, HEADER, zh, en, where)
+            yield ctx.note(HEADER, "info", where, (zh, en))
