@@ -203,14 +203,13 @@ def _changes_from(ctx: Context, text: Text) -> Iterator[Finding]:
 def _shares(ctx: Context, text: Text) -> Iterator[Finding]:
     for m in _SHARE_TOTAL.finditer(text.text):
         total = _yuan(m.group("t"), m.group("ut"))
-        offset = m.start("rest")
-        for part in _SHARE_PART.finditer(m.group("rest")):
-            shifted = _Shifted(part, offset)
+        # searched in place, so that offsets stay those of the whole text
+        for part in _SHARE_PART.finditer(text.text, m.start("rest"), m.end("rest")):
             f = _judge(
                 ctx,
                 text,
                 SHARE,
-                shifted,  # type: ignore[arg-type]
+                part,
                 _ratio_range(_yuan(part.group("b"), part.group("ub")), total),
                 (
                     f"占其中之前的合计 {m.group('t')}{m.group('ut')} 的比例",
@@ -234,16 +233,3 @@ def _completions(ctx: Context, text: Text) -> Iterator[Finding]:
         )
         if f is not None:
             yield f
-
-
-class _Shifted:
-    """A match inside a slice of the text, with offsets into the whole text."""
-
-    def __init__(self, m: re.Match[str], offset: int) -> None:
-        self._m, self._offset = m, offset
-
-    def group(self, name: str | int = 0) -> str:
-        return self._m.group(name)
-
-    def start(self, name: str | int = 0) -> int:
-        return self._m.start(name) + self._offset
