@@ -17,6 +17,8 @@ from typing import Literal, Union
 CellValue = Union[str, Decimal, None]
 
 ColumnType = Literal["code", "name", "amount", "text"]
+#: what an amount column is in its table's sums (see budgetx.tables.roles)
+ColumnRole = Literal["total", "component", "of_which", "other"]
 Severity = Literal["error", "warning", "info"]
 
 
@@ -70,6 +72,12 @@ class Column:
     #: 0 for a one-block table; 1, 2 … for the right-hand blocks of a
     #: two- or three-block table (收入 | 支出).
     block: int = 0
+    #: for an amount column: ``total``, ``component`` (adds up into column ``of``),
+    #: ``of_which`` (其中: a part of column ``of``), ``other`` (in no sum), or
+    #: ``None`` when the header does not say
+    role: ColumnRole | None = None
+    #: the index of the column this one adds up into (component) or is part of (of_which)
+    of: int | None = None
 
 
 @dataclass
