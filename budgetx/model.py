@@ -155,6 +155,8 @@ class DocumentInfo:
     department: str | None = None
     year: int | None = None
     stage: str | None = None  # "预算" or "决算"
+    #: "部门" for a department's publication (with its units), "单位" for one unit's
+    publication: str | None = None
 
 
 @dataclass

@@ -198,6 +198,7 @@ def write_document(ws: Worksheet, doc: Document, sheets: list[tuple[Table, str]]
         ("department", doc.info.department),
         ("year", doc.info.year),
         ("stage", doc.info.stage),
+        ("publication", doc.info.publication),
         ("tables", len(sheets)),
         ("findings", len(findings_for(doc, [t for t, _ in sheets]))),
         ("budgetx", __version__),
