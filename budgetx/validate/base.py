@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -175,7 +175,11 @@ def total_row(table: Table, block: int = 0) -> Row | None:
     return None
 
 
-def pick_column(table: Table, test, stage: str | None = None, block: int | None = None) -> int | None:  # type: ignore[no-untyped-def]
+#: a test of a column's header path (its :func:`segments`): is it the column wanted?
+PathTest = Callable[[list[str]], bool]
+
+
+def pick_column(table: Table, test: PathTest, stage: str | None = None, block: int | None = None) -> int | None:
     """The amount column whose header path passes ``test``, preferring the document's stage.
 
     A 决算 table may print 预算数 and 决算数 side by side: for a 决算 the

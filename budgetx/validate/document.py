@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from budgetx.model import Finding
 from budgetx.validate.base import Context, Figure
-from budgetx.validate.narrative import narrative_text
+from budgetx.validate.queries import narrative_text
 
 MISSING = "document.missing_table"
 PLACEHOLDER = "document.placeholder"

@@ -32,7 +32,7 @@ from decimal import Decimal
 from budgetx.model import Finding
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.validate.base import Context, Figure
-from budgetx.validate.narrative import Text, narrative_text
+from budgetx.validate.queries import Text, narrative_text
 
 CHANGE = "narrative.change"
 SHARE = "narrative.share"
