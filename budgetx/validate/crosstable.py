@@ -30,7 +30,17 @@ from decimal import Decimal
 from budgetx.model import Document, Finding, Table
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.validate import blocks as blk
-from budgetx.validate.base import Context, Figure, amount_columns, cell_figure, clean_name, item, pick_column, value
+from budgetx.validate.base import (
+    Context,
+    Figure,
+    Place,
+    amount_columns,
+    cell_figure,
+    clean_name,
+    item,
+    pick_column,
+    value,
+)
 from budgetx.validate.queries import (
     column_total,
     economic_total,
@@ -68,7 +78,7 @@ def _compare(
 ) -> Iterator[Finding]:
     if actual is None or expected is None:
         return
-    where = expected.where
+    where = expected.place.where
     f = ctx.compare(
         rule,
         actual,
@@ -199,13 +209,13 @@ def _three_public(ctx: Context) -> Iterator[Finding]:
         return
     for code, pattern in _THREE_CODES.items():
         actual = _economic_row(ctx, eco, code)
-        if actual is not None and not pattern.search(clean_name(actual.name)):
+        if actual is not None and not pattern.search(clean_name(actual.place.name)):
             # the code means something else in this document's edition or region
             continue
         expected = three_public_figure(ctx, three, pattern)
         if actual is None or expected is None:
             continue
-        what = (f"{expected.where}（“三公”经费表）", f"{expected.where} (the 三公 table)")
+        what = (f"{expected.place.where}（“三公”经费表）", f"{expected.place.where} (the 三公 table)")
         f = ctx.compare(THREE_PUBLIC, actual, expected.value, expected_unit=expected.unit, what=what)
         if f is None:
             continue
@@ -292,7 +302,7 @@ def _projects_against_text(
     if count != len(amounts):
         zh = f"正文称编报绩效目标的项目{count}个，文件印有{len(amounts)}张项目绩效目标表"
         en = f"the text counts {count} projects with performance targets; the document prints {len(amounts)} forms"
-        yield ctx.note(PROJECTS, "error", stated, (zh, en))
+        yield ctx.note(PROJECTS, "error", stated.place, (zh, en))
         return
     exponent = stated.value.as_tuple().exponent
     half = Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)
@@ -351,7 +361,9 @@ def _summary_lines(ctx: Context) -> Iterator[Finding]:
             if row.cells[j] is None and cls.cells[dj] is None:
                 continue
             code, printed = item(summary, row, b)
-            actual = Figure(value(row.cells[j]), summary.unit, summary, row, summary.columns[j].name, code, printed)
+            actual = Figure(
+                value(row.cells[j]), summary.unit, Place(summary, row, summary.columns[j].name, code, printed)
+            )
             expected = cell_figure(detail, cls, dj)
             yield from _compare(
                 ctx, SUMMARY_LINES, actual, expected, ("功能分类类级合计", "the 类 row of the function table")

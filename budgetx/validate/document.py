@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetx.model import Finding
-from budgetx.validate.base import Context, Figure
+from budgetx.model import Finding, Table
+from budgetx.validate.base import Context, Place
 from budgetx.validate.queries import narrative_text
 
 MISSING = "document.missing_table"
@@ -54,9 +54,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _empty_notes(ctx)
 
 
-def _note(ctx: Context, rule: str, zh: str, en: str, *, page: int | None, line: int | None, table=None) -> Finding:  # type: ignore[no-untyped-def]
-    where = Figure(value=0, unit=None, table=table, page=page, line=line)  # type: ignore[arg-type]
-    return ctx.note(rule, "warning", where, (zh, en))
+def _note(
+    ctx: Context, rule: str, zh: str, en: str, *, page: int | None, line: int | None, table: Table | None = None
+) -> Finding:
+    return ctx.note(rule, "warning", Place(table, page=page, line=line), (zh, en))
 
 
 def _missing(ctx: Context) -> Iterator[Finding]:

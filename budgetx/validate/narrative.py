@@ -34,6 +34,7 @@ from budgetx.validate.base import (
     Context,
     Figure,
     PathTest,
+    Place,
     amount_columns,
     cell_figure,
     clean_name,
@@ -192,7 +193,7 @@ def _project(ctx: Context) -> list[Figure]:
     amounts = project_amounts(ctx.doc)
     if amounts:
         total = sum((a for _, a in amounts), Decimal(0))
-        figures.append(Figure(total, "元", None, label="项目绩效目标表资金总额之和"))
+        figures.append(Figure(total, "元", Place(label="项目绩效目标表资金总额之和")))
     return figures
 
 
@@ -354,8 +355,8 @@ def _of_measure(ctx: Context, candidates: list[Figure], gap: str) -> list[Figure
     """
     if ctx.doc.info.stage == "决算":
         if "预算" in gap:
-            return [f for f in candidates if _budget_measure(f.column)]
-        return [f for f in candidates if not _budget_measure(f.column)]
+            return [f for f in candidates if _budget_measure(f.place.column)]
+        return [f for f in candidates if not _budget_measure(f.place.column)]
     if re.search(r"决算|执行|上年", gap):
         return []
     return candidates
@@ -368,7 +369,7 @@ def _against(
     slack = _half_unit(m.group("num"))
     first: Finding | None = None
     for expected in candidates:
-        label_zh = expected.where or expected.label or ""
+        label_zh = expected.place.where or expected.place.label or ""
         f = ctx.compare(
             rule,
             actual,
@@ -399,14 +400,15 @@ def _truncated(f: Finding) -> Finding:
 def _locate(f: Finding, expected: Figure) -> Finding:
     """A narrative finding names the table figure it was compared with."""
     f = _truncated(f)
-    t = expected.table
+    place = expected.place
+    t = place.table
     return replace(
         f,
         table=t.index if t is not None else None,
         table_title=t.title if t is not None else None,
-        code=expected.code,
-        row_name=expected.name,
-        column=expected.column,
+        code=place.code,
+        row_name=place.name,
+        column=place.column,
     )
 
 
@@ -450,7 +452,7 @@ def _items(ctx: Context, text: Text) -> Iterator[Finding]:
                 expected.value,
                 expected_unit=expected.unit,
                 slack=slack,
-                what=(f"{expected.where}", f"{expected.where}"),
+                what=(f"{expected.place.where}", f"{expected.place.where}"),
             )
             if finding is None:
                 found = None
@@ -528,7 +530,7 @@ def _comparisons(ctx: Context, text: Text) -> Iterator[Finding]:
         if actual_sign == said:
             continue
         page, line = text.locate(m.start())
-        where = Figure(value=final, unit=m.group("fu"), page=page, line=line, label="情况说明")
+        where = Figure(final, m.group("fu"), Place(page=page, line=line, label="情况说明"))
         rel = {1: "大于", -1: "小于", 0: "等于"}[actual_sign]
         zh = f"情况说明称「决算数{m.group('rel')}预算数」，但决算数 {final} {rel}预算数 {budget}"
         en = f"the text says the final figure is {m.group('rel')} the budget, but {final} vs {budget}"

@@ -36,6 +36,7 @@ from budgetx.validate.base import (
     Context,
     Figure,
     PathTest,
+    Place,
     amount_columns,
     cell_figure,
     clean_name,
@@ -117,7 +118,7 @@ def summary_figure(
     code, name = item(table, pick[0], b)
     found = blk.amount(table, pick[0], j, b)
     return Figure(
-        found if found is not None else Decimal(0), table.unit, table, pick[0], table.columns[j].name, code, name
+        found if found is not None else Decimal(0), table.unit, Place(table, pick[0], table.columns[j].name, code, name)
     )
 
 
@@ -151,8 +152,8 @@ def economic_total(ctx: Context, eco: Table) -> Figure | None:
     if len(figures) == 1:
         return figures[0]
     total = sum((f.value for f in figures), Decimal(0))
-    label = " + ".join(f.name or "" for f in figures)
-    return Figure(total, eco.unit, eco, None, None, None, label)
+    name = " + ".join(f.place.name or "" for f in figures)
+    return Figure(total, eco.unit, Place(eco, name=name))
 
 
 def three_public_figures(ctx: Context, three: Table, pattern: re.Pattern[str] | None) -> list[Figure]:
@@ -181,7 +182,7 @@ def three_public_figures(ctx: Context, three: Table, pattern: re.Pattern[str] | 
             return [cell_figure(three, row, j) for j in cols]
         if not three.rows:
             # the table is printed without a figure: it says 0
-            return [Figure(Decimal(0), three.unit, three, None, three.columns[j].name) for j in cols]
+            return [Figure(Decimal(0), three.unit, Place(three, column=three.columns[j].name)) for j in cols]
         return []
     for row in three.rows:
         label = re.sub(r"^其中[：:]?", "", clean_name(row.name))
@@ -300,9 +301,7 @@ def text_figure(text: Text, m: re.Match[str], label: str) -> Figure:
     """The figure a match of ``text`` quotes (its groups ``num`` and ``unit``), where it was printed."""
     page, line = text.locate(m.start())
     return Figure(
-        value=Decimal(m.group("num").replace(",", "")),
-        unit=m.group("unit"),
-        page=page,
-        line=line,
-        label=f"情况说明「{label}」",
+        Decimal(m.group("num").replace(",", "")),
+        m.group("unit"),
+        Place(page=page, line=line, label=f"情况说明「{label}」"),
     )
