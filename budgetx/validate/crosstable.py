@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetx.model import Document, Finding, Table
+from budgetx.model import Document, Finding, Table, TableKind
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.validate import blocks as blk
 from budgetx.validate.base import (
@@ -142,7 +142,7 @@ def _other_funds(doc: Document, fiscal: Table) -> bool:
 
 # -- 基本支出: function table vs economic table ------------------------------------
 
-_PAIRS = [
+_PAIRS: list[tuple[TableKind, TableKind]] = [
     ("general_function", "general_basic_economic"),
     ("fiscal_function", "fiscal_basic_economic"),
     ("expenditure", "basic_economic"),
@@ -332,7 +332,10 @@ def _class_name(name: str | None) -> str:
 
 
 def _summary_lines(ctx: Context) -> Iterator[Finding]:
-    pairs = [("summary", ("expenditure",), None), ("fiscal_summary", ("general_function",), "一般公共预算")]
+    pairs: list[tuple[TableKind, tuple[TableKind, ...], str | None]] = [
+        ("summary", ("expenditure",), None),
+        ("fiscal_summary", ("general_function",), "一般公共预算"),
+    ]
     pairs.append(("fiscal_summary", ("fiscal_function",), None))
     for summary_kind, detail_kinds, fund in pairs:
         summary = table_of(ctx.doc, summary_kind)

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetx.model import Finding, Table
+from budgetx.model import Finding, Table, TableKind
 from budgetx.validate.base import Context, Place
 from budgetx.validate.queries import narrative_text
 
@@ -28,7 +28,7 @@ YEAR = "document.year"
 EMPTY_NOTE = "document.empty_note"
 
 #: the national 决算 template's tables, by kind, with their usual titles
-FINAL_TABLES: list[tuple[str, str]] = [
+FINAL_TABLES: list[tuple[TableKind, str]] = [
     ("summary", "收入支出决算总表"),
     ("income", "收入决算表"),
     ("expenditure", "支出决算表"),

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
 
-from budgetx.model import Finding, Table
+from budgetx.model import Finding, Table, TableKind
 from budgetx.validate import blocks as blk
 from budgetx.validate.base import (
     Context,
@@ -79,17 +79,17 @@ def _f(*figures: Figure | None) -> list[Figure]:
     return [f for f in figures if f is not None]
 
 
-def _table_total(ctx: Context, kinds: tuple[str, ...], test: PathTest = ends_in_bare_total) -> Figure | None:
+def _table_total(ctx: Context, kinds: tuple[TableKind, ...], test: PathTest = ends_in_bare_total) -> Figure | None:
     t = table_of(ctx.doc, *kinds)
     return column_total(ctx, t, test) if t is not None else None
 
 
-def _summary(ctx: Context, kind: str, side: int, year: bool, test: PathTest | None = None) -> Figure | None:
+def _summary(ctx: Context, kind: TableKind, side: int, year: bool, test: PathTest | None = None) -> Figure | None:
     t = table_of(ctx.doc, kind)
     return summary_figure(ctx, t, block_side=side, prefer_year=year, test=test) if t is not None else None
 
 
-def _summary_line(ctx: Context, kind: str, side: int, pattern: str) -> Figure | None:
+def _summary_line(ctx: Context, kind: TableKind, side: int, pattern: str) -> Figure | None:
     t = table_of(ctx.doc, kind)
     if t is None:
         return None
@@ -174,7 +174,7 @@ def _summary_lines(ctx: Context, pattern: str) -> list[Figure]:
 
 
 def _basic(ctx: Context) -> list[Figure]:
-    kinds = ("general_function", "expenditure", "fiscal_function")
+    kinds: tuple[TableKind, ...] = ("general_function", "expenditure", "fiscal_function")
     return _f(
         *(_table_total(ctx, (k,), mentions_not_total("基本支出")) for k in kinds), *_economic(ctx)
     ) + _summary_lines(ctx, "基本支出")
@@ -186,7 +186,7 @@ def _economic(ctx: Context) -> list[Figure]:
 
 
 def _project(ctx: Context) -> list[Figure]:
-    kinds = ("general_function", "expenditure", "fiscal_function")
+    kinds: tuple[TableKind, ...] = ("general_function", "expenditure", "fiscal_function")
     figures = _f(*(_table_total(ctx, (k,), mentions_not_total("项目支出")) for k in kinds)) + _summary_lines(
         ctx, "项目支出"
     )

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from budgetx.model import Document, Table
+from budgetx.model import Document, Table, TableKind
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.validate import blocks as blk
 from budgetx.validate.base import (
@@ -50,7 +50,7 @@ from budgetx.validate.base import (
 # -- tables ----------------------------------------------------------------------------
 
 
-def table_of(doc: Document, *kinds: str, with_rows: bool = True) -> Table | None:
+def table_of(doc: Document, *kinds: TableKind, with_rows: bool = True) -> Table | None:
     """The first table (with rows, unless ``with_rows`` is false) of the first of ``kinds`` the document has."""
     for kind in kinds:
         for t in doc.tables:
