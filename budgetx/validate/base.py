@@ -27,8 +27,6 @@ DEFAULT_TOLERANCE = Decimal("0.01")
 
 #: a column segment that is the total of its siblings
 TOTAL_SEGMENT = re.compile(r"^(?:本年)?(?:收入|支出)?(?:合计|小计|总计)(?:数)?$")
-#: a row name that is a table's grand total (合计/总计 without a code)
-TOTAL_ROW = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年)?(?:收入|支出)?(?:合计|总计|总数|小计)$")
 #: columns whose figures do not add up: row numbers, rates, shares
 NOT_ADDITIVE = re.compile(r"行次|栏次|序号|%|％|率|比例|占比|比重")
 #: a component that is already inside another one ("其中：…")
