@@ -16,8 +16,8 @@ document, and this module answers them:
 - the narrative as one text, with where each character was printed
   (:func:`narrative_text`), and a figure quoted in it (:func:`text_figure`).
 
-Each answer is a :class:`~budgetx.validate.base.Figure` (or ``None`` when the
-document does not print it); comparing figures is the rules' business.
+A figure comes back as a :class:`~budgetx.validate.base.Figure` (``None`` when
+the document does not print it); comparing figures is the rules' business.
 """
 
 from __future__ import annotations
