@@ -21,6 +21,29 @@ ColumnType = Literal["code", "name", "amount", "text"]
 ColumnRole = Literal["total", "component", "of_which", "other"]
 Severity = Literal["error", "warning", "info"]
 
+#: a table's family, the same across regions and years (``budgetx.tables.kinds``
+#: says which title is which kind; "other" is a title it does not know)
+TableKind = Literal[
+    "performance_overall",
+    "performance_project",
+    "three_public",
+    "procurement",
+    "operating_costs",
+    "state_capital",
+    "government_fund",
+    "fiscal_summary",
+    "general_basic_economic",
+    "fiscal_basic_economic",
+    "basic_economic",
+    "general_function",
+    "fiscal_function",
+    "summary",
+    "income",
+    "expenditure",
+    "project_expenditure",
+    "other",
+]
+
 
 @dataclass(frozen=True)
 class Source:
@@ -104,7 +127,7 @@ class Row:
 class Table:
     index: int
     title: str
-    kind: str
+    kind: TableKind
     number: str | None = None
     unit: str | None = None
     pages: list[int] = field(default_factory=list)
@@ -168,7 +191,7 @@ class Document:
     #: free text of the document outside the tables (the narrative), by page
     narrative: list[Line] = field(default_factory=list)
 
-    def table(self, kind: str) -> Table | None:
+    def table(self, kind: TableKind) -> Table | None:
         """The first table of ``kind``, or ``None``."""
         for t in self.tables:
             if t.kind == kind:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import budgetx
 from budgetx.model import Column, Document, Finding, Row, Source, Table
 from budgetx.validate import run
-from budgetx.validate.base import Context, Figure
+from budgetx.validate.base import Context, Figure, Place
 
 SAMPLE_TXT = Path(__file__).resolve().parent.parent / "samples" / "重庆市潼南区大数据应用发展管理局2021年部门预算.txt"
 
@@ -345,14 +345,17 @@ def test_units_are_reconciled_before_comparing():
     t_yuan = Table(index=1, title="t", kind="other", unit="元")
     ctx = Context(Document(source=Source(path="x", sha256="", format="text")))
     # 35,000 元 printed against 3.5 万元 expected: equal
-    assert ctx.compare("r", Figure(D("35000.00"), "元", t_yuan), D("3.5"), expected_unit="万元", what=("", "")) is None
+    assert (
+        ctx.compare("r", Figure(D("35000.00"), "元", Place(t_yuan)), D("3.5"), expected_unit="万元", what=("", ""))
+        is None
+    )
     # 100 元 off against a 万元 figure: within 0.01 万元, a warning
-    f = ctx.compare("r", Figure(D("35100.00"), "元", t_yuan), D("3.5"), expected_unit="万元", what=("", ""))
+    f = ctx.compare("r", Figure(D("35100.00"), "元", Place(t_yuan)), D("3.5"), expected_unit="万元", what=("", ""))
     assert f is not None and f.severity == "warning" and f.difference == D("100")
-    f = ctx.compare("r", Figure(D("35101.00"), "元", t_yuan), D("3.5"), expected_unit="万元", what=("", ""))
+    f = ctx.compare("r", Figure(D("35101.00"), "元", Place(t_yuan)), D("3.5"), expected_unit="万元", what=("", ""))
     assert f is not None and f.severity == "error"
     # a unit that is unknown: nothing to compare
-    assert ctx.compare("r", Figure(D("1"), None, t_yuan), D("2"), expected_unit="万元", what=("", "")) is None
+    assert ctx.compare("r", Figure(D("1"), None, Place(t_yuan)), D("2"), expected_unit="万元", what=("", "")) is None
 
 
 def _doc(*tables: Table) -> Document:

@@ -3,17 +3,20 @@
 The same table is worded differently by each region ("财政拨款收支总表",
 "财政拨款收支预算总表", "财政拨款收入支出决算总表"); its kind is the same.
 Kinds are matched on the title with spaces, quotes and the year removed, in
-order: the first pattern that matches wins.
+order: the first pattern that matches wins.  The kinds are the members of
+:data:`budgetx.model.TableKind`, so that mypy checks every kind a module
+names (``tests/test_table_kinds.py`` keeps the two lists alike).
 """
 
 from __future__ import annotations
 
 import re
 
+from budgetx.model import TableKind
 from budgetx.normalize.names import compact
 
-#: (kind, pattern, description) in matching order
-KINDS: list[tuple[str, str, str]] = [
+#: (kind, pattern, description) in matching order; a title none matches is "other"
+KINDS: list[tuple[TableKind, str, str]] = [
     ("performance_overall", r"部门整体(支出)?绩效目标", "部门整体绩效目标表"),
     ("performance_project", r"项目(支出)?绩效目标|绩效目标申报表", "项目绩效目标表"),
     ("three_public", r"三公", "“三公”经费支出表"),
@@ -41,7 +44,7 @@ KINDS: list[tuple[str, str, str]] = [
     ("project_expenditure", r"项目支出", "项目支出表"),
 ]
 
-_COMPILED = [(kind, re.compile(pattern)) for kind, pattern, _ in KINDS]
+_COMPILED: list[tuple[TableKind, re.Pattern[str]]] = [(kind, re.compile(pattern)) for kind, pattern, _ in KINDS]
 _NOISE = re.compile(r"[\s“”\"'‘’「」『』]|\d{4}\s*年(度)?")
 
 
@@ -50,7 +53,8 @@ def normalise_title(title: str) -> str:
     return _NOISE.sub("", compact(title))
 
 
-def kind_of(title: str) -> str:
+def kind_of(title: str) -> TableKind:
+    """The kind of a table titled ``title``: the first of :data:`KINDS` whose pattern it matches."""
     t = normalise_title(title)
     for kind, pattern in _COMPILED:
         if pattern.search(t):

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetx.model import CellValue, Document, Finding, Row, Table
+from budgetx.model import CellValue, Document, Finding, Row, Severity, Table
 from budgetx.normalize import codes
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.normalize.names import compact, item_name
@@ -27,8 +27,6 @@ DEFAULT_TOLERANCE = Decimal("0.01")
 
 #: a column segment that is the total of its siblings
 TOTAL_SEGMENT = re.compile(r"^(?:本年)?(?:收入|支出)?(?:合计|小计|总计)(?:数)?$")
-#: a row name that is a table's grand total (合计/总计 without a code)
-TOTAL_ROW = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年)?(?:收入|支出)?(?:合计|总计|总数|小计)$")
 #: columns whose figures do not add up: row numbers, rates, shares
 NOT_ADDITIVE = re.compile(r"行次|栏次|序号|%|％|率|比例|占比|比重")
 #: a component that is already inside another one ("其中：…")
@@ -79,23 +77,28 @@ def fmt(x: Decimal | None) -> str:
 
 
 @dataclass(frozen=True)
-class Figure:
-    """One printed figure and where it stands."""
+class Place:
+    """Where a finding points: a table's row and column, or a page and line of the text.
 
-    value: Decimal
-    unit: str | None
+    A finding made at a place carries its table's index and title, its
+    ``code``, ``name`` (the row's) and ``column``, and the page and line of its
+    ``row``, else its own ``page`` and ``line``.
+    """
+
     table: Table | None = None
     row: Row | None = None
     column: str | None = None
     code: str | None = None
     name: str | None = None
-    #: where a figure that is not in a table was printed (the narrative)
+    #: where something that is not in a table was printed (the narrative)
     page: int | None = None
     line: int | None = None
+    #: what to call a place that has no table, code, name or column ("情况说明「…」")
     label: str | None = None
 
     @property
     def where(self) -> str:
+        """The place in words, for a finding's message: "2025年部门收入预算总表 212 城乡社区支出 [收入预算 / 合计]"."""
         parts: list[str] = []
         if self.table is not None:
             parts.append(self.table.number or self.table.title or f"table {self.table.index}")
@@ -106,6 +109,15 @@ class Figure:
         if self.label and not parts:
             parts.append(self.label)
         return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One printed figure, in its unit, and where it stands."""
+
+    value: Decimal
+    unit: str | None
+    place: Place
 
 
 def item(table: Table, row: Row, block: int = 0) -> tuple[str | None, str | None]:
@@ -146,15 +158,7 @@ def cell_figure(table: Table, row: Row, j: int, block: int | None = None) -> Fig
     """The figure in ``row``'s column ``j``, labelled with its own block's item."""
     col = table.columns[j]
     code, name = item(table, row, col.block if block is None else block)
-    return Figure(
-        value=value(row.cells[j]),
-        unit=table.unit,
-        table=table,
-        row=row,
-        column=col.name,
-        code=code,
-        name=name,
-    )
+    return Figure(value(row.cells[j]), table.unit, Place(table, row, col.name, code, name))
 
 
 _TABLE_TOTAL = re.compile(r"^.{0,6}(?:合计|总计|总数)$")
@@ -175,7 +179,11 @@ def total_row(table: Table, block: int = 0) -> Row | None:
     return None
 
 
-def pick_column(table: Table, test, stage: str | None = None, block: int | None = None) -> int | None:  # type: ignore[no-untyped-def]
+#: a test of a column's header path (its :func:`segments`): is it the column wanted?
+PathTest = Callable[[list[str]], bool]
+
+
+def pick_column(table: Table, test: PathTest, stage: str | None = None, block: int | None = None) -> int | None:
     """The amount column whose header path passes ``test``, preferring the document's stage.
 
     A 决算 table may print 预算数 and 决算数 side by side: for a 决算 the
@@ -235,58 +243,47 @@ class Context:
         tol = self.tolerance * self._coarser(actual.unit, expected_unit or actual.unit, actual.unit)
         if _whole(actual.value) and _whole(exp) and unit_factor(actual.unit) == 1:
             tol = max(tol, Decimal(1))  # a table in whole 元 rounds to the 元
-        severity = "warning" if abs(diff) <= slack + tol else "error"
+        severity: Severity = "warning" if abs(diff) <= slack + tol else "error"
         return self.finding(rule, severity, actual, exp, diff, what)
 
     def finding(
         self,
         rule: str,
-        severity: str,
+        severity: Severity,
         actual: Figure,
         expected: Decimal | None,
         diff: Decimal | None,
         what: tuple[str, str],
     ) -> Finding:
+        """A finding about the printed ``actual`` figure, at its place.
+
+        With ``expected`` and ``diff`` the message states all three figures;
+        without them it is ``what`` after the place.
+        """
         zh_what, en_what = what
         unit = actual.unit or ""
+        where = actual.place.where
         if expected is not None and diff is not None:
             rounding_zh = "（舍入差异）" if severity == "warning" else ""
             rounding_en = " (rounding)" if severity == "warning" else ""
             message = (
-                f"{actual.where}：印刷数 {fmt(actual.value)}{unit}，{zh_what}为 {fmt(expected)}{unit}，"
+                f"{where}：印刷数 {fmt(actual.value)}{unit}，{zh_what}为 {fmt(expected)}{unit}，"
                 f"相差 {fmt(diff)}{rounding_zh}"
             )
             message_en = (
-                f"{actual.where}: printed {fmt(actual.value)} {unit}".rstrip()
+                f"{where}: printed {fmt(actual.value)} {unit}".rstrip()
                 + f", but {en_what} is {fmt(expected)}, a difference of {fmt(diff)}{rounding_en}"
             )
         else:
-            message = f"{actual.where}：{zh_what}"
-            message_en = f"{actual.where}: {en_what}"
-        row = actual.row
-        return Finding(
-            rule=rule,
-            severity=severity,  # type: ignore[arg-type]
-            message=message,
-            message_en=message_en,
-            table=actual.table.index if actual.table is not None else None,
-            table_title=actual.table.title if actual.table is not None else None,
-            code=actual.code,
-            row_name=actual.name,
-            column=actual.column,
-            page=row.page if row is not None else actual.page,
-            line=row.lineno if row is not None else actual.line,
-            expected=expected,
-            actual=actual.value,
-            difference=diff,
+            message = f"{where}：{zh_what}"
+            message_en = f"{where}: {en_what}"
+        return _finding_at(
+            actual.place, rule, severity, message, message_en, expected=expected, actual=actual.value, difference=diff
         )
 
-    def note(self, rule: str, severity: str, where: Figure, what: tuple[str, str]) -> Finding:
-        """A finding about ``where`` that compares no figures: its message is ``what`` as written."""
-        f = self.finding(rule, severity, where, None, None, what)
-        f.message, f.message_en = what
-        f.actual = None
-        return f
+    def note(self, rule: str, severity: Severity, place: Place, what: tuple[str, str]) -> Finding:
+        """A finding about ``place`` that compares no figures: its message is ``what`` as written."""
+        return _finding_at(place, rule, severity, *what)
 
     @staticmethod
     def _convert(x: Decimal, src: str | None, dst: str | None) -> Decimal | None:
@@ -304,6 +301,37 @@ class Context:
         if fa is None or fb is None or fd is None:
             return Decimal(1)
         return max(fa, fb) / fd
+
+
+def _finding_at(
+    place: Place,
+    rule: str,
+    severity: Severity,
+    message: str,
+    message_en: str,
+    *,
+    expected: Decimal | None = None,
+    actual: Decimal | None = None,
+    difference: Decimal | None = None,
+) -> Finding:
+    """A finding located at ``place``."""
+    table, row = place.table, place.row
+    return Finding(
+        rule=rule,
+        severity=severity,
+        message=message,
+        message_en=message_en,
+        table=table.index if table is not None else None,
+        table_title=table.title if table is not None else None,
+        code=place.code,
+        row_name=place.name,
+        column=place.column,
+        page=row.page if row is not None else place.page,
+        line=row.lineno if row is not None else place.line,
+        expected=expected,
+        actual=actual,
+        difference=difference,
+    )
 
 
 def _whole(x: Decimal) -> bool:

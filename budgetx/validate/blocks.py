@@ -23,6 +23,7 @@ from budgetx.validate.base import (
     TOTAL_SEGMENT,
     Context,
     Figure,
+    Place,
     amount_columns,
     clean_name,
     grids,
@@ -118,7 +119,9 @@ def _figure(table: Table, row: Row, j: int, block: int) -> Figure:
     code, name = item(table, row, block)
     found = amount(table, row, j, block)
     return Figure(
-        found if found is not None else value(row.cells[j]), table.unit, table, row, table.columns[j].name, code, name
+        found if found is not None else value(row.cells[j]),
+        table.unit,
+        Place(table, row, table.columns[j].name, code, name),
     )
 
 

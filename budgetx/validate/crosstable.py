@@ -25,24 +25,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from budgetx.model import Document, Finding, Table
+from budgetx.model import Document, Finding, Table, TableKind
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.validate import blocks as blk
 from budgetx.validate.base import (
-    TOTAL_SEGMENT,
     Context,
     Figure,
+    Place,
     amount_columns,
     cell_figure,
     clean_name,
-    is_total_path,
     item,
     pick_column,
-    segments,
-    total_row,
     value,
+)
+from budgetx.validate.queries import (
+    column_total,
+    economic_total,
+    ends_in_total,
+    mentions_not_part,
+    mentions_not_total,
+    named_lines,
+    narrative_text,
+    project_amounts,
+    summary_figure,
+    table_of,
+    text_figure,
+    three_public_figure,
 )
 
 FUNCTION_VS_FISCAL = "cross.function_vs_fiscal"
@@ -62,65 +73,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _summary_lines(ctx)
 
 
-def table_of(doc: Document, *kinds: str, with_rows: bool = True) -> Table | None:
-    """The first table (with rows, unless ``with_rows`` is false) of the first of ``kinds`` the document has."""
-    for kind in kinds:
-        for t in doc.tables:
-            if t.kind == kind and (t.rows or not with_rows):
-                return t
-    return None
-
-
-def column_total(ctx: Context, table: Table, test) -> Figure | None:  # type: ignore[no-untyped-def]
-    """The figure of a coded table's 合计 row in the column passing ``test``.
-
-    A table of one amount column ("金额", Jiangsu) has that column as its total.
-    """
-    j = pick_column(table, test, ctx.doc.info.stage, 0)
-    if j is None and test is _is_total and len(amount_columns(table)) == 1:
-        j = amount_columns(table)[0]
-    row = total_row(table, 0)
-    if j is None or row is None:
-        return None
-    return cell_figure(table, row, j)
-
-
-def _is_total(path: list[str]) -> bool:
-    return bool(path) and bool(TOTAL_SEGMENT.match(path[-1]))
-
-
-def _has(word: str):  # type: ignore[no-untyped-def]
-    return lambda path: any(word in s for s in path) and not any(s.startswith("其中") for s in path)
-
-
-def summary_figure(
-    ctx: Context, table: Table, *, block_side: int, test=None, prefer_year: bool = True
-) -> Figure | None:  # type: ignore[no-untyped-def]
-    """A 收支总表's 本年收入/支出 (or 总计) figure on one side, in the column passing ``test``."""
-    blocks = [b for b in table.blocks if amount_columns(table, b)]
-    if len(blocks) <= block_side:
-        return None
-    b = blocks[block_side]
-    j = blk.total_column(table, b) if test is None else pick_column(table, test, ctx.doc.info.stage, b)
-    if j is None:
-        return None
-    lines = blk.side(table, b)
-    pick = (blk.year_total(lines) if prefer_year else None) or blk.grand_total(lines)
-    if pick is None:
-        return None
-    code, name = item(table, pick[0], b)
-    found = blk.amount(table, pick[0], j, b)
-    return Figure(
-        found if found is not None else Decimal(0), table.unit, table, pick[0], table.columns[j].name, code, name
-    )
-
-
 def _compare(
     ctx: Context, rule: str, actual: Figure | None, expected: Figure | None, what: tuple[str, str]
 ) -> Iterator[Finding]:
     if actual is None or expected is None:
         return
-    where = expected.where
+    where = expected.place.where
     f = ctx.compare(
         rule,
         actual,
@@ -141,10 +99,10 @@ def _function_vs_fiscal(ctx: Context) -> Iterator[Finding]:
         return
     general = table_of(ctx.doc, "general_function")
     if general is not None:
-        expected = summary_figure(ctx, fiscal, block_side=1, test=_has("一般公共预算"))
+        expected = summary_figure(ctx, fiscal, block_side=1, test=mentions_not_part("一般公共预算"))
         if expected is None and not _other_funds(ctx.doc, fiscal):
             expected = summary_figure(ctx, fiscal, block_side=1)
-        actual = column_total(ctx, general, _is_total)
+        actual = column_total(ctx, general, ends_in_total)
         yield from _compare(
             ctx,
             FUNCTION_VS_FISCAL,
@@ -155,7 +113,7 @@ def _function_vs_fiscal(ctx: Context) -> Iterator[Finding]:
     fiscal_fn = table_of(ctx.doc, "fiscal_function")
     if fiscal_fn is not None:
         expected = summary_figure(ctx, fiscal, block_side=1)
-        actual = column_total(ctx, fiscal_fn, _is_total)
+        actual = column_total(ctx, fiscal_fn, ends_in_total)
         yield from _compare(
             ctx,
             FUNCTION_VS_FISCAL,
@@ -184,7 +142,7 @@ def _other_funds(doc: Document, fiscal: Table) -> bool:
 
 # -- 基本支出: function table vs economic table ------------------------------------
 
-_PAIRS = [
+_PAIRS: list[tuple[TableKind, TableKind]] = [
     ("general_function", "general_basic_economic"),
     ("fiscal_function", "fiscal_basic_economic"),
     ("expenditure", "basic_economic"),
@@ -197,11 +155,11 @@ def _basic_vs_economic(ctx: Context) -> Iterator[Finding]:
         eco = table_of(ctx.doc, eco_kind)
         if fn is None or eco is None:
             continue
-        actual = column_total(ctx, fn, lambda p: any("基本支出" in s for s in p) and not is_total_path(p))
+        actual = column_total(ctx, fn, mentions_not_total("基本支出"))
         if actual is None and fn_kind == "fiscal_function":
             # Jiangsu: the 财政拨款收支总表 prints 基本支出 as a line of its 支出用途 side
             fiscal = table_of(ctx.doc, "fiscal_summary")
-            actual = _line(fiscal, "基本支出") if fiscal is not None else None
+            actual = next(named_lines(fiscal, "基本支出"), None) if fiscal is not None else None
         expected = economic_total(ctx, eco)
         yield from _compare(
             ctx,
@@ -210,41 +168,6 @@ def _basic_vs_economic(ctx: Context) -> Iterator[Finding]:
             expected,
             ("经济分类基本支出合计", "the total of the economic 基本支出 table"),
         )
-
-
-def economic_total(ctx: Context, eco: Table) -> Figure | None:
-    """The economic table's total: its 合计 row, or Σ its blocks' 人员经费合计 + 公用经费合计."""
-    figures: list[Figure] = []
-    for b in eco.blocks:
-        cols = amount_columns(eco, b)
-        if not cols:
-            continue
-        j = pick_column(eco, _is_total, ctx.doc.info.stage, b)
-        if j is None:
-            j = pick_column(eco, lambda p: True, ctx.doc.info.stage, b)
-        row = total_row(eco, b)
-        if j is None or row is None:
-            return None
-        figures.append(cell_figure(eco, row, j, b))
-    if not figures:
-        return None
-    if len(figures) == 1:
-        return figures[0]
-    total = sum((f.value for f in figures), Decimal(0))
-    label = " + ".join(f.name or "" for f in figures)
-    return Figure(total, eco.unit, eco, None, None, None, label)
-
-
-def _line(table: Table, name: str) -> Figure | None:
-    """The line called ``name`` ("一、基本支出") on any side of a 收支总表."""
-    for b in table.blocks:
-        j = blk.total_column(table, b)
-        if j is None:
-            continue
-        for row, label in blk.side(table, b):
-            if re.fullmatch(rf"(?:[一二三四五六七八九十]+[、.．])?{name}", label):
-                return cell_figure(table, row, j, b)
-    return None
 
 
 # -- 部门收支总表 vs 收入总表 and 支出总表 ----------------------------------------------
@@ -258,13 +181,13 @@ def _summary(ctx: Context) -> Iterator[Finding]:
     if income is not None:
         carried = any(re.search(r"结转|结余", c.name) for c in income.columns if c.type == "amount")
         expected = summary_figure(ctx, summary, block_side=0, prefer_year=not carried)
-        actual = column_total(ctx, income, _is_total)
+        actual = column_total(ctx, income, ends_in_total)
         yield from _compare(ctx, SUMMARY_VS_INCOME, actual, expected, ("部门收支总表", "the 部门收支总表"))
     expenditure = table_of(ctx.doc, "expenditure")
     if expenditure is not None:
         carried = any(re.search(r"结转|结余", c.name) for c in expenditure.columns if c.type == "amount")
         expected = summary_figure(ctx, summary, block_side=1, prefer_year=not carried)
-        actual = column_total(ctx, expenditure, _is_total)
+        actual = column_total(ctx, expenditure, ends_in_total)
         yield from _compare(ctx, SUMMARY_VS_EXPENDITURE, actual, expected, ("部门收支总表", "the 部门收支总表"))
 
 
@@ -286,13 +209,13 @@ def _three_public(ctx: Context) -> Iterator[Finding]:
         return
     for code, pattern in _THREE_CODES.items():
         actual = _economic_row(ctx, eco, code)
-        if actual is not None and not pattern.search(clean_name(actual.name)):
+        if actual is not None and not pattern.search(clean_name(actual.place.name)):
             # the code means something else in this document's edition or region
             continue
         expected = three_public_figure(ctx, three, pattern)
         if actual is None or expected is None:
             continue
-        what = (f"{expected.where}（“三公”经费表）", f"{expected.where} (the 三公 table)")
+        what = (f"{expected.place.where}（“三公”经费表）", f"{expected.place.where} (the 三公 table)")
         f = ctx.compare(THREE_PUBLIC, actual, expected.value, expected_unit=expected.unit, what=what)
         if f is None:
             continue
@@ -305,7 +228,7 @@ def _three_public(ctx: Context) -> Iterator[Finding]:
 
 def _economic_row(ctx: Context, eco: Table, code: str) -> Figure | None:
     for b in eco.blocks:
-        j = pick_column(eco, _is_total, ctx.doc.info.stage, b) or pick_column(
+        j = pick_column(eco, ends_in_total, ctx.doc.info.stage, b) or pick_column(
             eco, lambda p: True, ctx.doc.info.stage, b
         )
         if j is None:
@@ -317,100 +240,7 @@ def _economic_row(ctx: Context, eco: Table, code: str) -> Figure | None:
     return None
 
 
-def three_public_figures(ctx: Context, three: Table, pattern: re.Pattern[str] | None) -> list[Figure]:
-    """One 三公 item's figures (``pattern=None``: the 三公 total), the stage's measure first.
-
-    Works whether the table prints the items as columns (one data row) or as
-    rows (one item a row, a column per measure).
-    """
-    stage = ctx.doc.info.stage
-    if pattern is None:
-
-        def test(p: list[str]) -> bool:
-            return any(re.fullmatch(r"合计|总计", s) for s in p)
-
-        three_cols = [j for j in amount_columns(three) if "三公" in three.columns[j].name]
-        cols = _ordered(three, [j for j in three_cols if test(segments(three.columns[j].name))], stage) or _ordered(
-            three, [j for j in amount_columns(three) if test(segments(three.columns[j].name))], stage
-        )
-    else:
-        cols = _ordered(
-            three, [j for j in amount_columns(three) if _names_item(segments(three.columns[j].name), pattern)], stage
-        )
-    if cols:
-        row = next((r for r in three.rows if any(isinstance(c, Decimal) for c in r.cells)), None)
-        if row is not None:
-            return [cell_figure(three, row, j) for j in cols]
-        if not three.rows:
-            # the table is printed without a figure: it says 0
-            return [Figure(Decimal(0), three.unit, three, None, three.columns[j].name) for j in cols]
-        return []
-    for row in three.rows:
-        label = re.sub(r"^其中[：:]?", "", clean_name(row.name))
-        if not label:
-            continue
-        hit = re.fullmatch(r"(?:三公经费)?(?:合计|总计)", label) if pattern is None else pattern.search(label)
-        if hit:
-            return [cell_figure(three, row, j) for j in _ordered(three, amount_columns(three), stage)]
-    return []
-
-
-_MEASURE = re.compile(r"^(?:\d{4}年度?)?(?:本年|上年)?(?:预算|决算|执行)?数?$|金额|数额")
-
-
-def _names_item(path: list[str], pattern: re.Pattern[str]) -> bool:
-    """True when the column is the item ``pattern`` names: its own column, its 小计, or a measure of it."""
-    hits = [k for k, s in enumerate(path) if pattern.search(s)]
-    if not hits:
-        return False
-    rest = path[hits[-1] + 1 :]
-    return all(TOTAL_SEGMENT.match(s) or _MEASURE.search(s) for s in rest)
-
-
-def three_public_figure(ctx: Context, three: Table, pattern: re.Pattern[str] | None) -> Figure | None:
-    found = three_public_figures(ctx, three, pattern)
-    return found[0] if found else None
-
-
-def _ordered(table: Table, cols: list[int], stage: str | None) -> list[int]:
-    """``cols`` with the document's stage's measure first (决算数 in a 决算)."""
-
-    def rank(j: int) -> int:
-        name = table.columns[j].name
-        if stage == "决算":
-            return 0 if "决算" in name else 1
-        return 1 if re.search(r"上年|决算", name) else 0
-
-    return sorted(cols, key=rank)
-
-
 # -- 项目绩效目标表 vs 项目支出 --------------------------------------------------------
-
-_AMOUNT_FIELD = re.compile(r"资金总额|项目资金|预算金额|申报金额|资金合计")
-_NUMBER = re.compile(r"([-\d,]+(?:\.\d+)?)\s*(万元|千元|亿元|元)?")
-_UNIT_IN_KEY = re.compile(r"[（(]\s*(万元|千元|亿元|元)\s*[)）]")
-
-
-def project_amounts(doc: Document) -> list[tuple[Table, Decimal]] | None:
-    """Each project form's 资金总额 in 元; ``None`` when a form's amount cannot be read."""
-    out: list[tuple[Table, Decimal]] = []
-    for t in doc.tables:
-        if t.kind != "performance_project":
-            continue
-        key = next((k for k in t.fields if _AMOUNT_FIELD.search(k)), None)
-        if key is None:
-            return None
-        m = _NUMBER.search(t.fields[key] or "")
-        unit_m = _UNIT_IN_KEY.search(key)
-        unit = (m.group(2) if m and m.group(2) else None) or (unit_m.group(1) if unit_m else None)
-        if m is None or unit is None:
-            return None
-        try:
-            amount = Decimal(m.group(1).replace(",", ""))
-        except InvalidOperation:
-            return None
-        out.append((t, amount * UNIT_FACTORS[unit]))
-    return out
 
 
 def _projects(ctx: Context) -> Iterator[Finding]:
@@ -421,7 +251,7 @@ def _projects(ctx: Context) -> Iterator[Finding]:
     for kind in ("expenditure", "general_function", "fiscal_function"):
         t = table_of(ctx.doc, kind)
         if t is not None:
-            actual = column_total(ctx, t, lambda p: any("项目支出" in s for s in p) and not is_total_path(p))
+            actual = column_total(ctx, t, mentions_not_total("项目支出"))
             if actual is not None:
                 break
     total = sum((a for _, a in amounts), Decimal(0))
@@ -454,21 +284,11 @@ _SCOPE = re.compile(
 
 def _projects_scope(ctx: Context) -> tuple[int, Figure] | None:
     """How many projects the text says have performance targets, and their money, if it says."""
-    from budgetx.validate.narrative import narrative_text  # narrative imports this module
-
     text = narrative_text(ctx.doc)
     m = _SCOPE.search(text.text)
     if m is None:
         return None
-    page, line = text.locate(m.start())
-    figure = Figure(
-        value=Decimal(m.group("num").replace(",", "")),
-        unit=m.group("unit"),
-        page=page,
-        line=line,
-        label=f"情况说明「{m.group(0)}」",
-    )
-    return int(m.group("n")), figure
+    return int(m.group("n")), text_figure(text, m, m.group(0))
 
 
 def _to_yuan(f: Figure) -> Decimal | None:
@@ -482,7 +302,7 @@ def _projects_against_text(
     if count != len(amounts):
         zh = f"正文称编报绩效目标的项目{count}个，文件印有{len(amounts)}张项目绩效目标表"
         en = f"the text counts {count} projects with performance targets; the document prints {len(amounts)} forms"
-        yield ctx.note(PROJECTS, "error", stated, (zh, en))
+        yield ctx.note(PROJECTS, "error", stated.place, (zh, en))
         return
     exponent = stated.value.as_tuple().exponent
     half = Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)
@@ -512,7 +332,10 @@ def _class_name(name: str | None) -> str:
 
 
 def _summary_lines(ctx: Context) -> Iterator[Finding]:
-    pairs = [("summary", ("expenditure",), None), ("fiscal_summary", ("general_function",), "一般公共预算")]
+    pairs: list[tuple[TableKind, tuple[TableKind, ...], str | None]] = [
+        ("summary", ("expenditure",), None),
+        ("fiscal_summary", ("general_function",), "一般公共预算"),
+    ]
     pairs.append(("fiscal_summary", ("fiscal_function",), None))
     for summary_kind, detail_kinds, fund in pairs:
         summary = table_of(ctx.doc, summary_kind)
@@ -523,8 +346,12 @@ def _summary_lines(ctx: Context) -> Iterator[Finding]:
         if len(blocks) < 2:
             continue
         b = blocks[1]
-        j = pick_column(summary, _has(fund), ctx.doc.info.stage, b) if fund else blk.total_column(summary, b)
-        dj = pick_column(detail, _is_total, ctx.doc.info.stage, 0)
+        j = (
+            pick_column(summary, mentions_not_part(fund), ctx.doc.info.stage, b)
+            if fund
+            else blk.total_column(summary, b)
+        )
+        dj = pick_column(detail, ends_in_total, ctx.doc.info.stage, 0)
         if j is None or dj is None:
             continue
         classes = {_class_name(r.name): r for r in detail.rows if r.code and len(r.code) == 3}
@@ -537,7 +364,9 @@ def _summary_lines(ctx: Context) -> Iterator[Finding]:
             if row.cells[j] is None and cls.cells[dj] is None:
                 continue
             code, printed = item(summary, row, b)
-            actual = Figure(value(row.cells[j]), summary.unit, summary, row, summary.columns[j].name, code, printed)
+            actual = Figure(
+                value(row.cells[j]), summary.unit, Place(summary, row, summary.columns[j].name, code, printed)
+            )
             expected = cell_figure(detail, cls, dj)
             yield from _compare(
                 ctx, SUMMARY_LINES, actual, expected, ("功能分类类级合计", "the 类 row of the function table")

@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetx.model import Finding
-from budgetx.validate.base import Context, Figure
-from budgetx.validate.narrative import narrative_text
+from budgetx.model import Finding, Table, TableKind
+from budgetx.validate.base import Context, Place
+from budgetx.validate.queries import narrative_text
 
 MISSING = "document.missing_table"
 PLACEHOLDER = "document.placeholder"
@@ -28,7 +28,7 @@ YEAR = "document.year"
 EMPTY_NOTE = "document.empty_note"
 
 #: the national 决算 template's tables, by kind, with their usual titles
-FINAL_TABLES: list[tuple[str, str]] = [
+FINAL_TABLES: list[tuple[TableKind, str]] = [
     ("summary", "收入支出决算总表"),
     ("income", "收入决算表"),
     ("expenditure", "支出决算表"),
@@ -54,9 +54,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _empty_notes(ctx)
 
 
-def _note(ctx: Context, rule: str, zh: str, en: str, *, page: int | None, line: int | None, table=None) -> Finding:  # type: ignore[no-untyped-def]
-    where = Figure(value=0, unit=None, table=table, page=page, line=line)  # type: ignore[arg-type]
-    return ctx.note(rule, "warning", where, (zh, en))
+def _note(
+    ctx: Context, rule: str, zh: str, en: str, *, page: int | None, line: int | None, table: Table | None = None
+) -> Finding:
+    return ctx.note(rule, "warning", Place(table, page=page, line=line), (zh, en))
 
 
 def _missing(ctx: Context) -> Iterator[Finding]:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from budgetx.model import Finding, Row, Table
 from budgetx.normalize import codes
-from budgetx.validate.base import Context, Figure, amount_columns, clean_name, grids, item, value
+from budgetx.validate.base import Context, Figure, Place, amount_columns, clean_name, grids, item, value
 
 #: a row without code that totals its block ("合计", "总计", "人员经费合计")
 _BLOCK_TOTAL = re.compile(r"^.{0,6}(?:合计|总计)$")
@@ -103,12 +103,4 @@ def _same(a: Row, b: Row, cols: list[int]) -> bool:
 
 def _figure(table: Table, row: Row, j: int, block: int, code: str | None, name: str | None = None) -> Figure:
     _, printed = item(table, row, block)
-    return Figure(
-        value=value(row.cells[j]),
-        unit=table.unit,
-        table=table,
-        row=row,
-        column=table.columns[j].name,
-        code=code,
-        name=name or printed,
-    )
+    return Figure(value(row.cells[j]), table.unit, Place(table, row, table.columns[j].name, code, name or printed))

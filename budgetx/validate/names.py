@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from budgetx.model import Finding
-from budgetx.validate.base import Context, Figure, grids
+from budgetx.model import Finding, Severity
+from budgetx.validate.base import Context, Place, grids
 
 MISMATCH = "name.mismatch"
 SHORTENED = "name.shortened"
@@ -32,6 +32,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     compare = _comparer()
     if compare is None:
         return
+    severity: Severity
     for table in grids(ctx.doc):
         for row in table.rows:
             if not row.code or not row.name or not row.standard_name:
@@ -47,7 +48,5 @@ def check(ctx: Context) -> Iterator[Finding]:
                 en = f"the printed name {row.name!r} is a shortened form of {row.code}'s {row.standard_name!r}"
             else:
                 continue
-            where = Figure(value=0, unit=table.unit, table=table, row=row, code=row.code, name=row.name)  # type: ignore[arg-type]
-            f = ctx.finding(rule, severity, where, None, None, (zh, en))
-            f.actual = None
-            yield f
+            place = Place(table, row, code=row.code, name=row.name)
+            yield ctx.note(rule, severity, place, (f"{place.where}：{zh}", f"{place.where}: {en}"))

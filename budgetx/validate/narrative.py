@@ -1,8 +1,9 @@
 """Figures quoted in the narrative (情况说明) against the tables.
 
 The narrative's lines are joined into one text (a sentence broken over two
-lines or pages is one sentence again), spaces and quote marks removed, and
-searched for a keyword directly followed by a figure with its unit:
+lines or pages is one sentence again; see
+:func:`~budgetx.validate.queries.narrative_text`), spaces and quote marks
+removed, and searched for a keyword directly followed by a figure with its unit:
 "收入预算：2021年年初预算数426.37万元", "“三公”经费预算3.5万元",
 "机关运行经费54.27万元", "基本支出223.37万元".  Only a short gap without a
 comparison word (增加, 减少, 比, 较, 占 …) may stand between keyword and figure,
@@ -23,31 +24,38 @@ the text itself).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
 
-from budgetx.model import Document, Finding, Table
+from budgetx.model import Finding, Table, TableKind
 from budgetx.validate import blocks as blk
 from budgetx.validate.base import (
     Context,
     Figure,
+    PathTest,
+    Place,
     amount_columns,
     cell_figure,
     clean_name,
-    is_total_path,
     item,
     pick_column,
     segments,
     total_row,
 )
-from budgetx.validate.crosstable import (
+from budgetx.validate.queries import (
+    HEADING,
+    Text,
     column_total,
     economic_total,
+    ends_in_bare_total,
+    mentions_not_total,
+    named_lines,
+    narrative_text,
     project_amounts,
     summary_figure,
     table_of,
+    text_figure,
     three_public_figures,
 )
 
@@ -60,48 +68,8 @@ _NUMBER = r"(?P<num>\d[\d,]*(?:\.\d+)?)"
 #: what may stand between a keyword and its figure: a year, or a few words
 #: that are not a comparison or a conjunction
 _GAP = r"(?:\d{4}年度?|[^\d，,。；;、\n增减比较占同降升和及与其（(]){0,12}?"
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 #: "增加基本支出844.15万元": a change of the figure, not the figure
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|调增|调减|新增|较|比)$")
-#: a page number printed in the footer ("27", "- 27 -", "第27页"): not part of the text
-_PAGE_NUMBER = re.compile(r"[-—－]?\d{1,3}[-—－]?|第\d{1,3}页(?:共\d{1,3}页)?")
-_END = re.compile(r"[。；;！？!?：:]$")
-
-
-@dataclass
-class Text:
-    """The narrative as one string, and where each of its characters was printed."""
-
-    text: str
-    starts: list[int]
-    where: list[tuple[int | None, int | None]]
-
-    def locate(self, offset: int) -> tuple[int | None, int | None]:
-        i = bisect_right(self.starts, offset) - 1
-        return self.where[max(i, 0)]
-
-
-def narrative_text(doc: Document) -> Text:
-    parts: list[str] = []
-    starts: list[int] = []
-    where: list[tuple[int | None, int | None]] = []
-    size = 0
-    for line in doc.narrative:
-        t = re.sub(r"[\s“”\"‘’'*]", "", line.joined())
-        if not t or _PAGE_NUMBER.fullmatch(t):
-            continue
-        if parts and (
-            _END.search(parts[-1]) or _HEADING.match(t) or (_HEADING.match(parts[-1]) and len(parts[-1]) < 30)
-        ):
-            parts.append("\n")
-            size += 1
-        starts.append(size)
-        where.append((line.page, line.lineno))
-        parts.append(t)
-        size += len(t)
-    return Text("".join(parts), starts, where)
-
-
 # -- the figures a keyword may mean ---------------------------------------------
 
 Resolver = Callable[[Context], list[Figure]]
@@ -111,25 +79,17 @@ def _f(*figures: Figure | None) -> list[Figure]:
     return [f for f in figures if f is not None]
 
 
-def _has(word: str):  # type: ignore[no-untyped-def]
-    return lambda p: any(word in s for s in p) and not is_total_path(p)
-
-
-def _is_total(p: list[str]) -> bool:
-    return bool(p) and bool(re.match(r"^(?:本年)?(?:收入|支出)?(?:合计|小计|总计)$", p[-1]))
-
-
-def _table_total(ctx: Context, kinds: tuple[str, ...], test=_is_total) -> Figure | None:  # type: ignore[no-untyped-def]
+def _table_total(ctx: Context, kinds: tuple[TableKind, ...], test: PathTest = ends_in_bare_total) -> Figure | None:
     t = table_of(ctx.doc, *kinds)
     return column_total(ctx, t, test) if t is not None else None
 
 
-def _summary(ctx: Context, kind: str, side: int, year: bool, test=None) -> Figure | None:  # type: ignore[no-untyped-def]
+def _summary(ctx: Context, kind: TableKind, side: int, year: bool, test: PathTest | None = None) -> Figure | None:
     t = table_of(ctx.doc, kind)
     return summary_figure(ctx, t, block_side=side, prefer_year=year, test=test) if t is not None else None
 
 
-def _summary_line(ctx: Context, kind: str, side: int, pattern: str) -> Figure | None:
+def _summary_line(ctx: Context, kind: TableKind, side: int, pattern: str) -> Figure | None:
     t = table_of(ctx.doc, kind)
     if t is None:
         return None
@@ -209,21 +169,15 @@ def _summary_lines(ctx: Context, pattern: str) -> list[Figure]:
         t = table_of(ctx.doc, kind)
         if t is None:
             continue
-        for b in t.blocks:
-            j = blk.total_column(t, b)
-            if j is None:
-                continue
-            for row, name in blk.side(t, b):
-                if re.fullmatch(rf"(?:[一二三四五六七八九十]+[、.．])?{pattern}", name):
-                    out.append(cell_figure(t, row, j, b))
+        out.extend(named_lines(t, pattern))
     return out
 
 
 def _basic(ctx: Context) -> list[Figure]:
-    kinds = ("general_function", "expenditure", "fiscal_function")
-    return _f(*(_table_total(ctx, (k,), _has("基本支出")) for k in kinds), *_economic(ctx)) + _summary_lines(
-        ctx, "基本支出"
-    )
+    kinds: tuple[TableKind, ...] = ("general_function", "expenditure", "fiscal_function")
+    return _f(
+        *(_table_total(ctx, (k,), mentions_not_total("基本支出")) for k in kinds), *_economic(ctx)
+    ) + _summary_lines(ctx, "基本支出")
 
 
 def _economic(ctx: Context) -> list[Figure]:
@@ -232,12 +186,14 @@ def _economic(ctx: Context) -> list[Figure]:
 
 
 def _project(ctx: Context) -> list[Figure]:
-    kinds = ("general_function", "expenditure", "fiscal_function")
-    figures = _f(*(_table_total(ctx, (k,), _has("项目支出")) for k in kinds)) + _summary_lines(ctx, "项目支出")
+    kinds: tuple[TableKind, ...] = ("general_function", "expenditure", "fiscal_function")
+    figures = _f(*(_table_total(ctx, (k,), mentions_not_total("项目支出")) for k in kinds)) + _summary_lines(
+        ctx, "项目支出"
+    )
     amounts = project_amounts(ctx.doc)
     if amounts:
         total = sum((a for _, a in amounts), Decimal(0))
-        figures.append(Figure(total, "元", None, label="项目绩效目标表资金总额之和"))
+        figures.append(Figure(total, "元", Place(label="项目绩效目标表资金总额之和")))
     return figures
 
 
@@ -283,7 +239,7 @@ def _procurement(ctx: Context) -> list[Figure]:
     t = table_of(ctx.doc, "procurement")
     if t is None:
         return []
-    return _f(column_total(ctx, t, _is_total) or column_total(ctx, t, lambda p: True))
+    return _f(column_total(ctx, t, ends_in_bare_total) or column_total(ctx, t, lambda p: True))
 
 
 #: a 收入/支出 keyword that is not part of a narrower item's name ("基本支出预算", "运行经费支出合计")
@@ -399,32 +355,21 @@ def _of_measure(ctx: Context, candidates: list[Figure], gap: str) -> list[Figure
     """
     if ctx.doc.info.stage == "决算":
         if "预算" in gap:
-            return [f for f in candidates if _budget_measure(f.column)]
-        return [f for f in candidates if not _budget_measure(f.column)]
+            return [f for f in candidates if _budget_measure(f.place.column)]
+        return [f for f in candidates if not _budget_measure(f.place.column)]
     if re.search(r"决算|执行|上年", gap):
         return []
     return candidates
 
 
-def _text_figure(text: Text, m: re.Match[str], label: str) -> Figure:
-    page, line = text.locate(m.start())
-    return Figure(
-        value=Decimal(m.group("num").replace(",", "")),
-        unit=m.group("unit"),
-        page=page,
-        line=line,
-        label=f"情况说明「{label}」",
-    )
-
-
 def _against(
     ctx: Context, text: Text, m: re.Match[str], candidates: list[Figure], rule: str, what: tuple[str, str]
 ) -> Finding | None:
-    actual = _text_figure(text, m, m.group(0))
+    actual = text_figure(text, m, m.group(0))
     slack = _half_unit(m.group("num"))
     first: Finding | None = None
     for expected in candidates:
-        label_zh = expected.where or expected.label or ""
+        label_zh = expected.place.where or expected.place.label or ""
         f = ctx.compare(
             rule,
             actual,
@@ -455,14 +400,15 @@ def _truncated(f: Finding) -> Finding:
 def _locate(f: Finding, expected: Figure) -> Finding:
     """A narrative finding names the table figure it was compared with."""
     f = _truncated(f)
-    t = expected.table
+    place = expected.place
+    t = place.table
     return replace(
         f,
         table=t.index if t is not None else None,
         table_title=t.title if t is not None else None,
-        code=expected.code,
-        row_name=expected.name,
-        column=expected.column,
+        code=place.code,
+        row_name=place.name,
+        column=place.column,
     )
 
 
@@ -476,7 +422,7 @@ _ITEM = re.compile(
 
 def _same_name(a: str | None, b: str) -> bool:
     x = clean_name(a).replace("其它", "其他")
-    y = _HEADING.sub("", clean_name(b)).replace("其它", "其他")
+    y = HEADING.sub("", clean_name(b)).replace("其它", "其他")
     return bool(x) and (x == y or x.startswith(y) or y.startswith(x))
 
 
@@ -496,15 +442,8 @@ def _items(ctx: Context, text: Text) -> Iterator[Finding]:
                 candidates.append(f)
         if not candidates:
             continue
-        page, line = text.locate(m.start())
-        actual = Figure(
-            value=Decimal(m.group(4).replace(",", "")),
-            unit=m.group(5),
-            page=page,
-            line=line,
-            label=f"情况说明「{m.group(3)}（项）」",
-        )
-        slack = _half_unit(m.group(4))
+        actual = text_figure(text, m, f"{m.group(3)}（项）")
+        slack = _half_unit(m.group("num"))
         found: Finding | None = None
         for expected in candidates:
             finding = ctx.compare(
@@ -513,7 +452,7 @@ def _items(ctx: Context, text: Text) -> Iterator[Finding]:
                 expected.value,
                 expected_unit=expected.unit,
                 slack=slack,
-                what=(f"{expected.where}", f"{expected.where}"),
+                what=(f"{expected.place.where}", f"{expected.place.where}"),
             )
             if finding is None:
                 found = None
@@ -524,7 +463,7 @@ def _items(ctx: Context, text: Text) -> Iterator[Finding]:
 
 
 def _item_figure(ctx: Context, table: Table, cls: str, kuan: str, xiang: str) -> Figure | None:
-    j = pick_column(table, _is_total, ctx.doc.info.stage, 0)
+    j = pick_column(table, ends_in_bare_total, ctx.doc.info.stage, 0)
     if j is None:
         return None
     names = {r.code: r.name for r in table.rows if r.code}
@@ -550,7 +489,7 @@ def _procurement_parts(ctx: Context, text: Text) -> Iterator[Finding]:
         parts = list(_PROC_PART.finditer(scope))
         if len(parts) < 2:
             continue
-        actual = _text_figure(text, m, m.group(0))
+        actual = text_figure(text, m, m.group(0))
         expected = Decimal(0)
         for p in parts:
             factor = Decimal(1) if p.group(3) == actual.unit else None
@@ -591,7 +530,7 @@ def _comparisons(ctx: Context, text: Text) -> Iterator[Finding]:
         if actual_sign == said:
             continue
         page, line = text.locate(m.start())
-        where = Figure(value=final, unit=m.group("fu"), page=page, line=line, label="情况说明")
+        where = Figure(final, m.group("fu"), Place(page=page, line=line, label="情况说明"))
         rel = {1: "大于", -1: "小于", 0: "等于"}[actual_sign]
         zh = f"情况说明称「决算数{m.group('rel')}预算数」，但决算数 {final} {rel}预算数 {budget}"
         en = f"the text says the final figure is {m.group('rel')} the budget, but {final} vs {budget}"
@@ -610,7 +549,7 @@ def _class_figures(ctx: Context) -> dict[str, list[Figure]]:
         t = table_of(ctx.doc, kind)
         if t is None:
             continue
-        j = pick_column(t, _is_total, ctx.doc.info.stage, 0)
+        j = pick_column(t, ends_in_bare_total, ctx.doc.info.stage, 0)
         if j is None:
             continue
         for row in t.rows:

@@ -29,10 +29,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetx.model import Finding
+from budgetx.model import Finding, Severity
 from budgetx.normalize.amounts import UNIT_FACTORS
-from budgetx.validate.base import Context, Figure
-from budgetx.validate.narrative import Text, narrative_text
+from budgetx.validate.base import Context, Figure, Place
+from budgetx.validate.queries import Text, narrative_text
 
 CHANGE = "narrative.change"
 SHARE = "narrative.share"
@@ -134,16 +134,16 @@ def _judge(
     unit = Decimal(1).scaleb(exponent) if isinstance(exponent, int) else Decimal(1)
     expected = ((lo + hi) / 2).quantize(unit)
     # one unit of the last digit off: rounded the other way, truncated, or evened out to sum to 100%
-    severity = "warning" if abs(printed - expected) <= unit else "error"
+    severity: Severity = "warning" if abs(printed - expected) <= unit else "error"
     page, line = text.locate(m.start("x"))
-    where = Figure(value=printed, unit="%", page=page, line=line, label=f"情况说明「{m.group(0)}」")
+    where = Figure(printed, "%", Place(page=page, line=line, label=f"情况说明「{m.group(0)}」"))
     return ctx.finding(rule, severity, where, expected, printed - expected, what)
 
 
 def _direction_error(ctx: Context, text: Text, rule: str, m: re.Match[str], up: bool) -> Finding:
     printed = _number(m.group("x"))
     page, line = text.locate(m.start("d2"))
-    where = Figure(value=printed, unit="%", page=page, line=line, label=f"情况说明「{m.group(0)}」")
+    where = Figure(printed, "%", Place(page=page, line=line, label=f"情况说明「{m.group(0)}」"))
     word = m.group("d2")
     zh = f"「{word}」与金额的{'增加' if up else '减少'}方向相反"
     en = f"{word!r} says the opposite of the amounts, which {'rise' if up else 'fall'}"

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from budgetx.model import Finding, Table
 from budgetx.tables.kinds import is_form
-from budgetx.validate.base import Context, Figure, segments
+from budgetx.validate.base import Context, Place, segments
 
 PUNCTUATION = "wording.punctuation"
 HEADER = "wording.header"
@@ -52,8 +52,7 @@ def _punctuation(ctx: Context) -> Iterator[Finding]:
             before = text[max(0, pos - 14) : pos].strip()
             zh = f"正文「…{before}{mark}」标点重复（{mark.replace(' ', '')}）"
             en = f"the text '…{before}{mark}' prints a punctuation mark twice"
-            where = Figure(value=0, unit=None, page=ln.page, line=ln.lineno)  # type: ignore[arg-type]
-            yield ctx.note(PUNCTUATION, "info", where, (zh, en))
+            yield ctx.note(PUNCTUATION, "info", Place(page=ln.page, line=ln.lineno), (zh, en))
 
 
 def function_term(table: Table) -> str | None:
@@ -87,5 +86,4 @@ def _headers(ctx: Context) -> Iterator[Finding]:
             others = "、".join(f"「{x}」" for x in by_term if x != term)
             zh = f"表头的功能分类写作「{term}」，本文件其他表写作{others}（{summary}）"
             en = f"the header names the function classification {term!r}, other tables of the document {others} ({summary_en} tables)"
-            where = Figure(value=0, unit=None, table=t, page=t.pages[0] if t.pages else None)  # type: ignore[arg-type]
-            yield ctx.note(HEADER, "info", where, (zh, en))
+            yield ctx.note(HEADER, "info", Place(t, page=t.pages[0] if t.pages else None), (zh, en))
