@@ -23,13 +23,13 @@ from typing import Any
 
 from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer, UnsupportedFormat
 from budgetx.model import Line
+from budgetx.normalize import captions
+from budgetx.normalize.rows import is_data_row
 from budgetx.readers import Reader, ReadResult, register
 from budgetx.readers.pdf import align
 from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, prepare
 from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
 from budgetx.readers.pdf.objects import GlyphCache, page_objects, quiet_pdfminer
-from budgetx.tables import captions
-from budgetx.tables.headers import is_data_row
 
 # nothing prints in the library: pdfminer's warnings about odd PDFs reach the
 # application's logging if it has any, never Python's last-resort stderr handler
@@ -219,36 +219,17 @@ def read_page(page: Any, number: int, state: _State) -> list[Line]:
     if grids:
         state.last = (number, grids[-1].xs, grids[-1].bbox)
     items.sort(key=lambda it: (it[0], it[1]))
-    out = _join_wrapped_titles([item for _, _, item in items])
+    out = captions.join_wrapped_titles([item for _, _, item in items], _next_line)
     for k, item in enumerate(out, start=1):
         item.lineno = k
     return out
 
 
-def _join_wrapped_titles(lines: list[Line]) -> list[Line]:
-    """Join a title wrapped over two printed lines ("…培训费支出预" / "算表")."""
-    out: list[Line] = []
-    for ln in lines:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.text is not None
-            and ln.text is not None
-            and prev.bbox is not None
-            and ln.bbox is not None
-            and ln.bbox[1] - prev.bbox[3] < (prev.bbox[3] - prev.bbox[1])
-            and captions.continues_title(prev.text, ln.text)
-        ):
-            b, c = prev.bbox, ln.bbox
-            out[-1] = Line(
-                page=prev.page,
-                lineno=None,
-                text=prev.text + ln.text,
-                bbox=(min(b[0], c[0]), b[1], max(b[2], c[2]), c[3]),
-            )
-            continue
-        out.append(ln)
-    return out
+def _next_line(upper: Line, lower: Line) -> bool:
+    """True when ``lower`` is printed right under ``upper``: less than a line's height below it."""
+    if upper.bbox is None or lower.bbox is None:
+        return False
+    return lower.bbox[1] - upper.bbox[3] < (upper.bbox[3] - upper.bbox[1])
 
 
 def _align_continuation(

@@ -36,24 +36,17 @@ import re
 from dataclasses import dataclass, field
 
 from budgetx.model import Line
+from budgetx.normalize.amounts import is_decimal
+from budgetx.normalize.captions import ends_as_title, is_caption_line
+from budgetx.normalize.codes import is_code, is_code_part
+from budgetx.normalize.names import compact
+from budgetx.normalize.rows import is_figure
 
 #: two or more spaces, an ideographic space or a tab: a cell boundary
 _GAP = re.compile(r" {2,}|[\u3000\t]+")
-_AMOUNT = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_DECIMAL = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
-_CODE = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}$")
-_YEAR = re.compile(r"^(19|20)\d\d$")
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 #: units and words that follow a figure inside one cell ("426.37 万元", "400 万")
 _UNIT_WORD = re.compile(r"^(万元|元|千元|亿元|万|亿|次|个|天|套|人|辆|项|家|户|台|件|篇|期|批|年|月|日|小时|分钟|%|％)")
-#: lines that are captions, never table rows: label, unit line, note, page number
-_CAPTION = re.compile(
-    r"^(?:附)?表\s*[0-9０-９一二三四五六七八九十]+$"
-    r"|(?:金额)?单位\s*[：:]"
-    r"|^[（(]?\s*(?:注|备注|说明)\s*\d*\s*[：:]"
-    r"|^[-－—]?\s*\d{1,4}\s*[-－—]?$|^第\s*\d+\s*页"
-)
-_TITLE_END = re.compile(r"(表|明细表|情况表|申报表|目标表)\s*(（[^）]{1,12}）|\([^)]{1,12}\))?$")
 #: a chunk this wide is running text, not a cell of a grid column
 _WIDE = 24
 
@@ -98,9 +91,9 @@ def _split_chunk(c: Chunk, *, first: bool) -> list[Chunk]:
         return [c]
     head, rest = words[0], " ".join(words[1:])
     cut = False
-    if _DECIMAL.match(head) and _CJK.match(rest) and not _UNIT_WORD.match(rest) and len(rest) >= 3:
+    if is_decimal(head) and _CJK.match(rest) and not _UNIT_WORD.match(rest) and len(rest) >= 3:
         cut = True  # "426.37 一、本年支出"
-    elif first and _CODE.match(head) and _CJK.match(rest) and not _UNIT_WORD.match(rest) and len(rest) >= 2:
+    elif first and is_code(head) and _CJK.match(rest) and not _UNIT_WORD.match(rest) and len(rest) >= 2:
         cut = True  # "2150503 机关服务" printed too close
     if not cut:
         return [c]
@@ -130,26 +123,20 @@ def is_layout_row(line: str) -> bool:
 
 
 def is_caption(line: str) -> bool:
-    """A label (表3), unit, note or page-number line: it ends a block of table lines."""
-    t = line.strip()
-    if not t:
+    """A caption line (a label, unit, note or page number) or a title alone on its
+    line: it ends a block of table lines."""
+    if not line.strip():
         return False
-    compact = re.sub(r"\s+", "", t)
-    if _CAPTION.search(compact):
+    if is_caption_line(line):
         return True
-    return len(chunks(line)) == 1 and bool(_TITLE_END.search(compact)) and len(compact) >= 6
-
-
-def is_figure(text: str) -> bool:
-    t = text.replace(" ", "")
-    return bool(_AMOUNT.match(t)) and not _YEAR.match(t)
+    return len(chunks(line)) == 1 and ends_as_title(line) and len(compact(line)) >= 6
 
 
 def _is_data_line(cs: list[Chunk]) -> bool:
     """A line that carries figures or a subject code: not a header line."""
     if any(is_figure(c.text) for c in cs):
         return True
-    return bool(cs) and bool(_CODE.match(cs[0].text))
+    return bool(cs) and is_code(cs[0].text)
 
 
 # -- block extent ------------------------------------------------------------
@@ -300,8 +287,7 @@ def _columns(header: list[list[Chunk]], data: list[list[Chunk]]) -> list[_Col]:
         figures = [
             k
             for k, col in enumerate(cols)
-            if any(is_figure(m.text) for m in col.members)
-            and not all(re.fullmatch(r"\d{2,7}", m.text) for m in col.members)
+            if any(is_figure(m.text) for m in col.members) and not all(is_code_part(m.text) for m in col.members)
         ]
         first_figure = figures[0] if figures else len(cols)
         cols = [
