@@ -613,7 +613,31 @@ def _band(group: list[_PLine], cols: list[_Col]) -> list[list[str]]:
 
 
 def parse_block(lines: list[str], first_lineno: int, page: int | None = None) -> list[Line]:
-    """The grid rows of one block of table lines (blank lines included)."""
+    """The grid rows of one block of table lines (blank lines included), by the
+    steps of the module's docstring: the lines' chunks (step 1), the header
+    lines apart from the body (:func:`_header_and_body`), the columns (step 2,
+    :func:`_block_columns`), the header rows (step 4, :func:`_header_rows`),
+    the body's logical rows (step 3, :func:`_logical_rows`) with every chunk in
+    its column (step 5, :func:`_cells`)."""
+    plines = _printed_lines(lines, first_lineno, page)
+    if not plines:
+        return []
+    head, body = _header_and_body(plines)
+    cols = _block_columns(plines, head, body)
+    if not cols:
+        return []
+    out: list[Line] = []
+    for lineno, cells in _header_rows(_groups(head), cols):
+        if any(cells):
+            out.append(Line(page=page, lineno=lineno, cells=cells))
+    for row in _logical_rows(body, cols):
+        main = next((pl for pl in row if pl.full), row[0])
+        out.append(Line(page=page, lineno=main.lineno, cells=_cells(row, cols)))
+    return out
+
+
+def _printed_lines(lines: list[str], first_lineno: int, page: int | None) -> list[_PLine]:
+    """The block's non-blank lines cut into chunks; a blank line starts a new group."""
     plines: list[_PLine] = []
     group = 0
     for k, line in enumerate(lines):
@@ -621,8 +645,12 @@ def parse_block(lines: list[str], first_lineno: int, page: int | None = None) ->
             group += 1
             continue
         plines.append(_PLine(first_lineno + k, page, chunks(line), group))
-    if not plines:
-        return []
+    return plines
+
+
+def _header_and_body(plines: list[_PLine]) -> tuple[list[_PLine], list[_PLine]]:
+    """(header lines, body lines): the header is the lines above the first line
+    with a figure or a code, less the upper lines of a wrapped first data row."""
     first_data = next((n for n, pl in enumerate(plines) if _is_data_line(pl.chunks)), len(plines))
     head, body = plines[:first_data], plines[first_data:]
     if body and head and head[-1].group == body[0].group:
@@ -632,28 +660,28 @@ def parse_block(lines: list[str], first_lineno: int, page: int | None = None) ->
             body.insert(0, head.pop())
     for pl in head:
         pl.chunks = [part for c in pl.chunks for part in _split_header_chunk(c)]
-    # the columns: from the data lines and the lowest header group (the group
-    # headers above it straddle columns and would join them)
+    return head, body
+
+
+def _block_columns(plines: list[_PLine], head: list[_PLine], body: list[_PLine]) -> list[_Col]:
+    """The columns: from the data lines and the lowest header group (the group
+    headers above it straddle columns and would join them); from all the lines
+    when those make none."""
     wide = [pl.group for pl in head if len(pl.chunks) >= 2]
     leaf_group = wide[-1] if wide else (head[-1].group if head else 0)
     leaf = [pl.chunks for pl in head if pl.group >= leaf_group]
     cols = _columns(leaf, [pl.chunks for pl in body if len(pl.chunks) >= 2])
     if not cols:
         cols = _columns([pl.chunks for pl in plines], [])
-    if not cols:
-        return []
-    out: list[Line] = []
-    if head:
-        groups: list[list[_PLine]] = []
-        for pl in head:
-            if groups and groups[-1][-1].group == pl.group:
-                groups[-1].append(pl)
-            else:
-                groups.append([pl])
-        for lineno, cells in _header_rows(groups, cols):
-            if any(cells):
-                out.append(Line(page=page, lineno=lineno, cells=cells))
-    for row in _logical_rows(body, cols):
-        main = next((pl for pl in row if pl.full), row[0])
-        out.append(Line(page=page, lineno=main.lineno, cells=_cells(row, cols)))
-    return out
+    return cols
+
+
+def _groups(plines: list[_PLine]) -> list[list[_PLine]]:
+    """Consecutive lines of one group (no blank line between them) together."""
+    groups: list[list[_PLine]] = []
+    for pl in plines:
+        if groups and groups[-1][-1].group == pl.group:
+            groups[-1].append(pl)
+        else:
+            groups.append([pl])
+    return groups
