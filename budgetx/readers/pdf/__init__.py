@@ -10,7 +10,9 @@ Each page's objects are read once and the page is freed before the next one:
 :mod:`budgetx.readers.pdf.objects` renders the page with budgetx's own pdfminer
 device (the same chars, lines, rects and curves as pdfplumber's, as light
 dicts) and :mod:`budgetx.readers.pdf.content` reads its content streams;
-pdfplumber opens the file and finds the grids' cells.
+pdfplumber opens the file and finds the grids' cells.  With a pdfminer release
+that fast path was not checked against, the reader takes pdfplumber's own page
+objects instead (:func:`budgetx.readers.pdf.objects.fast_path_checked`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from budgetx.readers import Reader, ReadResult, register
 from budgetx.readers.pdf import align
 from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, prepare
 from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
-from budgetx.readers.pdf.objects import GlyphCache, page_objects, quiet_pdfminer
+from budgetx.readers.pdf.objects import GlyphCache, fast_path_checked, page_objects, quiet_pdfminer
 
 # nothing prints in the library: pdfminer's warnings about odd PDFs reach the
 # application's logging if it has any, never Python's last-resort stderr handler
@@ -142,6 +144,8 @@ class _State:
         self.last: tuple[int, list[float], tuple[float, float, float, float]] | None = None
         #: each font's glyphs, read once for the whole document
         self.glyphs = GlyphCache()
+        #: pages rendered by budgetx's own device (else pdfplumber's page objects, the reference)
+        self.fast = fast_path_checked()
 
     def next_id(self) -> int:
         self.grid_id += 1
@@ -149,7 +153,10 @@ class _State:
 
 
 def _objects(page: Any, state: _State) -> Any:
-    """The page's chars, rules and rects, rendered once (:mod:`budgetx.readers.pdf.objects`)."""
+    """The page's chars, rules and rects, rendered once (:mod:`budgetx.readers.pdf.objects`);
+    pdfplumber's page itself when the installed pdfminer is not one that rendering was checked against."""
+    if not state.fast:
+        return page  # its content is parsed when read_page reads its chars: damage shows there
     try:
         return page_objects(page, state.glyphs)  # the page's content is parsed here: damage shows here
     except Exception as exc:  # pdfminer raises many kinds on damaged content
