@@ -27,6 +27,9 @@ positions.  The steps, for one block of consecutive table lines:
 What pdftotext cannot tell (which columns a centred group header spans
 exactly; a form whose rows have different columns) is guessed; the result is
 checked against the tab shape of the same tables in the tests.
+
+What is a figure, a subject code or a caption line is told by
+:mod:`budgetx.normalize`, as for every reader.
 """
 
 from __future__ import annotations
