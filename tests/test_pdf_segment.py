@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetx.model import Line
-from budgetx.readers.pdf import _join_wrapped_titles
+from budgetx.normalize.captions import join_wrapped_titles
+from budgetx.readers.pdf import _next_line
 from budgetx.tables.segment import segment
 
 
@@ -23,7 +24,7 @@ def test_wrapped_title_is_joined():
         text(1, "算表", 24),
         text(1, "部门：江苏省人民检察院 单位：万元", 40),
     ]
-    joined = _join_wrapped_titles(lines)
+    joined = join_wrapped_titles(lines, _next_line)
     assert [ln.text for ln in joined][:1] == ["十一、一般公共预算“三公”经费、会议费、培训费支出预算表"]
 
 

@@ -24,6 +24,11 @@ def is_amount(text: str) -> bool:
     return bool(t) and bool(_AMOUNT.match(t))
 
 
+def is_decimal(text: str) -> bool:
+    """True for a printed amount with a fraction ("426.37", "27,664.22", "(3.50)"; not "12")."""
+    return is_amount(text) and "." in text
+
+
 def is_nothing(text: str) -> bool:
     """True for the dash glyphs that stand for an empty amount."""
     return clean(text) in NOTHING

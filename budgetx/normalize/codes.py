@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 _JOINED = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}$")
+_PART = re.compile(r"\d{2,7}")
 _LEADING = re.compile(r"^\s*([1-9]\d{2}(?:\d{2}){0,2})(?:\s+|(?=[^\d\s.,]))(.*)$")
 
 #: digits of a code → its level (类 1, 款 2, 项 3)
@@ -18,6 +19,12 @@ def clean_code(text: str) -> str:
 def is_code(text: str) -> bool:
     """True for a joined subject code: 3, 5 or 7 digits, not starting with 0."""
     return bool(_JOINED.match(clean_code(text)))
+
+
+def is_code_part(text: str) -> bool:
+    """True for the digits of a code or of a part of one printed over 类 | 款 | 项
+    columns ("208", "05", "2080505"): two to seven digits as printed, no spaces."""
+    return bool(_PART.fullmatch(text))
 
 
 def level(code: str) -> int | None:

@@ -1,55 +1,17 @@
-"""Header rows: telling them from data rows, and flattening them.
+"""Header rows: splitting them from the data rows, and flattening them.
 
 A printed header has one to four rows with merged cells, which reach budgetx as
-empty cells.  Flattening gives every column one name built from its header
-cells top to bottom ("2021年预算数 / 基本支出").
+empty cells.  The header is the leading rows that are not data rows (told by
+:func:`budgetx.normalize.rows.is_data_row`).  Flattening gives every column one
+name built from its header cells top to bottom ("2021年预算数 / 基本支出").
 """
 
 from __future__ import annotations
 
-import re
-
-from budgetx.normalize.amounts import is_amount
-from budgetx.normalize.codes import is_code, split_leading
 from budgetx.normalize.names import clean_text, compact
+from budgetx.normalize.rows import is_counter_row, is_data_row
 
-#: header cells that number the columns ("栏次 1 2 3") or rows ("行次")
-_COUNTER_LABELS = ("栏次", "行次")
 MAX_HEADER_ROWS = 6
-_TOTALS = ("合计", "总计", "合计：", "总计：")
-
-
-def is_data_row(cells: list[str]) -> bool:
-    """True when a row carries figures or a subject code, i.e. is not a header."""
-    texts = [c.strip() for c in cells if c and c.strip()]
-    if not texts or is_counter_row(cells):
-        return False
-    if len(texts) == 1 and compact(texts[0]) in _TOTALS:
-        return True  # a 合计 row of an empty table: its amounts are blank
-    for i, c in enumerate(cells):
-        c = (c or "").strip()
-        if not c:
-            continue
-        if is_amount(c) and not _looks_like_year(c):
-            return True
-        if i < 4 and (is_code(c) or split_leading(c)):
-            return True
-    return False
-
-
-def _looks_like_year(text: str) -> bool:
-    return bool(re.fullmatch(r"(19|20)\d\d", compact(text)))
-
-
-def is_counter_row(cells: list[str]) -> bool:
-    """A row that numbers the columns: "栏次 | 1 | 2 | 3", or just "1 | 2 | 3"."""
-    texts = [compact(c) for c in cells if c and c.strip()]
-    if not texts:
-        return False
-    if texts[0] in _COUNTER_LABELS:
-        return True
-    numbers = [t for t in texts if t.isdigit()]
-    return len(numbers) >= 3 and numbers == [str(k) for k in range(int(numbers[0]), int(numbers[0]) + len(numbers))]
 
 
 def split_header(rows: list[list[str]]) -> tuple[list[list[str]], list[list[str]]]:

@@ -17,8 +17,8 @@ from collections import Counter
 from pathlib import PurePath
 
 from budgetx.model import DocumentInfo, Line, Table
+from budgetx.normalize.captions import department_of_unit_line
 from budgetx.normalize.names import clean_text, compact
-from budgetx.tables.captions import department_of_unit_line
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _YEAR_SHORT = re.compile(r"(?<!\d)(\d\d)\s*年(?:度)?(?:部门|单位)?(?:预算|决算)")

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from budgetx.model import Line, Table
+from budgetx.normalize import captions
 from budgetx.normalize.names import clean_text, compact
-from budgetx.tables import captions
+from budgetx.normalize.rows import is_data_row
 from budgetx.tables.columns import RawRow, build_rows, type_columns
 from budgetx.tables.forms import parse_form
-from budgetx.tables.headers import flatten, is_data_row, same_header_row, split_header
+from budgetx.tables.headers import flatten, same_header_row, split_header
 from budgetx.tables.kinds import is_form, kind_of, normalise_title
 
 

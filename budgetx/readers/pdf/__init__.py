@@ -10,7 +10,9 @@ Each page's objects are read once and the page is freed before the next one:
 :mod:`budgetx.readers.pdf.objects` renders the page with budgetx's own pdfminer
 device (the same chars, lines, rects and curves as pdfplumber's, as light
 dicts) and :mod:`budgetx.readers.pdf.content` reads its content streams;
-pdfplumber opens the file and finds the grids' cells.
+pdfplumber opens the file and finds the grids' cells.  With a pdfminer release
+that fast path was not checked against, the reader takes pdfplumber's own page
+objects instead (:func:`budgetx.readers.pdf.objects.fast_path_checked`).
 """
 
 from __future__ import annotations
@@ -23,13 +25,13 @@ from typing import Any
 
 from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer, UnsupportedFormat
 from budgetx.model import Line
+from budgetx.normalize import captions
+from budgetx.normalize.rows import is_data_row
 from budgetx.readers import Reader, ReadResult, register
 from budgetx.readers.pdf import align
 from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, prepare
 from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
-from budgetx.readers.pdf.objects import GlyphCache, page_objects, quiet_pdfminer
-from budgetx.tables import captions
-from budgetx.tables.headers import is_data_row
+from budgetx.readers.pdf.objects import GlyphCache, fast_path_checked, page_objects, quiet_pdfminer
 
 # nothing prints in the library: pdfminer's warnings about odd PDFs reach the
 # application's logging if it has any, never Python's last-resort stderr handler
@@ -142,6 +144,8 @@ class _State:
         self.last: tuple[int, list[float], tuple[float, float, float, float]] | None = None
         #: each font's glyphs, read once for the whole document
         self.glyphs = GlyphCache()
+        #: pages rendered by budgetx's own device (else pdfplumber's page objects, the reference)
+        self.fast = fast_path_checked()
 
     def next_id(self) -> int:
         self.grid_id += 1
@@ -149,65 +153,121 @@ class _State:
 
 
 def _objects(page: Any, state: _State) -> Any:
-    """The page's chars, rules and rects, rendered once (:mod:`budgetx.readers.pdf.objects`)."""
+    """The page's chars, rules and rects, rendered once (:mod:`budgetx.readers.pdf.objects`);
+    pdfplumber's page itself when the installed pdfminer is not one that rendering was checked against."""
+    if not state.fast:
+        return page  # its content is parsed when read_page reads its chars: damage shows there
     try:
         return page_objects(page, state.glyphs)  # the page's content is parsed here: damage shows here
     except Exception as exc:  # pdfminer raises many kinds on damaged content
         raise _Damaged(type(exc).__name__) from exc
 
 
+#: what a page's items are sorted by: (top, 0 for a text line or 1 for a grid row, the line)
+_Item = tuple[float, int, Line]
+
+
 def read_page(page: Any, number: int, state: _State) -> list[Line]:
-    """One page → its lines, top to bottom."""
-    try:
-        raw = page.chars  # the page's content is parsed here: damage shows here
-    except Exception as exc:  # pdfminer raises many kinds on damaged content
-        raise _Damaged(type(exc).__name__) from exc
-    chars = prepare(raw)
+    """One page → its lines, top to bottom.
+
+    1. the page's chars, prepared (:func:`_page_chars`);
+    2. the ruled grids, filled with the chars inside them; the other chars are
+       free text (:func:`_ruled_grids`);
+    3. the free chars in text lines; the first grid of a page that continues the
+       table of the page before takes its columns (:func:`_align_continuation`),
+       and data rows printed against a grid without a rule join it
+       (:func:`_adopt_orphans`);
+    4. a page without grids: tables read from the alignment of its text lines
+       (:func:`_aligned_items`);
+    5. the text lines and grid rows sorted top to bottom, a title wrapped over two
+       lines joined, and the lines numbered.
+    """
+    chars = _page_chars(page)
     if not chars:
         return []
-    grids: list[Grid] = []
-    if len(page.rects) + len(page.lines) + len(page.curves) >= _MIN_RULES:
-        grids = find_grids(page)
-    free: list[Char] = []
-    if grids:
-        inside: list[list[Char]] = [[] for _ in grids]
-        for c in chars:
-            for g, bucket in zip(grids, inside, strict=False):
-                if g.contains(c):
-                    bucket.append(c)
-                    break
-            else:
-                free.append(c)
-        for g, bucket in zip(grids, inside, strict=False):
-            fill(g, bucket)
-        grids = [g for g in grids if g.rows and _is_table(g)]
-        if len(grids) < len(inside):
-            # grids that are only frames: give their chars back as text
-            kept = {id(g) for g in grids}
-            free = [c for c in chars if not any(id(g) in kept and g.contains(c) for g in grids)]
-    else:
-        free = chars
+    grids, free = _ruled_grids(page, chars)
     text_lines = group_lines(free)
     if grids and state.last is not None:
         _align_continuation(grids[0], text_lines, state.last, number)
-    # items: (top, order, Line)
-    items: list[tuple[float, int, Line]] = []
+    items: list[_Item] = []
     used: set[int] = set()
     for g in grids:
         _adopt_orphans(g, text_lines, used)
     if not grids:
-        blocks, used = align.tables(text_lines, number)
-        for block in blocks:
-            grid_id = state.next_id()
-            for row in block:
-                row.grid = grid_id
-                assert row.bbox is not None
-                items.append((row.bbox[1], 1, row))
+        items, used = _aligned_items(text_lines, number, state)
+    items.extend(_text_items(text_lines, used, number))
+    items.extend(_grid_items(grids, number, state))
+    if grids:
+        state.last = (number, grids[-1].xs, grids[-1].bbox)
+    items.sort(key=lambda it: (it[0], it[1]))
+    out = captions.join_wrapped_titles([item for _, _, item in items], _next_line)
+    for k, item in enumerate(out, start=1):
+        item.lineno = k
+    return out
+
+
+def _page_chars(page: Any) -> list[Char]:
+    """The page's chars, prepared (:func:`budgetx.readers.pdf.chars.prepare`)."""
+    try:
+        raw = page.chars  # the page's content is parsed here: damage shows here
+    except Exception as exc:  # pdfminer raises many kinds on damaged content
+        raise _Damaged(type(exc).__name__) from exc
+    return prepare(raw)
+
+
+def _ruled_grids(page: Any, chars: list[Char]) -> tuple[list[Grid], list[Char]]:
+    """(the page's ruled tables, filled with their cells' texts; the chars outside them)."""
+    grids: list[Grid] = []
+    if len(page.rects) + len(page.lines) + len(page.curves) >= _MIN_RULES:
+        grids = find_grids(page)
+    if not grids:
+        return [], chars
+    free: list[Char] = []
+    inside: list[list[Char]] = [[] for _ in grids]
+    for c in chars:
+        for g, bucket in zip(grids, inside, strict=False):
+            if g.contains(c):
+                bucket.append(c)
+                break
+        else:
+            free.append(c)
+    for g, bucket in zip(grids, inside, strict=False):
+        fill(g, bucket)
+    tables = [g for g in grids if g.rows and _is_table(g)]
+    if len(tables) < len(grids):
+        # grids that are only frames: give their chars back as text
+        free = [c for c in chars if not any(g.contains(c) for g in tables)]
+    return tables, free
+
+
+def _aligned_items(text_lines: list[list[Char]], number: int, state: _State) -> tuple[list[_Item], set[int]]:
+    """The rows of the tables printed without rules (:mod:`budgetx.readers.pdf.align`),
+    and the indices of the text lines they use."""
+    items: list[_Item] = []
+    blocks, used = align.tables(text_lines, number)
+    for block in blocks:
+        grid_id = state.next_id()
+        for row in block:
+            row.grid = grid_id
+            assert row.bbox is not None
+            items.append((row.bbox[1], 1, row))
+    return items, used
+
+
+def _text_items(text_lines: list[list[Char]], used: set[int], number: int) -> list[_Item]:
+    """The text lines no table took."""
+    items: list[_Item] = []
     for k, ln in enumerate(text_lines):
         text = line_text(ln)
         if k in used or not text:
             continue
         items.append((bbox_of(ln)[1], 0, Line(page=number, lineno=None, text=text, bbox=bbox_of(ln))))
+    return items
+
+
+def _grid_items(grids: list[Grid], number: int, state: _State) -> list[_Item]:
+    """The rows of the ruled tables, each grid numbered."""
+    items: list[_Item] = []
     for g in grids:
         grid_id = state.next_id()
         x0, _, x1, _ = g.bbox
@@ -216,39 +276,14 @@ def read_page(page: Any, number: int, state: _State) -> list[Line]:
                 page=number, lineno=None, cells=cells, grid=grid_id, bbox=(x0, top, x1, bottom), carried=copies
             )
             items.append((top, 1, grid_row))
-    if grids:
-        state.last = (number, grids[-1].xs, grids[-1].bbox)
-    items.sort(key=lambda it: (it[0], it[1]))
-    out = _join_wrapped_titles([item for _, _, item in items])
-    for k, item in enumerate(out, start=1):
-        item.lineno = k
-    return out
+    return items
 
 
-def _join_wrapped_titles(lines: list[Line]) -> list[Line]:
-    """Join a title wrapped over two printed lines ("…培训费支出预" / "算表")."""
-    out: list[Line] = []
-    for ln in lines:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.text is not None
-            and ln.text is not None
-            and prev.bbox is not None
-            and ln.bbox is not None
-            and ln.bbox[1] - prev.bbox[3] < (prev.bbox[3] - prev.bbox[1])
-            and captions.continues_title(prev.text, ln.text)
-        ):
-            b, c = prev.bbox, ln.bbox
-            out[-1] = Line(
-                page=prev.page,
-                lineno=None,
-                text=prev.text + ln.text,
-                bbox=(min(b[0], c[0]), b[1], max(b[2], c[2]), c[3]),
-            )
-            continue
-        out.append(ln)
-    return out
+def _next_line(upper: Line, lower: Line) -> bool:
+    """True when ``lower`` is printed right under ``upper``: less than a line's height below it."""
+    if upper.bbox is None or lower.bbox is None:
+        return False
+    return lower.bbox[1] - upper.bbox[3] < (upper.bbox[3] - upper.bbox[1])
 
 
 def _align_continuation(

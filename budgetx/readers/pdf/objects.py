@@ -27,6 +27,12 @@ pdfplumber's for the keys listed in :data:`CHAR_KEYS` and :data:`PATH_KEYS`
 
 :func:`quiet_pdfminer` removes the cost of pdfminer's per-token
 ``log.debug`` calls while a document is read, without configuring logging.
+
+The device and the interpreter override pdfminer internals, so they are only
+used with the pdfminer releases they were checked against
+(:data:`CHECKED_PDFMINER`, :func:`fast_path_checked`); with any other release
+the reader falls back to pdfplumber's own ``page.chars`` / ``page.objects``,
+the reference these objects are checked against, slower but exact.
 """
 
 from __future__ import annotations
@@ -62,6 +68,19 @@ PATH_KEYS = (
 )
 
 Obj = dict[str, Any]
+
+#: the pdfminer.six releases the fast path (this module and
+#: :mod:`budgetx.readers.pdf.content`) was checked against: tests/test_pdf_objects.py
+#: and tests/test_pdf_content.py pass with them.  Add a release here once they
+#: pass with it (and widen the bound in pyproject.toml).
+CHECKED_PDFMINER = frozenset({"20260107"})
+
+
+def fast_path_checked() -> bool:
+    """True when the installed pdfminer is a release the fast path was checked against."""
+    import pdfminer
+
+    return getattr(pdfminer, "__version__", None) in CHECKED_PDFMINER
 
 
 class PageObjects:

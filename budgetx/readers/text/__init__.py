@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from budgetx.errors import UnsupportedFormat
 from budgetx.model import Line
+from budgetx.normalize import captions
+from budgetx.normalize.rows import is_figure
 from budgetx.readers import Reader, ReadResult, register
 from budgetx.readers.text import layout, markdown
 from budgetx.readers.text.decode import decode, looks_binary
@@ -106,29 +108,12 @@ def parse_lines(raw: list[str]) -> list[Line]:
             if line.strip():
                 out.append(Line(page=pages[i], lineno=i + 1, text=line.strip()))
             i += 1
-    return _join_wrapped_titles(out)
+    return captions.join_wrapped_titles(out, _next_line)
 
 
-def _join_wrapped_titles(lines: list[Line]) -> list[Line]:
-    """Join a title wrapped over two lines ("…会议费、培训费支出预" / "算表"), as the PDF reader does."""
-    from budgetx.tables import captions
-
-    out: list[Line] = []
-    for ln in lines:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.text is not None
-            and ln.text is not None
-            and prev.lineno is not None
-            and ln.lineno == prev.lineno + 1
-            and ln.page == prev.page
-            and captions.continues_title(prev.text, ln.text)
-        ):
-            out[-1] = Line(page=prev.page, lineno=prev.lineno, text=prev.text + ln.text)
-            continue
-        out.append(ln)
-    return out
+def _next_line(upper: Line, lower: Line) -> bool:
+    """True when ``lower`` is the line right after ``upper``, on the same page."""
+    return upper.lineno is not None and lower.lineno == upper.lineno + 1 and lower.page == upper.page
 
 
 def _is_table(block: list[Line]) -> bool:
@@ -137,7 +122,7 @@ def _is_table(block: list[Line]) -> bool:
     rows = [b for b in block if b.cells]
     if len(rows) >= 2:
         return True
-    return any(layout.is_figure(c) for r in rows for c in r.cells or [])
+    return any(is_figure(c) for r in rows for c in r.cells or [])
 
 
 def _sniff(data: bytes) -> bool:

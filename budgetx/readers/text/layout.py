@@ -27,6 +27,9 @@ positions.  The steps, for one block of consecutive table lines:
 What pdftotext cannot tell (which columns a centred group header spans
 exactly; a form whose rows have different columns) is guessed; the result is
 checked against the tab shape of the same tables in the tests.
+
+What is a figure, a subject code or a caption line is told by
+:mod:`budgetx.normalize`, as for every reader.
 """
 
 from __future__ import annotations
@@ -36,24 +39,17 @@ import re
 from dataclasses import dataclass, field
 
 from budgetx.model import Line
+from budgetx.normalize.amounts import is_decimal
+from budgetx.normalize.captions import ends_as_title, is_caption_line
+from budgetx.normalize.codes import is_code, is_code_part
+from budgetx.normalize.names import compact
+from budgetx.normalize.rows import is_figure
 
 #: two or more spaces, an ideographic space or a tab: a cell boundary
 _GAP = re.compile(r" {2,}|[\u3000\t]+")
-_AMOUNT = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_DECIMAL = re.compile(r"^[-－]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
-_CODE = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}$")
-_YEAR = re.compile(r"^(19|20)\d\d$")
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 #: units and words that follow a figure inside one cell ("426.37 万元", "400 万")
 _UNIT_WORD = re.compile(r"^(万元|元|千元|亿元|万|亿|次|个|天|套|人|辆|项|家|户|台|件|篇|期|批|年|月|日|小时|分钟|%|％)")
-#: lines that are captions, never table rows: label, unit line, note, page number
-_CAPTION = re.compile(
-    r"^(?:附)?表\s*[0-9０-９一二三四五六七八九十]+$"
-    r"|(?:金额)?单位\s*[：:]"
-    r"|^[（(]?\s*(?:注|备注|说明)\s*\d*\s*[：:]"
-    r"|^[-－—]?\s*\d{1,4}\s*[-－—]?$|^第\s*\d+\s*页"
-)
-_TITLE_END = re.compile(r"(表|明细表|情况表|申报表|目标表)\s*(（[^）]{1,12}）|\([^)]{1,12}\))?$")
 #: a chunk this wide is running text, not a cell of a grid column
 _WIDE = 24
 
@@ -98,9 +94,9 @@ def _split_chunk(c: Chunk, *, first: bool) -> list[Chunk]:
         return [c]
     head, rest = words[0], " ".join(words[1:])
     cut = False
-    if _DECIMAL.match(head) and _CJK.match(rest) and not _UNIT_WORD.match(rest) and len(rest) >= 3:
+    if is_decimal(head) and _CJK.match(rest) and not _UNIT_WORD.match(rest) and len(rest) >= 3:
         cut = True  # "426.37 一、本年支出"
-    elif first and _CODE.match(head) and _CJK.match(rest) and not _UNIT_WORD.match(rest) and len(rest) >= 2:
+    elif first and is_code(head) and _CJK.match(rest) and not _UNIT_WORD.match(rest) and len(rest) >= 2:
         cut = True  # "2150503 机关服务" printed too close
     if not cut:
         return [c]
@@ -130,26 +126,20 @@ def is_layout_row(line: str) -> bool:
 
 
 def is_caption(line: str) -> bool:
-    """A label (表3), unit, note or page-number line: it ends a block of table lines."""
-    t = line.strip()
-    if not t:
+    """A caption line (a label, unit, note or page number) or a title alone on its
+    line: it ends a block of table lines."""
+    if not line.strip():
         return False
-    compact = re.sub(r"\s+", "", t)
-    if _CAPTION.search(compact):
+    if is_caption_line(line):
         return True
-    return len(chunks(line)) == 1 and bool(_TITLE_END.search(compact)) and len(compact) >= 6
-
-
-def is_figure(text: str) -> bool:
-    t = text.replace(" ", "")
-    return bool(_AMOUNT.match(t)) and not _YEAR.match(t)
+    return len(chunks(line)) == 1 and ends_as_title(line) and len(compact(line)) >= 6
 
 
 def _is_data_line(cs: list[Chunk]) -> bool:
     """A line that carries figures or a subject code: not a header line."""
     if any(is_figure(c.text) for c in cs):
         return True
-    return bool(cs) and bool(_CODE.match(cs[0].text))
+    return bool(cs) and is_code(cs[0].text)
 
 
 # -- block extent ------------------------------------------------------------
@@ -300,8 +290,7 @@ def _columns(header: list[list[Chunk]], data: list[list[Chunk]]) -> list[_Col]:
         figures = [
             k
             for k, col in enumerate(cols)
-            if any(is_figure(m.text) for m in col.members)
-            and not all(re.fullmatch(r"\d{2,7}", m.text) for m in col.members)
+            if any(is_figure(m.text) for m in col.members) and not all(is_code_part(m.text) for m in col.members)
         ]
         first_figure = figures[0] if figures else len(cols)
         cols = [
@@ -627,7 +616,31 @@ def _band(group: list[_PLine], cols: list[_Col]) -> list[list[str]]:
 
 
 def parse_block(lines: list[str], first_lineno: int, page: int | None = None) -> list[Line]:
-    """The grid rows of one block of table lines (blank lines included)."""
+    """The grid rows of one block of table lines (blank lines included), by the
+    steps of the module's docstring: the lines' chunks (step 1), the header
+    lines apart from the body (:func:`_header_and_body`), the columns (step 2,
+    :func:`_block_columns`), the header rows (step 4, :func:`_header_rows`),
+    the body's logical rows (step 3, :func:`_logical_rows`) with every chunk in
+    its column (step 5, :func:`_cells`)."""
+    plines = _printed_lines(lines, first_lineno, page)
+    if not plines:
+        return []
+    head, body = _header_and_body(plines)
+    cols = _block_columns(plines, head, body)
+    if not cols:
+        return []
+    out: list[Line] = []
+    for lineno, cells in _header_rows(_groups(head), cols):
+        if any(cells):
+            out.append(Line(page=page, lineno=lineno, cells=cells))
+    for row in _logical_rows(body, cols):
+        main = next((pl for pl in row if pl.full), row[0])
+        out.append(Line(page=page, lineno=main.lineno, cells=_cells(row, cols)))
+    return out
+
+
+def _printed_lines(lines: list[str], first_lineno: int, page: int | None) -> list[_PLine]:
+    """The block's non-blank lines cut into chunks; a blank line starts a new group."""
     plines: list[_PLine] = []
     group = 0
     for k, line in enumerate(lines):
@@ -635,8 +648,12 @@ def parse_block(lines: list[str], first_lineno: int, page: int | None = None) ->
             group += 1
             continue
         plines.append(_PLine(first_lineno + k, page, chunks(line), group))
-    if not plines:
-        return []
+    return plines
+
+
+def _header_and_body(plines: list[_PLine]) -> tuple[list[_PLine], list[_PLine]]:
+    """(header lines, body lines): the header is the lines above the first line
+    with a figure or a code, less the upper lines of a wrapped first data row."""
     first_data = next((n for n, pl in enumerate(plines) if _is_data_line(pl.chunks)), len(plines))
     head, body = plines[:first_data], plines[first_data:]
     if body and head and head[-1].group == body[0].group:
@@ -646,28 +663,28 @@ def parse_block(lines: list[str], first_lineno: int, page: int | None = None) ->
             body.insert(0, head.pop())
     for pl in head:
         pl.chunks = [part for c in pl.chunks for part in _split_header_chunk(c)]
-    # the columns: from the data lines and the lowest header group (the group
-    # headers above it straddle columns and would join them)
+    return head, body
+
+
+def _block_columns(plines: list[_PLine], head: list[_PLine], body: list[_PLine]) -> list[_Col]:
+    """The columns: from the data lines and the lowest header group (the group
+    headers above it straddle columns and would join them); from all the lines
+    when those make none."""
     wide = [pl.group for pl in head if len(pl.chunks) >= 2]
     leaf_group = wide[-1] if wide else (head[-1].group if head else 0)
     leaf = [pl.chunks for pl in head if pl.group >= leaf_group]
     cols = _columns(leaf, [pl.chunks for pl in body if len(pl.chunks) >= 2])
     if not cols:
         cols = _columns([pl.chunks for pl in plines], [])
-    if not cols:
-        return []
-    out: list[Line] = []
-    if head:
-        groups: list[list[_PLine]] = []
-        for pl in head:
-            if groups and groups[-1][-1].group == pl.group:
-                groups[-1].append(pl)
-            else:
-                groups.append([pl])
-        for lineno, cells in _header_rows(groups, cols):
-            if any(cells):
-                out.append(Line(page=page, lineno=lineno, cells=cells))
-    for row in _logical_rows(body, cols):
-        main = next((pl for pl in row if pl.full), row[0])
-        out.append(Line(page=page, lineno=main.lineno, cells=_cells(row, cols)))
-    return out
+    return cols
+
+
+def _groups(plines: list[_PLine]) -> list[list[_PLine]]:
+    """Consecutive lines of one group (no blank line between them) together."""
+    groups: list[list[_PLine]] = []
+    for pl in plines:
+        if groups and groups[-1][-1].group == pl.group:
+            groups[-1].append(pl)
+        else:
+            groups.append([pl])
+    return groups

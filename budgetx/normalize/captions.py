@@ -1,10 +1,28 @@
 """What is printed above a table: its label (表N), title, unit and 编制部门 line,
-and the notes printed below it."""
+and the notes printed below it.
+
+Every reader and the segmenter read captions with these patterns:
+
+* a line is a label (``表3``, ``公开01表``), a unit line (``单位：万元``, with the
+  编制部门 perhaps), a note (``注：``, ``本表无数据``) or a title: a line that
+  ends as a table's name does (``…总表``, ``…情况表（续）``), may carry a label
+  before or after it and an ordinal before it, and is no sentence, no table
+  of contents entry and no reference to a table ("详见…表");
+* a reader cutting a block of table lines stops at a *caption line*: a bare
+  label, anything with ``单位：``, a note's opening or a page number
+  (:func:`is_caption_line`) — a line that is never a table row;
+* a title wrapped over two printed lines ("…培训费支出预" / "算表") is joined
+  when neither line alone is a caption and together they are a title
+  (:func:`continues_title`); whether two lines are next to each other is the
+  reader's to tell (:func:`join_wrapped_titles` takes that test as a function).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from budgetx.model import Line
 from budgetx.normalize.names import compact
 
 _NUM = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)"
@@ -17,14 +35,26 @@ _LABEL_SUFFIX = re.compile(rf"[\s(（]*((?:附)?表\s*{_NUM}|公开\s*{_NUM}\s*�
 _ORDINAL = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s*[、.．](?!\d))\s*"
 )
-UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|千元|亿元|元)")
-_UNIT_ALONE = re.compile(r"^[（(]?(?:金额)?单位\s*[：:]\s*(万元|千元|亿元|元)[)）]?$")
+#: "单位：" or "金额单位：", what opens a unit
+_UNIT_MARK = r"(?:金额)?单位\s*[：:]"
+UNIT = re.compile(rf"{_UNIT_MARK}\s*(万元|千元|亿元|元)")
+_UNIT_ALONE = re.compile(rf"^[（(]?{_UNIT_MARK}\s*(万元|千元|亿元|元)[)）]?$")
 _TITLE_END = re.compile(r"(表|明细表|情况表|申报表|目标表)\s*(（[^）]{1,12}）|\([^)]{1,12}\))?$")
+#: "注：", "备注1：", "（说明：", what opens a note
+_NOTE_MARK = r"^[（(]?\s*(?:注|备注|说明)\s*\d*\s*[：:]"
 NOTE = re.compile(
-    r"^[（(]?\s*(注|备注|说明)\s*\d*\s*[：:]|本表无数据|此表无数据|无.*(收支|支出|收入|数据)[，,。].*故|故此表"
+    rf"{_NOTE_MARK}|本表无数据|此表无数据|无.*(收支|支出|收入|数据)[，,。].*故|故此表"
     r"|^(此|本)表为空|^[（(]无.{0,12}(收支|支出|收入|数据)[）)]$"
 )
 _SENTENCE = re.compile(r"[。；;！？]|\.{4,}|…{2,}|·{4,}")
+#: lines that are captions, never table rows: a bare label (表3, in any numerals),
+#: anything with a unit mark, a note's opening, a page number ("12", "- 12 -", "第3页")
+_CAPTION_LINE = re.compile(
+    r"^(?:附)?表\s*[0-9０-９一二三四五六七八九十]+$"
+    rf"|{_UNIT_MARK}"
+    rf"|{_NOTE_MARK}"
+    r"|^[-－—]?\s*\d{1,4}\s*[-－—]?$|^第\s*\d+\s*页"
+)
 
 
 def label_of(text: str) -> str | None:
@@ -98,6 +128,16 @@ def is_note(text: str) -> bool:
     return bool(NOTE.search(compact(text)))
 
 
+def is_caption_line(text: str) -> bool:
+    """A label (表3), unit, note or page-number line: a caption, never a table row."""
+    return bool(_CAPTION_LINE.search(compact(text)))
+
+
+def ends_as_title(text: str) -> bool:
+    """True when the text ends as a table's name does ("…总表", "…情况表（续）")."""
+    return bool(_TITLE_END.search(compact(text)))
+
+
 def heading_of(text: str) -> str | None:
     """The words of a numbered heading ("二、部门决算单位构成" → "部门决算单位构成"), else ``None``."""
     t = text.strip()
@@ -123,3 +163,34 @@ def continues_title(first: str, second: str) -> bool:
         and not label_of(second)
         and split_title(first + second) is not None
     )
+
+
+def join_wrapped_titles(lines: list[Line], adjacent: Callable[[Line, Line], bool]) -> list[Line]:
+    """The lines with each title wrapped over two printed lines joined into one
+    ("…会议费、培训费支出预" / "算表").
+
+    ``adjacent(upper, lower)`` tells whether two text lines are printed one right
+    under the other (the reader knows: by line number, by position on the page).
+    The joined line keeps the upper line's page and number; its box, when the
+    lines have boxes, covers both.
+    """
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.text is not None
+            and ln.text is not None
+            and adjacent(prev, ln)
+            and continues_title(prev.text, ln.text)
+        ):
+            b, c = prev.bbox, ln.bbox
+            out[-1] = Line(
+                page=prev.page,
+                lineno=prev.lineno,
+                text=prev.text + ln.text,
+                bbox=None if b is None or c is None else (min(b[0], c[0]), b[1], max(b[2], c[2]), c[3]),
+            )
+            continue
+        out.append(ln)
+    return out
