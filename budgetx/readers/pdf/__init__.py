@@ -23,7 +23,7 @@ from typing import Any
 
 from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer, UnsupportedFormat
 from budgetx.model import Line
-from budgetx.readers import Reader, ReadResult, register
+from budgetx.readers import ReadResult
 from budgetx.readers.pdf import align
 from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, prepare
 from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
@@ -362,10 +362,3 @@ def _split(g: Grid, ln: list[Char]) -> list[str] | None:
     if len(buckets) < 2:
         return None
     return [cell_text(buckets[j]) if j in buckets else "" for j in range(len(g.xs) - 1)]
-
-
-def _sniff(data: bytes) -> bool:
-    return b"%PDF-" in data[:1024]
-
-
-register(Reader(format="pdf", extensions=(".pdf",), sniff=_sniff, read=read))

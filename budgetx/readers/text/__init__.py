@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from budgetx.errors import UnsupportedFormat
 from budgetx.model import Line
-from budgetx.readers import Reader, ReadResult, register
+from budgetx.readers import ReadResult
 from budgetx.readers.text import layout, markdown
 from budgetx.readers.text.decode import decode, looks_binary
-
-EXTENSIONS = (".txt", ".text", ".tsv", ".md", ".markdown", "")
 
 
 def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
@@ -138,10 +136,3 @@ def _is_table(block: list[Line]) -> bool:
     if len(rows) >= 2:
         return True
     return any(layout.is_figure(c) for r in rows for c in r.cells or [])
-
-
-def _sniff(data: bytes) -> bool:
-    return False  # text is recognised by extension or as the fallback in reader_for
-
-
-register(Reader(format="text", extensions=EXTENSIONS, sniff=_sniff, read=read))
