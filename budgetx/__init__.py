@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from budgetx.errors import BudgetxError
-from budgetx.extract import extract
+from budgetx.extract import extract, read_narrative
 from budgetx.model import Column, Document, Finding, Row, Table
 
 __version__ = "0.1.0"
 
-__all__ = ["BudgetxError", "Column", "Document", "Finding", "Row", "Table", "__version__", "extract"]
+__all__ = ["BudgetxError", "Column", "Document", "Finding", "Row", "Table", "__version__", "extract", "read_narrative"]

@@ -1,4 +1,13 @@
-"""The library's entry point: a file in, a :class:`~budgetx.model.Document` out."""
+"""The library's entry point: a file in, a :class:`~budgetx.model.Document` out.
+
+One pipeline: the bytes (the file's, or given), the reader their format
+names, the segmenter (tables and the narrative between them), the document's
+description (department, year, stage), the catalogue's names, levels and
+parents on coded rows, then validation.  :func:`extract` runs it for a
+document with tables; :func:`read_narrative` runs the same steps, without the
+checks, for a narrative (情况说明) published apart from its tables, which may
+hold no table at all.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +36,33 @@ def extract(
     ``data`` to read bytes already in memory, e.g. from stdin.
     Raises a :class:`~budgetx.errors.BudgetxError` for input budgetx cannot read.
     """
-    name = os.fspath(path)
+    doc = _read(os.fspath(path), data, password, need_tables=True)
+    if validate:
+        from budgetx.validate import run as run_validation
+
+        doc.findings = run_validation(doc)
+    return doc
+
+
+def read_narrative(
+    path: str | os.PathLike[str],
+    *,
+    data: bytes | None = None,
+    password: str | None = None,
+) -> Document:
+    """Read the narrative (情况说明) of a document whose tables are published as another file.
+
+    Jiangsu publishes the text and the tables of one document as two files;
+    :func:`budgetx.validate.with_narrative` checks this file's figures against
+    the other's tables.  The file is read as :func:`extract` reads it, without
+    the checks, and may hold no table nor say 预算/决算 often enough for
+    :func:`extract` to take it for a budget document.
+    """
+    return _read(os.fspath(path), data, password, need_tables=False)
+
+
+def _read(name: str, data: bytes | None, password: str | None, *, need_tables: bool) -> Document:
+    """The document without its findings; ``need_tables``: no table and no budget narrative is an error."""
     if data is None:
         data = _read_bytes(name)
     if not data.strip():
@@ -42,7 +77,7 @@ def extract(
                 f"no table found and pages {', '.join(map(str, result.empty_pages))} have no text layer "
                 "(scanned); run OCR on the file (e.g. ocrmypdf) and try again",
             )
-        if not _is_budget_narrative(narrative):
+        if need_tables and not _is_budget_narrative(narrative):
             raise NoTablesFound(
                 name, "no budget table found; budgetx reads published 部门预算/决算 documents with their tables"
             )
@@ -54,10 +89,6 @@ def extract(
     )
     doc.info = describe(name, tables, narrative)
     annotate_codes(doc)
-    if validate:
-        from budgetx.validate import run as run_validation
-
-        doc.findings = run_validation(doc)
     return doc
 
 

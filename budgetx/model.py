@@ -139,13 +139,6 @@ class Table:
     #: the raw header rows, kept so that stitching can recognise a repeat
     header_rows: list[list[str]] = field(default_factory=list)
 
-    def column_index(self, *words: str) -> int | None:
-        """Index of the first column whose name contains all ``words``."""
-        for i, col in enumerate(self.columns):
-            if all(w in col.name for w in words):
-                return i
-        return None
-
     @property
     def blocks(self) -> list[int]:
         return sorted({c.block for c in self.columns})

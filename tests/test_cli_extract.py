@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -235,3 +237,22 @@ def test_a_selection_carries_only_its_own_findings(run):
     findings = json.loads(r.stdout)["findings"]
     assert all(f["table"] in (2, None) for f in findings)
     assert findings == [f for f in everything if f["table"] in (2, None)]
+
+
+def test_text_to_json_loads_no_pdf_reader_and_no_excel_writer():
+    # the registries name their modules, imported when first used: pdfminer and openpyxl are slow to import
+    root = Path(__file__).resolve().parent.parent
+    script = (
+        "import sys\n"
+        "from budgetx.cli.app import app\n"
+        "try:\n"
+        "    app(['extract', sys.argv[1], '-f', 'json', '-q'])\n"
+        "except SystemExit as stop:\n"
+        "    assert not stop.code, stop.code\n"
+        "heavy = ('openpyxl', 'pdfminer', 'pdfplumber', 'pandas', 'budgetx.readers.pdf', 'budgetx.export.xlsx')\n"
+        "print(*sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, SAMPLE], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["source"]["format"] == "text"
+    assert done.stderr.strip() == ""

@@ -20,6 +20,7 @@ from budgetx.export import get
 from budgetx.export.naming import cell_text
 from budgetx.export.xlsx import excel_text
 from budgetx.model import Column, Document, DocumentInfo, Row, Source, Table
+from tests.builders import make_doc
 
 TYPES = ["code", "name", "amount", "text"]
 text = st.text(max_size=30)
@@ -85,7 +86,7 @@ def test_json_round_trips_exactly(doc):
 @SETTINGS
 @given(tables())
 def test_csv_round_trips_every_cell(table):
-    doc = Document(source=Source(path="x", sha256="0" * 64, format="text"), tables=[table])
+    doc = make_doc(table)
     data = get("csv").dumps(doc, [table])
     got = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     keys = list(table.fields)

@@ -10,15 +10,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import budgetx
-import budgetx.readers
-
-budgetx.readers.readers()  # every reader registered before one is imported directly
-
-from budgetx.errors import BudgetxError  # noqa: E402
-from budgetx.normalize.amounts import format_amount, is_amount, parse_amount  # noqa: E402
-from budgetx.readers.text import layout, markdown, parse_lines, split_lines  # noqa: E402
-from budgetx.readers.text.decode import decode  # noqa: E402
-from tests.conftest import FIXTURES  # noqa: E402
+from budgetx.errors import BudgetxError
+from budgetx.normalize.amounts import format_amount, is_amount, parse_amount
+from budgetx.readers.text import layout, markdown, parse_lines, split_lines
+from budgetx.readers.text.decode import decode
+from tests.conftest import FIXTURES
 
 FAST = settings(
     max_examples=int(os.environ.get("BUDGETX_HYPOTHESIS_EXAMPLES", "60")),

@@ -5,16 +5,10 @@ from __future__ import annotations
 import pytest
 
 import budgetx
-import budgetx.readers
-
-# register every reader before importing one of them directly: the registry
-# loads the built-in readers only while it is empty (budgetx/readers/__init__.py)
-budgetx.readers.readers()
-
-from budgetx.errors import UndecodableText, UnsupportedFormat  # noqa: E402
-from budgetx.readers.text import layout, markdown, parse_lines, read, split_lines  # noqa: E402
-from budgetx.readers.text.decode import decode, detect, looks_binary  # noqa: E402
-from tests.conftest import FIXTURES  # noqa: E402
+from budgetx.errors import UndecodableText, UnsupportedFormat
+from budgetx.readers.text import layout, markdown, parse_lines, read, split_lines
+from budgetx.readers.text.decode import decode, detect, looks_binary
+from tests.conftest import FIXTURES
 
 TEXT = FIXTURES / "text"
 

@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import budgetx
-from budgetx.model import Column, Document, Finding, Row, Source, Table
+from budgetx.model import Document, Finding, Row
 from budgetx.validate import run
 from budgetx.validate.base import Context, Figure, Place
+from tests.builders import make_doc, make_table
 
 SAMPLE_TXT = Path(__file__).resolve().parent.parent / "samples" / "重庆市潼南区大数据应用发展管理局2021年部门预算.txt"
 
@@ -342,8 +343,8 @@ def test_tolerance_widens_rounding(tmp_path):
 
 
 def test_units_are_reconciled_before_comparing():
-    t_yuan = Table(index=1, title="t", kind="other", unit="元")
-    ctx = Context(Document(source=Source(path="x", sha256="", format="text")))
+    t_yuan = make_table("t", "other", unit="元")
+    ctx = Context(make_doc())
     # 35,000 元 printed against 3.5 万元 expected: equal
     assert (
         ctx.compare("r", Figure(D("35000.00"), "元", Place(t_yuan)), D("3.5"), expected_unit="万元", what=("", ""))
@@ -358,12 +359,8 @@ def test_units_are_reconciled_before_comparing():
     assert ctx.compare("r", Figure(D("1"), None, Place(t_yuan)), D("2"), expected_unit="万元", what=("", "")) is None
 
 
-def _doc(*tables: Table) -> Document:
-    return Document(source=Source(path="x", sha256="", format="text"), tables=list(tables))
-
-
 def test_three_public_printed_as_rows():
-    cols = [Column("项目", "name"), Column("预算数", "amount"), Column("决算数", "amount")]
+    cols = [("项目", "name"), ("预算数", "amount"), ("决算数", "amount")]
     rows = [
         Row(["合计", D("10.00"), D("9.00")], lineno=1, name="合计"),
         Row(["因公出国（境）费", D("2.00"), D("2.00")], lineno=2, name="因公出国（境）费"),
@@ -372,7 +369,7 @@ def test_three_public_printed_as_rows():
         Row(["公务用车运行费", D("4.00"), D("3.50")], lineno=5, name="公务用车运行费"),
         Row(["公务接待费", D("3.00"), D("3.00")], lineno=6, name="公务接待费"),
     ]
-    doc = _doc(Table(index=1, title="“三公”经费支出决算表", kind="three_public", unit="万元", columns=cols, rows=rows))
+    doc = make_doc(make_table("“三公”经费支出决算表", "three_public", cols, rows, unit="万元"))
     found = run(doc)
     car = one(found, "row.three_public", row_name="公务用车购置及运行费")
     assert (car.column, car.expected, car.actual) == ("决算数", D("4.50"), D("4.00"))
@@ -382,12 +379,12 @@ def test_three_public_printed_as_rows():
 
 def test_two_block_economic_table_has_a_total_per_block():
     cols = [
-        Column("科目编码", "code", 0),
-        Column("科目名称", "name", 0),
-        Column("决算数", "amount", 0),
-        Column("科目编码", "code", 1),
-        Column("科目名称", "name", 1),
-        Column("决算数", "amount", 1),
+        ("科目编码", "code", 0),
+        ("科目名称", "name", 0),
+        ("决算数", "amount", 0),
+        ("科目编码", "code", 1),
+        ("科目名称", "name", 1),
+        ("决算数", "amount", 1),
     ]
     rows = [
         Row(
@@ -399,16 +396,7 @@ def test_two_block_economic_table_has_a_total_per_block():
         Row(["30101", "基本工资", D("10.00"), "30201", "办公费", D("4.00")], lineno=2, code="30101", name="基本工资"),
         Row([None, "人员经费合计", D("10.00"), None, "公用经费合计", D("5.00")], lineno=3, name="人员经费合计"),
     ]
-    doc = _doc(
-        Table(
-            index=1,
-            title="一般公共预算财政拨款基本支出决算表",
-            kind="general_basic_economic",
-            unit="万元",
-            columns=cols,
-            rows=rows,
-        )
-    )
+    doc = make_doc(make_table("一般公共预算财政拨款基本支出决算表", "general_basic_economic", cols, rows, unit="万元"))
     found = run(doc)
     f = one(found, "hierarchy.sum", code="302")
     assert (f.expected, f.actual, f.line, f.column) == (D("4.00"), D("5.00"), 1, "决算数")
@@ -419,12 +407,12 @@ def test_three_block_summary_with_a_total_printed_across_the_expenditure_blocks(
     # Jiangsu's 收支预算总表: 收入 | 支出 by function | 支出 by use; 支出合计 is named under the
     # function block and its amount printed under the use block
     cols = [
-        Column("收入 / 项目名称", "name", 0),
-        Column("收入 / 金额", "amount", 0),
-        Column("支出 / 功能分类 / 功能科目名称", "name", 1),
-        Column("支出 / 功能分类 / 金额", "amount", 1),
-        Column("支出 / 支出用途 / 项目名称", "name", 2),
-        Column("支出 / 支出用途 / 金额", "amount", 2),
+        ("收入 / 项目名称", "name", 0),
+        ("收入 / 金额", "amount", 0),
+        ("支出 / 功能分类 / 功能科目名称", "name", 1),
+        ("支出 / 功能分类 / 金额", "amount", 1),
+        ("支出 / 支出用途 / 项目名称", "name", 2),
+        ("支出 / 支出用途 / 金额", "amount", 2),
     ]
     rows = [
         Row(
@@ -439,7 +427,7 @@ def test_three_block_summary_with_a_total_printed_across_the_expenditure_blocks(
         ),
         Row(["收入合计", D("120.00"), "支出合计", None, None, D("120.00")], lineno=3, name="收入合计"),
     ]
-    doc = _doc(Table(index=1, title="收支预算总表", kind="summary", unit="万元", columns=cols, rows=rows))
+    doc = make_doc(make_table("收支预算总表", "summary", cols, rows, unit="万元"))
     assert run(doc) == []
     rows[2].cells[5] = D("121.00")
     found = run(doc)
@@ -565,13 +553,15 @@ def test_the_text_counts_other_projects_than_the_forms(tmp_path):
 
 def test_a_table_noted_empty_that_prints_figures():
     # 万里街道 2024 p.31: "故本表为空表" under a 三公 table that prints 47.91 …
-    cols = [Column("合计", "amount"), Column("公务接待费", "amount")]
+    cols = [("合计", "amount"), ("公务接待费", "amount")]
     note = "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。"
-    full = Table(index=1, title="三公", kind="three_public", unit="万元", pages=[31], columns=cols, note=note)
-    full.rows = [Row([D("47.91"), D("1.35")], lineno=7)]
-    [f] = [f for f in run(_doc(full)) if f.rule == "document.empty_note"]
+    full = make_table(
+        "三公", "three_public", cols, [Row([D("47.91"), D("1.35")], lineno=7)], unit="万元", pages=[31], note=note
+    )
+    [f] = [f for f in run(make_doc(full)) if f.rule == "document.empty_note"]
     assert (f.severity, f.page, f.table) == ("warning", 31, 1)
     assert "47.91、1.35" in f.message
-    empty = Table(index=1, title="三公", kind="three_public", unit="万元", pages=[31], columns=cols, note=note)
-    empty.rows = [Row([D("0"), None], lineno=7)]
-    assert [f for f in run(_doc(empty)) if f.rule == "document.empty_note"] == []
+    empty = make_table(
+        "三公", "three_public", cols, [Row([D("0"), None], lineno=7)], unit="万元", pages=[31], note=note
+    )
+    assert [f for f in run(make_doc(empty)) if f.rule == "document.empty_note"] == []

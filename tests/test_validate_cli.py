@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
 
+from budgetx import errors
 from budgetx.cli.app import app
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "重庆市潼南区大数据应用发展管理局2021年部门预算.txt"
@@ -135,21 +137,64 @@ def test_help_lists_the_options():
         assert option in result.stdout
 
 
-def test_narrative_published_as_a_separate_file(tmp_path):
+def published_apart(tmp_path: Path) -> tuple[Path, Path]:
+    """The sample as two files, Jiangsu's way: its text (三公 3.5 printed 3.6) and its tables."""
     lines = SAMPLE.read_text(encoding="utf-8").split("\n")
     text = tmp_path / "说明.txt"
     tables = tmp_path / "公开表.txt"
     text.write_text("\n".join(lines[:82]).replace("“三公”经费预算3.5万元", "“三公”经费预算3.6万元"), encoding="utf-8")
     tables.write_text("\n".join(lines[82:]), encoding="utf-8")
+    return text, tables
+
+
+def the_narrative_error(result) -> tuple[object, ...]:
+    assert result.exit_code == 1, result.output
+    [f] = [f for f in json.loads(result.stdout)[0]["findings"] if f["severity"] == "error"]
+    return (f["rule"], f["line"], f["expected"], f["actual"])
+
+
+def test_narrative_published_as_a_separate_file(tmp_path):
+    text, tables = published_apart(tmp_path)
     assert runner.invoke(app, ["validate", str(tables)]).exit_code == 0  # no text: nothing to compare
     result = runner.invoke(app, ["validate", "-f", "json", str(tables), "--narrative", str(text)])
-    assert result.exit_code == 1, result.output
-    data = json.loads(result.stdout)[0]
-    assert data["narrative"] == str(text)
-    [f] = [f for f in data["findings"] if f["severity"] == "error"]
-    assert (f["rule"], f["line"], f["expected"], f["actual"]) == ("narrative.figure", 49, 3.5, 3.6)
+    assert the_narrative_error(result) == ("narrative.figure", 49, 3.5, 3.6)
+    assert json.loads(result.stdout)[0]["narrative"] == str(text)
     # --narrative goes with one FILE
     assert runner.invoke(app, ["validate", str(tables), str(tables), "--narrative", str(text)]).exit_code == 2
+
+
+def test_narrative_on_stdin(tmp_path):
+    # regression: `validate FILE --narrative -` read stdin, then read a file named "-" when the text held no
+    # table and said 预算 on too few lines to pass for a budget document: a FileNotFoundError traceback
+    text, tables = published_apart(tmp_path)
+    lines = text.read_text(encoding="utf-8").split("\n")
+    sparse = "\n".join(ln if n == 49 or not re.search("预算|决算", ln) else "" for n, ln in enumerate(lines, 1))
+    for narrative in (text.read_text(encoding="utf-8"), sparse):
+        result = runner.invoke(app, ["validate", "-f", "json", str(tables), "--narrative", "-"], input=narrative)
+        assert the_narrative_error(result) == ("narrative.figure", 49, 3.5, 3.6)
+        assert json.loads(result.stdout)[0]["narrative"] == "<stdin>"
+    # the text report too, as for a file
+    result = runner.invoke(app, ["validate", str(tables), "--narrative", "-"], input=sparse)
+    assert result.exit_code == 1 and "narrative.figure" in result.stdout and not result.stderr
+    # stdin carries one document
+    result = runner.invoke(app, ["validate", "-", "--narrative", "-"], input=sparse)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_a_narrative_that_cannot_be_read(tmp_path):
+    _, tables = published_apart(tmp_path)
+    for name, content, error in (
+        ("missing.txt", None, errors.InputNotFound),
+        ("empty.txt", b"", errors.EmptyInput),
+        ("garbage.txt", bytes(range(256)) * 8, errors.UnsupportedFormat),
+    ):
+        path = tmp_path / name
+        if content is not None:
+            path.write_bytes(content)
+        result = runner.invoke(app, ["validate", str(tables), "--narrative", str(path)])
+        assert result.exit_code == error.exit_code, (name, result.output)
+        assert result.stderr.count("\n") == 1 and str(path) in result.stderr and "Traceback" not in result.stderr
+        assert result.stdout == ""
 
 
 def test_an_info_without_a_row_prints_its_message(tmp_path):

@@ -8,15 +8,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetx.model import Document, Finding, Line, Source
+from budgetx.model import Document, Finding, Line
 from budgetx.validate import run
+from tests.builders import text_doc
 
 D = Decimal
 
 
 def _doc(*texts: str) -> Document:
-    narrative = [Line(page=5, lineno=i + 1, text=t) for i, t in enumerate(texts)]
-    return Document(source=Source(path="x", sha256="", format="text"), narrative=narrative)
+    return text_doc(*texts, page=5)
 
 
 def _percent(doc: Document, checks: Counter[str] | None = None) -> list[Finding]:

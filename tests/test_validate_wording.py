@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import budgetx
-from budgetx.model import Column, Document, Line, Source, Table
+from budgetx.model import Document, Table
 from budgetx.validate import run
+from tests.builders import make_doc, make_table, text_doc
 
 SAMPLE_TXT = Path(__file__).resolve().parent.parent / "samples" / "重庆市潼南区大数据应用发展管理局2021年部门预算.txt"
 
@@ -31,8 +32,7 @@ def test_a_doubled_full_stop_in_the_text_is_an_info(tmp_path):
 
 
 def _text_doc(*texts: str, page: int = 3) -> Document:
-    narrative = [Line(page=page, lineno=i + 1, text=t) for i, t in enumerate(texts)]
-    return Document(source=Source(path="x", sha256="", format="text"), narrative=narrative)
+    return text_doc(*texts, page=page)
 
 
 def test_doubled_marks_with_spacing_between_and_across_lines():
@@ -45,12 +45,12 @@ def test_ellipses_dashes_and_single_marks_are_not_findings():
 
 
 def _function_table(index: int, header: str, page: int) -> Table:
-    columns = [Column(f"项目 / {header} / 类", "code"), Column("项目 / 科目名称", "name"), Column("合计", "amount")]
-    return Table(index=index, title=f"表{index}", kind="general_function", pages=[page], columns=columns)
+    columns = [(f"项目 / {header} / 类", "code"), ("项目 / 科目名称", "name"), ("合计", "amount")]
+    return make_table(f"表{index}", "general_function", columns, index=index, pages=[page])
 
 
 def _tables_doc(*tables: Table) -> Document:
-    return Document(source=Source(path="x", sha256="", format="text"), tables=list(tables))
+    return make_doc(*tables)
 
 
 def test_one_table_naming_the_classification_otherwise_is_reported():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from budgetx import __version__
+from budgetx.cli import batch, codes, extract, validate
 
 app = typer.Typer(
     name="budgetx",
@@ -29,16 +30,10 @@ def _root(
     """budgetx: extract, validate and collect Chinese public budget tables."""
 
 
-def _register() -> None:
-    from budgetx.cli import extract
-
-    extract.register(app)
-    __import__("budgetx.cli.batch", fromlist=["register"]).register(app)
-    __import__("budgetx.cli.codes", fromlist=["register"]).register(app)
-    __import__("budgetx.cli.validate", fromlist=["register"]).register(app)
-
-
-_register()
+extract.register(app)
+batch.register(app)
+codes.register(app)
+validate.register(app)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from budgetx.cli.console import fail, fail_unexpected, print_summary, stderr_is_terminal, usage_error
+from budgetx.cli.inputs import document_input
 from budgetx.cli.options import Debug, Format, Output, Password, Quiet, Tables
 from budgetx.errors import BudgetxError, OutputError
 from budgetx.export import Exporter, exporters, for_extension
@@ -27,7 +28,8 @@ from budgetx.extract import extract as extract_document
 from budgetx.model import Document, Table
 from budgetx.select import select_tables
 
-STDIN = "-"
+#: ``-o -``: the output goes to stdout, as without ``-o``
+STDOUT = "-"
 
 
 def extract_command(
@@ -42,13 +44,9 @@ def extract_command(
 ) -> None:
     """Extract every table of a published budget document."""
     exporter = choose_format(fmt, output)
-    if file == STDIN and sys.stdin.isatty():
-        usage_error("FILE is - but nothing is piped in; give a file, or pipe the text: cat doc.txt | budgetx extract -")
     try:
-        if file == STDIN:
-            doc = extract_document("<stdin>", data=sys.stdin.buffer.read(), password=password, validate=not no_validate)
-        else:
-            doc = extract_document(file, password=password, validate=not no_validate)
+        name, data = document_input(file, example="budgetx extract -")
+        doc = extract_document(name, data=data, password=password, validate=not no_validate)
         chosen = select_tables(doc.tables, tables or [])
         if tables and not chosen:
             _no_table_matches(doc, tables)
@@ -76,7 +74,7 @@ def choose_format(fmt: str | None, output: str | None) -> Exporter:
         if fmt.lower() not in known:
             usage_error(f"unknown --format {fmt!r}; choose one of {', '.join(known)}")
         return known[fmt.lower()]
-    if output is None or output == STDIN:
+    if output is None or output == STDOUT:
         return known["json"]
     if Path(output).is_dir() or output.endswith(("/", os.sep)):
         return known["csv"]
@@ -94,7 +92,7 @@ def choose_format(fmt: str | None, output: str | None) -> Exporter:
 
 def write(doc: Document, tables: list[Table], exporter: Exporter, output: str | None) -> list[Path]:
     """Write ``tables`` of ``doc`` as ``exporter`` says; return the files written (none for stdout)."""
-    to_stdout = output in (None, STDIN)
+    to_stdout = output in (None, STDOUT)
     if exporter.write_dir is not None and not to_stdout:
         target = Path(output)  # type: ignore[arg-type]
         if target.is_dir() or not any(str(target).lower().endswith(e) for e in exporter.extensions):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import sys
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
@@ -20,15 +19,16 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from budgetx.cli.console import err_console, fail
+from budgetx.cli.inputs import STDIN, document_input
 from budgetx.cli.options import Debug, Password, Quiet
-from budgetx.errors import BudgetxError, NoTablesFound
+from budgetx.errors import BudgetxError
 from budgetx.export.json import dumps_obj, finding_dict
 from budgetx.extract import extract as extract_document
+from budgetx.extract import read_narrative
 from budgetx.model import Document, Finding
 from budgetx.validate import DEFAULT_TOLERANCE, SEVERITY_ORDER, with_narrative
 from budgetx.validate import run as run_validation
 
-STDIN = "-"
 FORMATS = ("text", "json")
 
 _TITLES = {"error": ("errors", "bold red"), "warning": ("warnings", "yellow"), "info": ("info", "cyan")}
@@ -59,7 +59,7 @@ def validate_command(
         Optional[str],
         typer.Option(
             "--narrative",
-            help="The 情况说明 published as a separate file (Jiangsu): check its figures against FILE's tables.",
+            help="The 情况说明 published as a separate file (Jiangsu), or - for stdin: check its figures against FILE's tables.",
         ),
     ] = None,
     password: Password = None,
@@ -70,14 +70,7 @@ def validate_command(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
     tol = _tolerance(tolerance)
-    if narrative is not None and len(files) != 1:
-        raise typer.BadParameter("--narrative goes with exactly one FILE (its tables)", param_hint="--narrative")
-    text_doc: Document | None = None
-    if narrative is not None:
-        try:
-            text_doc = _read(narrative, password, need_tables=False)
-        except BudgetxError as error:
-            fail(error, debug=debug)
+    text_doc = None if narrative is None else _read_narrative(narrative, files, password, debug)
     # a report piped to a file or a pager keeps one finding a line
     out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     results: list[dict[str, Any]] = []
@@ -99,7 +92,7 @@ def validate_command(
         doc.findings = findings
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
         failed = failed or counts["error"] > 0 or (strict and counts["warning"] > 0)
-        results.append(_result(doc, findings, counts, narrative))
+        results.append(_result(doc, findings, counts, text_doc))
         if fmt == "text" and not quiet:
             _report(out, doc, findings, counts)
     if fmt == "json":
@@ -110,33 +103,26 @@ def validate_command(
     raise typer.Exit(1 if failed else 0)
 
 
-def _read(file: str, password: str | None, need_tables: bool = True) -> Document:
+def _read(file: str, password: str | None) -> Document:
+    name, data = document_input(file, example="budgetx validate -")
+    return extract_document(name, data=data, password=password, validate=False)
+
+
+def _read_narrative(file: str, files: list[str], password: str | None, debug: bool) -> Document:
+    """The narrative published apart from FILE's tables (``--narrative``); a file that cannot be read ends the command."""
+    if len(files) != 1:
+        raise typer.BadParameter("--narrative goes with exactly one FILE (its tables)", param_hint="--narrative")
+    if file == STDIN and files == [STDIN]:
+        raise typer.BadParameter("FILE and --narrative cannot both be - (stdin)", param_hint="--narrative")
     try:
-        if file == STDIN:
-            return extract_document("<stdin>", data=sys.stdin.buffer.read(), password=password, validate=False)
-        return extract_document(file, password=password, validate=False)
-    except NoTablesFound:
-        if need_tables:
-            raise
-        return _narrative_only(file, password)
-
-
-def _narrative_only(file: str, password: str | None) -> Document:
-    """The text of a narrative-only file (no table in it), for ``--narrative``."""
-    import hashlib
-
-    from budgetx.model import Source
-    from budgetx.readers import reader_for
-    from budgetx.tables.segment import segment
-
-    data = Path(file).read_bytes()
-    result = reader_for(file, data).read(data, file, password=password)
-    _, lines = segment(result.lines)
-    return Document(source=Source(file, hashlib.sha256(data).hexdigest(), result.format, result.pages), narrative=lines)
+        name, data = document_input(file, what="--narrative", example="budgetx validate FILE --narrative -")
+        return read_narrative(name, data=data, password=password)
+    except BudgetxError as error:
+        fail(error, debug=debug)
 
 
 def _result(
-    doc: Document, findings: list[Finding], counts: dict[str, int], narrative: str | None = None
+    doc: Document, findings: list[Finding], counts: dict[str, int], narrative: Document | None = None
 ) -> dict[str, Any]:
     out = {
         "path": doc.source.path,
@@ -150,7 +136,7 @@ def _result(
         "findings": [finding_dict(f) for f in findings],
     }
     if narrative is not None:
-        out["narrative"] = narrative
+        out["narrative"] = narrative.source.path
     return out
 
 

@@ -24,7 +24,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from budgetx.errors import OutputError
-from budgetx.export import Exporter, register
 from budgetx.export.atomic import default_mode, write_atomic
 from budgetx.export.naming import cell_text, file_stem
 from budgetx.model import Document, Table
@@ -108,14 +107,3 @@ def write_dir(doc: Document, tables: list[Table], directory: Path) -> list[Path]
             str(directory), f"cannot write the CSV files ({exc.strerror or exc}); check the folder is writable"
         ) from None
     return [directory / name for name, _ in files]
-
-
-register(
-    Exporter(
-        format="csv",
-        extensions=(".csv",),
-        description="one CSV per table (-o DIR), or one selected table",
-        dumps=dumps,
-        write_dir=write_dir,
-    )
-)

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from budgetx.export import Exporter, findings_for, register
+from budgetx.export import findings_for
 from budgetx.model import Document, Finding, Table
 
 SCHEMA_VERSION = "1"
@@ -191,6 +191,3 @@ def _newline(out: list[str], indent: int | None, depth: int) -> None:
 
 def dumps(doc: Document, tables: list[Table]) -> bytes:
     return (dumps_obj(document_dict(doc, tables)) + "\n").encode("utf-8")
-
-
-register(Exporter(format="json", extensions=(".json",), description="the whole document as JSON", dumps=dumps))

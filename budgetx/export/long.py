@@ -28,7 +28,6 @@ the CSV exporter: UTF-8 with a byte-order mark, ``\\n`` line ends.
 
 from __future__ import annotations
 
-from budgetx.export import Exporter, register
 from budgetx.export.csv import csv_bytes
 from budgetx.model import Document, Table
 from budgetx.normalize.amounts import format_amount
@@ -51,13 +50,3 @@ def record(a: Amount) -> list[str]:
 
 def dumps(doc: Document, tables: list[Table]) -> bytes:
     return csv_bytes([FIELDS, *(record(a) for a in amounts(doc, tables))])
-
-
-register(
-    Exporter(
-        format="long",
-        extensions=(".long.csv",),
-        description="one row per amount (long/tidy CSV)",
-        dumps=dumps,
-    )
-)

@@ -34,7 +34,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetx import __version__
-from budgetx.export import Exporter, findings_for, register
+from budgetx.export import findings_for
 from budgetx.export.naming import header_levels, sheet_name
 from budgetx.model import Document, Finding, Table
 
@@ -268,14 +268,3 @@ def _widen(widths: list[int], j: int, value: object) -> None:
     if value is None or j >= len(widths):
         return
     widths[j] = max(widths[j], display_width(str(value)))
-
-
-register(
-    Exporter(
-        format="xlsx",
-        extensions=(".xlsx",),
-        description="Excel: a sheet per table, plus Document and Findings sheets",
-        dumps=dumps,
-        binary=True,
-    )
-)

@@ -1,6 +1,8 @@
 """Annotate coded rows with the catalogue: standard name, level and parent.
 
-Called by :func:`budgetx.extract.extract` once the document's year is known.
+Called by :func:`budgetx.extract.extract` once the document's year is known;
+the one stage that sets a row's ``level`` and ``parent`` (from its code, by
+:mod:`budgetx.normalize.codes`).
 A row keeps its printed name in ``name``; ``standard_name`` is the catalogue's
 name for the code in the document's year (``None`` when the catalogue does not
 know the code for that year).  :func:`name_checks` lists, for validation, every
@@ -14,7 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from budgetx.model import Document, Row, Table
-from budgetx.normalize.catalogue import Catalogue, NameMatch, catalogue, classify, compare_name, level_of, parent_of
+from budgetx.normalize import codes
+from budgetx.normalize.catalogue import Catalogue, NameMatch, catalogue, classify, compare_name
 
 
 def annotate(doc: Document, cat: Catalogue | None = None) -> Document:
@@ -31,10 +34,8 @@ def annotate_row(row: Row, kind: str | None, year: int | None, cat: Catalogue | 
     code = row.code
     if not code:
         return
-    if row.level is None:
-        row.level = level_of(code)
-    if row.parent is None:
-        row.parent = parent_of(code)
+    row.level = codes.level(code)
+    row.parent = codes.parent(code)
     cls = classify(code, kind)
     if cls is None:
         return

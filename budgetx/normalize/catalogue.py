@@ -20,6 +20,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
+from budgetx.normalize import codes
+
 Classification = Literal["function", "economic_dept", "economic_gov", "revenue"]
 NameMatch = Literal["same", "shortened", "qualified", "different"]
 
@@ -36,7 +38,6 @@ LABELS: dict[str, str] = {
 #: table kinds whose codes are economic-classification codes (3xx / 5xx)
 ECONOMIC_KINDS = frozenset({"general_basic_economic", "fiscal_basic_economic", "basic_economic"})
 
-_LEVEL_OF_LENGTH = {3: 1, 5: 2, 7: 3}
 _BY_FIRST_DIGIT: dict[str, Classification] = {
     "2": "function",
     "3": "economic_dept",
@@ -235,7 +236,7 @@ def classify(code: str, kind: str | None = None) -> Classification | None:
     Otherwise the first digit: 2 function, 3 department economic, 5
     government economic, 1 revenue.
     """
-    if not code or not code.isdigit() or len(code) not in _LEVEL_OF_LENGTH:
+    if not code or not code.isdigit() or codes.level(code) is None:
         return None
     first = code[0]
     if kind in ECONOMIC_KINDS:
@@ -245,14 +246,6 @@ def classify(code: str, kind: str | None = None) -> Classification | None:
             return "economic_gov"
         return None
     return _BY_FIRST_DIGIT.get(first)
-
-
-def level_of(code: str) -> int | None:
-    return _LEVEL_OF_LENGTH.get(len(code))
-
-
-def parent_of(code: str) -> str | None:
-    return code[:-2] if len(code) in (5, 7) else None
 
 
 # -- names ----------------------------------------------------------------------

@@ -1,4 +1,10 @@
-"""Subject codes (政府收支分类科目): recognising, joining and levelling them."""
+"""Subject codes (政府收支分类科目): recognising, joining and levelling them.
+
+A code's level and parent follow from its digits alone (3 a 类, 5 a 款 under
+its first 3, 7 a 项 under its first 5): this module is the one place that
+says so; the catalogue and the rows' annotation
+(:mod:`budgetx.normalize.annotate`) ask it.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +34,7 @@ def is_code_part(text: str) -> bool:
 
 
 def level(code: str) -> int | None:
+    """1 for a 类, 2 for a 款, 3 for a 项; ``None`` for digits of another length."""
     return _LEVELS.get(len(code))
 
 

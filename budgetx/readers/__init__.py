@@ -1,12 +1,16 @@
 """Readers turn a file's bytes into :class:`~budgetx.model.Line` items.
 
-One module per input format, each registering itself here.  Adding a format
-touches one place: a new module that calls :func:`register`.
+One module per input format, each with a ``read(data, path, *, password=None)``
+function.  :data:`READERS` is the one list of them: a format's name, how a file
+of it is recognised (the bytes it opens with, else its extension) and the
+module that reads it.  The module is imported when a file of its format is
+first read, so reading a text file never loads the PDF reader and pdfminer.
+Adding a format touches two places: its module, and a line of :data:`READERS`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Protocol
@@ -30,45 +34,49 @@ class ReadFunc(Protocol):
     def __call__(self, data: bytes, path: str, *, password: str | None = None) -> ReadResult: ...
 
 
+#: how far into a file its format's magic bytes are looked for
+_SNIFF_BYTES = 1024
+
+
 @dataclass(frozen=True)
 class Reader:
     format: str
     extensions: tuple[str, ...]
-    #: True when the bytes are, beyond doubt, of this format
-    sniff: Callable[[bytes], bool]
-    read: ReadFunc
+    #: the module whose ``read`` reads the format, imported on first use
+    module: str
+    #: bytes that, within a file's first KiB, tell beyond doubt that it is of this format
+    magic: bytes | None = None
+
+    def sniff(self, data: bytes) -> bool:
+        """True when the bytes are, beyond doubt, of this format."""
+        return self.magic is not None and self.magic in data[:_SNIFF_BYTES]
+
+    def read(self, data: bytes, path: str, *, password: str | None = None) -> ReadResult:
+        read: ReadFunc = importlib.import_module(self.module).read
+        return read(data, path, password=password)
 
 
-_REGISTRY: dict[str, Reader] = {}
-
-
-def register(reader: Reader) -> Reader:
-    _REGISTRY[reader.format] = reader
-    return reader
+#: every input format budgetx reads; text has no magic: it is known by its extension ("" for none)
+READERS: tuple[Reader, ...] = (
+    Reader("pdf", (".pdf",), "budgetx.readers.pdf", magic=b"%PDF-"),
+    Reader("text", (".txt", ".text", ".tsv", ".md", ".markdown", ""), "budgetx.readers.text"),
+)
 
 
 def readers() -> list[Reader]:
-    _load_builtin()
-    return list(_REGISTRY.values())
+    return list(READERS)
 
 
 def reader_for(path: str, data: bytes) -> Reader:
     """The reader for ``data`` (content first, the extension second)."""
-    _load_builtin()
-    for reader in _REGISTRY.values():
+    for reader in READERS:
         if reader.sniff(data):
             return reader
     ext = PurePath(path).suffix.lower()
-    for reader in _REGISTRY.values():
+    for reader in READERS:
         if ext in reader.extensions:
             return reader
-    known = ", ".join(sorted({e for r in _REGISTRY.values() for e in r.extensions if e}))
+    known = ", ".join(sorted({e for r in READERS for e in r.extensions if e}))
     raise UnsupportedFormat(
         path, f"budgetx cannot read '{ext or 'this'}' files; give it a PDF or a text file ({known})"
     )
-
-
-def _load_builtin() -> None:
-    # imported every time (a cached import is free): importing one reader module
-    # directly must not hide the others
-    from budgetx.readers import pdf, text  # noqa: F401  (modules register themselves)

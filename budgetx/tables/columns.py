@@ -133,7 +133,7 @@ def _cell_value(text: str | None, ctype: ColumnType) -> CellValue:
 
 
 def _identify(row: Row, cells: list[str], code_cols: list[int], name_col: int | None) -> None:
-    """Fill the row's code, level, parent and name."""
+    """Fill the row's code and name (its level and parent are the annotation's: :mod:`budgetx.normalize.annotate`)."""
     code = None
     if len(code_cols) == 1:
         text = codes.clean_code(cells[code_cols[0]] if code_cols[0] < len(cells) else "")
@@ -158,6 +158,3 @@ def _identify(row: Row, cells: list[str], code_cols: list[int], name_col: int | 
         return
     row.code = code
     row.name = item_name(name_text) or None
-    if code:
-        row.level = codes.level(code)
-        row.parent = codes.parent(code)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from budgetx.model import Column, Row
+from budgetx.model import CellValue, Column, Row
 from budgetx.normalize.names import clean_text, compact
 from budgetx.tables.columns import RawRow
 
@@ -125,59 +125,91 @@ def parse_form(raw: list[RawRow]) -> tuple[dict[str, str], list[Column], list[Ro
     return fields, cols, rows
 
 
+#: the columns of 一级指标, 二级指标 and 三级指标, where the header has them
+_Positions = tuple[int | None, int | None, int | None]
+
+
 def _levelled_rows(names: list[str], first: int, body: list[RawRow]) -> list[Row]:
-    """Indicator rows with 一级/二级 carried down, realigned where the source shifted cells."""
+    """Indicator rows with 一级/二级 carried down, realigned where the source shifted cells.
+
+    Per row: the level names that open it (:func:`_opening_levels`), carried
+    down from the rows above (:func:`_carry`), the indicator and its value
+    found where the columns say or, when the source shifted the cells, after
+    the level names (:func:`_indicator`), then laid out in the table's columns.
+    """
     p1, p2, p3 = (names.index(n) if n in names else None for n in ("一级指标", "二级指标", "三级指标"))
-    width = len(names)
-    level1 = level2 = ""
+    at: _Positions = (p1, p2, p3)
+    levels = ("", "")
     rows: list[Row] = []
     for r in body:
         cells = [clean_text(c) for c in r.cells[first:]]
         if not any(cells):
             continue
-        aligned = (
-            p3 is not None
-            and p3 < len(cells)
-            and bool(cells[p3])
-            and not _level_name(cells[p3])
-            and all(not c or _level_name(c) for c in cells[:p3])
-        )
-        row_l1 = row_l2 = ""
-        rest: list[str] = []
-        for c in cells:
-            if not c:
-                continue
-            lv = _level_name(c)
-            if lv and not rest:
-                if lv in LEVEL1 and lv not in LEVEL2:
-                    row_l1 = lv
-                elif lv in LEVEL2 and lv not in LEVEL1:
-                    row_l2 = lv
-                else:  # 满意度指标: a 一级指标 wherever the source put it
-                    row_l1 = lv
-                continue
-            rest.append(c)
-        if row_l1:
-            level1, level2 = row_l1, ""
-        if row_l2:
-            level2 = row_l2
-            if not row_l1 and LEVEL1_OF.get(row_l2) and level1 != LEVEL1_OF[row_l2]:
-                level1 = LEVEL1_OF[row_l2]
-        if aligned and p3 is not None:
-            text3 = cells[p3]
-            after = [c for c in cells[p3 + 1 :] if c]
-            value = after[0] if after else ""
-        else:
-            text3 = rest[0] if rest else ""
-            value = rest[1] if len(rest) > 1 else ""
-        if not level1 and level2:
-            level1 = LEVEL1_OF.get(level2, "")
-        values = [""] * width
-        for pos, v in ((p1, level1), (p2, level2), (p3, text3)):
-            if pos is not None:
-                values[pos] = v
-        last = width - 1
-        if last not in (p1, p2, p3):
-            values[last] = value
-        rows.append(Row(cells=[v or None for v in values], page=r.page, lineno=r.lineno))
+        opening, rest = _opening_levels(cells)
+        levels = _carry(levels, opening)
+        text3, value = _indicator(cells, rest, p3)
+        rows.append(Row(cells=_lay_out(len(names), at, levels, text3, value), page=r.page, lineno=r.lineno))
     return rows
+
+
+def _opening_levels(cells: list[str]) -> tuple[tuple[str, str], list[str]]:
+    """The 一级 and 二级 names that open the row ("" when it names none), and its other non-empty cells."""
+    level1 = level2 = ""
+    rest: list[str] = []
+    for c in cells:
+        if not c:
+            continue
+        lv = _level_name(c)
+        if lv and not rest:
+            if lv in LEVEL1 and lv not in LEVEL2:
+                level1 = lv
+            elif lv in LEVEL2 and lv not in LEVEL1:
+                level2 = lv
+            else:  # 满意度指标: a 一级指标 wherever the source put it
+                level1 = lv
+            continue
+        rest.append(c)
+    return (level1, level2), rest
+
+
+def _carry(levels: tuple[str, str], opening: tuple[str, str]) -> tuple[str, str]:
+    """The row's 一级 and 二级: those it names, else the ones above; a 二级 implies its 一级."""
+    level1, level2 = levels
+    row_l1, row_l2 = opening
+    if row_l1:
+        level1, level2 = row_l1, ""
+    if row_l2:
+        level2 = row_l2
+        if not row_l1 and LEVEL1_OF.get(row_l2) and level1 != LEVEL1_OF[row_l2]:
+            level1 = LEVEL1_OF[row_l2]
+    if not level1 and level2:
+        level1 = LEVEL1_OF.get(level2, "")
+    return level1, level2
+
+
+def _indicator(cells: list[str], rest: list[str], p3: int | None) -> tuple[str, str]:
+    """The 三级指标 and its value: in the 三级指标 column and the next filled one when the row is
+    aligned with the header, else the first two cells after the level names (the source shifted them)."""
+    aligned = (
+        p3 is not None
+        and p3 < len(cells)
+        and bool(cells[p3])
+        and not _level_name(cells[p3])
+        and all(not c or _level_name(c) for c in cells[:p3])
+    )
+    if aligned and p3 is not None:
+        after = [c for c in cells[p3 + 1 :] if c]
+        return cells[p3], after[0] if after else ""
+    return rest[0] if rest else "", rest[1] if len(rest) > 1 else ""
+
+
+def _lay_out(width: int, at: _Positions, levels: tuple[str, str], text3: str, value: str) -> list[CellValue]:
+    """The row's cells: the levels and the indicator in their columns, the value in the last one."""
+    values = [""] * width
+    for pos, v in zip(at, (*levels, text3), strict=True):
+        if pos is not None:
+            values[pos] = v
+    last = width - 1
+    if last not in at:
+        values[last] = value
+    return [v or None for v in values]

@@ -27,7 +27,7 @@ from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer, Unsu
 from budgetx.model import Line
 from budgetx.normalize import captions
 from budgetx.normalize.rows import is_data_row
-from budgetx.readers import Reader, ReadResult, register
+from budgetx.readers import ReadResult
 from budgetx.readers.pdf import align
 from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, prepare
 from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
@@ -397,10 +397,3 @@ def _split(g: Grid, ln: list[Char]) -> list[str] | None:
     if len(buckets) < 2:
         return None
     return [cell_text(buckets[j]) if j in buckets else "" for j in range(len(g.xs) - 1)]
-
-
-def _sniff(data: bytes) -> bool:
-    return b"%PDF-" in data[:1024]
-
-
-register(Reader(format="pdf", extensions=(".pdf",), sniff=_sniff, read=read))

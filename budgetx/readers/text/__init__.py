@@ -13,11 +13,9 @@ from budgetx.errors import UnsupportedFormat
 from budgetx.model import Line
 from budgetx.normalize import captions
 from budgetx.normalize.rows import is_figure
-from budgetx.readers import Reader, ReadResult, register
+from budgetx.readers import ReadResult
 from budgetx.readers.text import layout, markdown
 from budgetx.readers.text.decode import decode, looks_binary
-
-EXTENSIONS = (".txt", ".text", ".tsv", ".md", ".markdown", "")
 
 
 def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
@@ -123,10 +121,3 @@ def _is_table(block: list[Line]) -> bool:
     if len(rows) >= 2:
         return True
     return any(is_figure(c) for r in rows for c in r.cells or [])
-
-
-def _sniff(data: bytes) -> bool:
-    return False  # text is recognised by extension or as the fallback in reader_for
-
-
-register(Reader(format="text", extensions=EXTENSIONS, sniff=_sniff, read=read))

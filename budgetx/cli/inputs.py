@@ -1,0 +1,33 @@
+"""A command's document: a path, or ``-`` for the bytes piped in on stdin.
+
+Every command argument that takes a document (``extract FILE``, ``validate
+FILE...`` and its ``--narrative``) goes through :func:`document_input`, which
+turns it into what the library reads: a path it opens itself, or the bytes of
+stdin, read whole, under the name ``<stdin>`` (the name its findings and
+errors report).  Stdin left on a terminal (nothing piped in) is a usage error,
+not a silent wait for input.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from budgetx.cli.console import usage_error
+
+#: the argument that names stdin
+STDIN = "-"
+#: the name a document read from stdin goes by
+STDIN_NAME = "<stdin>"
+
+
+def document_input(arg: str, *, what: str = "FILE", example: str) -> tuple[str, bytes | None]:
+    """``(name, data)`` for :func:`budgetx.extract`: ``data`` is ``None`` for a path, the piped bytes for ``-``.
+
+    ``what`` names the argument and ``example`` is a command line that pipes
+    a document to it, both for the message when nothing is piped in.
+    """
+    if arg != STDIN:
+        return arg, None
+    if sys.stdin.isatty():
+        usage_error(f"{what} is - but nothing is piped in; give a file, or pipe the text: cat doc.txt | {example}")
+    return STDIN_NAME, sys.stdin.buffer.read()
