@@ -38,9 +38,9 @@ TableKind = Literal[
     "general_function",
     "fiscal_function",
     "summary",
+    "project_expenditure",
     "income",
     "expenditure",
-    "project_expenditure",
     "other",
 ]
 

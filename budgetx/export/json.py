@@ -25,7 +25,7 @@ def table_dict(t: Table) -> dict[str, Any]:
         "kind": t.kind,
         "unit": t.unit,
         "pages": t.pages,
-        "columns": [{"name": c.name, "type": c.type, "block": c.block} for c in t.columns],
+        "columns": [{"name": c.name, "type": c.type, "block": c.block, "role": c.role, "of": c.of} for c in t.columns],
         "note": t.note,
         "rows": [
             {

@@ -4,6 +4,7 @@ A column is an amount column when every value in it is an amount, a code column
 when its header says so (科目编码, 类/款/项) or every value is a subject code, a
 name column when it names the items, text otherwise.  In a two- or three-block
 table (收入 | 支出) a text column that follows amount columns opens a new block.
+Each amount column then gets its role in the table's sums (:mod:`budgetx.tables.roles`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from budgetx.model import CellValue, Column, ColumnType, Row
 from budgetx.normalize import codes
 from budgetx.normalize.amounts import is_amount, is_nothing, parse_amount
 from budgetx.normalize.names import clean_text, compact, item_name
+from budgetx.tables.roles import assign_roles
 
 _CODE_HEADER = re.compile(r"(编码|代码|编号)$|^(科目编码|功能分类科目编码|经济分类科目编码)")
 _SPLIT_HEADER = re.compile(r"(^|/ )(类|款|项)$")
@@ -50,6 +52,7 @@ def type_columns(names: list[str], rows: list[RawRow]) -> list[Column]:
         cols.append(Column(name=names[j], type=_type_of(names[j], values)))
     _mark_names(cols)
     _assign_blocks(cols)
+    assign_roles(cols)
     return cols
 
 

@@ -16,33 +16,38 @@ from budgetx.model import TableKind
 from budgetx.normalize.names import compact
 
 #: (kind, pattern, description) in matching order; a title none matches is "other"
+#: how a title ends after the table's subject: "…预算表", "…决算明细表", "…总体情况表", "…情况表"
+_TAIL = r"(预算|决算)?(明细|情况|总体情况)?表"
+
+#: (kind, pattern, description) in matching order; a title none matches is "other"
 KINDS: list[tuple[TableKind, str, str]] = [
     ("performance_overall", r"部门整体(支出)?绩效目标", "部门整体绩效目标表"),
-    ("performance_project", r"项目(支出)?绩效目标|绩效目标申报表", "项目绩效目标表"),
+    ("performance_project", r"项目(支出)?(预算)?绩效目标|绩效目标申报表", "项目绩效目标表"),
     ("three_public", r"三公", "“三公”经费支出表"),
     ("procurement", r"政府采购", "政府采购预算表"),
     ("operating_costs", r"机关运行经费", "机关运行经费表"),
     ("state_capital", r"国有资本经营", "国有资本经营预算支出表"),
     ("government_fund", r"政府性基金", "政府性基金预算支出表"),
-    ("fiscal_summary", r"财政拨款收(入)?支(出)?(预算|决算)?总表", "财政拨款收支总表"),
+    ("fiscal_summary", rf"财政拨款收(入)?支(出)?(预算|决算)?(总表|总体情况表)", "财政拨款收支总表"),
     (
         "general_basic_economic",
         r"一般公共预算(财政拨款)?基本支出|一般公共预算.*经济分类",
         "一般公共预算财政拨款基本支出表（经济分类）",
     ),
     ("fiscal_basic_economic", r"财政拨款基本支出|基本支出.*经济科目", "财政拨款基本支出表（经济分类）"),
-    ("basic_economic", r"基本支出(预算|决算)?(明细)?表|基本支出.*经济分类", "基本支出表（经济分类）"),
+    ("basic_economic", rf"基本支出{_TAIL}|基本支出.*经济分类", "基本支出表（经济分类）"),
     (
         "general_function",
         r"一般公共预算(财政拨款)?(支出|功能)",
         "一般公共预算财政拨款支出表（功能分类）",
     ),
     ("fiscal_function", r"财政拨款支出(预算|决算)?表", "财政拨款支出表（功能分类）"),
-    ("summary", r"(部门|财务)?收(入)?支(出)?(预算|决算)?总表", "部门收支总表"),
-    ("income", r"收入(预算|决算)?(总)?表", "部门收入总表"),
-    ("expenditure", r"支出(预算|决算)?(总)?表", "部门支出总表"),
-    ("project_expenditure", r"项目支出", "项目支出表"),
+    ("summary", r"(部门|财务)?收(入)?支(出)?(预算|决算)?(总表|总体情况表)", "部门收支总表"),
+    ("project_expenditure", rf"项目支出{_TAIL}|项目支出绩效表|项目支出", "项目支出表"),
+    ("income", r"收入(预算|决算)?(总)?(体情况)?表", "部门收入总表"),
+    ("expenditure", r"支出(预算|决算)?(总)?(体情况)?表", "部门支出总表"),
 ]
+
 
 _COMPILED: list[tuple[TableKind, re.Pattern[str]]] = [(kind, re.compile(pattern)) for kind, pattern, _ in KINDS]
 _NOISE = re.compile(r"[\s“”\"'‘’「」『』]|\d{4}\s*年(度)?")

@@ -19,23 +19,12 @@ from decimal import Decimal
 from budgetx.model import CellValue, Document, Finding, Row, Severity, Table
 from budgetx.normalize import codes
 from budgetx.normalize.amounts import UNIT_FACTORS
-from budgetx.normalize.names import compact, item_name
+from budgetx.normalize.names import item_name
 from budgetx.tables.kinds import is_form
+from budgetx.tables.roles import NOT_ADDITIVE, segments
 
 ZERO = Decimal(0)
 DEFAULT_TOLERANCE = Decimal("0.01")
-
-#: a column segment that is the total of its siblings
-TOTAL_SEGMENT = re.compile(r"^(?:本年)?(?:收入|支出)?(?:合计|小计|总计)(?:数)?$")
-#: columns whose figures do not add up: row numbers, rates, shares
-NOT_ADDITIVE = re.compile(r"行次|栏次|序号|%|％|率|比例|占比|比重")
-#: a component that is already inside another one ("其中：…")
-PART_OF = re.compile(r"^(?:其中|含)")
-
-
-def segments(name: str) -> list[str]:
-    """The flattened column name as its header path, spaces removed."""
-    return [compact(s) for s in name.split(" / ") if compact(s)]
 
 
 def clean_name(name: str | None) -> str:
@@ -197,10 +186,6 @@ def pick_column(table: Table, test: PathTest, stage: str | None = None, block: i
             preferred = [j for j in found if not re.search(r"上年|决算", table.columns[j].name)]
         found = preferred or found
     return found[0] if found else None
-
-
-def is_total_path(path: list[str]) -> bool:
-    return any(TOTAL_SEGMENT.match(s) for s in path)
 
 
 class Context:

@@ -18,9 +18,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from budgetx.model import Finding, Row, Table
+from budgetx.tables.roles import PART_OF, TOTAL_SEGMENT
 from budgetx.validate.base import (
-    PART_OF,
-    TOTAL_SEGMENT,
     Context,
     Figure,
     Place,

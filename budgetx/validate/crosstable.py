@@ -45,8 +45,8 @@ from budgetx.validate.queries import (
     column_total,
     economic_total,
     ends_in_total,
+    group_total,
     mentions_not_part,
-    mentions_not_total,
     named_lines,
     narrative_text,
     project_amounts,
@@ -155,7 +155,7 @@ def _basic_vs_economic(ctx: Context) -> Iterator[Finding]:
         eco = table_of(ctx.doc, eco_kind)
         if fn is None or eco is None:
             continue
-        actual = column_total(ctx, fn, mentions_not_total("基本支出"))
+        actual = group_total(ctx, fn, "基本支出")
         if actual is None and fn_kind == "fiscal_function":
             # Jiangsu: the 财政拨款收支总表 prints 基本支出 as a line of its 支出用途 side
             fiscal = table_of(ctx.doc, "fiscal_summary")
@@ -251,7 +251,7 @@ def _projects(ctx: Context) -> Iterator[Finding]:
     for kind in ("expenditure", "general_function", "fiscal_function"):
         t = table_of(ctx.doc, kind)
         if t is not None:
-            actual = column_total(ctx, t, mentions_not_total("项目支出"))
+            actual = group_total(ctx, t, "项目支出")
             if actual is not None:
                 break
     total = sum((a for _, a in amounts), Decimal(0))

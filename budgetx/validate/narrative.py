@@ -49,7 +49,7 @@ from budgetx.validate.queries import (
     column_total,
     economic_total,
     ends_in_bare_total,
-    mentions_not_total,
+    group_total,
     named_lines,
     narrative_text,
     project_amounts,
@@ -82,6 +82,11 @@ def _f(*figures: Figure | None) -> list[Figure]:
 def _table_total(ctx: Context, kinds: tuple[TableKind, ...], test: PathTest = ends_in_bare_total) -> Figure | None:
     t = table_of(ctx.doc, *kinds)
     return column_total(ctx, t, test) if t is not None else None
+
+
+def _group_total(ctx: Context, kind: TableKind, word: str) -> Figure | None:
+    t = table_of(ctx.doc, kind)
+    return group_total(ctx, t, word) if t is not None else None
 
 
 def _summary(ctx: Context, kind: TableKind, side: int, year: bool, test: PathTest | None = None) -> Figure | None:
@@ -175,9 +180,7 @@ def _summary_lines(ctx: Context, pattern: str) -> list[Figure]:
 
 def _basic(ctx: Context) -> list[Figure]:
     kinds: tuple[TableKind, ...] = ("general_function", "expenditure", "fiscal_function")
-    return _f(
-        *(_table_total(ctx, (k,), mentions_not_total("基本支出")) for k in kinds), *_economic(ctx)
-    ) + _summary_lines(ctx, "基本支出")
+    return _f(*(_group_total(ctx, k, "基本支出") for k in kinds), *_economic(ctx)) + _summary_lines(ctx, "基本支出")
 
 
 def _economic(ctx: Context) -> list[Figure]:
@@ -187,9 +190,7 @@ def _economic(ctx: Context) -> list[Figure]:
 
 def _project(ctx: Context) -> list[Figure]:
     kinds: tuple[TableKind, ...] = ("general_function", "expenditure", "fiscal_function")
-    figures = _f(*(_table_total(ctx, (k,), mentions_not_total("项目支出")) for k in kinds)) + _summary_lines(
-        ctx, "项目支出"
-    )
+    figures = _f(*(_group_total(ctx, k, "项目支出") for k in kinds)) + _summary_lines(ctx, "项目支出")
     amounts = project_amounts(ctx.doc)
     if amounts:
         total = sum((a for _, a in amounts), Decimal(0))

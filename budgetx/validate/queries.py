@@ -25,14 +25,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from budgetx.model import Document, Table, TableKind
 from budgetx.normalize.amounts import UNIT_FACTORS
+from budgetx.tables.roles import PART_OF, TOTAL_SEGMENT, is_total_path, measure_columns
 from budgetx.validate import blocks as blk
 from budgetx.validate.base import (
-    TOTAL_SEGMENT,
     Context,
     Figure,
     PathTest,
@@ -40,11 +40,11 @@ from budgetx.validate.base import (
     amount_columns,
     cell_figure,
     clean_name,
-    is_total_path,
     item,
     pick_column,
     segments,
     total_row,
+    value,
 )
 
 # -- tables ----------------------------------------------------------------------------
@@ -98,6 +98,32 @@ def column_total(ctx: Context, table: Table, test: PathTest) -> Figure | None:
     if j is None or row is None:
         return None
     return cell_figure(table, row, j)
+
+
+def names_group(word: str) -> PathTest:
+    """A test for the column that is the group ``word`` (基本支出) as a whole: its own column,
+    its 小计, or a measure of it ("基本支出 / 预算数"), never one of its parts or a "其中"."""
+    pattern = re.compile(re.escape(word))
+    return lambda path: _names_item(path, pattern) and not any(PART_OF.match(s) for s in path)
+
+
+def group_total(ctx: Context, table: Table, word: str) -> Figure | None:
+    """The figure of a coded table's 合计 row for the group ``word`` (基本支出, 项目支出).
+
+    Its own column or 小计 when printed; else the sum of the columns the header
+    makes its components ("基本支出 / 人员经费" + "基本支出 / 公用经费").
+    """
+    found = column_total(ctx, table, names_group(word))
+    if found is not None:
+        return found
+    row = total_row(table, 0)
+    parts = measure_columns(table.columns, word, 0)
+    if row is None or not parts or any(table.columns[j].role != "component" for j in parts):
+        return None
+    names = " + ".join(table.columns[j].name for j in parts)
+    total = sum((value(row.cells[j]) for j in parts), Decimal(0))
+    first = cell_figure(table, row, parts[0])
+    return Figure(total, table.unit, replace(first.place, column=f"{word}（{names}）"))
 
 
 def summary_figure(

@@ -1,11 +1,10 @@
-"""Row sums: a total column = Σ the columns it totals, in every row.
+"""Row sums: a total column = Σ its component columns, in every row.
 
-The columns are found by their flattened header names, never by position: a
-column whose name path has a total segment ("合计", "小计", "本年支出合计") at
-depth *k* totals its siblings at depth *k* (same header above it, same measure
-below it, e.g. "预算数"/"决算数").  A sibling that is itself a group is taken at
-its own 小计 when printed, else as the sum of its parts; "其中" columns are
-parts of another column and left out.  This covers:
+Which columns add up into which is read once from the header, by
+:mod:`budgetx.tables.roles` (``Column.role`` / ``Column.of``); only
+``component`` columns are ever added, never an ``of_which`` (其中) or an
+``other`` column (会议费 beside a “三公”经费合计, 增减, a prior year's figure).
+This covers:
 
 - 小计/合计 = 基本支出 + 项目支出 (+ 上缴上级支出 + … where printed)  → ``row.subtotal``
 - 合计 = 人员经费 + 公用经费                                       → ``row.personnel``
@@ -24,15 +23,15 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from budgetx.model import Finding, Table
+from budgetx.tables.roles import components_of
 from budgetx.validate.base import (
-    PART_OF,
-    TOTAL_SEGMENT,
     Context,
     Figure,
     amount_columns,
     cell_figure,
     clean_name,
     grids,
+    is_amount_column,
     segments,
     value,
 )
@@ -47,80 +46,25 @@ _THREE = re.compile(r"因公出国|公务用车|公务接待")
 
 def check(ctx: Context) -> Iterator[Finding]:
     for table in grids(ctx.doc):
-        for block in table.blocks:
-            cols = amount_columns(table, block)
-            paths = {j: segments(table.columns[j].name) for j in cols}
-            for j, path in paths.items():
-                k = _last_total(path)
-                if k is None:
-                    continue
-                parts = _components(paths, path[:k], path[k + 1 :], exclude=j)
-                if not parts:
-                    continue
-                labels = _labels(paths, parts, k)
-                yield from _check_rows(ctx, table, j, parts, labels, _rule(table, labels))
+        for j in range(len(table.columns)):
+            parts = components_of(table.columns, j)
+            if not parts or not is_amount_column(table, j):
+                continue
+            labels = _labels(table, j, parts)
+            yield from _check_rows(ctx, table, j, parts, labels, _rule(table, labels))
     yield from check_three_public_rows(ctx)
 
 
-def _last_total(path: list[str]) -> int | None:
-    for k in range(len(path) - 1, -1, -1):
-        if TOTAL_SEGMENT.match(path[k]):
-            return k
-    return None
-
-
-def _components(paths: dict[int, list[str]], prefix: list[str], suffix: list[str], exclude: int) -> list[int] | None:
-    """The columns that a total at ``prefix + [total] + suffix`` adds up; ``None`` when unclear."""
-    n, m = len(prefix), len(suffix)
-    groups: dict[str, list[int]] = {}
-    for q, path in paths.items():
-        if q == exclude or len(path) <= n + m or path[:n] != prefix:
-            continue
-        if m and path[len(path) - m :] != suffix:
-            continue
-        groups.setdefault(path[n], []).append(q)
-    parts: list[int] = []
-    for seg, members in groups.items():
-        if TOTAL_SEGMENT.match(seg):
-            return None  # two totals side by side: not a sum we can read
-        if PART_OF.match(seg):
-            continue
-        resolved = _resolve(paths, [*prefix, seg], suffix, members)
-        if resolved is None:
-            return None
-        parts.extend(resolved)
-    return parts or None
-
-
-def _resolve(paths: dict[int, list[str]], prefix: list[str], suffix: list[str], members: list[int]) -> list[int] | None:
-    """The columns standing for the group ``prefix`` (its own column, its 小计, or its parts)."""
-    whole = prefix + suffix
-    for q in members:
-        if paths[q] == whole:
-            return [q]
-    n = len(prefix)
-    for q in members:
-        if len(paths[q]) == n + 1 + len(suffix) and TOTAL_SEGMENT.match(paths[q][n]):
-            return [q]
-    sub: dict[str, list[int]] = {}
-    for q in members:
-        sub.setdefault(paths[q][n], []).append(q)
-    parts: list[int] = []
-    for seg, inner in sub.items():
-        if PART_OF.match(seg):
-            continue
-        resolved = _resolve(paths, [*prefix, seg], suffix, inner)
-        if resolved is None:
-            return None
-        parts.extend(resolved)
-    return parts or None
-
-
-def _labels(paths: dict[int, list[str]], parts: list[int], k: int) -> list[str]:
+def _labels(table: Table, total: int, parts: list[int]) -> list[str]:
     """How each component is named at the total's level ("公务用车购置及运行费", not its "小计")."""
+    head = segments(table.columns[total].name)
     out: list[str] = []
     for q in parts:
-        label = paths[q][k]
+        path = segments(table.columns[q].name)
+        k = 0
+        while k < min(len(head), len(path)) - 1 and head[k] == path[k]:
+            k += 1
+        label = path[k]
         if label not in out:
             out.append(label)
     return out
