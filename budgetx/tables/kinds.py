@@ -28,7 +28,7 @@ KINDS: list[tuple[TableKind, str, str]] = [
     ("operating_costs", r"机关运行经费", "机关运行经费表"),
     ("state_capital", r"国有资本经营", "国有资本经营预算支出表"),
     ("government_fund", r"政府性基金", "政府性基金预算支出表"),
-    ("fiscal_summary", rf"财政拨款收(入)?支(出)?(预算|决算)?(总表|总体情况表)", "财政拨款收支总表"),
+    ("fiscal_summary", r"财政拨款收(入)?支(出)?(预算|决算)?(总表|总体情况表)", "财政拨款收支总表"),
     (
         "general_basic_economic",
         r"一般公共预算(财政拨款)?基本支出|一般公共预算.*经济分类",
