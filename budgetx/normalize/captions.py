@@ -26,11 +26,14 @@ from budgetx.model import Line
 from budgetx.normalize.names import compact
 
 _NUM = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)"
-LABEL = re.compile(
-    rf"^(?:附)?表\s*{_NUM}(?:[-－—]\s*{_NUM})?$|^(?:部门)?公开\s*{_NUM}\s*表$|^{_NUM}\s*表$|^公开表\s*{_NUM}$"
-)
-_LABEL_PREFIX = re.compile(rf"^((?:附)?表\s*{_NUM}(?:[-－—]{_NUM})?|公开\s*{_NUM}\s*表|公开表\s*{_NUM})[\s:：、.．]*")
-_LABEL_SUFFIX = re.compile(rf"[\s(（]*((?:附)?表\s*{_NUM}|公开\s*{_NUM}\s*表|公开表\s*{_NUM})[)）]?$")
+#: the words of a label around its number: 表1, 公开表1, 预算表1, 附表1; 公开01表, 预算01表,
+#: 单位预算01表, 部门公开01表; and the word order flipped, 单位预算表10
+_WORDS = r"(?:部门|单位)?(?:预算|决算|公开)"
+_LABEL_CORE = rf"(?:附)?(?:{_WORDS})?表\s*{_NUM}(?:[-－—]\s*{_NUM})?|{_WORDS}\s*{_NUM}\s*表"
+LABEL = re.compile(rf"^(?:{_LABEL_CORE}|{_NUM}\s*表)$")
+_LABEL_PREFIX = re.compile(rf"^({_LABEL_CORE})[\s:：、.．]*")
+#: a label after the title, perhaps in brackets: "收支总表（预算表 1）"
+_LABEL_SUFFIX = re.compile(rf"[\s(（]*({_LABEL_CORE})[)）]?$")
 #: an ordinal printed before a title ("一、收支预算总表", "（一）", "1.")
 _ORDINAL = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s*[、.．](?!\d))\s*"

@@ -90,8 +90,8 @@ class Segmenter:
     def feed(self, lines: list[Line]) -> None:
         for line in lines:
             if line.is_row:
-                single = _single_text(line)
-                if single is not None and self._caption_text(single, line):
+                captions_in_row = _caption_cells(line)
+                if captions_in_row and self._caption_row(captions_in_row, line):
                     continue
                 self._row(line)
             else:
@@ -172,6 +172,16 @@ class Segmenter:
             return True
         return False
 
+    def _caption_row(self, texts: list[str], line: Line) -> bool:
+        """A grid row that prints the table's caption (title, label, unit, department) in its cells."""
+        if len(texts) == 1:
+            return self._caption_text(texts[0], line)
+        for text in texts:
+            if not self._caption_text(text, line):
+                # the department the table is printed for ("341-湖州市财政局"): the document's, not a row
+                self.narrative.append(Line(page=line.page, lineno=line.lineno, text=text, bbox=line.bbox))
+        return True
+
     def _release_title(self) -> None:
         """Give a pending title that no table followed back to the narrative, in its place."""
         line = self.pending.title_line
@@ -232,10 +242,29 @@ def _is_prose(text: str) -> bool:
     return len(re.sub(r"[\d\s\-—–第页共/]", "", text)) >= 8
 
 
-def _single_text(line: Line) -> str | None:
-    """The text of a grid row holding one non-empty cell (a title or unit printed in the grid)."""
-    texts = [c for c in line.cells or [] if c and c.strip()]
-    return texts[0] if len(texts) == 1 and not is_data_row(texts) else None
+#: a department printed with its code over a table ("341-湖州市财政局", "105001 长春市信访局")
+_CODED_DEPARTMENT = re.compile(r"^\d{3,6}\s*[-－—]?\s*[\u4e00-\u9fff（）()]{4,}$")
+
+
+def _caption_cells(line: Line) -> list[str]:
+    """The cells of a grid row that prints the table's caption inside the grid, else ``[]``.
+
+    One cell that is no data (a title or a unit line); or a few cells, no figure
+    among them, one a unit line, the others titles, labels or the department
+    ("预算单位：长春市信访局 | 单位：万元", "341-湖州市财政局 | 单位：万元").
+    """
+    texts = [c.strip() for c in line.cells or [] if c and c.strip()]
+    if len(texts) == 1:
+        return texts if not is_data_row(texts) else []
+    if not 2 <= len(texts) <= 3 or not any(captions.is_unit_line(t) for t in texts):
+        return []
+    for t in texts:
+        if captions.is_unit_line(t) or captions.label_of(t) or captions.split_title(t):
+            continue
+        if captions.department_of_unit_line(t) or _CODED_DEPARTMENT.match(compact(t)):
+            continue
+        return []
+    return texts
 
 
 def _build_table(b: _Builder, index: int) -> Table:

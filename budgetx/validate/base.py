@@ -107,6 +107,9 @@ class Figure:
     value: Decimal
     unit: str | None
     place: Place
+    #: set when the figure only stands in for what is compared with it, on an assumption the
+    #: document does not state (机关运行经费 taken as the 公用经费): (Chinese, English) of it
+    assumption: tuple[str, str] | None = None
 
 
 def item(table: Table, row: Row, block: int = 0) -> tuple[str | None, str | None]:

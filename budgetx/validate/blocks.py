@@ -9,6 +9,13 @@
 Lines are read at the level of the first line of a run: "一、" items are summed
 without their "1." sub-items, and a plain line followed by "一、…" sub-lines
 (决算: 年初财政拨款结转和结余 › 一、一般公共预算财政拨款) is summed without them.
+A run of ordinals that starts again at "一、" inside a section is nested in it
+(一、本年支出 › 一、一般公共服务支出 … 四、住房保障支出; 二、结转下年支出).
+
+A side that lists its items without codes or ordinals, 类 over 款 over 项
+(一般公共服务支出 / 财政事务 / 行政运行, shown by indentation only), is summed
+over its 类 when the catalogue names every line's level; when it cannot, the
+side is not checked: its nesting is not read, so no sum of it is a claim.
 """
 
 from __future__ import annotations
@@ -16,8 +23,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 
 from budgetx.model import Finding, Row, Table
+from budgetx.normalize.catalogue import catalogue
+from budgetx.normalize.names import compact
 from budgetx.tables.roles import PART_OF, TOTAL_SEGMENT
 from budgetx.validate.base import (
     Context,
@@ -40,6 +50,71 @@ _GRAND_ELSE = re.compile(r"^(?:收入|支出)?合计$")
 _YEAR = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|当年)(?:收入|支出)(?:合计|小计)?$")
 _SECTION = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
 _SUBITEM = re.compile(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])")
+_ORDINAL = re.compile(r"^([一二三四五六七八九十]+)[、.．]")
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _ordinal(name: str) -> int | None:
+    m = _ORDINAL.match(name)
+    if not m:
+        return None
+    digits = m.group(1)
+    if len(digits) == 1:
+        return _NUMERALS[digits]
+    if digits.startswith("十"):
+        return 10 + _NUMERALS.get(digits[1:], 0)
+    return _NUMERALS[digits[0]] * 10 + (_NUMERALS.get(digits[2:], 0) if digits[1:2] == "十" else 0)
+
+
+def section_depths(names: list[str]) -> list[int | None]:
+    """The nesting depth of each numbered line ("一、" …), ``None`` for the others.
+
+    A numbered line continues the run whose last ordinal it follows (二 after 一);
+    a "一、" that follows none opens a run nested in the line before it.
+    """
+    depths: list[int | None] = []
+    last: list[int] = []  # the last ordinal of each open run, outermost first
+    for name in names:
+        n = _ordinal(name)
+        if n is None:
+            depths.append(None)
+            continue
+        depth = next((d for d in range(len(last) - 1, -1, -1) if last[d] + 1 == n), None)
+        if depth is None:
+            depth = len(last) if n == 1 else max(len(last) - 1, 0)
+        del last[depth + 1 :]
+        if depth == len(last):
+            last.append(n)
+        else:
+            last[depth] = n
+        depths.append(depth)
+    return depths
+
+
+@cache
+def _function_levels() -> dict[str, frozenset[int]]:
+    """Every function-classification name of the catalogue and the levels it names."""
+    levels: dict[str, set[int]] = {}
+    for e in catalogue().entries:
+        if e.classification == "function":
+            levels.setdefault(compact(e.name), set()).add(e.level)
+    return {name: frozenset(lv) for name, lv in levels.items()}
+
+
+def _named_levels(lines: list[tuple[Row, str]]) -> list[tuple[Row, str]] | None:
+    """The 类 lines of a side that nests 类 › 款 › 项 by name only; ``None`` when the nesting is unclear.
+
+    A side whose items name no two catalogue levels is returned whole.
+    """
+    plain = [(r, n) for r, n in lines if _level(n) == 3 and not _is_grand(n) and not _YEAR.match(n)]
+    known = _function_levels()
+    levels = [known.get(n, frozenset()) for _, n in plain]
+    if len(frozenset().union(*levels)) < 2:
+        return lines
+    if any(len(lv) != 1 for lv in levels):
+        return None
+    below = {id(r) for (r, _), lv in zip(plain, levels, strict=True) if lv != {1}}
+    return [(r, n) for r, n in lines if id(r) not in below]
 
 
 def _level(name: str) -> int:
@@ -154,7 +229,10 @@ def _sum_top(lines: list[tuple[Row, str]], j: int) -> Decimal:
 
 
 def _lines(ctx: Context, table: Table, block: int) -> Iterator[Finding]:
-    lines = side(table, block)
+    named = _named_levels(side(table, block))
+    if named is None:
+        return  # items nested by indentation that the catalogue cannot place: not read, not checked
+    lines = named
     grand = grand_total(lines)
     year = year_total(lines)
     g_at = lines.index(grand) if grand else len(lines)
@@ -204,7 +282,8 @@ def _lines(ctx: Context, table: Table, block: int) -> Iterator[Finding]:
 def _sections(
     ctx: Context, table: Table, block: int, j: int, lines: list[tuple[Row, str]], grand: tuple[Row, str] | None
 ) -> Iterator[Finding]:
-    heads = [i for i, (_, name) in enumerate(lines) if _SECTION.match(name)]
+    depths = section_depths([name for _, name in lines])
+    heads = [i for i, d in enumerate(depths) if d == 0]
     for n, i in enumerate(heads):
         end = heads[n + 1] if n + 1 < len(heads) else len(lines)
         kids = lines[i + 1 : end]

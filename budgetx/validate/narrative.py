@@ -29,6 +29,7 @@ from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
 
 from budgetx.model import Finding, Table, TableKind
+from budgetx.normalize.names import compact
 from budgetx.validate import blocks as blk
 from budgetx.validate.base import (
     Context,
@@ -222,18 +223,28 @@ def _operating(ctx: Context) -> list[Figure]:
             return found
     eco = table_of(ctx.doc, "general_basic_economic", "fiscal_basic_economic")
     if eco is not None:
-        # where no table prints it, 机关运行经费 is the 公用经费 of the 一般公共预算 基本支出
+        # where no table prints it, 机关运行经费 may be the 公用经费 of the 一般公共预算 基本支出;
+        # not where the department has 事业单位, whose 公用经费 are no 机关运行经费: an assumption
         f = column_total(ctx, eco, lambda p: any("公用经费" in s for s in p))
+        if f is None:
+            for b in eco.blocks:
+                row = total_row(eco, b)
+                _, name = item(eco, row, b) if row is not None else (None, None)
+                if row is not None and "公用经费" in clean_name(name):
+                    j = blk.total_column(eco, b)
+                    if j is not None:
+                        f = cell_figure(eco, row, j, b)
+                        break
         if f is not None:
-            return [f]
-        for b in eco.blocks:
-            row = total_row(eco, b)
-            _, name = item(eco, row, b) if row is not None else (None, None)
-            if row is not None and "公用经费" in clean_name(name):
-                j = blk.total_column(eco, b)
-                if j is not None:
-                    return [cell_figure(eco, row, j, b)]
+            return [replace(f, assumption=_OPERATING_AS_PUBLIC)]
     return []
+
+
+_OPERATING_AS_PUBLIC = (
+    "无表列机关运行经费，以一般公共预算基本支出公用经费代之；部门含事业单位时二者不等，仅作提示",
+    "no table prints 机关运行经费; the 公用经费 of the 一般公共预算 基本支出 stands in for it, which differs "
+    "where the department has 事业单位, so this is only a warning",
+)
 
 
 def _procurement(ctx: Context) -> list[Figure]:
@@ -381,9 +392,17 @@ def _against(
         )
         if f is None:
             return None
-        if first is None or (f.severity == "warning" and first.severity == "error"):
+        if expected.assumption is not None and f.severity == "error":
+            # a figure that rests on an assumption is no claim that the document contradicts itself
+            f.severity = "warning"
+            f.message += f"（{expected.assumption[0]}）"
+            f.message_en += f" ({expected.assumption[1]})"
+        if first is None or _SEVERITY_RANK[f.severity] < _SEVERITY_RANK[first.severity]:
             first = _locate(f, expected)
     return first
+
+
+_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def _truncated(f: Finding) -> Finding:
@@ -437,7 +456,8 @@ def _items(ctx: Context, text: Text) -> Iterator[Finding]:
         return
     for m in _ITEM.finditer(text.text):
         candidates = []
-        for t in tables:
+        kinds = _scope_kinds(ctx, text, m.start())
+        for t in (t for t in tables if t.kind in kinds):
             f = _item_figure(ctx, t, m.group(1), m.group(2), m.group(3))
             if f is not None:
                 candidates.append(f)
@@ -543,10 +563,42 @@ def _comparisons(ctx: Context, text: Text) -> Iterator[Finding]:
 # -- 类 amounts: "社会保障和就业18.81万元", "住房保障支出（类）445.69万元" ------------------------------
 
 
+#: a numbered heading of the narrative and the words after it ("（四）关于…财政拨款收支预算情况…")
+_SECTION_HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^\n]{0,60}")
+_FUNCTION_KINDS: tuple[TableKind, ...] = ("general_function", "expenditure", "fiscal_function")
+
+
+def _scope_kinds(ctx: Context, text: Text, pos: int) -> tuple[TableKind, ...]:
+    """The function tables a figure at ``pos`` of the text may be compared with.
+
+    The section the figure stands in says what money it counts: under a heading
+    about 财政拨款, the 财政拨款 tables (and the 一般公共预算 one where the
+    document has no other funds); under one about 一般公共预算, that table only;
+    elsewhere any function table.  A figure is never held against a table of
+    another scope.
+    """
+    headings = list(_SECTION_HEADING.finditer(text.text, 0, pos))
+    heading = compact(headings[-1].group(0)) if headings else ""
+    if "财政拨款" in heading:
+        return ("fiscal_function",) if _has_other_funds(ctx) else ("fiscal_function", "general_function")
+    if "一般公共预算" in heading:
+        return ("general_function",)
+    return _FUNCTION_KINDS
+
+
+def _has_other_funds(ctx: Context) -> bool:
+    """True when the document prints 政府性基金 or 国有资本经营 money."""
+    return any(
+        t.kind in ("government_fund", "state_capital")
+        and any(isinstance(c, Decimal) and c != 0 for r in t.rows for c in r.cells)
+        for t in ctx.doc.tables
+    )
+
+
 def _class_figures(ctx: Context) -> dict[str, list[Figure]]:
     """Each 类 printed in a function table, by its name without "支出", with its figures."""
     out: dict[str, list[Figure]] = {}
-    for kind in ("general_function", "expenditure", "fiscal_function"):
+    for kind in _FUNCTION_KINDS:
         t = table_of(ctx.doc, kind)
         if t is None:
             continue
@@ -568,6 +620,8 @@ def _classes(ctx: Context, text: Text) -> Iterator[Finding]:
             rf"(?<![\u4e00-\u9fff（(]){re.escape(base)}(?:支出)?(?:[（(]类[)）])?(?:预算|决算)?(?:数)?(?:为)?\n?{_NUMBER}\n?{_UNIT}"
         )
         for m in pattern.finditer(text.text):
-            f = _against(ctx, text, m, candidates, FIGURE, (f"{base}支出（类）", f"{base} (类)"))
+            kinds = _scope_kinds(ctx, text, m.start())
+            scoped = [c for c in candidates if c.place.table is not None and c.place.table.kind in kinds]
+            f = _against(ctx, text, m, scoped, FIGURE, (f"{base}支出（类）", f"{base} (类)")) if scoped else None
             if f:
                 yield f

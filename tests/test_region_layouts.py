@@ -1,0 +1,164 @@
+"""Layouts of other regions' documents, each built as the real layout prints it."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from budgetx.model import Line, Row
+from budgetx.normalize.captions import label_of, split_title
+from budgetx.tables.segment import segment
+from budgetx.validate import run
+from budgetx.validate.blocks import section_depths
+from tests.builders import make_doc, make_table
+
+
+def _grid(page: int, *rows: list[str], grid: int = 1) -> list[Line]:
+    return [Line(page=page, lineno=i, cells=list(r), grid=grid) for i, r in enumerate(rows, start=1)]
+
+
+# -- titles and labels ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "title"),
+    [
+        ("收支总表（预算表 1）", "预算表1", "收支总表"),
+        ("本年一般公共预算支出表(预算表5)", "预算表5", "本年一般公共预算支出表"),
+        ("公开01表 收支预算总表", "公开01表", "收支预算总表"),
+        ("单位预算01表 2026年预算单位财务收支预算总表", "单位预算01表", "2026年预算单位财务收支预算总表"),
+        ("表八一般公共预算支出表", "表八", "一般公共预算支出表"),
+    ],
+)
+def test_label_before_or_after_the_title(line, label, title):
+    assert split_title(line) == (label, title)
+
+
+@pytest.mark.parametrize("text", ["单位预算01表", "单位预算表10", "预算01表", "公开表5", "表十二", "公开 05 表"])
+def test_labels_printed_alone_top_right(text):
+    assert label_of(text) is not None
+
+
+# -- a caption printed inside the grid ----------------------------------------------
+
+
+def test_title_department_and_unit_in_the_grids_first_rows():
+    """Changchun: the title and "预算单位：… | 单位：万元" are the grid's first rows."""
+    lines = _grid(
+        8,
+        ["支出总表（预算表3）", "", "", ""],
+        ["预算单位：长春市信访局", "", "", "单位：万元"],
+        ["科目编码", "功能分类科目名称", "合计", "基本支出"],
+        ["总计：", "", "1682.76", "1208.20"],
+        ["201", "一般公共服务支出", "1378.41", "903.85"],
+    )
+    tables, narrative = segment(lines)
+    assert len(tables) == 1
+    t = tables[0]
+    assert (t.number, t.title, t.unit) == ("预算表3", "支出总表", "万元")
+    assert [c.name for c in t.columns] == ["科目编码", "功能分类科目名称", "合计", "基本支出"]
+    assert [r.cells[2] for r in t.rows] == [D("1682.76"), D("1378.41")]
+    assert any(ln.text == "预算单位：长春市信访局" for ln in narrative)
+
+
+def test_coded_department_beside_the_unit_and_a_column_index_row():
+    """Huzhou: "341-湖州市财政局 | 单位：万元" in the grid, and a "** ** 1 2 3" row under the header."""
+    lines = [
+        Line(page=23, lineno=1, text="表05"),
+        Line(page=23, lineno=2, text="2026年市级部门一般公共预算支出表"),
+        *_grid(
+            23,
+            ["341-湖州市财政局", "", "", "", "单位：万元"],
+            ["科目编码", "科目名称", "合 计", "基本支出", "项目支出"],
+            ["**", "**", "1", "2", "3"],
+            ["", "合计", "6838.41", "5571.66", "1266.75"],
+            ["201", "一般公共服务支出", "5356.01", "4089.26", "1266.75"],
+        ),
+    ]
+    tables, narrative = segment(lines)
+    t = tables[0]
+    assert (t.number, t.unit) == ("表05", "万元")
+    assert [c.type for c in t.columns] == ["code", "name", "amount", "amount", "amount"]
+    assert [c.role for c in t.columns[2:]] == ["total", "component", "component"]
+    assert len(t.rows) == 2 and t.rows[1].cells[0] == "201"
+    assert any(ln.text == "341-湖州市财政局" for ln in narrative)
+
+
+def test_a_grid_row_with_figures_is_never_a_caption():
+    lines = _grid(1, ["收支总表"], ["项目", "金额", "单位：万元"], ["合计", "12.00", "单位：万元"])
+    tables, _ = segment(lines)
+    assert tables and tables[0].rows and tables[0].rows[-1].cells[1] == D("12.00")
+
+
+# -- the nesting of a 收支总表 side ----------------------------------------------------
+
+
+def test_ordinals_that_start_again_are_nested():
+    names = [
+        "一、本年支出",
+        "一、一般公共服务支出",
+        "二、社会保障和就业支出",
+        "三、卫生健康支出",
+        "二、结转下年支出",
+        "支出总计",
+    ]
+    assert section_depths(names) == [0, 1, 1, 1, 0, None]
+
+
+def _summary(right: list[tuple[str, str]]):
+    cols = [
+        ("收入 / 项目", "name", 0),
+        ("收入 / 预算数", "amount", 0),
+        ("支出 / 项目", "name", 1),
+        ("支出 / 预算数", "amount", 1),
+    ]
+    rows = [
+        Row(["一、财政拨款" if i == 1 else None, D("100.00") if i == 1 else None, name, D(v)], lineno=i)
+        for i, (name, v) in enumerate(right[:-1], 1)
+    ]
+    rows.append(Row(["收入总计", D("100.00"), right[-1][0], D(right[-1][1])], lineno=len(right)))
+    return make_doc(make_table("财政拨款收支总表", "fiscal_summary", cols, rows, unit="万元"))
+
+
+def test_nested_numbered_sections_add_up_at_their_own_level():
+    doc = _summary(
+        [
+            ("一、本年支出", "100.00"),
+            ("一、一般公共服务支出", "60.00"),
+            ("二、社会保障和就业支出", "40.00"),
+            ("二、结转下年支出", "0.00"),
+            ("支出总计", "100.00"),
+        ]
+    )
+    assert [f for f in run(doc) if f.rule.startswith("block")] == []
+
+
+def test_items_nested_by_name_only_are_summed_over_their_类():
+    """Huzhou 表01: 一般公共服务支出 / 财政事务 / 行政运行, shown only by indentation."""
+    doc = _summary(
+        [
+            ("一般公共服务支出", "70.00"),
+            ("财政事务", "70.00"),
+            ("行政运行", "70.00"),
+            ("住房保障支出", "30.00"),
+            ("住房改革支出", "30.00"),
+            ("住房公积金", "30.00"),
+            ("本年支出合计", "100.00"),
+        ]
+    )
+    assert [f for f in run(doc) if f.rule == "block.lines"] == []
+
+
+def test_items_nested_by_name_a_wrong_类_total_is_found():
+    doc = _summary(
+        [
+            ("一般公共服务支出", "70.00"),
+            ("财政事务", "70.00"),
+            ("住房保障支出", "20.00"),
+            ("住房改革支出", "20.00"),
+            ("本年支出合计", "100.00"),
+        ]
+    )
+    found = [f for f in run(doc) if f.rule == "block.lines"]
+    assert [(f.severity, f.expected, f.actual) for f in found] == [("error", D("90.00"), D("100.00"))]
