@@ -210,6 +210,48 @@ def test_parse_reads_comments_and_rows():
     assert cat.lookup("20805", 2021).years == "2021-"
 
 
+PROVENANCE_CSV = (
+    "# Sources [observed]: official publications\n"
+    "# [D1] 2025 预算 a department: corpus/a.pdf\n"
+    "# [D2] 2026 预算 another: corpus/b.pdf\n"
+    "# [D3] 2026 决算 a third: corpus/c.pdf\n"
+    "# Sources [edition]: public copies of the Ministry of Finance catalogue\n"
+    "# [E1] 2024 财政部 notice, http://example.org\n"
+    "classification,code,level,name,parent,valid_from,valid_to,sources\n"
+    "function,229,1,其他支出,,2024,,D2;E1\n"
+    "function,22999,2,其他支出,229,2026,,D2;D3\n"
+    "function,2299999,3,其他支出,22999,2025,,D1;D2;D3\n"
+)
+
+
+def test_provenance_edition_or_observed_from_the_sources_column():
+    cat = parse(PROVENANCE_CSV)
+    assert cat.editions == frozenset({"E1"})
+    lei, xiang = cat.lookup("229"), cat.lookup("2299999")
+    assert lei.edition and lei.editions == (2024,) and lei.observed_in == 1 and lei.observed_years == (2026,)
+    assert lei.provenance == "catalogue edition 2024; observed in 1 document (2026)"
+    assert not xiang.edition and xiang.editions == ()
+    assert xiang.observed_in == 3 and xiang.observed_years == (2025, 2026)
+    assert xiang.provenance == "observed in 3 documents (2025-2026)"
+
+
+def test_year_list_joins_runs():
+    from budgetx.normalize.catalogue import year_list
+
+    assert year_list((2017, 2018, 2019, 2021, 2023, 2024, 2025, 2026)) == "2017-2019, 2021, 2023-2026"
+    assert year_list([2026]) == "2026"
+
+
+def test_shipped_catalogue_marks_observed_only_names(cat):
+    # the MOF texts (sources/P*.txt) are the editions; every other source is a printed document
+    assert {"P1", "P6", "P7"} <= cat.editions
+    assert not {s for s in cat.editions if not s.startswith("P")}
+    assert cat.lookup("22006", 2024).edition  # 耕地保护考核奖惩基金支出: 财预〔2024〕22号
+    observed = [e for e in cat.entries if not e.edition]
+    assert observed and all(e.observed_in == len(e.sources) for e in observed)
+    assert all(e.observed_in + len(e.editions) >= 1 for e in cat.entries)
+
+
 def test_compare_name_is_exported():
     assert compare_name("行政运行", "行政运行") == "same"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,167 @@ def test_a_code_whose_parent_no_source_names_is_left_out(tool, cat):
         assert cat.names(code) == [], code
         assert f": {code} " in header, code
     assert cat.name("22911", 2025, "function") == "中央金融机构注资特别国债财务基金支出"
+
+
+# -- reading the corpus's layouts (tools/catalogue/corpus.py) ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return _load("budgetx_catalogue_corpus", "corpus.py")
+
+
+def _scan(reader, text: str, year: int = 2026):
+    att: defaultdict = defaultdict(lambda: defaultdict(set))
+    skipped = reader.Skipped()
+    reader.scan(att, "X", text, year, skipped=skipped)
+    return {code: sorted(names) for code, names in att.items()}, skipped
+
+
+# Yantai's staircase: under a "类 款 项" heading each row prints only its own segment, in its column;
+# the next page repeats the heading (here over two lines) and goes on under the 款 of the last page
+STAIRCASE = """\
+                                  收入总体情况表
+  科目编码
+类     款    项                          科目名称        合计
+                合   计           2,123.11
+
+201             一般公共服务支出        1,506.40
+
+      05         统计信息事务         1,506.40
+
+           01       行政运行         588.75
+
+208             社会保障和就业支出        292.73
+
+      05         行政事业单位养老支出      292.73
+
+           05     机关事业单位基本养老保    145.32
+                险缴费支出
+
+                                    —7—
+\f                                  收入总体情况表
+类
+       款    项                          小计
+
+           06       机关事业单位职业年金缴费支出     25.00
+
+221             住房保障支出             124.48
+
+      02         住房改革支出            124.48
+
+           01       住房公积金          124.48
+"""
+
+
+def test_staircase_rows_carry_their_parents_down_and_across_pages(reader):
+    found, skipped = _scan(reader, STAIRCASE)
+    assert found == {
+        "201": ["一般公共服务支出"],
+        "20105": ["统计信息事务"],
+        "2010501": ["行政运行"],
+        "208": ["社会保障和就业支出"],
+        "20805": ["行政事业单位养老支出"],
+        "2080505": ["机关事业单位基本养老保险缴费支出"],  # wrapped: the piece below is joined
+        "2080506": ["机关事业单位职业年金缴费支出"],  # first row of the next page: 20805 carried over
+        "221": ["住房保障支出"],
+        "22102": ["住房改革支出"],
+        "2210201": ["住房公积金"],
+    }
+    assert skipped.total == 0
+
+
+def test_a_wrapped_name_that_could_belong_to_two_rows_is_skipped_and_counted(reader):
+    text = """\
+类     款    项
+208             社会保障和就业支出        292.73
+
+      05         行政事业单位养老支出      292.73
+
+           06     机关事业单位职业年金缴     25.00
+                费支出
+                    其他行政事业单位养老支
+           99                        2.24
+                出
+"""
+    found, skipped = _scan(reader, text)
+    assert "2080506" not in found and "2080599" not in found  # never "机关事业单位职业年金缴"
+    assert sorted(code for _, code, _ in skipped.wrapped) == ["2080506", "2080599"]
+    assert found["20805"] == ["行政事业单位养老支出"]
+
+
+def test_a_name_centred_around_its_code_is_read_whole(reader):
+    # 长春 2026: the name printed above and below the code; 上海 决算 template: one piece each side
+    text = """\
+                  一般公共服务
+201                            1378.41
+                  支出
+
+ 20140                 信访事务    1378.41
+
+                         行政
+      2014001                  903.85
+                  运行
+
+301      工资福利支出              302      商品和服务支出
+30107    绩效工资                30205    水费
+         机关事业单位基本养老保
+30108                        30206    电费
+        险缴费
+30109    职业年金缴费              30207    邮电费
+"""
+    found, skipped = _scan(reader, text)
+    assert found["201"] == ["一般公共服务支出"]
+    assert found["2014001"] == ["行政运行"]
+    assert found["30108"] == ["机关事业单位基本养老保险缴费"]
+    assert found["30107"] == ["绩效工资"] and found["30109"] == ["职业年金缴费"]
+    assert skipped.total == 0
+
+
+def test_department_and_government_economic_codes_side_by_side(reader):
+    text = """\
+301        工资福利支出            501        机关工资福利支出              705.28        705.28
+301   01    基本工资             501   01    工资奖金津补贴              169.28        169.28
+301   08    机关事业单位基本养老保险缴费   501   02    社会保障缴费                69.37         69.37
+"""
+    found, _ = _scan(reader, text)
+    assert found == {
+        "301": ["工资福利支出"],
+        "30101": ["基本工资"],
+        "30108": ["机关事业单位基本养老保险缴费"],
+        "501": ["机关工资福利支出"],
+        "50101": ["工资奖金津补贴"],
+        "50102": ["社会保障缴费"],
+    }
+
+
+def test_numbers_outside_a_code_hierarchy_are_not_read_as_codes(reader):
+    text = """\
+ 部门代码      部门名称        合计
+305        无锡市教育局        512,434.34
+  305001   无锡市教育局（本级）    131,349.60
+
+项目名称                              12328电话运行维护费
+104 国道长兴李家巷至湖州施工
+"""
+    found, skipped = _scan(reader, text)
+    assert found == {}
+    assert {code for _, code, _ in skipped.unrooted} == {"12328", "104"}
+
+
+def test_a_name_cut_short_beside_its_whole_printing_is_skipped(reader):
+    text = """\
+212       城乡社区支出                  67,808.00
+21208     国有土地使用权出让收入安排的       67,808.00
+
+21208      国有土地使用权出让收入安排的支出   67,808.00
+"""
+    found, skipped = _scan(reader, text)
+    assert found["21208"] == ["国有土地使用权出让收入安排的支出"]
+    assert [name for _, _, name in skipped.clipped] == ["国有土地使用权出让收入安排的"]
+
+
+def test_every_official_publication_of_the_manifest_is_read(reader, corpus):
+    reader.check_listed(reader.manifest(corpus))
+    with pytest.raises(ValueError, match="not listed"):
+        reader.check_listed({"cities/x/new.pdf": {"kind": "real"}})

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 from typer.testing import CliRunner
 
 from budgetx.cli.app import app
+from budgetx.normalize.catalogue import parse
+from tests.test_catalogue import PROVENANCE_CSV
 
 runner = CliRunner()
 
@@ -95,3 +98,34 @@ def test_code_without_a_name_that_year_exits_1():
 def test_help_lists_the_command():
     result = runner.invoke(app, ["--help"])
     assert "codes" in result.stdout
+
+
+def test_provenance_line_says_edition_or_observed(monkeypatch):
+    monkeypatch.setattr("budgetx.cli.codes.catalogue", lambda: parse(PROVENANCE_CSV))
+    observed = run("2299999")
+    assert observed.exit_code == 0, observed.output
+    assert observed.stdout.splitlines()[2] == "    其他支出: observed in 3 documents (2025-2026) [D1 D2 D3]"
+    edition = run("229")
+    assert (
+        edition.stdout.splitlines()[2] == "    其他支出: catalogue edition 2024; observed in 1 document (2026) [D2 E1]"
+    )
+
+
+def test_provenance_of_the_shipped_catalogue():
+    # 2299999 is printed only by the 2026 city budgets (上海市福利彩票发行中心)
+    observed = run("2299999")
+    assert observed.exit_code == 0, observed.output
+    assert re.search(r"其他支出: observed in \d+ documents? \(2026\)", observed.stdout)
+    assert "catalogue edition" not in observed.stdout
+    # 22006 is named by the Ministry of Finance notice of 2024 (财预〔2024〕22号)
+    assert "耕地保护考核奖惩基金支出: catalogue edition 2024" in run("22006").stdout
+
+
+def test_json_carries_the_provenance():
+    item = json.loads(run("2299999", "--json").stdout)[0]
+    assert item["edition"] is False and item["editions"] == []
+    assert item["observed_in"] >= 1 and item["observed_years"] == [2026]
+    assert item["provenance"].startswith("observed in ")
+    assert item["names"][0]["observed_in"] == item["observed_in"]
+    kuan = json.loads(run("22006", "--json").stdout)[0]
+    assert kuan["edition"] is True and kuan["editions"] == [2024]

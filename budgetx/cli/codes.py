@@ -2,8 +2,10 @@
 
 A code (``2080505``, or split ``208 05 05``) prints its path from the 类 down;
 anything else is searched among the names (substring first, then fuzzy), best
-matches first.  ``--year`` picks the edition, ``--json`` prints JSON.  Exit
-code 1 when nothing matches.
+matches first.  Each result says where its name comes from: a catalogue
+edition (the Ministry of Finance texts) or only printed documents ("observed
+in 3 documents (2026)").  ``--year`` picks the edition, ``--json`` prints JSON.
+Exit code 1 when nothing matches.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ def codes_command(
     for e in results:
         out.print(_path_text(cat, e, year))
         out.print(Text(f"    {LABELS[e.classification]} · {_history(cat, e)}", style="dim"))
+        out.print(Text(f"    {e.name}: {_provenance(e)}", style="dim"))
 
 
 def _by_code(cat: Catalogue, code: str, year: int | None) -> list[Entry]:
@@ -85,8 +88,27 @@ def _year_of(e: Entry) -> int | None:
 
 def _history(cat: Catalogue, e: Entry) -> str:
     names = cat.names(e.code, e.classification)
-    parts = [f"{n.name} ({n.years or '?'})" for n in names]
-    return "; ".join(parts) + f" · sources {', '.join(e.sources)}"
+    return "; ".join(f"{n.name} ({n.years or '?'})" for n in names)
+
+
+#: at most this many source ids are listed after the provenance (the JSON lists them all)
+_FEW = 5
+
+
+def _provenance(e: Entry) -> str:
+    """The provenance of the name, with its source ids when there are few: "observed in 1 document (2026) [M02]"."""
+    ids = f" [{' '.join(e.sources)}]" if e.sources and len(e.sources) <= _FEW else ""
+    return e.provenance + ids
+
+
+def _origin(e: Entry) -> dict[str, Any]:
+    return {
+        "provenance": e.provenance,
+        "edition": e.edition,
+        "editions": list(e.editions),
+        "observed_in": e.observed_in,
+        "observed_years": list(e.observed_years),
+    }
 
 
 def _as_dict(cat: Catalogue, e: Entry, year: int | None) -> dict[str, Any]:
@@ -101,10 +123,17 @@ def _as_dict(cat: Catalogue, e: Entry, year: int | None) -> dict[str, Any]:
         "valid_to": e.valid_to,
         "path": [{"code": p.code, "name": p.name} for p in cat.path(e.code, path_year, e.classification)],
         "names": [
-            {"name": n.name, "valid_from": n.valid_from, "valid_to": n.valid_to, "sources": list(n.sources)}
+            {
+                "name": n.name,
+                "valid_from": n.valid_from,
+                "valid_to": n.valid_to,
+                "sources": list(n.sources),
+                **_origin(n),
+            }
             for n in cat.names(e.code, e.classification)
         ],
         "sources": list(e.sources),
+        **_origin(e),
     }
 
 

@@ -4,7 +4,13 @@
 the years in which sources attest that name: ``valid_from`` is the first year a
 source prints it, ``valid_to`` the last year before a source prints another
 name for the same code (empty: the name is still current as far as the sources
-go).  Every row names its sources; the file's header comment cites them.
+go).  Every row names its sources; the file's header comment cites them, in
+sections that say what they are: ``# Sources [edition]:`` editions of the
+Ministry of Finance catalogue (and notices amending it), ``# Sources [observed]:``
+printed documents (budgets, final accounts, templates).  From them each entry
+knows its provenance: the catalogue editions that print its name
+(:attr:`Entry.editions`), and the documents it is observed in
+(:attr:`Entry.observed_in`, :attr:`Entry.observed_years`).
 
 The catalogue is loaded once, lazily, with :mod:`importlib.resources`.
 """
@@ -58,6 +64,28 @@ class Entry:
     valid_from: int | None
     valid_to: int | None
     sources: tuple[str, ...] = ()
+    #: years of the catalogue editions (Ministry of Finance texts) that print this name
+    editions: tuple[int, ...] = ()
+    #: how many printed documents print this name for the code, and their years
+    observed_in: int = 0
+    observed_years: tuple[int, ...] = ()
+
+    @property
+    def edition(self) -> bool:
+        """True when a catalogue edition prints this name; False when it is only observed in documents."""
+        return bool(self.editions)
+
+    @property
+    def provenance(self) -> str:
+        """Where the name comes from: "catalogue edition 2024", "observed in 3 documents (2025-2026)", or both."""
+        parts = []
+        if self.editions:
+            label = "catalogue edition" if len(self.editions) == 1 else "catalogue editions"
+            parts.append(f"{label} {year_list(self.editions)}")
+        if self.observed_in:
+            docs = "document" if self.observed_in == 1 else "documents"
+            parts.append(f"observed in {self.observed_in} {docs} ({year_list(self.observed_years)})")
+        return "; ".join(parts) or "no source"
 
     def holds_in(self, year: int) -> bool:
         """True when the sources attest this name for ``year``."""
@@ -86,9 +114,13 @@ class Match:
 class Catalogue:
     """The codes of the shipped catalogue, indexed by classification and code."""
 
-    def __init__(self, entries: list[Entry], sources: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, entries: list[Entry], sources: dict[str, str] | None = None, editions: frozenset[str] = frozenset()
+    ) -> None:
         self.entries = entries
         self.sources = dict(sources or {})
+        #: the ids of the sources that are catalogue editions (the others are printed documents)
+        self.editions = editions
         self._by_code: dict[tuple[str, str], list[Entry]] = {}
         for e in entries:
             self._by_code.setdefault((e.classification, e.code), []).append(e)
@@ -194,21 +226,43 @@ def catalogue() -> Catalogue:
     return parse(text)
 
 
+_SECTION = re.compile(r"#\s*Sources\s*\[(edition|observed)\]")
+_SOURCE = re.compile(r"#\s*\[([A-Za-z0-9_-]+)\]\s*(.+)")
+
+
 def parse(text: str) -> Catalogue:
-    """Read a catalogue CSV: '#' comment lines (source ids: ``# [ID] citation``), then the table."""
+    """Read a catalogue CSV: '#' comment lines, then the table.
+
+    Sources are cited as ``# [ID] YEAR …`` under a section line ``# Sources [edition]: …`` (catalogue
+    editions) or ``# Sources [observed]: …`` (printed documents); a source outside such a section counts
+    as a printed document.
+    """
     sources: dict[str, str] = {}
+    years: dict[str, int] = {}
+    editions: set[str] = set()
+    section = "observed"
     body: list[str] = []
     for line in text.splitlines():
         if line.startswith("#"):
-            m = re.match(r"#\s*\[([A-Za-z0-9_-]+)\]\s*(.+)", line)
+            sec = _SECTION.match(line)
+            if sec:
+                section = sec.group(1)
+            m = _SOURCE.match(line)
             if m:
                 sources[m.group(1)] = m.group(2).strip()
+                year = re.match(r"(\d{4})\b", m.group(2))
+                if year:
+                    years[m.group(1)] = int(year.group(1))
+                if section == "edition":
+                    editions.add(m.group(1))
             continue
         if line.strip():
             body.append(line)
     entries: list[Entry] = []
     for row in csv.DictReader(io.StringIO("\n".join(body))):
         code = row["code"].strip()
+        ids = tuple(s for s in row.get("sources", "").split(";") if s)
+        seen = [s for s in ids if s not in editions]
         entries.append(
             Entry(
                 classification=row["classification"].strip(),  # type: ignore[arg-type]
@@ -218,10 +272,27 @@ def parse(text: str) -> Catalogue:
                 parent=row["parent"].strip() or None,
                 valid_from=int(row["valid_from"]) if row["valid_from"].strip() else None,
                 valid_to=int(row["valid_to"]) if row["valid_to"].strip() else None,
-                sources=tuple(s for s in row.get("sources", "").split(";") if s),
+                sources=ids,
+                editions=tuple(sorted({years[s] for s in ids if s in editions and s in years})),
+                observed_in=len(seen),
+                observed_years=tuple(sorted({years[s] for s in seen if s in years})),
             )
         )
-    return Catalogue(entries, sources)
+    return Catalogue(entries, sources, frozenset(editions))
+
+
+def year_list(years: tuple[int, ...] | list[int]) -> str:
+    """Years as short text, runs joined: (2017, 2018, 2019, 2021, 2026) -> "2017-2019, 2021, 2026"."""
+    out: list[str] = []
+    ys = sorted(set(years))
+    i = 0
+    while i < len(ys):
+        j = i
+        while j + 1 < len(ys) and ys[j + 1] == ys[j] + 1:
+            j += 1
+        out.append(str(ys[i]) if i == j else f"{ys[i]}-{ys[j]}")
+        i = j + 1
+    return ", ".join(out)
 
 
 # -- classification -------------------------------------------------------------

@@ -6,12 +6,16 @@
 
 Sources (see README.md here):
 
-* the official publications of the corpus (``../shared/corpus``, read with ``pdftotext -layout``)
-  and the sample's page text: every code printed in their tables, with the document's year;
+* the official publications of the corpus (``../shared/corpus``, every PDF of kind "real" in its
+  MANIFEST.tsv, read with ``pdftotext -layout``) and the sample's page text: every code printed in their
+  tables, with the document's year (the layouts read are listed in ``corpus.py``);
 * the texts in ``sources/``: publications whose page text is stored in a public repository, and
   public copies of the Ministry of Finance catalogue, transcribed as printed with their citations.
 
-Nothing is invented: every row lists the ids of the sources that print its name for its code.
+Nothing is invented: every row lists the ids of the sources that print its name for its code. The CSV
+header cites them in sections marked ``[edition]`` (the Ministry of Finance texts: catalogue editions and
+the notices amending them) or ``[observed]`` (printed documents), so that each name says whether it comes
+from a catalogue edition or is only observed in documents, and in how many.
 """
 
 from __future__ import annotations
@@ -37,17 +41,15 @@ from budgetx.normalize.catalogue import compare_name  # noqa: E402
 # -- editorial decisions ------------------------------------------------------------------
 #: corrections read by eye from the page text (cells wrapped over lines): (code, name, doc id, year)
 MANUAL = [
-    ("20799", "其他文化旅游体育与传媒支出", "T01", 2024),  # wrapped: 其他文化旅游体育与传媒支 / 出
-    ("31007", "信息网络及软件购置更新", "T01", 2024),  # wrapped: 信息网络及软件购置 / 更新
-    ("31007", "信息网络及软件购置更新", "S09", 2024),
-    ("30108", "机关事业单位基本养老保险缴费", "T01", 2024),  # wrapped
+    ("31007", "信息网络及软件购置更新", "S09", 2024),  # wrapped and spaced: 信息 网络 及软件 购置 / 31007 / 更新
     ("310", "资本性支出", "S09", 2024),  # "310资本性支出" (no space)
 ]
 #: names read from the page text that are not names: (code, name) -> reason
 DROP = {
-    ("20799", "体育与传媒支"): "wrapped cell, read by eye instead",
-    ("310", "信息网络及软件购置更"): "wrapped cell of 31007 read into 310",
     ("30211", "国内差旅费"): "only the 2021 sample prints it; every other source (2017-2025) prints 差旅费",
+    # misprints of 长春市信访局 2026 [M16], against every other source of 2017-2026
+    ("30208", "物业管理费"): "only 长春市信访局 2026 prints it at 30208 (beside 取暖费); every other source at 30209",
+    ("30213", "维护（护）费"): "only 长春市信访局 2026 prints it; every other source prints 维修（护）费",
 }
 #: codes whose sources disagree for the same year: left out entirely
 DISPUTED = {
@@ -69,11 +71,15 @@ HEADER = """\
 # Nothing here is invented: every row comes from the sources below (column 'sources').
 # Printed names that are shortenings of a longer printing of the same code in the same year
 # (e.g. 表2 "机关事业单位基本养老" for 2080505) are folded into the full name.
-# Sources: official publications (the codes and names they print; year = the budget/final-account year)"""
+# Provenance: a name printed by a source of the section "Sources [edition]" comes from an edition of the
+# Ministry of Finance catalogue (or a notice amending it); a name printed only by sources of the sections
+# "Sources [observed]" is observed in printed documents (budgetx codes says which, and in how many).
+{skipped}
+# Sources [observed]: official publications (the codes and names they print; year = the budget/final-account year)"""
 SECTIONS = {
-    "repo": "# Sources: official publications as stored in a public repository "
+    "repo": "# Sources [observed]: official publications as stored in a public repository "
     "(page text of the PDF; year = the budget/final-account year)",
-    "pages": "# Sources: public copies of the Ministry of Finance catalogue "
+    "pages": "# Sources [edition]: public copies of the Ministry of Finance catalogue "
     "(pages, as stored by the search corpus; year = the edition or the page date)",
 }
 
@@ -91,9 +97,9 @@ def orphans(att: defaultdict) -> dict[str, tuple[list[str], list[str], list[str]
     return out
 
 
-def attest(corpus: Path) -> tuple[defaultdict, dict, list, dict]:
+def attest(corpus: Path, skipped: corpus_mod.Skipped | None = None) -> tuple[defaultdict, dict, list, dict]:
     att: defaultdict = defaultdict(lambda: defaultdict(set))  # code -> name -> {(source id, year)}
-    mani = corpus_mod.scan_corpus(att, corpus, REPO)
+    mani = corpus_mod.scan_corpus(att, corpus, REPO, skipped)
     for code, name, did, year in MANUAL:
         att[code][name].add((did, year))
     srcs = sources_mod.load()
@@ -169,8 +175,15 @@ def rows_of(att: defaultdict) -> list[dict]:
     return rows
 
 
-def header(mani: dict, srcs: list, left: dict) -> list[str]:
-    lines = [HEADER]
+def header(mani: dict, srcs: list, left: dict, skipped: corpus_mod.Skipped) -> list[str]:
+    lines = [
+        HEADER.format(
+            skipped=f"# Printed occurrences of a code whose name the build cannot be sure of are skipped, not recorded "
+            f"cut short:\n# {skipped.total} in the official publications ({len(skipped.wrapped)} names wrapped over "
+            f"lines that could belong to the row above or below,\n# {len(skipped.clipped)} names printed cut short "
+            "where the same document prints them whole)."
+        )
+    ]
     lines.append(
         f"# [{corpus_mod.SAMPLE_ID}] 2021 预算 重庆市潼南区大数据应用发展管理局: {corpus_mod.SAMPLE_TEXT} "
         "(text of corpus/shanghai/重庆市潼南区大数据应用发展管理局2021年部门预算.pdf)"
@@ -180,7 +193,8 @@ def header(mani: dict, srcs: list, left: dict) -> list[str]:
             continue
         m = mani[f]
         note = " [function codes only: it numbers its 302/303 款 its own way]" if did == "S10" else ""
-        lines.append(f"# [{did}] {m['year']} {m['stage']} {m['department']}: corpus/{f} (from {m['source']}){note}")
+        who = m["department"] or f"{m['region']} {Path(f).stem}"
+        lines.append(f"# [{did}] {m['year']} {m['stage']} {who}: corpus/{f} (from {m['source']}){note}")
     t01 = "not-publications/附件2：部门决算模板.pdf"
     lines.append(
         f"# [T01] 2024 决算 上海市 部门决算模板 (official blank template, 附件2): corpus/{t01} (from {mani[t01]['source']})"
@@ -208,14 +222,25 @@ def header(mani: dict, srcs: list, left: dict) -> list[str]:
     return lines
 
 
-def build(corpus: Path) -> str:
-    att, mani, srcs, left = attest(corpus)
+def build(corpus: Path, skipped: corpus_mod.Skipped | None = None) -> str:
+    skipped = skipped if skipped is not None else corpus_mod.Skipped()
+    att, mani, srcs, left = attest(corpus, skipped)
     rows = rows_of(att)
     out = io.StringIO()
     w = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     w.writeheader()
     w.writerows(rows)
-    return "\n".join(header(mani, srcs, left)) + "\n" + out.getvalue()
+    return "\n".join(header(mani, srcs, left, skipped)) + "\n" + out.getvalue()
+
+
+def report(skipped: corpus_mod.Skipped) -> None:
+    """What the corpus scan left out, on stderr."""
+    print(
+        f"skipped {skipped.total} printed occurrences whose name is not certain: {len(skipped.wrapped)} wrapped, "
+        f"{len(skipped.clipped)} cut short; {len(skipped.unnamed)} code rows without a name beside them; "
+        f"{len(skipped.unrooted)} numbers not read as codes (no 类 printed with them)",
+        file=sys.stderr,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,8 +248,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus", help="the corpus directory")
     ap.add_argument("--out", type=Path, default=REPO / "budgetx" / "data" / "codes.csv")
     ap.add_argument("--check", action="store_true", help="do not write; exit 1 when --out differs from the build")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every skipped occurrence on stderr")
     args = ap.parse_args(argv)
-    text = build(args.corpus)
+    skipped = corpus_mod.Skipped()
+    text = build(args.corpus, skipped)
+    report(skipped)
+    if args.verbose:
+        for what, items in (
+            ("wrapped", skipped.wrapped),
+            ("clipped", skipped.clipped),
+            ("not a code", skipped.unrooted),
+        ):
+            for did, code, printed in items:
+                print(f"  {what}\t{did}\t{code}\t{printed}", file=sys.stderr)
     if args.check:
         old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
         if old == text:
