@@ -121,6 +121,9 @@ class Row:
     parent: str | None = None
     #: the catalogue's name for ``code`` in the document's year, when known
     standard_name: str | None = None
+    #: every code the row prints, by classification, when it prints more than one
+    #: (部门经济分类 "30101" beside 政府经济分类 "50101")
+    codes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

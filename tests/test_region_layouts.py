@@ -162,3 +162,108 @@ def test_items_nested_by_name_a_wrong_类_total_is_found():
     )
     found = [f for f in run(doc) if f.rule == "block.lines"]
     assert [(f.severity, f.expected, f.actual) for f in found] == [("error", D("90.00"), D("100.00"))]
+
+
+# -- codes, however they are printed ------------------------------------------------
+
+
+def _rows(names: list[tuple[str, str]], *cells: list[str], kind: str = "general_function") -> list[Row]:
+    from budgetx.model import Column
+    from budgetx.tables.columns import RawRow, build_rows
+
+    cols = [Column(n, t) for n, t in names]
+    return build_rows(cols, [RawRow(list(c), 1, i) for i, c in enumerate(cells, start=1)], kind)
+
+
+def test_staircase_codes_carry_their_parents_down():
+    """Yantai: each row prints only its own segment, 类 '201', 款 '05', 项 '01'."""
+    rows = _rows(
+        [("科目编码 / 类", "code"), ("科目编码 / 款", "code"), ("科目编码 / 项", "code"), ("科目名称", "name")],
+        ["", "", "", "合计"],
+        ["201", "", "", "一般公共服务支出"],
+        ["", "05", "", "统计信息事务"],
+        ["", "", "01", "行政运行"],
+        ["", "", "02", "一般行政管理事务"],
+        ["", "08", "", "进修及培训"],
+        ["", "", "03", "培训支出"],
+        ["208", "", "", "社会保障和就业支出"],
+    )
+    assert [r.code for r in rows] == [None, "201", "20105", "2010501", "2010502", "20108", "2010803", "208"]
+    assert rows[0].name == "合计"
+
+
+def test_parents_repeated_on_every_row():
+    rows = _rows(
+        [("类", "code"), ("款", "code"), ("项", "code"), ("科目名称", "name")],
+        ["205", "", "", "教育支出"],
+        ["205", "03", "", "职业教育"],
+        ["205", "03", "02", "中等职业教育"],
+    )
+    assert [r.code for r in rows] == ["205", "20503", "2050302"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "code", "name"),
+    [
+        ("[201]一般公共服务支出", "201", "一般公共服务支出"),
+        ("【201】一般公共服务支出", "201", "一般公共服务支出"),
+        ("201-一般公共服务支出", "201", "一般公共服务支出"),
+        ("2010101 行政运行", "2010101", "行政运行"),
+        ("[30101]基本工资", "30101", "基本工资"),
+        ("30101-基本工资", "30101", "基本工资"),
+    ],
+)
+def test_code_inside_the_name_cell(cell, code, name):
+    (row,) = _rows([("项目", "name"), ("金额", "amount")], [cell, "1.00"])
+    assert (row.code, row.name) == (code, name)
+
+
+def test_two_classifications_side_by_side_keep_both_codes():
+    """Yantai 公开表6: 部门经济分类 301 01 beside 政府经济分类 501 01."""
+    rows = _rows(
+        [
+            ("科目编码 / 类", "code"),
+            ("科目编码 / 款", "code"),
+            ("部门预算支出经济分类科目名称", "name"),
+            ("科目编码 / 类", "code"),
+            ("科目编码 / 款", "code"),
+            ("政府预算支出经济分类科目名称", "name"),
+            ("小计", "amount"),
+        ],
+        ["301", "", "工资福利支出", "501", "", "机关工资福利支出", "705.28"],
+        ["301", "01", "基本工资", "501", "01", "工资奖金津补贴", "169.28"],
+        kind="general_basic_economic",
+    )
+    assert [(r.code, r.name, r.codes) for r in rows] == [
+        ("301", "工资福利支出", {"economic_dept": "301", "economic_gov": "501"}),
+        ("30101", "基本工资", {"economic_dept": "30101", "economic_gov": "50101"}),
+    ]
+
+
+def test_a_segment_alone_under_a_printed_类_is_its_款():
+    rows = _rows([("科目编码", "code"), ("科目名称", "name")], ["201", "一般公共服务支出"], ["05", "统计信息事务"])
+    assert [r.code for r in rows] == ["201", "20105"]
+
+
+def test_a_segment_alone_under_a_款_is_left_empty_unless_the_catalogue_names_it():
+    rows = _rows(
+        [("科目编码", "code"), ("科目名称", "name")],
+        ["201", "一般公共服务支出"],
+        ["05", "统计信息事务"],
+        ["99", "某个不在目录里的名称"],
+    )
+    assert [r.code for r in rows] == ["201", "20105", None]
+
+
+# -- rounding over many items ---------------------------------------------------------
+
+
+def test_a_sum_of_many_rounded_items_may_be_off_by_their_rounding():
+    from budgetx.validate.base import Context, Figure, Place
+
+    t = make_table("t", "other", unit="万元")
+    ctx = Context(make_doc(t))
+    fig = Figure(D("171.07"), "万元", Place(t))
+    assert ctx.compare("r", fig, D("171.09"), what=("", ""), terms=12).severity == "warning"
+    assert ctx.compare("r", fig, D("171.09"), what=("", "")).severity == "error"
+    assert ctx.compare("r", fig, D("171.20"), what=("", ""), terms=12).severity == "error"

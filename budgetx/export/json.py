@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from budgetx.export import findings_for
-from budgetx.model import Document, Finding, Table
+from budgetx.model import Document, Finding, Row, Table
 
 SCHEMA_VERSION = "1"
 
@@ -27,22 +27,26 @@ def table_dict(t: Table) -> dict[str, Any]:
         "pages": t.pages,
         "columns": [{"name": c.name, "type": c.type, "block": c.block, "role": c.role, "of": c.of} for c in t.columns],
         "note": t.note,
-        "rows": [
-            {
-                "cells": r.cells,
-                "code": r.code,
-                "name": r.name,
-                "level": r.level,
-                "parent": r.parent,
-                "standard_name": r.standard_name,
-                "page": r.page,
-                "line": r.lineno,
-            }
-            for r in t.rows
-        ],
+        "rows": [row_dict(r) for r in t.rows],
     }
     if t.fields:
         d["fields"] = t.fields
+    return d
+
+
+def row_dict(r: Row) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "cells": r.cells,
+        "code": r.code,
+        "name": r.name,
+        "level": r.level,
+        "parent": r.parent,
+        "standard_name": r.standard_name,
+        "page": r.page,
+        "line": r.lineno,
+    }
+    if r.codes:
+        d["codes"] = r.codes
     return d
 
 

@@ -12,7 +12,14 @@ import re
 
 _JOINED = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}$")
 _PART = re.compile(r"\d{2,7}")
-_LEADING = re.compile(r"^\s*([1-9]\d{2}(?:\d{2}){0,2})(?:\s+|(?=[^\d\s.,]))(.*)$")
+#: a code leading its name: "2010101 行政运行", "201一般公共服务支出", "[201]一般公共服务支出",
+#: "【30101】基本工资", "201-一般公共服务支出", "30101-基本工资"
+_LEADING = re.compile(
+    r"^\s*(?:[\[【(（]([1-9]\d{2}(?:\d{2}){0,2})[\]】)）]\s*|([1-9]\d{2}(?:\d{2}){0,2})(?:\s*[-－—]\s*|\s+|(?=[^\d\s.,])))"
+    r"(?=[^\d\s.,%％])(.*)$"
+)
+#: a 款 or 项 printed alone, its parents left to the rows above ("05" under "201")
+_SEGMENT = re.compile(r"^\d{2}$")
 
 #: digits of a code → its level (类 1, 款 2, 项 3)
 _LEVELS = {3: 1, 5: 2, 7: 3}
@@ -70,8 +77,13 @@ def join_split(parts: list[str]) -> str | None:
 
 
 def split_leading(text: str) -> tuple[str, str] | None:
-    """Split "2080505 机关事业单位基本养老" into code and name, if it starts with a code."""
+    """Split "2080505 机关事业单位基本养老" (or "[201]…", "201-…") into code and name, if it starts with a code."""
     m = _LEADING.match(text or "")
     if not m:
         return None
-    return m.group(1), m.group(2).strip()
+    return m.group(1) or m.group(2), m.group(3).strip()
+
+
+def is_segment(text: str) -> bool:
+    """True for the two digits of a 款 or 项 printed without its parents ("05")."""
+    return bool(_SEGMENT.match(clean_code(text)))

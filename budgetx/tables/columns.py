@@ -14,7 +14,8 @@ import re
 from budgetx.model import CellValue, Column, ColumnType, Row
 from budgetx.normalize import codes
 from budgetx.normalize.amounts import is_amount, is_nothing, parse_amount
-from budgetx.normalize.names import clean_text, compact, item_name
+from budgetx.normalize.names import clean_text, compact
+from budgetx.tables.identify import RowReader
 from budgetx.tables.roles import assign_roles
 
 _CODE_HEADER = re.compile(r"(编码|代码|编号)$|^(科目编码|功能分类科目编码|经济分类科目编码)")
@@ -107,17 +108,17 @@ def _assign_blocks(cols: list[Column]) -> None:
         col.block = block
 
 
-def build_rows(cols: list[Column], raw: list[RawRow]) -> list[Row]:
+def build_rows(cols: list[Column], raw: list[RawRow], kind: str | None = None) -> list[Row]:
+    """The rows of a table, each cell typed by its column, each row's code and name read."""
     out = []
-    code_cols = [j for j, c in enumerate(cols) if c.type == "code" and c.block == 0]
-    name_col = next((j for j, c in enumerate(cols) if c.type == "name" and c.block == 0), None)
+    reader = RowReader(cols, kind)
     for r in raw:
         cells: list[CellValue] = []
         for j, col in enumerate(cols):
             text = r.cells[j] if j < len(r.cells) else ""
             cells.append(_cell_value(text, col.type))
         row = Row(cells=cells, page=r.page, lineno=r.lineno)
-        _identify(row, r.cells, code_cols, name_col)
+        reader.identify(row, r.cells)
         out.append(row)
     return out
 
@@ -133,31 +134,3 @@ def _cell_value(text: str | None, ctype: ColumnType) -> CellValue:
     if ctype == "code":
         return codes.clean_code(text)
     return clean_text(text)
-
-
-def _identify(row: Row, cells: list[str], code_cols: list[int], name_col: int | None) -> None:
-    """Fill the row's code and name (its level and parent are the annotation's: :mod:`budgetx.normalize.annotate`)."""
-    code = None
-    if len(code_cols) == 1:
-        text = codes.clean_code(cells[code_cols[0]] if code_cols[0] < len(cells) else "")
-        code = text if codes.is_code(text) else None
-    elif len(code_cols) > 1:
-        parts = [codes.clean_code(cells[j]) if j < len(cells) else "" for j in code_cols]
-        # a 款/项 printed as a number loses its leading zero ("301 | 2" is 30102)
-        parts = [p if k == 0 or not re.fullmatch(r"\d", p) else "0" + p for k, p in enumerate(parts)]
-        code = codes.join_split(parts)
-    name_text = cells[name_col] if name_col is not None and name_col < len(cells) else ""
-    if code is None and not (name_text or "").strip():
-        # a 合计/总计 label printed across the code columns
-        labels = [cells[j] for j in code_cols if j < len(cells) and cells[j].strip() and not codes.is_code(cells[j])]
-        labels = [t for t in labels if not re.fullmatch(r"\d{1,2}", compact(t))]
-        if labels:
-            name_text = labels[0]
-    if code is None and name_text:
-        lead = codes.split_leading(clean_text(name_text))
-        if lead:
-            code, name_text = lead
-    if code is None and not code_cols and name_col is None:
-        return
-    row.code = code
-    row.name = item_name(name_text) or None

@@ -303,7 +303,7 @@ def _build_table(b: _Builder, index: int) -> Table:
     names = flatten(header, width)
     table.header_rows = header
     table.columns = type_columns(names, raw_data)
-    table.rows = build_rows(table.columns, raw_data)
+    table.rows = build_rows(table.columns, raw_data, table.kind)
     if table.rows and all(_blank_total(r.cells) for r in table.rows):
         table.rows = []  # an empty table prints its 合计 row with nothing in it
     return table

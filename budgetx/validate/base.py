@@ -211,6 +211,7 @@ class Context:
         what: tuple[str, str],
         expected_unit: str | None = None,
         slack: Decimal = ZERO,
+        terms: int = 1,
     ) -> Finding | None:
         """A finding when the printed ``actual`` figure differs from ``expected``.
 
@@ -219,7 +220,9 @@ class Context:
         (Chinese, English) description of what ``expected`` is.  A difference
         within ``slack`` (the rounding allowed for the printed precision) is no
         finding; within ``slack`` + tolerance (in the coarser of both units) a
-        warning; beyond it an error.
+        warning; beyond it an error.  When ``expected`` is a sum of ``terms``
+        printed figures, the tolerance grows with the rounding they may carry:
+        (terms + 1) halves of it.
         """
         exp = self._convert(expected, expected_unit or actual.unit, actual.unit)
         if exp is None:
@@ -231,6 +234,10 @@ class Context:
         tol = self.tolerance * self._coarser(actual.unit, expected_unit or actual.unit, actual.unit)
         if _whole(actual.value) and _whole(exp) and unit_factor(actual.unit) == 1:
             tol = max(tol, Decimal(1))  # a table in whole 元 rounds to the 元
+        if terms > 1:
+            # a sum of ``terms`` figures, each rounded by half a unit, and the printed total, rounded
+            # too, may differ by (terms + 1) half units: rounding, not a contradiction
+            tol = tol * (terms + 1) / 2
         severity: Severity = "warning" if abs(diff) <= slack + tol else "error"
         return self.finding(rule, severity, actual, exp, diff, what)
 

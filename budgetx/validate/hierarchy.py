@@ -31,24 +31,35 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield from _check_block(ctx, table, block, cols)
 
 
+#: a row's place in the hierarchy: the entity it belongs to and its code
+Key = tuple[str | None, str]
+
+
+def _entity(row: Row, code: str) -> str | None:
+    """What a row's hierarchy is nested in besides its code: in a table that cross-lists two
+    classifications (301 工资福利支出 | 501 …, then 301 again | 505 …), the 类 of the other one."""
+    others = [c for c in row.codes.values() if c != code]
+    return others[0][:3] if others else None
+
+
 def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Iterator[Finding]:
-    by_code: dict[str, list[Row]] = {}
+    by_key: dict[Key, list[Row]] = {}
     items: dict[int, tuple[str | None, str | None]] = {}
     for i, row in enumerate(table.rows):
         code, name = item(table, row, block)
         items[i] = (code, name)
         if code and codes.is_code(code):
-            by_code.setdefault(code, []).append(row)
-    if not by_code:
+            by_key.setdefault((_entity(row, code) if block == 0 else None, code), []).append(row)
+    if not by_key:
         return
     # a code printed twice with different figures is ambiguous: leave it out
-    rows: dict[str, Row] = {}
-    for code, found in by_code.items():
+    rows: dict[Key, Row] = {}
+    for key, found in by_key.items():
         if all(_same(found[0], r, cols) for r in found[1:]):
-            rows[code] = found[0]
+            rows[key] = found[0]
 
-    for code, row in rows.items():
-        kids = _children(code, rows)
+    for key, row in rows.items():
+        kids = _children(key, rows)
         if not kids:
             continue
         for j in cols:
@@ -56,15 +67,15 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
             if all(c is None for c in cells):
                 continue
             expected = sum((value(rows[k].cells[j]) for k in kids), Decimal(0))
-            actual = _figure(table, row, j, block, code)
-            f = ctx.compare(SUM, actual, expected, what=("下级科目之和", "the sum of its sub-items"))
+            actual = _figure(table, row, j, block, key[1])
+            f = ctx.compare(SUM, actual, expected, what=("下级科目之和", "the sum of its sub-items"), terms=len(kids))
             if f:
                 yield f
 
     # the 合计 adds up the 类 rows; a 款 printed under a wrong 类 code ("711 02") is not one of them
-    roots = [c for c in rows if len(c) == 3] or [c for c in rows if not _has_ancestor(c, rows)]
-    if not roots:
-        return
+    roots = [k for k in rows if len(k[1]) == 3] or [k for k in rows if not _has_ancestor(k, rows)]
+    if not roots or (len(rows) < len(by_key) and any(len(k[1]) == 3 for k in by_key if k not in rows)):
+        return  # no 类, or a 类 printed twice with different figures: the sum is not read
     for i, row in enumerate(table.rows):
         code, name = items[i]
         if code or not name:
@@ -78,23 +89,26 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
                 continue
             expected = sum((value(rows[k].cells[j]) for k in roots), Decimal(0))
             actual = _figure(table, row, j, block, None, name)
-            f = ctx.compare(TOTAL, actual, expected, what=("各类科目之和", "the sum of its top-level items"))
+            f = ctx.compare(
+                TOTAL, actual, expected, what=("各类科目之和", "the sum of its top-level items"), terms=len(roots)
+            )
             if f:
                 yield f
 
 
-def _children(code: str, rows: dict[str, Row]) -> list[str]:
-    """The printed sub-items of ``code``: its 款 (or 项), else the 项 two levels down."""
-    direct = [c for c in rows if codes.parent(c) == code]
+def _children(key: Key, rows: dict[Key, Row]) -> list[Key]:
+    """The printed sub-items of ``key``: its 款 (or 项), else the 项 two levels down, in its entity."""
+    entity, code = key
+    direct = [k for k in rows if k[0] == entity and codes.parent(k[1]) == code]
     if direct:
         return direct
     if len(code) == 3:
-        return [c for c in rows if len(c) == 7 and c.startswith(code)]
+        return [k for k in rows if k[0] == entity and len(k[1]) == 7 and k[1].startswith(code)]
     return []
 
 
-def _has_ancestor(code: str, rows: dict[str, Row]) -> bool:
-    return any(len(c) < len(code) and code.startswith(c) for c in rows)
+def _has_ancestor(key: Key, rows: dict[Key, Row]) -> bool:
+    return any(k[0] == key[0] and len(k[1]) < len(key[1]) and key[1].startswith(k[1]) for k in rows)
 
 
 def _same(a: Row, b: Row, cols: list[int]) -> bool:

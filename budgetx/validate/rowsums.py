@@ -91,7 +91,7 @@ def _check_rows(
         if all(c is None for c in cells):
             continue
         expected = sum((value(row.cells[q]) for q in parts), Decimal(0))
-        f = ctx.compare(rule, cell_figure(table, row, j), expected, what=what)
+        f = ctx.compare(rule, cell_figure(table, row, j), expected, what=what, terms=len(parts))
         if f:
             yield f
 

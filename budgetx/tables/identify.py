@@ -1,0 +1,146 @@
+"""Which item each row is: its subject code(s) and its name, read in print order.
+
+Codes are printed in many ways, and a row's code is read whichever way it is:
+
+1. one code column holding the whole code ("2080505");
+2. 类 | 款 | 项 columns with the parents repeated on every row ("205 | 03 | 02");
+3. the staircase: each row prints only its own segment in its level's column
+   ("201" / "05" / "01"), so the parents are the codes of the rows above it,
+   carried down (across page breaks too, as the table is one list);
+4. a 2-digit 款 or 项 printed alone in a single code column under a printed
+   类 ("05"): under a 类 it is a 款; under a 款 it may be a sibling 款 or a child
+   项, and the catalogue decides when exactly one of them bears the row's name —
+   otherwise the code is left empty rather than guessed;
+5. the code inside the name cell ("[201]一般公共服务支出", "【30101】基本工资",
+   "201-一般公共服务支出", "2010101 行政运行").
+
+The code columns of block 0 fall into groups: a run of code columns and the
+name column after it.  A table that prints two classifications side by side
+(部门经济分类 301 01 基本工资 | 政府经济分类 501 01 工资奖金津补贴) has two
+groups: the row's ``code`` is the first group's, and ``codes`` keeps each
+group's code under its classification.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from budgetx.model import Column, Row
+from budgetx.normalize import codes
+from budgetx.normalize.catalogue import catalogue, classify, compare_name
+from budgetx.normalize.names import clean_text, compact, item_name
+
+
+@dataclass
+class _Group:
+    """A run of code columns and the name column that follows it."""
+
+    code_cols: list[int]
+    name_col: int | None
+    #: the last code read at each length (3, 5, 7), for the rows that print only their segment
+    last: dict[int, str] = field(default_factory=dict)
+
+    def remember(self, code: str) -> None:
+        self.last = {n: c for n, c in self.last.items() if n < len(code)}
+        self.last[len(code)] = code
+
+
+def _groups(cols: list[Column]) -> list[_Group]:
+    groups: list[_Group] = []
+    run: list[int] = []
+    for j, col in enumerate(cols):
+        if col.block != 0:
+            continue
+        if col.type == "code":
+            run.append(j)
+        elif col.type == "name" and (run or not groups):
+            groups.append(_Group(run, j))
+            run = []
+    if run:
+        if groups and not groups[-1].code_cols:
+            groups[-1].code_cols = run  # the code printed after the name ("项目 | 科目编码")
+        else:
+            groups.append(_Group(run, None))
+    return groups
+
+
+class RowReader:
+    """Reads the code and name of each row of one table, in print order."""
+
+    def __init__(self, cols: list[Column], kind: str | None = None) -> None:
+        self.groups = _groups(cols)
+        self.kind = kind
+
+    def identify(self, row: Row, cells: list[str]) -> None:
+        """Fill ``row.code``, ``row.codes`` and ``row.name`` (level and parent are the annotation's)."""
+        if not self.groups:
+            return
+        found: list[tuple[str | None, str]] = [self._read(g, cells) for g in self.groups]
+        code, name_text = found[0]
+        if len(found) > 1:
+            for c, _ in found:
+                cls = classify(c, self.kind) if c else None
+                if c and cls and cls not in row.codes:
+                    row.codes[cls] = c
+        row.code = code
+        row.name = item_name(name_text) or None
+
+    def _read(self, group: _Group, cells: list[str]) -> tuple[str | None, str]:
+        def cell(j: int | None) -> str:
+            return cells[j] if j is not None and j < len(cells) else ""
+
+        name_text = cell(group.name_col)
+        code = self._code(group, [codes.clean_code(cell(j)) for j in group.code_cols], name_text)
+        if code is None and not (name_text or "").strip():
+            # a 合计/总计 label printed across the code columns
+            labels = [cell(j) for j in group.code_cols if cell(j).strip() and not codes.is_code(cell(j))]
+            labels = [t for t in labels if not re.fullmatch(r"\d{1,2}", compact(t))]
+            if labels:
+                name_text = labels[0]
+        if code is None and name_text:
+            lead = codes.split_leading(clean_text(name_text))
+            if lead:
+                code, name_text = lead
+        if code is not None:
+            group.remember(code)
+        return code, name_text
+
+    def _code(self, group: _Group, parts: list[str], name: str) -> str | None:
+        if not parts or not any(parts):
+            return None
+        if len(parts) == 1:
+            text = parts[0]
+            if codes.is_code(text):
+                return text
+            if codes.is_segment(text):
+                return self._segment_alone(group, text, name)
+            return None
+        # a 款/项 printed as a number loses its leading zero ("301 | 2" is 30102)
+        parts = [p if k == 0 or not re.fullmatch(r"\d", p) else "0" + p for k, p in enumerate(parts)]
+        if parts[0]:
+            return codes.join_split(parts)
+        # the staircase: the first printed part is this row's level; its parents are the rows above
+        k = next(k for k, p in enumerate(parts) if p)
+        parent = group.last.get(1 + 2 * k)
+        if parent is None or not all(codes.is_segment(p) for p in parts[k:] if p):
+            return None
+        code = parent + "".join(p for p in parts[k:] if p)
+        return code if codes.is_code(code) else None
+
+    def _segment_alone(self, group: _Group, segment: str, name: str) -> str | None:
+        """A 款 or 项 printed alone in a single code column: under which of the codes above."""
+        kuan = group.last.get(3)
+        xiang_parent = group.last.get(5)
+        if kuan is None:
+            return None
+        if xiang_parent is None:
+            return kuan + segment
+        candidates = [kuan + segment, xiang_parent + segment]
+        named = [c for c in candidates if _bears_name(c, name, self.kind)]
+        return named[0] if len(named) == 1 else None
+
+
+def _bears_name(code: str, name: str, kind: str | None) -> bool:
+    entry = catalogue().lookup(code, None, classify(code, kind))
+    return entry is not None and compare_name(item_name(name), entry.name) in ("same", "shortened", "qualified")
