@@ -100,7 +100,7 @@ class RowReader:
                 name_text = labels[0]
         if code is None and name_text:
             lead = codes.split_leading(clean_text(name_text))
-            if lead:
+            if lead and _known_class(lead[0], self.kind):
                 code, name_text = lead
         if code is not None:
             group.remember(code)
@@ -139,6 +139,13 @@ class RowReader:
         candidates = [kuan + segment, xiang_parent + segment]
         named = [c for c in candidates if _bears_name(c, name, self.kind)]
         return named[0] if len(named) == 1 else None
+
+
+def _known_class(code: str, kind: str | None) -> bool:
+    """True when the catalogue knows the 类 of a code read from a name cell: "12328电话运行维护费"
+    is a hotline's number, not a code of 类 123."""
+    cls = classify(code, kind)
+    return cls is not None and catalogue().lookup(code[:3], None, cls) is not None
 
 
 def _bears_name(code: str, name: str, kind: str | None) -> bool:

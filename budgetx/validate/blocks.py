@@ -220,12 +220,17 @@ def _totals(ctx: Context, table: Table, blocks: list[int]) -> Iterator[Finding]:
             yield f
 
 
+def _top(lines: list[tuple[Row, str]]) -> list[tuple[Row, str]]:
+    """The lines at the level of the first line (sub-lines left out)."""
+    if not lines:
+        return []
+    top = _level(lines[0][1])
+    return [x for x in lines if _level(x[1]) == top]
+
+
 def _sum_top(lines: list[tuple[Row, str]], j: int) -> Decimal:
     """Σ the lines at the level of the first line (sub-lines left out)."""
-    if not lines:
-        return Decimal(0)
-    top = _level(lines[0][1])
-    return sum((value(r.cells[j]) for r, name in lines if _level(name) == top), Decimal(0))
+    return sum((value(r.cells[j]) for r, _ in _top(lines)), Decimal(0))
 
 
 def _lines(ctx: Context, table: Table, block: int) -> Iterator[Finding]:
@@ -254,6 +259,7 @@ def _lines(ctx: Context, table: Table, block: int) -> Iterator[Finding]:
                     year[0],
                     _sum_top(before, j),
                     ("上列各项之和", "the sum of the lines above it"),
+                    len(_top(before)),
                 )
             if grand is not None:
                 between = lines[y_at + 1 : g_at]
@@ -266,6 +272,7 @@ def _lines(ctx: Context, table: Table, block: int) -> Iterator[Finding]:
                     grand[0],
                     expected,
                     (f"「{year[1]}」与其后各项之和", f"{year[1]} plus the lines after it"),
+                    1 + len(_top(between)),
                 )
         elif grand is not None and g_at > 0:
             yield from _one(
@@ -276,6 +283,7 @@ def _lines(ctx: Context, table: Table, block: int) -> Iterator[Finding]:
                 grand[0],
                 _sum_top(lines[:g_at], j),
                 ("上列各项之和", "the sum of the lines above it"),
+                len(_top(lines[:g_at])),
             )
 
 
@@ -289,18 +297,32 @@ def _sections(
         kids = lines[i + 1 : end]
         if kids:
             yield from _one(
-                ctx, table, block, j, lines[i][0], _sum_top(kids, j), ("其下各项之和", "the sum of its lines")
+                ctx,
+                table,
+                block,
+                j,
+                lines[i][0],
+                _sum_top(kids, j),
+                ("其下各项之和", "the sum of its lines"),
+                len(_top(kids)),
             )
     if grand is not None and heads:
         expected = sum((value(lines[i][0].cells[j]) for i in heads), Decimal(0))
-        yield from _one(ctx, table, block, j, grand[0], expected, ("各部分之和", "the sum of its sections"))
+        yield from _one(ctx, table, block, j, grand[0], expected, ("各部分之和", "the sum of its sections"), len(heads))
 
 
 def _one(
-    ctx: Context, table: Table, block: int, j: int, row: Row, expected: Decimal, what: tuple[str, str]
+    ctx: Context,
+    table: Table,
+    block: int,
+    j: int,
+    row: Row,
+    expected: Decimal,
+    what: tuple[str, str],
+    terms: int = 1,
 ) -> Iterator[Finding]:
     if amount(table, row, j, block) is None and expected == 0:
         return
-    f = ctx.compare(LINES, _figure(table, row, j, block), expected, what=what)
+    f = ctx.compare(LINES, _figure(table, row, j, block), expected, what=what, terms=terms)
     if f:
         yield f

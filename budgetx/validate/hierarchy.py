@@ -58,10 +58,11 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
         if all(_same(found[0], r, cols) for r in found[1:]):
             rows[key] = found[0]
 
+    ambiguous = [k for k in by_key if k not in rows]
     for key, row in rows.items():
         kids = _children(key, rows)
-        if not kids:
-            continue
+        if not kids or any(_children_of(key, k) for k in ambiguous):
+            continue  # a sub-item printed twice with different figures: the sum is not read
         for j in cols:
             cells = [row.cells[j]] + [rows[k].cells[j] for k in kids]
             if all(c is None for c in cells):
@@ -74,8 +75,10 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
 
     # the 合计 adds up the 类 rows; a 款 printed under a wrong 类 code ("711 02") is not one of them
     roots = [k for k in rows if len(k[1]) == 3] or [k for k in rows if not _has_ancestor(k, rows)]
-    if not roots or (len(rows) < len(by_key) and any(len(k[1]) == 3 for k in by_key if k not in rows)):
+    if not roots or any(len(k[1]) == 3 for k in ambiguous):
         return  # no 类, or a 类 printed twice with different figures: the sum is not read
+    if any(_uncoded_item(table, row, items[i], cols) for i, row in enumerate(table.rows)):
+        return  # rows without a code (projects, units) whose place in the hierarchy is not printed
     for i, row in enumerate(table.rows):
         code, name = items[i]
         if code or not name:
@@ -105,6 +108,20 @@ def _children(key: Key, rows: dict[Key, Row]) -> list[Key]:
     if len(code) == 3:
         return [k for k in rows if k[0] == entity and len(k[1]) == 7 and k[1].startswith(code)]
     return []
+
+
+def _uncoded_item(table: Table, row: Row, found: tuple[str | None, str | None], cols: list[int]) -> bool:
+    """A named row with figures and no code that is no total: a project or a unit, not a 类."""
+    code, name = found
+    if code or not name or all(row.cells[j] is None for j in cols):
+        return False
+    label = clean_name(name)
+    return not (_BLOCK_TOTAL.match(label) or label.startswith("其中"))
+
+
+def _children_of(parent: Key, key: Key) -> bool:
+    """True when ``key`` is a sub-item of ``parent`` (its 款 or 项, in its entity)."""
+    return key[0] == parent[0] and len(key[1]) > len(parent[1]) and key[1].startswith(parent[1])
 
 
 def _has_ancestor(key: Key, rows: dict[Key, Row]) -> bool:

@@ -135,9 +135,18 @@ def _judge(
     expected = ((lo + hi) / 2).quantize(unit)
     # one unit of the last digit off: rounded the other way, truncated, or evened out to sum to 100%
     severity: Severity = "warning" if abs(printed - expected) <= unit else "error"
+    # a whole percent ("4.0%", "95.00%") that the rate, cut off to the whole percent, gives: the text
+    # truncates its rates (4.48% → 4.0%), a habit of the document, not a figure it contradicts
+    truncated = printed == printed.to_integral_value() and hi >= printed and lo < printed + 1
+    if truncated:
+        severity = "info"
     page, line = text.locate(m.start("x"))
     where = Figure(printed, "%", Place(page=page, line=line, label=f"情况说明「{m.group(0)}」"))
-    return ctx.finding(rule, severity, where, expected, printed - expected, what)
+    f = ctx.finding(rule, severity, where, expected, printed - expected, what)
+    if truncated:
+        f.message += "（正文将比率截至整数百分点）"
+        f.message_en += " (the text cuts its rates off to the whole percent)"
+    return f
 
 
 def _direction_error(ctx: Context, text: Text, rule: str, m: re.Match[str], up: bool) -> Finding:
