@@ -38,7 +38,13 @@ GOLDEN: dict[str, dict[str, Any]] = acc.load_golden()
 EXPECTED: dict[str, dict[str, Any]] = {e["file"]: e for e in acc.load_expected()}
 
 #: test id -> why it fails today. Remove a line when its test passes (XPASS).
-XFAIL: dict[str, str] = {}
+XFAIL: dict[str, str] = {
+    "cc-xfj-2026-dept/cells/5-three_public": "长春 预算表7: the two narrowest columns (公务用车购置费 | 运行费 of 上年结转结余, "
+    "headers printed one character a line) are merged into one cell by the grid reader",
+    "cc-xfj-2026-dept/header/5-three_public": "as cells/5: two narrow columns merged, 16 columns for 17",
+    "hz-czj-2026-dept/expected/10-project_expenditure": "湖州 财政局 表11: its unit is printed as a bare '万元' (no "
+    "单位：), not read; long 绩效目标 texts wrapping over lines make 11 rows of 8",
+}
 
 pytestmark = pytest.mark.corpus
 
@@ -153,7 +159,8 @@ def test_hierarchy_failures_are_printed_inconsistencies(corpus_docs: Any, file: 
     score = acc.hierarchy(corpus_docs(file), acc.known_inconsistencies(entry))
     unexplained = [acc.format_failure(f) for f in score.failures if not f["known"]]
     assert not unexplained, "\n".join(unexplained[:20])
-    listed = {(i["code"], i["printed"]) for i in entry.get("printed_inconsistencies", [])}
+    # a 合计 row against Σ 类 (code null) is the validator's to check, not this parent-code count's
+    listed = {(i["code"], i["printed"]) for i in entry.get("printed_inconsistencies", []) if i["code"] is not None}
     assert listed <= {(f["code"], f["printed"]) for f in score.failures}, "a listed inconsistency was not seen"
 
 
