@@ -267,3 +267,22 @@ def test_a_sum_of_many_rounded_items_may_be_off_by_their_rounding():
     assert ctx.compare("r", fig, D("171.09"), what=("", ""), terms=12).severity == "warning"
     assert ctx.compare("r", fig, D("171.09"), what=("", "")).severity == "error"
     assert ctx.compare("r", fig, D("171.20"), what=("", ""), terms=12).severity == "error"
+
+
+# -- a performance form over two pages ------------------------------------------------
+
+
+def _form_page(page: int, *rows: list[str]) -> list[Line]:
+    return [Line(page=page, lineno=0, text="政策和项目预算绩效目标表"), *_grid(page, *rows, grid=page)]
+
+
+def test_a_form_that_runs_onto_the_next_page_under_its_title_is_one_table():
+    """Yantai: the second page repeats the title but not the 项目名称."""
+    lines = [
+        *_form_page(39, ["项目名称", "交通专项规划编制", "", ""], ["一级指标", "二级指标", "三级指标", "指标值"]),
+        *_form_page(40, ["效益指标", "社会效益", "规划覆盖率", "100%"]),
+        *_form_page(41, ["项目名称", "交通战备专项", "", ""], ["一级指标", "二级指标", "三级指标", "指标值"]),
+    ]
+    tables, _ = segment(lines)
+    assert [(t.kind, t.pages) for t in tables] == [("performance_project", [39, 40]), ("performance_project", [41])]
+    assert tables[0].fields.get("项目名称") == "交通专项规划编制"

@@ -49,6 +49,8 @@ class _Builder:
     #: dropping repeated header rows at the top of a continuation
     skipping_header: bool = False
     last_page: int | None = None
+    #: the form this one may continue (the same title on the next page)
+    follows: _Builder | None = None
 
     @property
     def kind(self) -> str:
@@ -208,8 +210,11 @@ class Segmenter:
             self.pending = _Caption()
             self.continuing = False
         elif self.pending.title is not None:
+            before = self.current
             self._close()
             self.current = _Builder(caption=self.pending)
+            if self._may_continue_form(before, line):
+                self.current.follows = before
             if self.pending.page is not None:
                 self.current.pages.append(self.pending.page)
             self.pending = _Caption()
@@ -221,7 +226,17 @@ class Segmenter:
             title = self._heading_for(line)
             self.current = _Builder(caption=_Caption(label=self.pending.label, title=title, page=line.page))
             self.pending = _Caption()
+        assert self.current is not None  # every branch above leaves a table open
         self.current.add(line)
+
+    def _may_continue_form(self, before: _Builder | None, line: Line) -> bool:
+        """True when the pending title repeats the form ``before`` on the next page: the same
+        project's form runs on, unless its rows name a project of their own (decided at close)."""
+        if before is None or not is_form(before.kind) or self.pending.label not in (None, before.caption.label):
+            return False
+        if normalise_title(self.pending.title or "") != normalise_title(before.caption.title or ""):
+            return False
+        return line.page is not None and before.last_page is not None and line.page == before.last_page + 1
 
     def _heading_for(self, line: Line) -> str:
         if self.heading is None or line.page is None:
@@ -233,6 +248,14 @@ class Segmenter:
         b = self.current
         self.current = None
         if b is None:
+            return
+        prev = b.follows
+        if prev is not None and not any("项目名称" in compact(c) for r in b.rows for c in r.cells):
+            # the form of the page before, continued under its title: one table
+            prev.rows.extend(b.rows)
+            prev.pages.extend(p for p in b.pages if p not in prev.pages)
+            prev.last_page = b.last_page
+            self.tables[-1] = _build_table(prev, index=self.tables[-1].index)
             return
         self.tables.append(_build_table(b, index=len(self.tables) + 1))
 

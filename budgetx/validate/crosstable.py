@@ -272,6 +272,13 @@ def _projects(ctx: Context) -> Iterator[Finding]:
             f"the sum of 资金总额 of the {len(amounts)} project forms",
         ),
     )
+    if f and f.severity == "error":
+        # the document does not say that every project has a form, nor that a form's 资金总额 is this
+        # year's money only: forms short of 项目支出 are an info, forms beyond it a warning
+        short = f.difference is not None and f.difference > 0
+        f.severity = "info" if short else "warning"
+        f.message += "（未列明所有项目均编报绩效目标表、资金总额均为本年资金，仅作提示）"
+        f.message_en += " (the document does not say that every project has a form with this year's money only)"
     if f:
         yield f
 
