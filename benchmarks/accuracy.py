@@ -403,17 +403,21 @@ def hierarchy(doc: Any, known: set[tuple[str, str, str, str]] | None = None) -> 
             amount_cols = [j for j, c in enumerate(t.columns) if c.type == "amount" and c.block == b]
             if not amount_cols:
                 continue
-            rows: dict[str, Any] = {}
+            # a row is placed by its code, within the other classification's 类 where the table
+            # cross-lists two (301 under 501, and 301 again under 505)
+            rows: dict[tuple[str | None, str], Any] = {}
             for row in t.rows:
                 code = None
                 if b in code_blocks:
                     code = extracted_sig(t, row).codes[code_blocks.index(b)]
                 elif b == 0 and not code_blocks:
                     code = getattr(row, "code", None)
-                if code and code.isdigit() and code not in rows:
-                    rows[code] = row
-            for code, row in rows.items():
-                kids = [k for k in rows if _parent(k) == code]
+                others = [c for c in getattr(row, "codes", {}).values() if c != code] if b == 0 else []
+                key = (others[0][:3] if others else None, code)
+                if code and code.isdigit() and key not in rows:
+                    rows[key] = row
+            for (entity, code), row in rows.items():
+                kids = [k for k in rows if k[0] == entity and _parent(k[1]) == code]
                 if not kids:
                     continue
                 for j in amount_cols:

@@ -153,6 +153,10 @@ def heading_of(text: str) -> str | None:
     return re.sub(r"\s+", " ", rest)
 
 
+#: the year printed in brackets under a title ("(2026年度)"): no part of the title
+_YEAR_NOTE = re.compile(r"^[（(]\d{4}年度?[)）]$")
+
+
 def continues_title(first: str, second: str) -> bool:
     """True when ``second`` finishes a title that wrapped after ``first``
     ("…会议费、培训费支出预" / "算表"): neither line alone is a caption, together they are a title.
@@ -161,6 +165,7 @@ def continues_title(first: str, second: str) -> bool:
     """
     return (
         len(second) <= 12
+        and not _YEAR_NOTE.match(compact(first))
         and split_title(first) is None
         and not is_unit_line(second)
         and not label_of(second)

@@ -22,7 +22,7 @@ _TAIL = r"(预算|决算)?(明细|情况|总体情况)?表"
 #: (kind, pattern, description) in matching order; a title none matches is "other"
 KINDS: list[tuple[TableKind, str, str]] = [
     ("performance_overall", r"部门整体(支出)?绩效目标", "部门整体绩效目标表"),
-    ("performance_project", r"项目(支出)?(预算)?绩效目标|绩效目标申报表", "项目绩效目标表"),
+    ("performance_project", r"项目(支出)?(预算)?绩效目标|专项资金绩效目标|绩效目标申报表", "项目绩效目标表"),
     ("three_public", r"三公", "“三公”经费支出表"),
     ("procurement", r"政府采购", "政府采购预算表"),
     ("operating_costs", r"机关运行经费", "机关运行经费表"),
