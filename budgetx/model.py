@@ -124,6 +124,9 @@ class Row:
     #: every code the row prints, by classification, when it prints more than one
     #: (部门经济分类 "30101" beside 政府经济分类 "50101")
     codes: dict[str, str] = field(default_factory=dict)
+    #: the unit (单位) the row belongs to, by its printed code, where a table lists several
+    #: units ("123001 苏州市交通运输局", a block per unit under "125001 西安市…")
+    entity: str | None = None
 
 
 @dataclass

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from budgetx.model import Line, Row
+from budgetx.model import Column, Line, Row
 from budgetx.normalize.captions import label_of, split_title
 from budgetx.tables.segment import segment
 from budgetx.validate import run
@@ -168,7 +168,6 @@ def test_items_nested_by_name_a_wrong_类_total_is_found():
 
 
 def _rows(names: list[tuple[str, str]], *cells: list[str], kind: str = "general_function") -> list[Row]:
-    from budgetx.model import Column
     from budgetx.tables.columns import RawRow, build_rows
 
     cols = [Column(n, t) for n, t in names]
@@ -286,3 +285,51 @@ def test_a_form_that_runs_onto_the_next_page_under_its_title_is_one_table():
     tables, _ = segment(lines)
     assert [(t.kind, t.pages) for t in tables] == [("performance_project", [39, 40]), ("performance_project", [41])]
     assert tables[0].fields.get("项目名称") == "交通专项规划编制"
+
+
+# -- several units in one table -------------------------------------------------------
+
+
+def test_a_column_of_unit_codes_gives_each_row_its_unit():
+    """Suzhou 收入总表: 部门代码 123 (the department), 123001 … (its units): no subject codes."""
+    rows = _rows(
+        [("部门代码", "code"), ("部门名称", "name"), ("合计", "amount")],
+        ["合计", "", "300.00"],
+        ["123", "苏州市交通运输局", "300.00"],
+        ["123001", "苏州市交通运输局", "200.00"],
+        ["123002", "苏州市交通运输综合行政执法支队", "100.00"],
+        kind="income",
+    )
+    assert [(r.entity, r.code, r.name) for r in rows] == [
+        (None, None, "合计"),
+        ("123", None, "苏州市交通运输局"),
+        ("123001", None, "苏州市交通运输局"),
+        ("123002", None, "苏州市交通运输综合行政执法支队"),
+    ]
+
+
+def test_one_block_per_unit_is_checked_within_each_unit():
+    """A unit's coded row (125001 西安市…) over the same subject codes again for each unit."""
+    names = [("科目编码", "code"), ("科目名称", "name"), ("合计", "amount")]
+    rows = _rows(
+        names,
+        ["", "合计", "30.00"],
+        ["125001", "西安市某局", "10.00"],
+        ["201", "一般公共服务支出", "10.00"],
+        ["20101", "人大事务", "10.00"],
+        ["125002", "西安市某中心", "20.00"],
+        ["201", "一般公共服务支出", "20.00"],
+        ["20101", "人大事务", "20.00"],
+    )
+    assert [(r.entity, r.code) for r in rows] == [
+        (None, None),
+        ("125001", None),
+        ("125001", "201"),
+        ("125001", "20101"),
+        ("125002", None),
+        ("125002", "201"),
+        ("125002", "20101"),
+    ]
+
+    doc = make_doc(make_table("一般公共预算支出表", "general_function", [(n, t) for n, t in names], rows, unit="万元"))
+    assert [f for f in run(doc) if f.rule.startswith("hierarchy") and f.severity != "info"] == []

@@ -103,7 +103,7 @@ def test_the_original_reports_only_its_own_printed_inconsistencies():
 def test_every_corpus_pdf_has_its_known_findings():
     if not CORPUS.is_dir():
         pytest.skip("the shared corpus is absent")
-    pdfs = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*.pdf"))
+    pdfs = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.pdf"))
     assert pdfs == sorted(KNOWN["documents"])
 
 

@@ -47,6 +47,8 @@ def row_dict(r: Row) -> dict[str, Any]:
     }
     if r.codes:
         d["codes"] = r.codes
+    if r.entity is not None:
+        d["entity"] = r.entity
     return d
 
 

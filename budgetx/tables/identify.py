@@ -14,6 +14,12 @@ Codes are printed in many ways, and a row's code is read whichever way it is:
 5. the code inside the name cell ("[201]一般公共服务支出", "【30101】基本工资",
    "201-一般公共服务支出", "2010101 行政运行").
 
+A table that lists several units (单位) says which unit each row is: a column
+of unit codes (部门（单位）代码: 123, 123001 …), or a row that prints a unit's
+6-digit code over the rows of that unit ("125001 西安市…" above the same
+subject codes again).  Each row keeps its unit as ``entity``; a unit code is
+never taken for a subject code.
+
 The code columns of block 0 fall into groups: a run of code columns and the
 name column after it.  A table that prints two classifications side by side
 (部门经济分类 301 01 基本工资 | 政府经济分类 501 01 工资奖金津补贴) has two
@@ -46,11 +52,25 @@ class _Group:
         self.last[len(code)] = code
 
 
-def _groups(cols: list[Column]) -> list[_Group]:
+#: a column of unit codes, not subject codes: "部门代码", "部门（单位）代码", "单位编码"
+_ENTITY_HEADER = re.compile(r"(?:部门|单位)[（(]?(?:单位)?[)）]?(?:代码|编码)")
+#: a unit's code: the department's 3 digits and its unit's 3 ("123001")
+_UNIT_CODE = re.compile(r"^\d{6}$")
+_UNIT_LEAD = re.compile(r"^(\d{6})\s*[-－—]?\s*(\D.*)$")
+
+
+def _entity_column(cols: list[Column]) -> int | None:
+    return next(
+        (j for j, c in enumerate(cols) if c.block == 0 and c.type == "code" and _ENTITY_HEADER.search(compact(c.name))),
+        None,
+    )
+
+
+def _groups(cols: list[Column], skip: int | None = None) -> list[_Group]:
     groups: list[_Group] = []
     run: list[int] = []
     for j, col in enumerate(cols):
-        if col.block != 0:
+        if col.block != 0 or j == skip:
             continue
         if col.type == "code":
             run.append(j)
@@ -69,13 +89,24 @@ class RowReader:
     """Reads the code and name of each row of one table, in print order."""
 
     def __init__(self, cols: list[Column], kind: str | None = None) -> None:
-        self.groups = _groups(cols)
+        self.entity_col = _entity_column(cols)
+        self.groups = _groups(cols, self.entity_col)
         self.kind = kind
+        #: the unit whose rows follow, where a row printed its code over them
+        self.entity: str | None = None
 
     def identify(self, row: Row, cells: list[str]) -> None:
-        """Fill ``row.code``, ``row.codes`` and ``row.name`` (level and parent are the annotation's)."""
+        """Fill ``row.code``, ``row.codes``, ``row.name`` and ``row.entity`` (level and parent are the annotation's)."""
+        label = ""
+        if self.entity_col is not None:
+            unit = codes.clean_code(cells[self.entity_col] if self.entity_col < len(cells) else "")
+            row.entity = unit if unit.isdigit() else None
+            label = "" if unit.isdigit() else unit  # a 合计 printed across the unit code
         if not self.groups:
             return
+        if self._unit_row(row, cells):
+            return
+        row.entity = row.entity or self.entity
         found: list[tuple[str | None, str]] = [self._read(g, cells) for g in self.groups]
         code, name_text = found[0]
         if len(found) > 1:
@@ -84,7 +115,27 @@ class RowReader:
                 if c and cls and cls not in row.codes:
                     row.codes[cls] = c
         row.code = code
-        row.name = item_name(name_text) or None
+        row.name = item_name(name_text) or item_name(label) or None
+
+    def _unit_row(self, row: Row, cells: list[str]) -> bool:
+        """A row that prints a unit's code over the rows of that unit ("125001 | 西安市…", "125001 西安市…")."""
+        group = self.groups[0]
+        first = (
+            codes.clean_code(cells[group.code_cols[0]]) if group.code_cols and group.code_cols[0] < len(cells) else ""
+        )
+        name = cells[group.name_col] if group.name_col is not None and group.name_col < len(cells) else ""
+        unit: str | None = None
+        if _UNIT_CODE.match(first):
+            unit = first
+        elif not first and (lead := _UNIT_LEAD.match(clean_text(name))):
+            unit, name = lead.group(1), lead.group(2)
+        if unit is None:
+            return False
+        self.entity = row.entity = unit
+        for g in self.groups:
+            g.last = {}
+        row.name = item_name(name) or None
+        return True
 
     def _read(self, group: _Group, cells: list[str]) -> tuple[str | None, str]:
         def cell(j: int | None) -> str:

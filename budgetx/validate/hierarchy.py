@@ -36,8 +36,11 @@ Key = tuple[str | None, str]
 
 
 def _entity(row: Row, code: str) -> str | None:
-    """What a row's hierarchy is nested in besides its code: in a table that cross-lists two
-    classifications (301 工资福利支出 | 501 …, then 301 again | 505 …), the 类 of the other one."""
+    """What a row's hierarchy is nested in besides its code: its unit, where a table lists several;
+    in a table that cross-lists two classifications (301 工资福利支出 | 501 …, then 301 again |
+    505 …), the 类 of the other one."""
+    if row.entity is not None:
+        return row.entity
     others = [c for c in row.codes.values() if c != code]
     return others[0][:3] if others else None
 

@@ -241,9 +241,9 @@ def _operating(ctx: Context) -> list[Figure]:
 
 
 _OPERATING_AS_PUBLIC = (
-    "无表列机关运行经费，以一般公共预算基本支出公用经费代之；部门含事业单位时二者不等，仅作提示",
+    "无表列机关运行经费，以一般公共预算基本支出公用经费代之；部门含事业单位时二者不等，故未作判断",
     "no table prints 机关运行经费; the 公用经费 of the 一般公共预算 基本支出 stands in for it, which differs "
-    "where the department has 事业单位, so this is only a warning",
+    "where the department has 事业单位, so this is not judged",
 )
 
 
@@ -392,9 +392,9 @@ def _against(
         )
         if f is None:
             return None
-        if expected.assumption is not None and f.severity == "error":
+        if expected.assumption is not None:
             # a figure that rests on an assumption is no claim that the document contradicts itself
-            f.severity = "warning"
+            f.severity = "info"
             f.message += f"（{expected.assumption[0]}）"
             f.message_en += f" ({expected.assumption[1]})"
         if first is None or _SEVERITY_RANK[f.severity] < _SEVERITY_RANK[first.severity]:

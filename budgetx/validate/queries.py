@@ -188,19 +188,22 @@ def three_public_figures(ctx: Context, three: Table, pattern: re.Pattern[str] | 
     Works whether the table prints the items as columns (one data row) or as
     rows (one item a row, a column per measure).
     """
-    stage = ctx.doc.info.stage
+    stage, year = ctx.doc.info.stage, ctx.doc.info.year
     if pattern is None:
 
         def test(p: list[str]) -> bool:
             return any(re.fullmatch(r"合计|总计", s) for s in p)
 
         three_cols = [j for j in amount_columns(three) if "三公" in three.columns[j].name]
-        cols = _ordered(three, [j for j in three_cols if test(segments(three.columns[j].name))], stage) or _ordered(
-            three, [j for j in amount_columns(three) if test(segments(three.columns[j].name))], stage
-        )
+        cols = _ordered(
+            three, [j for j in three_cols if test(segments(three.columns[j].name))], stage, year
+        ) or _ordered(three, [j for j in amount_columns(three) if test(segments(three.columns[j].name))], stage, year)
     else:
         cols = _ordered(
-            three, [j for j in amount_columns(three) if _names_item(segments(three.columns[j].name), pattern)], stage
+            three,
+            [j for j in amount_columns(three) if _names_item(segments(three.columns[j].name), pattern)],
+            stage,
+            year,
         )
     if cols:
         row = next((r for r in three.rows if any(isinstance(c, Decimal) for c in r.cells)), None)
@@ -216,7 +219,7 @@ def three_public_figures(ctx: Context, three: Table, pattern: re.Pattern[str] | 
             continue
         hit = re.fullmatch(r"(?:三公经费)?(?:合计|总计)", label) if pattern is None else pattern.search(label)
         if hit:
-            return [cell_figure(three, row, j) for j in _ordered(three, amount_columns(three), stage)]
+            return [cell_figure(three, row, j) for j in _ordered(three, amount_columns(three), stage, year)]
     return []
 
 
@@ -238,16 +241,21 @@ def _names_item(path: list[str], pattern: re.Pattern[str]) -> bool:
     return all(TOTAL_SEGMENT.match(s) or _MEASURE.search(s) for s in rest)
 
 
-def _ordered(table: Table, cols: list[int], stage: str | None) -> list[int]:
-    """``cols`` with the document's stage's measure first (决算数 in a 决算)."""
+def _ordered(table: Table, cols: list[int], stage: str | None, year: int | None = None) -> list[int]:
+    """``cols`` with the document's stage's measure first (决算数 in a 决算), and a column that names
+    another year than the document's ("2025年预算数" in a 2026 budget) last."""
 
-    def rank(j: int) -> int:
+    def rank(j: int) -> tuple[int, int]:
         name = table.columns[j].name
+        years = {int(y) for y in re.findall(r"(20\d\d)\s*年", name)}
+        other_year = 1 if year is not None and years and year not in years else 0
         if stage == "决算":
-            return 0 if "决算" in name else 1
-        return 1 if re.search(r"上年|决算", name) else 0
+            return other_year, 0 if "决算" in name else 1
+        return other_year, 1 if re.search(r"上年|决算", name) else 0
 
-    return sorted(cols, key=rank)
+    ranked = sorted(cols, key=rank)
+    current = [j for j in ranked if rank(j)[0] == 0]
+    return current or ranked
 
 
 _AMOUNT_FIELD = re.compile(r"资金总额|项目资金|预算金额|申报金额|资金合计")
