@@ -190,14 +190,24 @@ def code_left_in_text(table: Any, row: Any) -> str | None:
     if getattr(row, "code", None):
         return None
     cells = list(row.cells)
+    unit = getattr(row, "entity", None)
     for j, col in enumerate(table.columns):
-        if col.block != 0 or j >= len(cells) or not isinstance(cells[j], str):
+        if col.block != 0 or j >= len(cells) or not isinstance(cells[j], str) or cells[j] == unit:
             continue
         if col.type == "code" and re.search(r"\d", cells[j]) and not UNIT_CODE_COLUMN.search(col.name or ""):
             return f"code column {col.name!r} holds {cells[j]!r}"
-        if col.type in ("name", "text") and text_has_code(cells[j]):
+        if col.type in ("name", "text") and text_has_code(cells[j]) and _subject_class(cells[j]):
             return f"text {cells[j]!r}"
     return None
+
+
+def _subject_class(text: str) -> bool:
+    """True when the number before the name opens with a 类 of the catalogue: "341-湖州市财政局" is a
+    department's code and "12328电话…" a hotline, not subject codes."""
+    from budgetx.normalize.catalogue import catalogue
+
+    m = re.search(r"[1-9]\d{2}", text)
+    return bool(m) and m.group(0) in catalogue()
 
 
 def _level(row: Any) -> int | None:

@@ -59,6 +59,8 @@ def is_counter_row(cells: list[str]) -> bool:
     if texts[0] in _COUNTER_LABELS:
         return True
     numbers = [t for t in texts if t.isdigit()]
+    if len(texts) >= 2 and all(t.strip("*") == "" for t in texts):
+        return True  # "** | ** | ** | **": a column-index row of label columns only
     if texts[0].strip("*") == "" and numbers and len(numbers) + sum(t.strip("*") == "" for t in texts) == len(texts):
         # "** | ** | 1 | 2 | 3": the label columns starred, the amount columns numbered from 1
         return numbers == [str(k) for k in range(1, len(numbers) + 1)]

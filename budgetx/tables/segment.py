@@ -135,11 +135,7 @@ class Segmenter:
         if captions.is_unit_line(text):
             if captions.department_of_unit_line(text):
                 self.narrative.append(line)  # "编制部门：…" names the document's department
-            unit = captions.unit_of(text)
-            if self.pending.title or self.pending.label:
-                self.pending.unit = unit
-            elif self.current is not None and self.current.caption.unit is None and not self.current.rows:
-                self.current.caption.unit = unit
+            self._set_unit(captions.unit_of(text))
             return True
         split = captions.split_title(text)
         if split:
@@ -174,12 +170,20 @@ class Segmenter:
             return True
         return False
 
+    def _set_unit(self, unit: str | None) -> None:
+        if self.pending.title or self.pending.label:
+            self.pending.unit = unit
+        elif self.current is not None and self.current.caption.unit is None and not self.current.rows:
+            self.current.caption.unit = unit
+
     def _caption_row(self, texts: list[str], line: Line) -> bool:
         """A grid row that prints the table's caption (title, label, unit, department) in its cells."""
         if len(texts) == 1:
             return self._caption_text(texts[0], line)
         for text in texts:
-            if not self._caption_text(text, line):
+            if compact(text) in _BARE_UNITS:
+                self._set_unit(compact(text))  # "万元" alone at the top right, beside the department
+            elif not self._caption_text(text, line):
                 # the department the table is printed for ("341-湖州市财政局"): the document's, not a row
                 self.narrative.append(Line(page=line.page, lineno=line.lineno, text=text, bbox=line.bbox))
         return True
@@ -269,20 +273,28 @@ def _is_prose(text: str) -> bool:
 _CODED_DEPARTMENT = re.compile(r"^\d{3,6}\s*[-－—]?\s*[\u4e00-\u9fff（）()]{4,}$")
 
 
+#: a unit printed alone, without "单位：", at the top right of a table over its department
+_BARE_UNITS = ("万元", "元", "千元", "亿元")
+
+
 def _caption_cells(line: Line) -> list[str]:
     """The cells of a grid row that prints the table's caption inside the grid, else ``[]``.
 
     One cell that is no data (a title or a unit line); or a few cells, no figure
     among them, one a unit line, the others titles, labels or the department
-    ("预算单位：长春市信访局 | 单位：万元", "341-湖州市财政局 | 单位：万元").
+    ("预算单位：长春市信访局 | 单位：万元", "341-湖州市财政局 | 单位：万元", and "341-湖州市财政局 | 万元"
+    where the unit stands alone beside a coded department).
     """
     texts = [c.strip() for c in line.cells or [] if c and c.strip()]
     if len(texts) == 1:
         return texts if not is_data_row(texts) else []
-    if not 2 <= len(texts) <= 3 or not any(captions.is_unit_line(t) for t in texts):
+    if not 2 <= len(texts) <= 3:
+        return []
+    coded = any(_CODED_DEPARTMENT.match(compact(t)) for t in texts)
+    if not any(captions.is_unit_line(t) or (coded and compact(t) in _BARE_UNITS) for t in texts):
         return []
     for t in texts:
-        if captions.is_unit_line(t) or captions.label_of(t) or captions.split_title(t):
+        if captions.is_unit_line(t) or captions.label_of(t) or captions.split_title(t) or compact(t) in _BARE_UNITS:
             continue
         if captions.department_of_unit_line(t) or _CODED_DEPARTMENT.match(compact(t)):
             continue
