@@ -42,8 +42,6 @@ XFAIL: dict[str, str] = {
     "cc-xfj-2026-dept/cells/5-three_public": "长春 预算表7: the two narrowest columns (公务用车购置费 | 运行费 of 上年结转结余, "
     "headers printed one character a line) are merged into one cell by the grid reader",
     "cc-xfj-2026-dept/header/5-three_public": "as cells/5: two narrow columns merged, 16 columns for 17",
-    "hz-czj-2026-dept/expected/10-project_expenditure": "湖州 财政局 表11: its unit is printed as a bare '万元' (no "
-    "单位：), not read; long 绩效目标 texts wrapping over lines make 11 rows of 8",
 }
 
 pytestmark = pytest.mark.corpus
