@@ -333,3 +333,13 @@ def test_one_block_per_unit_is_checked_within_each_unit():
 
     doc = make_doc(make_table("一般公共预算支出表", "general_function", [(n, t) for n, t in names], rows, unit="万元"))
     assert [f for f in run(doc) if f.rule.startswith("hierarchy") and f.severity != "info"] == []
+
+
+def test_a_figure_in_元_and_the_same_in_万元_agree_when_they_round_to_each_other():
+    from budgetx.validate.base import Context, Figure, Place
+
+    t = make_table("t", "other", unit="元")
+    ctx = Context(make_doc(t))
+    assert ctx.compare("r", Figure(D("8265"), "元", Place(t)), D("0.83"), expected_unit="万元", what=("", "")) is None
+    f = ctx.compare("r", Figure(D("8365"), "元", Place(t)), D("0.83"), expected_unit="万元", what=("", ""))
+    assert f is not None and f.severity == "warning"  # 0.84 万元 printed as 0.83: one unit of the last digit

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from budgetx.model import CellValue, Document, Finding, Row, Severity, Table
 from budgetx.normalize import codes
@@ -231,6 +231,8 @@ class Context:
         diff = actual.value - exp
         if diff == 0 or abs(diff) <= slack:
             return None
+        if _same_rounded(actual.value, actual.unit, expected, expected_unit or actual.unit):
+            return None  # 8,265 元 printed as 0.83 万元 elsewhere: the same figure
         tol = self.tolerance * self._coarser(actual.unit, expected_unit or actual.unit, actual.unit)
         if _whole(actual.value) and _whole(exp) and unit_factor(actual.unit) == 1:
             tol = max(tol, Decimal(1))  # a table in whole 元 rounds to the 元
@@ -327,6 +329,21 @@ def _finding_at(
         actual=actual,
         difference=difference,
     )
+
+
+def _same_rounded(a: Decimal, unit_a: str | None, b: Decimal, unit_b: str | None) -> bool:
+    """True when the figure printed in the coarser unit is the other rounded to its fen
+    (8,265 元 and 0.83 万元; 35,000 元 and 3.5 万元)."""
+    fa, fb = unit_factor(unit_a), unit_factor(unit_b)
+    if fa is None or fb is None or fa == fb:
+        return False
+    (fine, f_fine), (coarse, f_coarse) = sorted(((a, fa), (b, fb)), key=lambda x: x[1])
+    exponent = coarse.as_tuple().exponent
+    if not isinstance(exponent, int):
+        return False
+    # to the fen of the coarser unit at least: "3.5" in a 万元 table is 3.50 with its zero dropped
+    in_coarse = fine * f_fine / f_coarse
+    return in_coarse.quantize(Decimal(1).scaleb(min(exponent, -2)), rounding=ROUND_HALF_UP) == coarse
 
 
 def _whole(x: Decimal) -> bool:
