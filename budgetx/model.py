@@ -74,6 +74,9 @@ class Line:
     #: indices of cells that repeat a cell merged down from a row above (PDF
     #: readers carry a merged row header down to each row it spans)
     carried: tuple[int, ...] = ()
+    #: per cell, how far its text starts right of the cell's left edge (pt), where the reader
+    #: knows it (a ruled PDF table): the indentation that shows a hierarchy printed without codes
+    indents: tuple[float | None, ...] = ()
 
     @property
     def is_row(self) -> bool:

@@ -343,3 +343,42 @@ def test_a_figure_in_元_and_the_same_in_万元_agree_when_they_round_to_each_ot
     assert ctx.compare("r", Figure(D("8265"), "元", Place(t)), D("0.83"), expected_unit="万元", what=("", "")) is None
     f = ctx.compare("r", Figure(D("8365"), "元", Place(t)), D("0.83"), expected_unit="万元", what=("", ""))
     assert f is not None and f.severity == "warning"  # 0.84 万元 printed as 0.83: one unit of the last digit
+
+
+# -- a hierarchy shown by indentation only --------------------------------------------
+
+
+def _indented(*rows: tuple[str, float | None, str]) -> list[Line]:
+    lines = [Line(page=3, lineno=0, text="一般公共预算支出表"), Line(page=3, lineno=0, text="单位：万元")]
+    lines.append(Line(page=3, lineno=1, cells=["项目", "金额"], grid=1, indents=(None, None)))
+    for k, (name, indent, amount) in enumerate(rows, start=2):
+        lines.append(Line(page=3, lineno=k, cells=[name, amount], grid=1, indents=(indent, 2.0)))
+    return lines
+
+
+def test_names_indented_without_codes_get_their_level_and_the_catalogues_code():
+    tables, _ = segment(
+        _indented(
+            ("合计", 30.0, "100.00"),
+            ("一般公共服务支出", 2.0, "70.00"),
+            ("财政事务", 12.0, "70.00"),
+            ("行政运行", 22.0, "70.00"),
+            ("住房保障支出", 2.0, "30.00"),
+            ("住房改革支出", 12.0, "30.00"),
+            ("住房公积金", 22.0, "30.00"),
+        )
+    )
+    rows = tables[0].rows
+    assert [(r.name, r.level, r.code) for r in rows[1:]] == [
+        ("一般公共服务支出", 1, "201"),
+        ("财政事务", 2, "20106"),
+        ("行政运行", 3, "2010601"),
+        ("住房保障支出", 1, "221"),
+        ("住房改革支出", 2, "22102"),
+        ("住房公积金", 3, "2210201"),
+    ]
+
+
+def test_an_indented_list_of_no_subjects_gets_no_levels():
+    tables, _ = segment(_indented(("一、财政拨款收入", 2.0, "10.00"), ("一般公共预算拨款收入", 12.0, "10.00")))
+    assert [r.level for r in tables[0].rows] == [None, None]

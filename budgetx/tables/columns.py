@@ -15,7 +15,7 @@ from budgetx.model import CellValue, Column, ColumnType, Row
 from budgetx.normalize import codes
 from budgetx.normalize.amounts import is_amount, is_nothing, parse_amount
 from budgetx.normalize.names import clean_text, compact
-from budgetx.tables.identify import RowReader
+from budgetx.tables.identify import RowReader, levels_from_indents
 from budgetx.tables.roles import assign_roles
 
 _CODE_HEADER = re.compile(r"(编码|代码|编号)$|^(科目编码|功能分类科目编码|经济分类科目编码)")
@@ -29,14 +29,23 @@ _TEXT_HEADER = re.compile(r"(说明|备注|单位|依据|概况|目标|指标|�
 class RawRow:
     """A grid row before typing: its cells and where it came from."""
 
-    __slots__ = ("carried", "cells", "lineno", "page")
+    __slots__ = ("carried", "cells", "indents", "lineno", "page")
 
-    def __init__(self, cells: list[str], page: int | None, lineno: int | None, carried: tuple[int, ...] = ()) -> None:
+    def __init__(
+        self,
+        cells: list[str],
+        page: int | None,
+        lineno: int | None,
+        carried: tuple[int, ...] = (),
+        indents: tuple[float | None, ...] = (),
+    ) -> None:
         self.cells = cells
         self.page = page
         self.lineno = lineno
         #: cells that repeat a merged cell of a row above (see Line.carried)
         self.carried = carried
+        #: how far each cell's text is indented (see Line.indents)
+        self.indents = indents
 
     def uncarried(self) -> list[str]:
         """The cells with the carried-down copies blanked, as the grid printed them."""
@@ -120,6 +129,7 @@ def build_rows(cols: list[Column], raw: list[RawRow], kind: str | None = None) -
         row = Row(cells=cells, page=r.page, lineno=r.lineno)
         reader.identify(row, r.cells)
         out.append(row)
+    levels_from_indents(out, [r.indents for r in raw], cols, kind)
     return out
 
 

@@ -25,16 +25,26 @@ name column after it.  A table that prints two classifications side by side
 (部门经济分类 301 01 基本工资 | 政府经济分类 501 01 工资奖金津补贴) has two
 groups: the row's ``code`` is the first group's, and ``codes`` keeps each
 group's code under its classification.
+
+A table that prints no codes at all shows its hierarchy by indentation only
+(一般公共服务支出 / 财政事务 / 行政运行, each a few points further right).
+Where the reader knows how far each name is indented (a ruled PDF table), the
+distinct indentations of the name column, two or three of them, are the
+levels; a row's code then comes from the catalogue when its name path (类 name
+› 款 name › 项 name) names exactly one code, and stays empty otherwise.  An
+indented list none of whose names is a subject at its level (the income lines
+of a 收支总表, a list of projects) is no such tree: its rows get no level.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from budgetx.model import Column, Row
 from budgetx.normalize import codes
-from budgetx.normalize.catalogue import catalogue, classify, compare_name
+from budgetx.normalize.catalogue import ECONOMIC_KINDS, catalogue, classify, compare_name
 from budgetx.normalize.names import clean_text, compact, item_name
 
 
@@ -202,3 +212,63 @@ def _known_class(code: str, kind: str | None) -> bool:
 def _bears_name(code: str, name: str, kind: str | None) -> bool:
     entry = catalogue().lookup(code, None, classify(code, kind))
     return entry is not None and compare_name(item_name(name), entry.name) in ("same", "shortened", "qualified")
+
+
+#: indentations closer than this (pt) are one level
+_INDENT_STEP = 1.5
+_TOTAL_NAME = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|当年)?(?:收入|支出)?(?:合计|总计|小计)[：:]?$")
+
+
+def levels_from_indents(
+    rows: list[Row], indents: list[tuple[float | None, ...]], cols: list[Column], kind: str | None
+) -> None:
+    """Levels, and codes where the catalogue names them, of rows printed without codes (see the module)."""
+    name_col = next((j for j, c in enumerate(cols) if c.type == "name" and c.block == 0), None)
+    if name_col is None or any(r.code for r in rows) or len(indents) != len(rows):
+        return
+    named = [
+        (row, ind[name_col])
+        for row, ind in zip(rows, indents, strict=True)
+        if row.name and name_col < len(ind) and ind[name_col] is not None and not _TOTAL_NAME.match(compact(row.name))
+    ]
+    steps: list[float] = []
+    for value in sorted({round(x, 1) for _, x in named if x is not None}):
+        if not steps or value - steps[-1] > _INDENT_STEP:
+            steps.append(value)
+    if not 2 <= len(steps) <= 3:
+        return
+    cls = "economic_dept" if kind in ECONOMIC_KINDS else "function"
+    path: dict[int, str | None] = {}
+    found: list[tuple[Row, int, str | None]] = []
+    for row, x in named:
+        assert x is not None
+        level = min(range(len(steps)), key=lambda k: abs(x - steps[k])) + 1  # the nearest indentation
+        parent = path.get(level - 1) if level > 1 else ""
+        code = _code_of_name(row.name or "", level, parent, cls) if parent is not None else None
+        path[level] = code
+        for deeper in [k for k in path if k > level]:
+            del path[deeper]
+        found.append((row, level, code))
+    if not any(code for _, _, code in found):
+        return  # no name is a subject of the catalogue at its level: an indented list, not a 类 › 款 › 项 tree
+    for row, level, code in found:
+        row.level, row.code = level, code
+
+
+def _code_of_name(name: str, level: int, parent: str, cls: str) -> str | None:
+    """The one code of ``level`` under ``parent`` whose catalogue name is ``name``, else None."""
+    found = {c for c in _codes_named(compact(name), cls) if len(c) == 2 * level + 1 and c.startswith(parent)}
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _names_index(cls: str) -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for e in catalogue().entries:
+        if e.classification == cls:
+            index.setdefault(compact(e.name), set()).add(e.code)
+    return {name: frozenset(found) for name, found in index.items()}
+
+
+def _codes_named(name: str, cls: str) -> frozenset[str]:
+    return _names_index(cls).get(name, frozenset())

@@ -69,7 +69,7 @@ class _Builder:
                 return
             if is_data_row(cells) or not self._header_known():
                 self.skipping_header = False
-        self.rows.append(RawRow(cells, line.page, line.lineno, line.carried))
+        self.rows.append(RawRow(cells, line.page, line.lineno, line.carried, line.indents))
 
     def _header_known(self) -> bool:
         return bool(self.header) or bool(self.rows)

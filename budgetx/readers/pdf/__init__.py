@@ -271,9 +271,15 @@ def _grid_items(grids: list[Grid], number: int, state: _State) -> list[_Item]:
     for g in grids:
         grid_id = state.next_id()
         x0, _, x1, _ = g.bbox
-        for cells, (top, bottom), copies in zip(g.rows, g.row_bands, g.carried, strict=False):
+        for cells, (top, bottom), copies, indents in zip(g.rows, g.row_bands, g.carried, g.indents, strict=True):
             grid_row = Line(
-                page=number, lineno=None, cells=cells, grid=grid_id, bbox=(x0, top, x1, bottom), carried=copies
+                page=number,
+                lineno=None,
+                cells=cells,
+                grid=grid_id,
+                bbox=(x0, top, x1, bottom),
+                carried=copies,
+                indents=indents,
             )
             items.append((top, 1, grid_row))
     return items
@@ -326,7 +332,16 @@ def _align_continuation(
         rows.append(new)
     g.rows = rows
     g.carried = [tuple(index[j] for j in c) for c in g.carried]
+    g.indents = [_spread(ind, index, width) for ind in g.indents]
     g.xs = list(xs)
+
+
+def _spread(indents: tuple[float | None, ...], index: list[int], width: int) -> tuple[float | None, ...]:
+    """A row's indents laid out on the wider columns its cells moved to."""
+    out: list[float | None] = [None] * width
+    for j, value in enumerate(indents):
+        out[index[j]] = value
+    return tuple(out)
 
 
 def _is_table(g: Grid) -> bool:
@@ -369,11 +384,13 @@ def _adopt_orphans(g: Grid, text_lines: list[list[Char]], used: set[int]) -> Non
                 g.rows.insert(0, cells)
                 g.row_bands.insert(0, band)
                 g.carried.insert(0, ())
+                g.indents.insert(0, ())
                 edge = btop
             else:
                 g.rows.append(cells)
                 g.row_bands.append(band)
                 g.carried.append(())
+                g.indents.append(())
                 edge = bbottom
 
 

@@ -102,6 +102,8 @@ class Grid:
     row_bands: list[tuple[float, float]] = field(default_factory=list)
     #: per row, the indices of cells carried down from a merged cell above
     carried: list[tuple[int, ...]] = field(default_factory=list)
+    #: per row and cell, how far the cell's text starts right of the cell's left rule (pt), or None
+    indents: list[tuple[float | None, ...]] = field(default_factory=list)
 
     def contains(self, c: Char, pad: float = 0.5) -> bool:
         """The char lies in the grid (or overflows its left or right side by a glyph)."""
@@ -193,14 +195,18 @@ def fill(grid: Grid, chars: Sequence[Char]) -> None:
                 )
             cell_chars.setdefault(k, []).append(c)
     texts = {k: cell_text(cs) for k, cs in cell_chars.items()}
+    lefts = {k: min(c["x0"] for c in cs) - grid.cells[k][0] for k, cs in cell_chars.items() if cs}
     rows: list[list[str]] = []
     bands: list[tuple[float, float]] = []
     carried: list[tuple[int, ...]] = []
+    indents: list[tuple[float | None, ...]] = []
     for i in range(nrow):
         row = []
         copies: list[int] = []
+        indent: list[float | None] = []
         for j in range(ncol):
             k = owner[i][j]
+            indent.append(lefts.get(k) if k >= 0 and starts[k] == (i, j) else None)
             if k < 0:
                 row.append("")
                 continue
@@ -217,9 +223,11 @@ def fill(grid: Grid, chars: Sequence[Char]) -> None:
             rows.append(row)
             bands.append((ys[i], ys[i + 1]))
             carried.append(tuple(copies))
+            indents.append(tuple(indent))
     grid.rows = rows
     grid.row_bands = bands
     grid.carried = carried
+    grid.indents = indents
 
 
 def _inside(cell: tuple[float, float, float, float], x: float) -> bool:
