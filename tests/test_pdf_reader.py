@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from budgetx.readers.pdf import _adopt_orphans, read
 from budgetx.readers.pdf.chars import group_lines, join_wrapped, line_text, prepare
 from budgetx.readers.pdf.grids import Grid, fill
@@ -97,3 +99,39 @@ def test_unruled_table_reads_like_the_ruled_one():
     rows_u = [ln.cells for ln in unruled.lines if ln.cells is not None]
     assert rows_u[1:] == rows_r[1:]  # the group header row ("收入 | 支出") spans columns no rule shows
     assert {ln.grid for ln in unruled.lines if ln.cells is not None} == {1}
+
+
+@pytest.mark.corpus
+def test_cells_keep_their_indentation_without_leading_spaces(corpus):
+    """湖州 2026 表01 indents its 支出 items by level with spaces: 类 1.9 pt, 款 11.8, 项 21.6 right of the rule."""
+    from budgetx.readers import reader_for
+
+    path = corpus / "cities" / "zhejiang" / "湖州_财政局_2026年部门预算.pdf"
+    data = path.read_bytes()
+    lines = reader_for(str(path), data).read(data, str(path)).lines
+    by_name = {ln.cells[2]: ln.indents[2] for ln in lines if ln.page == 17 and ln.cells and len(ln.indents) > 2}
+    levels = [by_name["一般公共服务支出"], by_name["财政事务"], by_name["行政运行"]]
+    assert all(x is not None for x in levels)
+    assert levels[0] < levels[1] - 5 < levels[2] - 10
+
+
+def test_each_cell_keeps_how_far_its_text_is_indented():
+    g = Grid(
+        bbox=(0, 0, 200, 60),
+        xs=[0, 100, 200],
+        ys=[0, 20, 40, 60],
+        cells=[
+            (0, 0, 100, 20),
+            (100, 0, 200, 20),
+            (0, 20, 100, 40),
+            (100, 20, 200, 40),
+            (0, 40, 100, 60),
+            (100, 40, 200, 60),
+        ],
+    )
+    spaces = [char(" ", 2 + 3 * k, 45, width=3) for k in range(4)]
+    chars = word("一般公共服务支出", 2, 5) + word("70.00", 150, 5)
+    chars += word("财政事务", 12, 25) + word("70.00", 150, 25)
+    chars += spaces + word("行政运行", 22, 45) + word("70.00", 150, 45)
+    fill(g, prepare(chars))
+    assert [round(row[0], 1) for row in g.indents] == [2.0, 12.0, 22.0]  # leading spaces are no text

@@ -195,7 +195,12 @@ def fill(grid: Grid, chars: Sequence[Char]) -> None:
                 )
             cell_chars.setdefault(k, []).append(c)
     texts = {k: cell_text(cs) for k, cs in cell_chars.items()}
-    lefts = {k: min(c["x0"] for c in cs) - grid.cells[k][0] for k, cs in cell_chars.items() if cs}
+    # how far each cell's text starts right of its left rule; leading spaces are the indentation, not text
+    lefts = {
+        k: min(c["x0"] for c in ink) - grid.cells[k][0]
+        for k, cs in cell_chars.items()
+        if (ink := [c for c in cs if c["text"].strip()])
+    }
     rows: list[list[str]] = []
     bands: list[tuple[float, float]] = []
     carried: list[tuple[int, ...]] = []
