@@ -382,3 +382,27 @@ def test_names_indented_without_codes_get_their_level_and_the_catalogues_code():
 def test_an_indented_list_of_no_subjects_gets_no_levels():
     tables, _ = segment(_indented(("一、财政拨款收入", 2.0, "10.00"), ("一般公共预算拨款收入", 12.0, "10.00")))
     assert [r.level for r in tables[0].rows] == [None, None]
+
+
+# -- the document's own table of contents; punctuation a text layer moved ---------------
+
+
+def test_a_table_of_contents_printed_as_a_grid_is_no_table():
+    lines = [
+        Line(page=2, lineno=1, text="目 录"),
+        *_grid(2, ["一、收支总表", "5"], ["二、收入总表", "6"], ["三、支出总表", "7"]),
+        Line(page=5, lineno=1, text="表1 收支总表"),
+        Line(page=5, lineno=2, text="单位：万元"),
+        *_grid(5, ["项目", "金额"], ["合计", "5.00"], grid=2),
+    ]
+    tables, narrative = segment(lines)
+    assert [t.title for t in tables] == ["收支总表"]
+    assert any("一、收支总表" in (ln.text or "") for ln in narrative)
+
+
+def test_an_ordinal_whose_comma_the_text_layer_moved_to_the_end():
+    rows = _rows([("项目", "name"), ("金额", "amount")], ["一一般公共预算资金、", "1.00"], ["十二其他收入、", "2.00"])
+    assert [(r.cells[0], r.name) for r in rows] == [
+        ("一、一般公共预算资金", "一、一般公共预算资金"),
+        ("十二、其他收入", "十二、其他收入"),
+    ]

@@ -27,3 +27,16 @@ def compact(text: str | None) -> str:
 def item_name(text: str | None) -> str:
     """A row's item name: cleaned, with a trailing colon dropped ("总计：" → "总计")."""
     return clean_text(text).rstrip("：:").strip()
+
+
+#: an item whose ordinal lost its "、" to the end of the cell, as some fonts' text layers order it
+#: ("一一般公共预算资金、" for "一、一般公共预算资金")
+_ORDINAL_MOVED = re.compile(
+    r"^(十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?|[一二三四五六七八九])(?![、.．])([^、]{2,})、$"
+)
+
+
+def restore_ordinal(text: str) -> str:
+    """A table cell's ordinal with its "、" back in place; other text as it is."""
+    m = _ORDINAL_MOVED.match(text)
+    return f"{m.group(1)}、{m.group(2)}" if m else text

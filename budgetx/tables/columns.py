@@ -14,7 +14,7 @@ import re
 from budgetx.model import CellValue, Column, ColumnType, Row
 from budgetx.normalize import codes
 from budgetx.normalize.amounts import is_amount, is_nothing, parse_amount
-from budgetx.normalize.names import clean_text, compact
+from budgetx.normalize.names import clean_text, compact, restore_ordinal
 from budgetx.tables.identify import RowReader, levels_from_indents
 from budgetx.tables.roles import assign_roles
 
@@ -143,4 +143,4 @@ def _cell_value(text: str | None, ctype: ColumnType) -> CellValue:
             return clean_text(text)
     if ctype == "code":
         return codes.clean_code(text)
-    return clean_text(text)
+    return restore_ordinal(clean_text(text))

@@ -45,7 +45,7 @@ from functools import cache
 from budgetx.model import Column, Row
 from budgetx.normalize import codes
 from budgetx.normalize.catalogue import ECONOMIC_KINDS, catalogue, classify, compare_name
-from budgetx.normalize.names import clean_text, compact, item_name
+from budgetx.normalize.names import clean_text, compact, item_name, restore_ordinal
 
 
 @dataclass
@@ -151,7 +151,7 @@ class RowReader:
         def cell(j: int | None) -> str:
             return cells[j] if j is not None and j < len(cells) else ""
 
-        name_text = cell(group.name_col)
+        name_text = restore_ordinal(clean_text(cell(group.name_col)))
         code = self._code(group, [codes.clean_code(cell(j)) for j in group.code_cols], name_text)
         if code is None and not (name_text or "").strip():
             # a 合计/总计 label printed across the code columns

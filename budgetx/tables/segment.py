@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from budgetx.model import Line, Table
 from budgetx.normalize import captions
 from budgetx.normalize.names import clean_text, compact
-from budgetx.normalize.rows import is_data_row
+from budgetx.normalize.rows import is_data_row, is_figure
 from budgetx.tables.columns import RawRow, build_rows, type_columns
 from budgetx.tables.forms import parse_form
 from budgetx.tables.headers import flatten, same_header_row, split_header
@@ -88,6 +88,8 @@ class Segmenter:
     continuing: bool = False
     #: the last numbered heading of the narrative ("二、部门决算单位构成") and its page
     heading: tuple[str, int | None] | None = None
+    #: the page of the document's 目录, whose lines may be printed as a grid
+    contents_page: int | None = None
 
     def feed(self, lines: list[Line]) -> None:
         for line in lines:
@@ -106,6 +108,8 @@ class Segmenter:
 
     # -- text lines ----------------------------------------------------------
     def _text(self, line: Line) -> None:
+        if compact(line.text) in _CONTENTS:
+            self.contents_page = line.page  # the document's own table of contents follows
         if not self._caption_text(line.text or "", line):
             self.narrative.append(line)
             text = line.text or ""
@@ -205,6 +209,10 @@ class Segmenter:
     def _row(self, line: Line) -> None:
         if not any(c and c.strip() for c in line.cells or []):
             return
+        if self.contents_page is not None and line.page == self.contents_page and _contents_entry(line):
+            # a line of the 目录 printed as a grid ("一、收支总表 | 5"): narrative, not a table
+            self.narrative.append(Line(page=line.page, lineno=line.lineno, text=line.joined(), bbox=line.bbox))
+            return
         if self.pending.stale:
             # the pending title was a heading or a contents line: this grid has no title
             # of its own; the narrative heading just above names it
@@ -267,6 +275,17 @@ class Segmenter:
 def _is_prose(text: str) -> bool:
     """A line of narrative: more than a page number ("15", "- 3 -") or a wrapped name ("常委会办公厅")."""
     return len(re.sub(r"[\d\s\-—–第页共/]", "", text)) >= 8
+
+
+_CONTENTS = ("目录", "报表目录", "目次", "表格目录")
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def _contents_entry(line: Line) -> bool:
+    """A grid row of a table of contents: titles or headings, and at most a page number as a figure."""
+    texts = [compact(c) for c in line.cells or [] if c and c.strip()]
+    figures = [t for t in texts if is_figure(t)]
+    return bool(texts) and len(figures) <= 1 and all(_PAGE_NUMBER.match(t) for t in figures)
 
 
 #: a department printed with its code over a table ("341-湖州市财政局", "105001 长春市信访局")
