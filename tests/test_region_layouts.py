@@ -406,3 +406,32 @@ def test_an_ordinal_whose_comma_the_text_layer_moved_to_the_end():
         ("一、一般公共预算资金", "一、一般公共预算资金"),
         ("十二、其他收入", "十二、其他收入"),
     ]
+
+
+def test_function_and_economic_codes_cross_listed_in_one_list():
+    """2010101 行政运行, then its economic items (30101-基本工资 …) under it, then the next 项."""
+    names = [("项目", "name"), ("合计", "amount")]
+    rows = _rows(
+        names,
+        ["合计", "30.00"],
+        ["201-一般公共服务支出", "30.00"],
+        ["20101-人大事务", "30.00"],
+        ["2010101-行政运行", "20.00"],
+        ["301-工资福利支出", "20.00"],
+        ["30101-基本工资", "20.00"],
+        ["2010102-一般行政管理事务", "10.00"],
+        ["302-商品和服务支出", "10.00"],
+        ["30201-办公费", "10.00"],
+    )
+    assert [(r.code, r.entity) for r in rows[1:]] == [
+        ("201", None),
+        ("20101", None),
+        ("2010101", None),
+        ("301", "2010101"),
+        ("30101", "2010101"),
+        ("2010102", None),
+        ("302", "2010102"),
+        ("30201", "2010102"),
+    ]
+    doc = make_doc(make_table("一般公共预算支出表", "general_function", names, rows, unit="万元"))
+    assert [f for f in run(doc) if f.rule.startswith("hierarchy") and f.severity != "info"] == []

@@ -14,6 +14,10 @@ Codes are printed in many ways, and a row's code is read whichever way it is:
 5. the code inside the name cell ("[201]一般公共服务支出", "【30101】基本工资",
    "201-一般公共服务支出", "2010101 行政运行").
 
+A list that cross-classifies function × economic codes (2010101 行政运行, then
+its 30101-基本工资 …) gives each economic row the function 项 above it as its
+entity, so that the economic items add up under it.
+
 A table that lists several units (单位) says which unit each row is: a column
 of unit codes (部门（单位）代码: 123, 123001 …), or a row that prints a unit's
 6-digit code over the rows of that unit ("125001 西安市…" above the same
@@ -104,6 +108,8 @@ class RowReader:
         self.kind = kind
         #: the unit whose rows follow, where a row printed its code over them
         self.entity: str | None = None
+        #: the function 项 whose economic items follow, in a list that cross-classifies them
+        self.function_item: str | None = None
 
     def identify(self, row: Row, cells: list[str]) -> None:
         """Fill ``row.code``, ``row.codes``, ``row.name`` and ``row.entity`` (level and parent are the annotation's)."""
@@ -126,6 +132,18 @@ class RowReader:
                     row.codes[cls] = c
         row.code = code
         row.name = item_name(name_text) or item_name(label) or None
+        self._cross_listed(row)
+
+    def _cross_listed(self, row: Row) -> None:
+        """In a list that cross-classifies function × economic codes (2010101 行政运行, then
+        30101-基本工资 …), an economic row belongs to the function 项 above it: that is its entity."""
+        code = row.code
+        if not code or self.kind in ECONOMIC_KINDS:
+            return
+        if code[0] == "2":
+            self.function_item = code if len(code) == 7 else None
+        elif code[0] in "35" and self.function_item is not None and row.entity is None:
+            row.entity = self.function_item
 
     def _unit_row(self, row: Row, cells: list[str]) -> bool:
         """A row that prints a unit's code over the rows of that unit ("125001 | 西安市…", "125001 西安市…")."""

@@ -78,6 +78,9 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
 
     # the 合计 adds up the 类 rows; a 款 printed under a wrong 类 code ("711 02") is not one of them
     roots = [k for k in rows if len(k[1]) == 3] or [k for k in rows if not _has_ancestor(k, rows)]
+    # items nested under a row of another classification (30101 under 2010101) are no top-level items
+    nested = {k for k in roots if k[0] is not None and any(c == k[0] for _, c in rows)}
+    roots = [k for k in roots if k not in nested]
     if not roots or any(len(k[1]) == 3 for k in ambiguous):
         return  # no 类, or a 类 printed twice with different figures: the sum is not read
     if any(_uncoded_item(table, row, items[i], cols) for i, row in enumerate(table.rows)):
