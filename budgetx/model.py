@@ -42,6 +42,7 @@ TableKind = Literal[
     "income",
     "expenditure",
     "other",
+    "narrative_table",
 ]
 
 

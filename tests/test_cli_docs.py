@@ -11,7 +11,7 @@ from budgetx.cli.app import app
 from budgetx.errors import EXIT_CODES
 from budgetx.export.long import FIELDS
 from budgetx.export.xlsx import FINDING_FIELDS
-from budgetx.tables.kinds import KINDS
+from budgetx.tables.kinds import ALL_KINDS, KINDS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -29,8 +29,8 @@ def test_exit_codes_table_matches_the_errors():
 
 def test_kinds_table_lists_every_kind():
     listed = re.findall(r"^\s*\| `(\w+)` \| (.+?) \|$", section("JSON contract"), flags=re.M)
-    assert [k for k, _ in listed] == [k for k, _, _ in KINDS] + ["other"]
-    assert [d for _, d in listed][:-1] == [d for _, _, d in KINDS]
+    assert [k for k, _ in listed] == ALL_KINDS
+    assert [d for _, d in listed][: len(KINDS)] == [d for _, _, d in KINDS]
 
 
 def test_output_formats_name_the_long_columns_and_the_findings_sheet():

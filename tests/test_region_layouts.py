@@ -435,3 +435,17 @@ def test_function_and_economic_codes_cross_listed_in_one_list():
     ]
     doc = make_doc(make_table("一般公共预算支出表", "general_function", names, rows, unit="万元"))
     assert [f for f in run(doc) if f.rule.startswith("hierarchy") and f.severity != "info"] == []
+
+
+def test_a_grid_after_sentences_of_the_narrative_is_its_own_small_table():
+    """A 会议费/培训费 明细 printed in the text after the tables is never appended to the table before it."""
+    lines = [
+        Line(page=8, lineno=1, text="表9 “三公”经费支出表"),
+        Line(page=8, lineno=2, text="单位：万元"),
+        *_grid(8, ["合计", "因公出国（境）费"], ["3.50", "1.00"]),
+        Line(page=9, lineno=1, text="（七）会议费、培训费情况说明"),
+        Line(page=9, lineno=2, text="2026年会议费、培训费预算如下表。"),
+        *_grid(9, ["项目", "金额"], ["会议费", "2.00"], ["培训费", "3.00"], grid=2),
+    ]
+    tables, _ = segment(lines)
+    assert [(t.kind, t.pages, len(t.rows)) for t in tables] == [("three_public", [8], 1), ("narrative_table", [9], 2)]

@@ -49,6 +49,13 @@ KINDS: list[tuple[TableKind, str, str]] = [
 ]
 
 
+#: the kind of a small table printed inside the narrative without a title of its own (a 单位构成
+#: list, a 绩效 summary): kept, but no table of the set (segmentation gives it, not a title)
+NARRATIVE: TableKind = "narrative_table"
+
+#: every kind a table may have, in the order of the JSON schema and README
+ALL_KINDS: list[TableKind] = [kind for kind, _, _ in KINDS] + ["other", NARRATIVE]
+
 _COMPILED: list[tuple[TableKind, re.Pattern[str]]] = [(kind, re.compile(pattern)) for kind, pattern, _ in KINDS]
 _NOISE = re.compile(r"[\s“”\"'‘’「」『』]|\d{4}\s*年(度)?")
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetx.model import Line, Table
+from budgetx.model import Line, Table, TableKind
 from budgetx.normalize import captions
 from budgetx.normalize.names import clean_text, compact
 from budgetx.normalize.rows import is_data_row, is_figure
 from budgetx.tables.columns import RawRow, build_rows, type_columns
 from budgetx.tables.forms import parse_form
 from budgetx.tables.headers import flatten, same_header_row, split_header
-from budgetx.tables.kinds import is_form, kind_of, normalise_title
+from budgetx.tables.kinds import NARRATIVE, is_form, kind_of, normalise_title
 
 
 @dataclass
@@ -34,6 +34,8 @@ class _Caption:
     #: the title's line and where it would stand in the narrative, should no table follow it
     title_line: Line | None = None
     narrative_at: int = 0
+    #: a grid printed inside the narrative, without a title of its own (a 单位构成 list, a 绩效 summary)
+    in_narrative: bool = False
 
     def empty(self) -> bool:
         return self.title is None and self.label is None
@@ -90,6 +92,8 @@ class Segmenter:
     heading: tuple[str, int | None] | None = None
     #: the page of the document's 目录, whose lines may be printed as a grid
     contents_page: int | None = None
+    #: the page on which sentences of the narrative followed the open table
+    prose_after: int | None = None
 
     def feed(self, lines: list[Line]) -> None:
         for line in lines:
@@ -113,6 +117,8 @@ class Segmenter:
         if not self._caption_text(line.text or "", line):
             self.narrative.append(line)
             text = line.text or ""
+            if self.current is not None and line.page is not None and _SENTENCE_END.search(text):
+                self.prose_after = line.page
             heading = captions.heading_of(text)
             if heading:
                 self.heading = (heading, line.page)
@@ -218,7 +224,18 @@ class Segmenter:
             # of its own; the narrative heading just above names it
             self._release_title()
             self._close()
-            self.current = _Builder(caption=_Caption(title=self._heading_for(line), page=line.page))
+            self.current = _Builder(caption=_Caption(title=self._heading_for(line), page=line.page, in_narrative=True))
+            self.pending = _Caption()
+            self.continuing = False
+        elif (
+            self.pending.title is None
+            and self.current is not None
+            and line.page is not None
+            and self.prose_after == line.page
+        ):
+            # a grid after sentences of the narrative: a small table of its own, never the one before
+            self._close()
+            self.current = _Builder(caption=_Caption(title=self._heading_for(line), page=line.page, in_narrative=True))
             self.pending = _Caption()
             self.continuing = False
         elif self.pending.title is not None:
@@ -236,7 +253,9 @@ class Segmenter:
             self.continuing = False
         elif self.current is None:
             title = self._heading_for(line)
-            self.current = _Builder(caption=_Caption(label=self.pending.label, title=title, page=line.page))
+            self.current = _Builder(
+                caption=_Caption(label=self.pending.label, title=title, page=line.page, in_narrative=bool(title))
+            )
             self.pending = _Caption()
         assert self.current is not None  # every branch above leaves a table open
         self.current.add(line)
@@ -259,6 +278,7 @@ class Segmenter:
     def _close(self) -> None:
         b = self.current
         self.current = None
+        self.prose_after = None
         if b is None:
             return
         prev = b.follows
@@ -278,6 +298,8 @@ def _is_prose(text: str) -> bool:
 
 
 _CONTENTS = ("目录", "报表目录", "目次", "表格目录")
+#: a sentence of the narrative, not a running header or a page number
+_SENTENCE_END = re.compile(r"[。；;！？]")
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 
 
@@ -323,7 +345,7 @@ def _caption_cells(line: Line) -> list[str]:
 
 def _build_table(b: _Builder, index: int) -> Table:
     title = clean_text(b.caption.title or "")
-    kind = kind_of(title)
+    kind: TableKind = NARRATIVE if b.caption.in_narrative else kind_of(title)
     table = Table(
         index=index,
         title=title,
