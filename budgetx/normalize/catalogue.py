@@ -27,6 +27,7 @@ from importlib import resources
 from typing import Literal
 
 from budgetx.normalize import codes
+from budgetx.normalize.names import compact as _compact
 
 Classification = Literal["function", "economic_dept", "economic_gov", "revenue"]
 NameMatch = Literal["same", "shortened", "qualified", "different"]
@@ -122,6 +123,7 @@ class Catalogue:
         #: the ids of the sources that are catalogue editions (the others are printed documents)
         self.editions = editions
         self._by_code: dict[tuple[str, str], list[Entry]] = {}
+        self._by_name: dict[tuple[str, str], frozenset[str]] | None = None
         for e in entries:
             self._by_code.setdefault((e.classification, e.code), []).append(e)
         for names in self._by_code.values():
@@ -185,6 +187,15 @@ class Catalogue:
                 if e is not None:
                     seen[c] = e
         return [seen[c] for c in sorted(seen)]
+
+    def codes_named(self, name: str, classification: str) -> frozenset[str]:
+        """Every code of ``classification`` that any source names exactly ``name`` (spaces aside)."""
+        if self._by_name is None:
+            index: dict[tuple[str, str], set[str]] = {}
+            for e in self.entries:
+                index.setdefault((e.classification, _compact(e.name)), set()).add(e.code)
+            self._by_name = {key: frozenset(found) for key, found in index.items()}
+        return self._by_name.get((classification, _compact(name)), frozenset())
 
     # -- search -------------------------------------------------------------
 

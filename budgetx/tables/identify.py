@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from budgetx.model import Column, Row
 from budgetx.normalize import codes
@@ -275,18 +274,6 @@ def levels_from_indents(
 
 def _code_of_name(name: str, level: int, parent: str, cls: str) -> str | None:
     """The one code of ``level`` under ``parent`` whose catalogue name is ``name``, else None."""
-    found = {c for c in _codes_named(compact(name), cls) if len(c) == 2 * level + 1 and c.startswith(parent)}
+    named = catalogue().codes_named(name, cls)
+    found = {c for c in named if len(c) == 2 * level + 1 and c.startswith(parent)}
     return found.pop() if len(found) == 1 else None
-
-
-@cache
-def _names_index(cls: str) -> dict[str, frozenset[str]]:
-    index: dict[str, set[str]] = {}
-    for e in catalogue().entries:
-        if e.classification == cls:
-            index.setdefault(compact(e.name), set()).add(e.code)
-    return {name: frozenset(found) for name, found in index.items()}
-
-
-def _codes_named(name: str, cls: str) -> frozenset[str]:
-    return _names_index(cls).get(name, frozenset())

@@ -23,11 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache
 
 from budgetx.model import Finding, Row, Table
+from budgetx.normalize import codes
 from budgetx.normalize.catalogue import catalogue
-from budgetx.normalize.names import compact
 from budgetx.tables.roles import PART_OF, TOTAL_SEGMENT
 from budgetx.validate.base import (
     Context,
@@ -91,24 +90,14 @@ def section_depths(names: list[str]) -> list[int | None]:
     return depths
 
 
-@cache
-def _function_levels() -> dict[str, frozenset[int]]:
-    """Every function-classification name of the catalogue and the levels it names."""
-    levels: dict[str, set[int]] = {}
-    for e in catalogue().entries:
-        if e.classification == "function":
-            levels.setdefault(compact(e.name), set()).add(e.level)
-    return {name: frozenset(lv) for name, lv in levels.items()}
-
-
 def _named_levels(lines: list[tuple[Row, str]]) -> list[tuple[Row, str]] | None:
     """The 类 lines of a side that nests 类 › 款 › 项 by name only; ``None`` when the nesting is unclear.
 
     A side whose items name no two catalogue levels is returned whole.
     """
     plain = [(r, n) for r, n in lines if _level(n) == 3 and not _is_grand(n) and not _YEAR.match(n)]
-    known = _function_levels()
-    levels = [known.get(n, frozenset()) for _, n in plain]
+    cat = catalogue()
+    levels = [frozenset(codes.level(c) for c in cat.codes_named(n, "function")) for _, n in plain]
     if len(frozenset().union(*levels)) < 2:
         return lines
     if any(len(lv) != 1 for lv in levels):
