@@ -58,6 +58,12 @@ class OutputError(BudgetxError):
     exit_code = 13
 
 
+class OverBudget(BudgetxError):
+    """Reading the document went past its time or memory budget (:mod:`budgetx.budget`)."""
+
+    exit_code = 14
+
+
 #: exit code → error class, for the README table and the CLI's help
 EXIT_CODES: dict[int, str] = {
     0: "success",
@@ -74,5 +80,6 @@ EXIT_CODES: dict[int, str] = {
     EncryptedDocument.exit_code: "the PDF is encrypted and no (right) --password was given",
     NoTextLayer.exit_code: "the PDF has no text layer (a scan); OCR it first",
     OutputError.exit_code: "the output could not be written",
+    OverBudget.exit_code: "reading the document went past its time or memory budget (--timeout, --max-memory)",
     130: "interrupted (Ctrl-C or SIGTERM); a batch keeps every document it finished",
 }
