@@ -15,10 +15,11 @@ import hashlib
 import os
 from pathlib import Path
 
+from budgetx.budget import DEFAULT, Budget, watch
 from budgetx.errors import EmptyInput, InputIsDirectory, InputNotFound, NoTablesFound, NoTextLayer
 from budgetx.model import Document, Line, Source
 from budgetx.normalize.annotate import annotate as annotate_codes
-from budgetx.readers import reader_for
+from budgetx.readers import reader_for, unreadable
 from budgetx.tables.info import describe
 from budgetx.tables.segment import segment
 
@@ -29,18 +30,26 @@ def extract(
     data: bytes | None = None,
     password: str | None = None,
     validate: bool = True,
+    budget: Budget = DEFAULT,
 ) -> Document:
     """Read every table of a published budget document.
 
     ``path`` names the file (and is reported in findings and errors); pass
-    ``data`` to read bytes already in memory, e.g. from stdin.
+    ``data`` to read bytes already in memory, e.g. from stdin.  Reading stops
+    with :class:`~budgetx.errors.OverBudget` past ``budget``'s time or memory
+    (:mod:`budgetx.budget`: 120 s and 2 GiB by default).  A page that cannot be
+    read is left out and named by a ``document.page_unreadable`` error finding.
     Raises a :class:`~budgetx.errors.BudgetxError` for input budgetx cannot read.
     """
-    doc = _read(os.fspath(path), data, password, need_tables=True)
-    if validate:
-        from budgetx.validate import run as run_validation
+    name = os.fspath(path)
+    with watch(name, budget):
+        doc = _read(name, data, password, need_tables=True)
+        if validate:
+            from budgetx.validate import run as run_validation
 
-        doc.findings = run_validation(doc)
+            doc.findings = run_validation(doc)
+        else:
+            doc.findings = unreadable.findings(doc.source)
     return doc
 
 
@@ -49,6 +58,7 @@ def read_narrative(
     *,
     data: bytes | None = None,
     password: str | None = None,
+    budget: Budget = DEFAULT,
 ) -> Document:
     """Read the narrative (情况说明) of a document whose tables are published as another file.
 
@@ -58,7 +68,9 @@ def read_narrative(
     the checks, and may hold no table nor say 预算/决算 often enough for
     :func:`extract` to take it for a budget document.
     """
-    return _read(os.fspath(path), data, password, need_tables=False)
+    name = os.fspath(path)
+    with watch(name, budget):
+        return _read(name, data, password, need_tables=False)
 
 
 def _read(name: str, data: bytes | None, password: str | None, *, need_tables: bool) -> Document:
@@ -83,7 +95,13 @@ def _read(name: str, data: bytes | None, password: str | None, *, need_tables: b
             )
         # the narrative part of a document published as two files: it gives what it has
     doc = Document(
-        source=Source(path=name, sha256=hashlib.sha256(data).hexdigest(), format=result.format, pages=result.pages),
+        source=Source(
+            path=name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            format=result.format,
+            pages=result.pages,
+            unreadable=result.unreadable,
+        ),
         tables=tables,
         narrative=narrative,
     )

@@ -54,6 +54,8 @@ class Source:
     sha256: str
     format: str  # "pdf", "text"
     pages: int | None = None
+    #: what of the file could not be read: (page, or None for the file's structure; what was lost)
+    unreadable: list[tuple[int | None, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from budgetx import __version__
-from budgetx.cli import batch, codes, extract, validate
+from budgetx.cli import batch, codes, extract, process, validate
 
 app = typer.Typer(
     name="budgetx",
@@ -37,4 +37,5 @@ validate.register(app)
 
 
 def main() -> None:
+    process.own()
     app()

@@ -34,6 +34,13 @@ def _error_line(message: str) -> None:
     err_console.print(line)
 
 
+def warn(message: str) -> None:
+    """A warning on one line of stderr: something the user should know, not a failure."""
+    line = Text("warning: ", style="bold yellow")
+    line.append(message)
+    err_console.print(line)
+
+
 def fail(error: BudgetxError, *, debug: bool = False) -> NoReturn:
     """Print ``error`` on one line (a traceback with ``--debug``) and exit with its code."""
     if debug:

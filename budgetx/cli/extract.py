@@ -17,10 +17,23 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from budgetx.cli.console import fail, fail_unexpected, print_summary, stderr_is_terminal, usage_error
+from budgetx.budget import DEFAULT as _BUDGET
+from budgetx.cli import process
+from budgetx.cli.console import fail, fail_unexpected, print_summary, stderr_is_terminal, usage_error, warn
 from budgetx.cli.inputs import document_input
-from budgetx.cli.options import Debug, Format, Output, Password, Quiet, Tables
-from budgetx.errors import BudgetxError, OutputError
+from budgetx.cli.options import (
+    Debug,
+    Format,
+    KeepGoing,
+    MaxMemory,
+    Output,
+    Password,
+    Quiet,
+    Tables,
+    Timeout,
+    budget_of,
+)
+from budgetx.errors import BudgetxError, CorruptDocument, OutputError
 from budgetx.export import Exporter, exporters, for_extension
 from budgetx.export.atomic import write_atomic
 from budgetx.export.naming import label
@@ -39,14 +52,25 @@ def extract_command(
     tables: Tables = None,
     password: Password = None,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip the arithmetic checks.")] = False,
+    keep_going: KeepGoing = False,
+    timeout: Timeout = _BUDGET.seconds or 0,
+    max_memory: MaxMemory = _BUDGET.memory_mb or 0,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Extract every table of a published budget document."""
     exporter = choose_format(fmt, output)
+    budget = budget_of(timeout, max_memory)
+    process.limit(budget)
     try:
         name, data = document_input(file, example="budgetx extract -")
-        doc = extract_document(name, data=data, password=password, validate=not no_validate)
+        doc = extract_document(name, data=data, password=password, validate=not no_validate, budget=budget)
+        lost = unreadable_pages(doc)
+        if lost and not keep_going:
+            raise CorruptDocument(
+                doc.source.path,
+                f"cannot read {lost}; the PDF is damaged — download it again, or pass --keep-going to extract the rest",
+            )
         chosen = select_tables(doc.tables, tables or [])
         if tables and not chosen:
             _no_table_matches(doc, tables)
@@ -65,6 +89,16 @@ def extract_command(
         fail_unexpected(file, error)
     if not quiet and stderr_is_terminal():
         print_summary(doc, chosen, written)
+    if lost and not quiet:
+        warn(f"{doc.source.path}: could not read {lost}; the tables there are missing from the output")
+
+
+def unreadable_pages(doc: Document) -> str:
+    """What of ``doc`` could not be read, in words ("page 3 (a damaged compressed stream, object 12)"), or ""."""
+    return "; ".join(
+        f"page {page} ({why})" if page is not None else f"part of the file's structure ({why})"
+        for page, why in doc.source.unreadable
+    )
 
 
 def choose_format(fmt: str | None, output: str | None) -> Exporter:

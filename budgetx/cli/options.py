@@ -6,6 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from budgetx.budget import Budget
+
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on stderr but errors.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the full traceback of an error.")]
 Password = Annotated[
@@ -39,3 +41,33 @@ Format = Annotated[
         help="json (default), csv (a file a table), long (one row per amount) or xlsx; else from -o's extension.",
     ),
 ]
+Timeout = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        metavar="SECONDS",
+        min=0,
+        help="Give up on a document after this many seconds (a damaged or hostile file); 0: no limit.",
+    ),
+]
+MaxMemory = Annotated[
+    int,
+    typer.Option(
+        "--max-memory",
+        metavar="MB",
+        min=0,
+        help="Give up on a document that needs more memory than this, in MiB; 0: no limit.",
+    ),
+]
+KeepGoing = Annotated[
+    bool,
+    typer.Option(
+        "--keep-going",
+        help="Extract what can be read of a damaged PDF; the output names the pages that could not be read.",
+    ),
+]
+
+
+def budget_of(timeout: float, max_memory: int) -> Budget:
+    """The :class:`~budgetx.budget.Budget` that ``--timeout`` and ``--max-memory`` give."""
+    return Budget(seconds=timeout or None, memory_mb=max_memory or None)

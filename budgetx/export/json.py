@@ -73,14 +73,17 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 def document_dict(doc: Document, tables: list[Table] | None = None) -> dict[str, Any]:
     tables = doc.tables if tables is None else tables
+    source: dict[str, Any] = {
+        "path": doc.source.path,
+        "sha256": doc.source.sha256,
+        "format": doc.source.format,
+        "pages": doc.source.pages,
+    }
+    if doc.source.unreadable:
+        source["unreadable"] = [{"page": page, "reason": why} for page, why in doc.source.unreadable]
     return {
         "schema_version": SCHEMA_VERSION,
-        "source": {
-            "path": doc.source.path,
-            "sha256": doc.source.sha256,
-            "format": doc.source.format,
-            "pages": doc.source.pages,
-        },
+        "source": source,
         "document": {
             "title": doc.info.title,
             "department": doc.info.department,

@@ -28,6 +28,8 @@ class ReadResult:
     pages: int | None = None
     #: pages that carry no text at all (scans), 1-based
     empty_pages: list[int] = field(default_factory=list)
+    #: what could not be read: (page, or None for the document's structure; what was lost)
+    unreadable: list[tuple[int | None, str]] = field(default_factory=list)
 
 
 class ReadFunc(Protocol):

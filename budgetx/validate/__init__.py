@@ -14,6 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from budgetx.model import Document, Finding
+from budgetx.readers import unreadable
 from budgetx.validate import blocks, crosstable, document, hierarchy, names, narrative, percent, rowsums, wording
 from budgetx.validate.base import DEFAULT_TOLERANCE, Context
 
@@ -46,7 +47,7 @@ def run(
     learn how many pairs of figures each rule compared.
     """
     ctx = Context(doc, Decimal(str(tolerance)))
-    findings: list[Finding] = []
+    findings: list[Finding] = unreadable.findings(doc.source)
     seen: set[tuple[object, ...]] = set()
     for name, rule in RULES:
         try:

@@ -23,13 +23,15 @@ import logging
 import re
 from typing import Any
 
-from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer, UnsupportedFormat
+from budgetx import budget
+from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer, OverBudget, UnsupportedFormat
 from budgetx.model import Line
 from budgetx.normalize import captions
 from budgetx.normalize.rows import is_data_row
 from budgetx.readers import ReadResult
-from budgetx.readers.pdf import align
+from budgetx.readers.pdf import align, guards
 from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, prepare
+from budgetx.readers.pdf.content import TooManyTokens
 from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
 from budgetx.readers.pdf.objects import GlyphCache, fast_path_checked, page_objects, quiet_pdfminer
 
@@ -43,7 +45,7 @@ _MIN_RULES = 4
 
 
 def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
-    with quiet_pdfminer():
+    with quiet_pdfminer(), guards.guarded(budget.current()):
         return _read(data, path, password)
 
 
@@ -51,31 +53,77 @@ def _read(data: bytes, path: str, password: str | None) -> ReadResult:
     pdf = _open(data, path, password)
     lines: list[Line] = []
     empty: list[int] = []
+    unreadable: list[tuple[int | None, str]] = []
     state = _State()
     try:
         n = len(pdf.pages)
+        lost = guards.damage()
+        missing = _missing_pages(pdf, n)
+        if lost or missing:
+            unreadable.append((None, "; ".join([*lost, *missing])))
         for page in pdf.pages:
             number = page.page_number
             try:
                 page_lines = read_page(_objects(page, state), number, state)
             except _Damaged as exc:
-                raise CorruptDocument(
-                    path,
-                    f"page {number} cannot be read ({exc.reason}); the PDF is damaged — download it again",
-                ) from exc.__cause__
+                page_lines = []
+                guards.damage()
+                unreadable.append((number, f"its content cannot be parsed ({exc.reason})"))
+            except (guards.StreamTooLarge, TooManyTokens) as exc:
+                raise OverBudget(path, f"page {number}: {exc}; the PDF is damaged or hostile") from None
             finally:
                 _free(page)
+            lost = guards.damage() + _missing_content(page)
+            if lost:
+                unreadable.append((number, "; ".join(lost)))
             if not page_lines:
                 empty.append(number)
             lines.extend(page_lines)
     finally:
         pdf.close()
     if n and len(empty) == n:
+        if unreadable:
+            raise CorruptDocument(
+                path, f"no page can be read ({_damage(unreadable)}); the PDF is damaged — download it again"
+            )
         raise NoTextLayer(
             path,
             f"no page has a text layer ({_pages(empty)}): it is a scan; run OCR on it (e.g. ocrmypdf) and try again",
         )
-    return ReadResult(format="pdf", lines=lines, pages=n, empty_pages=empty)
+    return ReadResult(format="pdf", lines=lines, pages=n, empty_pages=empty, unreadable=unreadable)
+
+
+def _missing_pages(pdf: Any, n: int) -> list[str]:
+    """What the page tree promises and does not give: "the page tree names 12 pages, 11 can be read"."""
+    try:
+        count = pdf.doc.catalog["Pages"].resolve()["Count"]
+    except Exception:  # no /Pages, or not a dictionary: pdfminer found the pages another way
+        return []
+    if isinstance(count, int) and count > n:
+        return [f"the page tree names {count} pages, {n} can be read"]
+    return []
+
+
+def _missing_content(page: Any) -> list[str]:
+    """A page whose /Contents names no stream, or whose /Resources is no dictionary (a damaged object):
+    its content, or the fonts to read it, are lost."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    try:
+        contents = page.page_obj.contents
+        resources = page.page_obj.resources
+    except Exception:  # a page object too damaged to ask: its rendering said so already
+        return []
+    lost = []
+    if any(not isinstance(resolve1(c), PDFStream) for c in contents):
+        lost.append("its content stream is missing or damaged")
+    if resources is not None and not isinstance(resources, dict):
+        lost.append("its resources (fonts) are damaged")
+    return lost
+
+
+def _damage(unreadable: list[tuple[int | None, str]]) -> str:
+    return "; ".join(f"page {page}: {why}" if page is not None else why for page, why in unreadable)
 
 
 def _pages(numbers: list[int]) -> str:
@@ -108,6 +156,10 @@ def _open(data: bytes, path: str, password: str | None) -> Any:
         pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
         _ = pdf.pages  # parses the page tree: damage shows here
         return pdf
+    except guards.StreamTooLarge as exc:
+        raise OverBudget(path, f"{exc}; the PDF is damaged or hostile") from None
+    except MemoryError:
+        raise
     except PDFPasswordIncorrect:
         if password:
             raise EncryptedDocument(
@@ -122,8 +174,9 @@ def _open(data: bytes, path: str, password: str | None) -> Any:
                     path, "the password given with --password is wrong for this encrypted PDF"
                 ) from None
             raise EncryptedDocument(path, "the PDF is encrypted; open it with --password PASSWORD") from None
+        why = "; ".join(guards.damage()) or type(exc).__name__
         raise CorruptDocument(
-            path, f"the PDF is damaged or truncated ({type(exc).__name__}); download it again or repair it"
+            path, f"the PDF is damaged or truncated ({why}); download it again or repair it"
         ) from None
 
 
@@ -152,6 +205,10 @@ class _State:
         return self.grid_id
 
 
+#: what stops reading the document, not only the page
+_FATAL = (guards.StreamTooLarge, TooManyTokens, MemoryError)
+
+
 def _objects(page: Any, state: _State) -> Any:
     """The page's chars, rules and rects, rendered once (:mod:`budgetx.readers.pdf.objects`);
     pdfplumber's page itself when the installed pdfminer is not one that rendering was checked against."""
@@ -159,6 +216,8 @@ def _objects(page: Any, state: _State) -> Any:
         return page  # its content is parsed when read_page reads its chars: damage shows there
     try:
         return page_objects(page, state.glyphs)  # the page's content is parsed here: damage shows here
+    except _FATAL:
+        raise
     except Exception as exc:  # pdfminer raises many kinds on damaged content
         raise _Damaged(type(exc).__name__) from exc
 
@@ -210,6 +269,8 @@ def _page_chars(page: Any) -> list[Char]:
     """The page's chars, prepared (:func:`budgetx.readers.pdf.chars.prepare`)."""
     try:
         raw = page.chars  # the page's content is parsed here: damage shows here
+    except _FATAL:
+        raise
     except Exception as exc:  # pdfminer raises many kinds on damaged content
         raise _Damaged(type(exc).__name__) from exc
     return prepare(raw)

@@ -44,15 +44,26 @@ from pdfminer.psparser import (
     literal_name,
 )
 
+from budgetx.budget import current
+
 
 class Unsupported(Exception):
     """Content the fast reader leaves to pdfminer."""
 
 
+class TooManyTokens(Exception):
+    """A page's content streams hold more tokens than its budget allows."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the page's content holds more than {limit:,} tokens")
+        self.limit = limit
+
+
 # one alternative per token kind; group numbers are the dispatch keys below
 _TOKEN = re.compile(
     rb"""
-    (?:[\s\x00]|%[^\r\n]*)*                      # whitespace, NUL bytes and comments: skipped
+    (?:[\s\x00]++|%[^\r\n]*+)*+                  # whitespace, NUL bytes and comments: skipped (possessive:
+                                               # no backtracking state, linear in any run of them)
   (?:
     (\Z)                                       # 1 the end of the stream
   | ([-+0-9][0-9]*\.[0-9]*|\.[0-9]*)           # 2 a real
@@ -78,6 +89,8 @@ _KW_BI = KWD(b"BI")
 _KW_ID = KWD(b"ID")
 _KW_EI = KWD(b"EI")
 _TRUE = b"true"
+#: how many tokens are read between two checks of the limit
+_CHECK_EVERY = 65536
 _FALSE = b"false"
 
 
@@ -132,9 +145,13 @@ def _string(data: bytes, i: int) -> tuple[bytes, int]:
                 return bytes(out), j + 1
 
 
-def tokens(data: bytes) -> list[Any]:
-    """The tokens of one content stream, as ``PSBaseParser.nexttoken`` gives them (without positions)."""
+def tokens(data: bytes, limit: int | None = None) -> list[Any]:  # noqa: C901 (the hot loop: dispatch inlined)
+    """The tokens of one content stream, as ``PSBaseParser.nexttoken`` gives them (without positions).
+
+    Past ``limit`` tokens, :class:`TooManyTokens` is raised.
+    """
     out: list[Any] = []
+    check = _CHECK_EVERY
     append = out.append
     match = _TOKEN.match
     pos = 0
@@ -186,17 +203,31 @@ def tokens(data: bytes) -> list[Any]:
         elif kind == 1:
             break
         pos = end
+        check -= 1
+        if not check:
+            check = _CHECK_EVERY
+            if limit is not None and len(out) > limit:
+                raise TooManyTokens(limit)
     return out
 
 
-def objects(datas: Sequence[bytes]) -> list[Any]:
-    """The objects of a page's content streams, as ``PSStackParser.nextobject`` gives them (without positions)."""
+def objects(datas: Sequence[bytes], limit: int | None = None) -> list[Any]:
+    """The objects of a page's content streams, as ``PSStackParser.nextobject`` gives them (without positions).
+
+    Past ``limit`` tokens in all, :class:`TooManyTokens` is raised.
+    """
     out: list[Any] = []
     cur = out
     curtype: str | None = None
     context: list[tuple[str | None, list[Any]]] = []
+    left = limit
     for data in datas:
-        for tok in tokens(data):
+        toks = tokens(data, left)
+        if left is not None:
+            left -= len(toks)
+            if left < 0:
+                raise TooManyTokens(limit or 0)
+        for tok in toks:
             if type(tok) is PSKeyword:
                 if tok is KEYWORD_ARRAY_BEGIN or tok is KEYWORD_DICT_BEGIN or tok is KEYWORD_PROC_BEGIN:
                     context.append((curtype, cur))
@@ -248,7 +279,7 @@ class FastInterpreter(PDFPageInterpreter):
             valid.append(stream)
             ids.add(stream.objid)
         try:
-            objs = objects([s.get_data() for s in valid])
+            objs = objects([s.get_data() for s in valid], current().page_tokens)
         except Unsupported:
             return super().execute(streams)
         self.stream_ids.clear()

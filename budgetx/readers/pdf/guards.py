@@ -1,0 +1,239 @@
+"""pdfminer made safe against damaged and hostile PDFs, for as long as budgetx reads one.
+
+pdfminer is lenient: it reads what it can of a damaged file and says little.
+Three of its ways hurt a user reading files from the web:
+
+- a reference cycle (``6 0 obj 6 0 R endobj``) makes ``resolve1`` loop forever;
+- a Flate stream that does not inflate cleanly is retried byte by byte,
+  growing the output by concatenation — quadratic: a damaged 4 MB font took
+  nine minutes — and when the damage is not in the last bytes the stream is
+  read as empty without a word, so a page's table vanishes;
+- nothing bounds what a stream inflates to: 260 KB become gigabytes.
+
+While :func:`guarded` is active (:mod:`budgetx.readers.pdf` reads a document
+inside it), ``PDFObjRef.resolve`` follows a chain of references itself,
+stops at a cycle and notes a reference to an object the file lacks (no
+published document of the corpus has one), a content stream whose arrays are never closed is noted,
+and pdfminer's inflating of Flate streams goes through
+:func:`_inflate` and :func:`_salvage`: linear, capped at the budget's
+``stream_bytes`` (:class:`StreamTooLarge` past it), byte-exact with
+pdfminer's own results otherwise.  Every loss — a cycle, a stream read in
+part or not at all — is recorded (:func:`damage`), so the reader can say
+which page lost what instead of returning less without a word.  Outside the
+context pdfminer is pdfminer; nesting and threads are counted as
+:func:`~budgetx.readers.pdf.objects.quiet_pdfminer` does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+from pdfminer import pdfinterp, pdftypes
+from pdfminer.pdfinterp import PDFContentParser
+from pdfminer.pdftypes import PDFObjectNotFound, PDFObjRef, PDFStream
+from pdfminer.psparser import PSEOF
+
+from budgetx import budget
+
+#: the bytes fed to zlib at once while salvaging a damaged stream
+_CHUNK = 1 << 16
+
+
+class StreamTooLarge(Exception):
+    """A stream inflates past the budget's ``stream_bytes``."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"a stream inflates past {limit // budget.MIB} MiB")
+        self.limit = limit
+
+
+class _Local(threading.local):
+    def __init__(self) -> None:
+        #: what was lost since the reader last asked (:func:`damage`); None outside :func:`guarded`
+        self.losses: list[str] | None = None
+        self.limit = budget.DEFAULT.stream_bytes
+        #: the object number of the stream being decoded
+        self.stream: int | None = None
+
+
+_local = _Local()
+
+
+def damage() -> list[str]:
+    """What was lost since the last call, in this thread: one phrase each, e.g. "a damaged stream (object 12)"."""
+    out = _local.losses or []
+    if _local.losses is not None:
+        _local.losses = []
+    return out
+
+
+def lost(what: str) -> None:
+    """Record a loss: ``what`` could not be read."""
+    if _local.stream is not None:
+        what = f"{what}, object {_local.stream}"
+    if _local.losses is not None and what not in _local.losses:
+        _local.losses.append(what)
+
+
+# -- inflating -----------------------------------------------------------------------
+
+
+def _inflate(data: bytes, *args: Any, **kwargs: Any) -> bytes:
+    """``zlib.decompress(data)``, with the output capped: raises ``zlib.error`` where it would."""
+    if args or kwargs:
+        return zlib.decompress(data, *args, **kwargs)
+    limit = _local.limit
+    d = zlib.decompressobj()
+    out = d.decompress(data, limit + 1)
+    if len(out) > limit:
+        raise StreamTooLarge(limit)
+    if not d.eof:
+        raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+    return out
+
+
+def _salvage(data: bytes) -> bytes:
+    """pdfminer's ``decompress_corrupted`` in linear time: what inflates before the damage.
+
+    As pdfminer: the bytes are fed one at a time and the output up to the
+    first bad byte is kept when that byte is among the last four (the Adler-32
+    checksum: the content is whole); earlier damage raises ``zlib.error`` (and
+    pdfminer reads the stream as empty).  Here the bytes go in chunks, a chunk
+    that fails being fed again byte by byte from a copy of the inflater.  A
+    stream lost, or ending before its end mark, is recorded as damage.
+    """
+    limit = _local.limit
+    d = zlib.decompressobj()
+    parts: list[bytes] = []
+    size = 0
+    n = len(data)
+    for start in range(0, n, _CHUNK):
+        chunk = data[start : start + _CHUNK]
+        before = d.copy()
+        try:
+            piece = d.decompress(chunk)
+        except zlib.error:
+            d = before
+            for k in range(len(chunk)):
+                try:
+                    piece = d.decompress(chunk[k : k + 1])
+                except zlib.error:
+                    if start + k < n - 3:
+                        lost("a damaged compressed stream")
+                        raise
+                    return b"".join(parts)  # only the checksum is damaged
+                parts.append(piece)
+                size += len(piece)
+                if size > limit:
+                    raise StreamTooLarge(limit) from None
+            continue
+        parts.append(piece)
+        size += len(piece)
+        if size > limit:
+            raise StreamTooLarge(limit)
+    if not d.eof:
+        lost("a truncated compressed stream")
+    return b"".join(parts)
+
+
+class _Zlib:
+    """What pdfminer's ``pdftypes`` uses of ``zlib``, with :func:`_inflate` for ``decompress``."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+    decompress = staticmethod(_inflate)
+
+
+_decode = PDFStream.decode
+
+
+def _decode_noting(self: PDFStream) -> None:
+    """``PDFStream.decode``, remembering which stream it decodes (for :func:`_lost`)."""
+    outer = _local.stream
+    _local.stream = self.objid
+    try:
+        _decode(self)
+    finally:
+        _local.stream = outer
+
+
+# -- references ----------------------------------------------------------------------
+
+
+def _resolve(self: PDFObjRef, default: object = None) -> Any:
+    """``PDFObjRef.resolve`` that follows a chain of references to its end, and stops at a cycle."""
+    assert self.doc is not None
+    seen = {self.objid}
+    ref: Any = self
+    while True:
+        try:
+            x = ref.doc.getobj(ref.objid)
+        except PDFObjectNotFound:
+            lost(f"a reference to a missing object {ref.objid}")
+            return default
+        if not isinstance(x, PDFObjRef):
+            return x
+        if x.objid in seen or x.doc is None:
+            lost(f"a cycle of references at object {x.objid}")
+            return default
+        seen.add(x.objid)
+        ref = x
+
+
+# -- content streams ---------------------------------------------------------------
+
+
+class _ContentParser(PDFContentParser):
+    """pdfminer's content parser, noting an array or dictionary left open at the end of a page's content:
+    the operators after its start were read as its items and never run."""
+
+    def nextobject(self) -> Any:
+        try:
+            return super().nextobject()
+        except PSEOF:
+            if self.context:
+                lost("a content stream with an array or dictionary never closed: what follows it is lost")
+            raise
+
+
+# -- the context ---------------------------------------------------------------------
+
+_lock = threading.Lock()
+_depth = 0
+_saved: list[tuple[Any, str, Any]] = []
+_PATCHES: tuple[tuple[Any, str, Any], ...] = (
+    (pdftypes, "zlib", _Zlib),
+    (pdftypes, "decompress_corrupted", _salvage),
+    (PDFObjRef, "resolve", _resolve),
+    (PDFStream, "decode", _decode_noting),
+    (pdfinterp, "PDFContentParser", _ContentParser),
+)
+
+
+@contextlib.contextmanager
+def guarded(limits: budget.Budget) -> Iterator[None]:
+    """pdfminer with cycle-safe references and capped, linear, loss-reporting inflating, for a while."""
+    global _depth
+    with _lock:
+        if _depth == 0:
+            for owner, name, value in _PATCHES:
+                if hasattr(owner, name):
+                    _saved.append((owner, name, getattr(owner, name)))
+                    setattr(owner, name, value)
+        _depth += 1
+    outer = (_local.losses, _local.limit)
+    _local.losses, _local.limit = [], limits.stream_bytes
+    try:
+        yield
+    finally:
+        _local.losses, _local.limit = outer
+        with _lock:
+            _depth -= 1
+            if _depth == 0:
+                for owner, name, value in _saved:
+                    setattr(owner, name, value)
+                _saved.clear()
