@@ -19,7 +19,7 @@ import typer
 
 from budgetx.cli.console import fail, fail_unexpected, print_summary, stderr_is_terminal, usage_error
 from budgetx.cli.inputs import document_input
-from budgetx.cli.options import Debug, Format, Output, Password, Quiet, Tables
+from budgetx.cli.options import Debug, Format, Output, Password, Quiet, Raw, Tables
 from budgetx.errors import BudgetxError, OutputError
 from budgetx.export import Exporter, exporters, for_extension
 from budgetx.export.atomic import write_atomic
@@ -39,6 +39,7 @@ def extract_command(
     tables: Tables = None,
     password: Password = None,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip the arithmetic checks.")] = False,
+    raw: Raw = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -50,7 +51,7 @@ def extract_command(
         chosen = select_tables(doc.tables, tables or [])
         if tables and not chosen:
             _no_table_matches(doc, tables)
-        written = write(doc, chosen, exporter, output)
+        written = write(doc, chosen, exporter, output, raw=raw)
     except BudgetxError as error:
         fail(error, debug=debug)
     except typer.Exit:
@@ -90,18 +91,23 @@ def choose_format(fmt: str | None, output: str | None) -> Exporter:
     )
 
 
-def write(doc: Document, tables: list[Table], exporter: Exporter, output: str | None) -> list[Path]:
-    """Write ``tables`` of ``doc`` as ``exporter`` says; return the files written (none for stdout)."""
+def write(
+    doc: Document, tables: list[Table], exporter: Exporter, output: str | None, *, raw: bool = False
+) -> list[Path]:
+    """Write ``tables`` of ``doc`` as ``exporter`` says; return the files written (none for stdout).
+
+    ``raw``: CSV text that a spreadsheet would run as a formula is written as it is.
+    """
     to_stdout = output in (None, STDOUT)
     if exporter.write_dir is not None and not to_stdout:
         target = Path(output)  # type: ignore[arg-type]
         if target.is_dir() or not any(str(target).lower().endswith(e) for e in exporter.extensions):
-            return exporter.write_dir(doc, tables, target)
+            return exporter.write_dir(doc, tables, target, raw=raw)
     if exporter.binary and to_stdout and sys.stdout.isatty():
         raise OutputError(
             doc.source.path, f"{exporter.format} is a binary format; give -o FILE{exporter.extensions[0]}"
         )
-    data = exporter.dumps(doc, tables)
+    data = exporter.dumps(doc, tables, raw=raw)
     if to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

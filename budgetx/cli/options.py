@@ -39,3 +39,10 @@ Format = Annotated[
         help="json (default), csv (a file a table), long (one row per amount) or xlsx; else from -o's extension.",
     ),
 ]
+Raw = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="CSV: write text starting with = + - @ (a formula to a spreadsheet) as it is, without the leading '.",
+    ),
+]
