@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from budgetx.errors import OutputError
+from budgetx.errors import OutputError, output_error
 from budgetx.export.atomic import default_mode, write_atomic
 from budgetx.export.formulas import safe_cell, safe_text
 from budgetx.export.naming import file_stem
@@ -87,11 +87,11 @@ def write_dir(doc: Document, tables: list[Table], directory: Path, *, raw: bool 
     so it appears whole or not at all; in an existing directory each file is
     replaced atomically.
     """
-    if directory.exists() and not directory.is_dir():
+    if os.path.lexists(directory) and not os.path.isdir(directory):
         raise OutputError(str(directory), "exists and is not a directory; give a folder for one CSV a table")
     files = [(file_name(doc, t), table_bytes(t, raw=raw)) for t in tables]
     try:
-        if directory.is_dir():
+        if os.path.isdir(directory):
             for name, data in files:
                 write_atomic(directory / name, data)
             return [directory / name for name, _ in files]
@@ -106,7 +106,5 @@ def write_dir(doc: Document, tables: list[Table], directory: Path, *, raw: bool 
             shutil.rmtree(tmp, ignore_errors=True)
             raise
     except OSError as exc:
-        raise OutputError(
-            str(directory), f"cannot write the CSV files ({exc.strerror or exc}); check the folder is writable"
-        ) from None
+        raise output_error(str(directory), exc) from None
     return [directory / name for name, _ in files]
