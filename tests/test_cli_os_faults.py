@@ -287,3 +287,8 @@ def test_validate_goes_on_when_the_reader_of_stdout_leaves():
     )
     os.close(write)
     assert proc.returncode == 1 and proc.stderr == "", "the status of the checks, and nothing on stderr"
+
+
+def test_an_argument_that_is_not_utf8_prints_escaped():
+    r = CliRunner().invoke(app, ["extract", str(SAMPLE), "-t", os.fsdecode(b"\xb2")])
+    assert r.exit_code == 2 and "--table \\xb2;" in r.stderr and r.stderr.count("\n") == 1

@@ -33,7 +33,7 @@ USAGE_EXIT = 2
 
 def _error_line(message: str) -> None:
     line = Text("error: ", style="bold red")
-    line.append(message)
+    line.append(printable(message))  # an argument that is not UTF-8 (a --table value) would not print
     err_console.print(line)
 
 
