@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
+import stat
 
 from budgetx.budget import DEFAULT, Budget, watch
-from budgetx.errors import EmptyInput, InputIsDirectory, InputNotFound, NoTablesFound, NoTextLayer
+from budgetx.errors import EmptyInput, InputIsDirectory, InputUnreadable, NoTablesFound, NoTextLayer, input_error
+from budgetx.filenames import printable
 from budgetx.model import Document, Line, Source
 from budgetx.normalize.annotate import annotate as annotate_codes
 from budgetx.readers import reader_for, unreadable
@@ -38,8 +39,13 @@ def extract(
     ``data`` to read bytes already in memory, e.g. from stdin.  Reading stops
     with :class:`~budgetx.errors.OverBudget` past ``budget``'s time or memory
     (:mod:`budgetx.budget`: 120 s and 2 GiB by default).  A page that cannot be
-    read is left out and named by a ``document.page_unreadable`` error finding.
-    Raises a :class:`~budgetx.errors.BudgetxError` for input budgetx cannot read.
+    read is left out and named by a ``document.page_unreadable`` error finding.  Only a regular
+    file is read: a FIFO, socket or device is refused (pass its bytes as
+    ``data``).  ``source.path`` is the name as
+    :func:`budgetx.filenames.printable` gives it (undecodable bytes ``\\xNN``).
+    Raises a :class:`~budgetx.errors.BudgetxError` for input budgetx cannot
+    read, whatever the operating system says (missing, a directory,
+    permissions, a symlink loop, a name too long …).
     """
     name = os.fspath(path)
     with watch(name, budget):
@@ -94,9 +100,10 @@ def _read(name: str, data: bytes | None, password: str | None, *, need_tables: b
                 name, "no budget table found; budgetx reads published 部门预算/决算 documents with their tables"
             )
         # the narrative part of a document published as two files: it gives what it has
+    shown = printable(name)
     doc = Document(
         source=Source(
-            path=name,
+            path=shown,
             sha256=hashlib.sha256(data).hexdigest(),
             format=result.format,
             pages=result.pages,
@@ -105,7 +112,7 @@ def _read(name: str, data: bytes | None, password: str | None, *, need_tables: b
         tables=tables,
         narrative=narrative,
     )
-    doc.info = describe(name, tables, narrative)
+    doc.info = describe(shown, tables, narrative)
     annotate_codes(doc)
     return doc
 
@@ -117,12 +124,33 @@ def _is_budget_narrative(narrative: list[Line]) -> bool:
 
 
 def _read_bytes(name: str) -> bytes:
-    p = Path(name)
-    if p.is_dir():
-        raise InputIsDirectory(name, "this is a directory; give a file, or use 'budgetx batch' for a folder")
+    """The bytes of the regular file ``name``; whatever the operating system refuses is a BudgetxError.
+
+    The file is opened without blocking, so a FIFO put in its place between
+    the check and the read is refused, not waited on.
+    """
     try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputNotFound(name, "no such file; check the path") from None
-    except PermissionError:
-        raise InputNotFound(name, "the file cannot be read (permission denied)") from None
+        _check_kind(name, os.stat(name).st_mode)
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            _check_kind(name, os.fstat(fh.fileno()).st_mode)
+            return fh.read()
+    except OSError as exc:
+        raise input_error(name, exc) from None
+
+
+#: what a file that is not a regular file is, for the message
+_NOT_A_FILE = {
+    stat.S_IFIFO: "a named pipe (FIFO), not a file; read it through stdin instead: - < FIFO",
+    stat.S_IFSOCK: "a socket, not a file; give a document file",
+    stat.S_IFCHR: "a device, not a file; give a document file",
+    stat.S_IFBLK: "a device, not a file; give a document file",
+}
+
+
+def _check_kind(name: str, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputIsDirectory(name, "this is a directory; give a file, or use 'budgetx batch' for a folder")
+    if not stat.S_ISREG(mode):
+        what = _NOT_A_FILE.get(stat.S_IFMT(mode), "not a regular file; give a document file")
+        raise InputUnreadable(name, f"this is {what}")

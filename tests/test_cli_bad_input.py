@@ -154,7 +154,7 @@ def test_an_unwritable_destination(tmp_path):
 
 
 def test_a_bug_in_an_exporter_is_one_line_and_a_traceback_with_debug(tmp_path, monkeypatch):
-    def broken(doc, tables):
+    def broken(doc, tables, **options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("budgetx.export.json.dumps", broken)

@@ -7,6 +7,8 @@ plain text (never parsed as rich markup), so a file name such as
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -19,6 +21,7 @@ from rich.text import Text
 from budgetx.errors import BudgetxError
 from budgetx.export import findings_for
 from budgetx.export.naming import short_title
+from budgetx.filenames import printable
 from budgetx.model import Document, Table
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -30,7 +33,7 @@ USAGE_EXIT = 2
 
 def _error_line(message: str) -> None:
     line = Text("error: ", style="bold red")
-    line.append(message)
+    line.append(printable(message))  # an argument that is not UTF-8 (a --table value) would not print
     err_console.print(line)
 
 
@@ -45,15 +48,25 @@ def fail(error: BudgetxError, *, debug: bool = False) -> NoReturn:
     """Print ``error`` on one line (a traceback with ``--debug``) and exit with its code."""
     if debug:
         raise error
-    _error_line(" ".join(str(error).split("\n")))
+    print_error(error)
     raise typer.Exit(error.exit_code)
+
+
+def print_error(error: BudgetxError) -> None:
+    """Print ``error`` on one line, for a command that carries on with its other files."""
+    _error_line(" ".join(str(error).split("\n")))
 
 
 def fail_unexpected(path: str, error: Exception) -> NoReturn:
     """A bug, not bad input: say so on one line and exit with the "other error" code."""
-    what = f"{type(error).__name__}: {error}".splitlines()[0]
-    _error_line(f"{path}: unexpected error ({what}); rerun with --debug and report it")
+    print_unexpected(path, error)
     raise typer.Exit(UNEXPECTED_EXIT)
+
+
+def print_unexpected(path: str, error: Exception) -> None:
+    """A bug, not bad input, on one line, for a command that carries on with its other files."""
+    what = f"{type(error).__name__}: {error}".splitlines()[0]
+    _error_line(f"{printable(path)}: unexpected error ({printable(what)}); rerun with --debug and report it")
 
 
 def usage_error(message: str) -> NoReturn:
@@ -63,7 +76,28 @@ def usage_error(message: str) -> NoReturn:
 
 
 def stderr_is_terminal() -> bool:
-    return sys.stderr.isatty()
+    return sys.stderr is not None and sys.stderr.isatty()
+
+
+#: the name standard output goes by in messages
+STDOUT_NAME = "<stdout>"
+
+
+def stdout_is_closed() -> bool:
+    """True when the command was started with stdout closed (``>&-``): Python then has no ``sys.stdout``."""
+    return sys.stdout is None
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device, so that what is still buffered (and Python's flush at exit) goes nowhere.
+
+    For when the reader of stdout went away (``| head``) or its disk is full:
+    without it Python reports the same failure again on exit.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # stdout without a file descriptor (a test runner's)
+        os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def print_summary(doc: Document, tables: list[Table], written: list[Path]) -> None:
@@ -105,9 +139,9 @@ def print_summary(doc: Document, tables: list[Table], written: list[Path]) -> No
     err_console.print(line)
     if written:
         if len(written) > 3 and len({p.parent for p in written}) == 1:
-            shown = f"{len(written)} files in {written[0].parent}"
+            shown = f"{len(written)} files in {printable(written[0].parent)}"
         else:
-            shown = ", ".join(str(p) for p in written)
+            shown = ", ".join(printable(p) for p in written)
         err_console.print(Text(f"wrote {shown}"))
 
 

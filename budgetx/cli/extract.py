@@ -5,11 +5,12 @@ table), ``.long.csv``, ``.xlsx``, or a directory (no extension, or an existing
 folder) for one CSV a table.  Without ``-o`` the output goes to stdout (JSON
 by default).  Nothing is written until the document has been read, and files
 are written atomically, so a bad input or a failed write leaves no file.
+Whatever the operating system refuses (a missing or unreadable input, a full
+disk, a closed stdout) is one line naming the file and a documented exit code.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from pathlib import Path
@@ -19,7 +20,17 @@ import typer
 
 from budgetx.budget import DEFAULT as _BUDGET
 from budgetx.cli import process
-from budgetx.cli.console import fail, fail_unexpected, print_summary, stderr_is_terminal, usage_error, warn
+from budgetx.cli.console import (
+    STDOUT_NAME,
+    fail,
+    fail_unexpected,
+    print_summary,
+    silence_stdout,
+    stderr_is_terminal,
+    stdout_is_closed,
+    usage_error,
+    warn,
+)
 from budgetx.cli.inputs import document_input
 from budgetx.cli.options import (
     Debug,
@@ -29,11 +40,12 @@ from budgetx.cli.options import (
     Output,
     Password,
     Quiet,
+    Raw,
     Tables,
     Timeout,
     budget_of,
 )
-from budgetx.errors import BudgetxError, CorruptDocument, OutputError
+from budgetx.errors import BudgetxError, CorruptDocument, OutputError, output_error
 from budgetx.export import Exporter, exporters, for_extension
 from budgetx.export.atomic import write_atomic
 from budgetx.export.naming import label
@@ -55,6 +67,7 @@ def extract_command(
     keep_going: KeepGoing = False,
     timeout: Timeout = _BUDGET.seconds or 0,
     max_memory: MaxMemory = _BUDGET.memory_mb or 0,
+    raw: Raw = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -63,6 +76,8 @@ def extract_command(
     budget = budget_of(timeout, max_memory)
     process.limit(budget)
     try:
+        if output in (None, STDOUT) and stdout_is_closed():
+            raise OutputError(STDOUT_NAME, "standard output is closed; give -o FILE, or redirect it: > out.json")
         name, data = document_input(file, example="budgetx extract -")
         doc = extract_document(name, data=data, password=password, validate=not no_validate, budget=budget)
         lost = unreadable_pages(doc)
@@ -74,13 +89,14 @@ def extract_command(
         chosen = select_tables(doc.tables, tables or [])
         if tables and not chosen:
             _no_table_matches(doc, tables)
-        written = write(doc, chosen, exporter, output)
+        written = write(doc, chosen, exporter, output, raw=raw)
     except BudgetxError as error:
         fail(error, debug=debug)
     except typer.Exit:
         raise
-    except BrokenPipeError:
-        _stdout_closed()
+    except BrokenPipeError:  # the reader of stdout went away (| head): stop quietly, as other tools do
+        silence_stdout()
+        raise typer.Exit(0) from None
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
     except Exception as error:  # a bug: one line, the traceback with --debug
@@ -110,7 +126,7 @@ def choose_format(fmt: str | None, output: str | None) -> Exporter:
         return known[fmt.lower()]
     if output is None or output == STDOUT:
         return known["json"]
-    if Path(output).is_dir() or output.endswith(("/", os.sep)):
+    if os.path.isdir(output) or output.endswith(("/", os.sep)):
         return known["csv"]
     by_ext = for_extension(output)
     if by_ext:
@@ -124,46 +140,54 @@ def choose_format(fmt: str | None, output: str | None) -> Exporter:
     )
 
 
-def write(doc: Document, tables: list[Table], exporter: Exporter, output: str | None) -> list[Path]:
-    """Write ``tables`` of ``doc`` as ``exporter`` says; return the files written (none for stdout)."""
+def write(
+    doc: Document, tables: list[Table], exporter: Exporter, output: str | None, *, raw: bool = False
+) -> list[Path]:
+    """Write ``tables`` of ``doc`` as ``exporter`` says; return the files written (none for stdout).
+
+    ``raw``: CSV text that a spreadsheet would run as a formula is written as it is.
+    """
     to_stdout = output in (None, STDOUT)
     if exporter.write_dir is not None and not to_stdout:
         target = Path(output)  # type: ignore[arg-type]
-        if target.is_dir() or not any(str(target).lower().endswith(e) for e in exporter.extensions):
-            return exporter.write_dir(doc, tables, target)
-    if exporter.binary and to_stdout and sys.stdout.isatty():
+        if os.path.isdir(target) or not any(str(target).lower().endswith(e) for e in exporter.extensions):
+            return exporter.write_dir(doc, tables, target, raw=raw)
+    if exporter.binary and to_stdout and sys.stdout is not None and sys.stdout.isatty():
         raise OutputError(
             doc.source.path, f"{exporter.format} is a binary format; give -o FILE{exporter.extensions[0]}"
         )
-    data = exporter.dumps(doc, tables)
+    data = exporter.dumps(doc, tables, raw=raw)
     if to_stdout:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        _write_stdout(data)
         return []
     path = Path(output)  # type: ignore[arg-type]
-    if path.is_dir():
+    if os.path.isdir(path):
         raise OutputError(str(path), f"is a directory; give a file name ending in {exporter.extensions[0]}")
     try:
         write_atomic(path, data)
     except OSError as exc:
-        raise OutputError(
-            str(path), f"cannot write the output ({exc.strerror or exc}); check the folder exists and is writable"
-        ) from None
+        raise output_error(str(path), exc) from None
     return [path]
+
+
+def _write_stdout(data: bytes) -> None:
+    """``data`` on stdout; a closed pipe goes up as it is, any other failure (a full disk) is an OutputError."""
+    if stdout_is_closed():
+        raise OutputError(STDOUT_NAME, "standard output is closed; give -o FILE, or redirect it: > out.json")
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        silence_stdout()  # what stays buffered would fail again at exit
+        raise output_error(STDOUT_NAME, exc) from None
 
 
 def _no_table_matches(doc: Document, selectors: list[str]) -> NoReturn:
     labels = ", ".join(t.number or label(doc, t) for t in doc.tables[:12])
     more = " …" if len(doc.tables) > 12 else ""
     usage_error(f"{doc.source.path}: no table matches --table {' '.join(selectors)}; it has {labels}{more}")
-
-
-def _stdout_closed() -> NoReturn:
-    """The reader of stdout went away (``| head``): stop quietly, as other tools do."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    with contextlib.suppress(OSError, ValueError):  # stdout without a file descriptor (a test runner's buffer)
-        os.dup2(devnull, sys.stdout.fileno())
-    raise typer.Exit(0)
 
 
 EXAMPLES = """Examples:

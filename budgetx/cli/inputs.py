@@ -4,8 +4,9 @@ Every command argument that takes a document (``extract FILE``, ``validate
 FILE...`` and its ``--narrative``) goes through :func:`document_input`, which
 turns it into what the library reads: a path it opens itself, or the bytes of
 stdin, read whole, under the name ``<stdin>`` (the name its findings and
-errors report).  Stdin left on a terminal (nothing piped in) is a usage error,
-not a silent wait for input.
+errors report).  Stdin left on a terminal (nothing piped in), or closed
+(``<&-``), is a usage error, not a silent wait for input nor a crash; stdin
+the system cannot read (``< folder``) is an input error naming ``<stdin>``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import sys
 
 from budgetx.cli.console import usage_error
+from budgetx.errors import input_error
 
 #: the argument that names stdin
 STDIN = "-"
@@ -28,6 +30,11 @@ def document_input(arg: str, *, what: str = "FILE", example: str) -> tuple[str, 
     """
     if arg != STDIN:
         return arg, None
+    if sys.stdin is None:
+        usage_error(f"{what} is - but stdin is closed; give a file, or pipe the text: cat doc.txt | {example}")
     if sys.stdin.isatty():
         usage_error(f"{what} is - but nothing is piped in; give a file, or pipe the text: cat doc.txt | {example}")
-    return STDIN_NAME, sys.stdin.buffer.read()
+    try:
+        return STDIN_NAME, sys.stdin.buffer.read()
+    except OSError as exc:
+        raise input_error(STDIN_NAME, exc) from None

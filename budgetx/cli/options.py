@@ -71,3 +71,12 @@ KeepGoing = Annotated[
 def budget_of(timeout: float, max_memory: int) -> Budget:
     """The :class:`~budgetx.budget.Budget` that ``--timeout`` and ``--max-memory`` give."""
     return Budget(seconds=timeout or None, memory_mb=max_memory or None)
+
+
+Raw = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="CSV: write text starting with = + - @ (a formula to a spreadsheet) as it is, without the leading '.",
+    ),
+]

@@ -3,28 +3,41 @@
 Prints a report per file (findings grouped by severity, with table, page or
 line, row, column, expected, actual and difference) and exits 0 when no error
 was found, 1 otherwise (``--strict``: warnings count too).  A file that cannot
-be read is reported on one line and the others are still checked; the exit code
-is then that file's input-error code.
+be read is reported on one line and the others are still checked.  The exit
+code is the worst status: the report could not be written (13) > a file could
+not be read (the first such file's code, 3–15) > errors found (1) > success (0).
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from contextlib import AbstractContextManager
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
-from budgetx.cli.console import err_console, fail
+from budgetx.cli.console import (
+    STDOUT_NAME,
+    UNEXPECTED_EXIT,
+    fail,
+    fail_unexpected,
+    print_error,
+    print_unexpected,
+    silence_stdout,
+    stdout_is_closed,
+)
 from budgetx.cli.inputs import STDIN, document_input
 from budgetx.cli.options import Debug, Password, Quiet
-from budgetx.errors import BudgetxError
+from budgetx.errors import BudgetxError, OutputError, output_error
 from budgetx.export.json import dumps_obj, finding_dict
 from budgetx.extract import extract as extract_document
 from budgetx.extract import read_narrative
+from budgetx.filenames import printable
 from budgetx.model import Document, Finding
 from budgetx.validate import DEFAULT_TOLERANCE, SEVERITY_ORDER, with_narrative
 from budgetx.validate import run as run_validation
@@ -70,21 +83,42 @@ def validate_command(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
     tol = _tolerance(tolerance)
+    if stdout_is_closed() and (fmt == "json" or not quiet):
+        fail(
+            OutputError(
+                STDOUT_NAME, "standard output is closed; redirect it (> report.txt), or pass -q for the exit code"
+            ),
+            debug=debug,
+        )
     text_doc = None if narrative is None else _read_narrative(narrative, files, password, debug)
     # a report piped to a file or a pager keeps one finding a line
-    out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    out = Console(highlight=False, width=None if sys.stdout is not None and sys.stdout.isatty() else 200)
+    writing = _Stdout(debug)
     results: list[dict[str, Any]] = []
     failed = False
-    input_error: BudgetxError | None = None
+    input_error: int | None = None
     for file in files:
         try:
             doc = _read(file, password)
         except BudgetxError as error:
             if debug or len(files) == 1:
                 fail(error, debug=debug)
-            err_console.print(f"[bold red]error:[/] {error}", markup=True, highlight=False)
-            input_error = input_error or error
+            print_error(error)
+            input_error = input_error or error.exit_code
             results.append({"path": error.path, "error": error.reason, "exit_code": error.exit_code})
+            continue
+        except typer.Exit:
+            raise
+        except Exception as error:  # a bug: one line, the other files still checked; the traceback with --debug
+            if debug:
+                raise
+            if len(files) == 1:
+                fail_unexpected(file, error)
+            print_unexpected(file, error)
+            input_error = input_error or UNEXPECTED_EXIT
+            results.append(
+                {"path": printable(file), "error": f"unexpected error: {error}", "exit_code": UNEXPECTED_EXIT}
+            )
             continue
         if text_doc is not None:
             doc = with_narrative(doc, text_doc)
@@ -94,13 +128,34 @@ def validate_command(
         failed = failed or counts["error"] > 0 or (strict and counts["warning"] > 0)
         results.append(_result(doc, findings, counts, text_doc))
         if fmt == "text" and not quiet:
-            _report(out, doc, findings, counts)
+            with writing:
+                _report(out, doc, findings, counts)
     if fmt == "json":
-        sys.stdout.write(dumps_obj(results) + "\n")
-        sys.stdout.flush()
+        with writing:
+            sys.stdout.write(dumps_obj(results) + "\n")
+            sys.stdout.flush()
     if input_error is not None:
-        raise typer.Exit(input_error.exit_code)
+        raise typer.Exit(input_error)
     raise typer.Exit(1 if failed else 0)
+
+
+class _Stdout(AbstractContextManager[None]):
+    """Writing the report: a reader that went away (``| head``) silences the rest, a full disk ends the command."""
+
+    def __init__(self, debug: bool) -> None:
+        self.debug = debug
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, error: BaseException | None, tb: object) -> bool:
+        if isinstance(error, BrokenPipeError):
+            silence_stdout()  # the checks go on; the exit code still says how they went
+            return True
+        if isinstance(error, OSError):
+            silence_stdout()
+            fail(output_error(STDOUT_NAME, error), debug=self.debug)
+        return False
 
 
 def _read(file: str, password: str | None) -> Document:
@@ -161,7 +216,7 @@ def _report(out: Console, doc: Document, findings: list[Finding], counts: dict[s
     head = " · ".join(str(x) for x in (info.department, info.year, info.stage) if x)
     verdict = "[green]OK[/]" if not counts["error"] else "[bold red]FAILED[/]"
     out.print(
-        f"[bold]{doc.source.path}[/]" + (f"  {head}" if head else ""),
+        f"[bold]{escape(doc.source.path)}[/]" + (f"  {escape(head)}" if head else ""),
         markup=True,
     )
     out.print(

@@ -16,14 +16,28 @@ line of :data:`EXPORTERS`.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from budgetx.model import Document, Finding, Table
 
-Dumps = Callable[[Document, list[Table]], bytes]
-WriteDir = Callable[[Document, list[Table], Path], list[Path]]
+
+class Dumps(Protocol):
+    """A format's ``dumps``: the selected tables as the bytes of one file.
+
+    ``raw``: a CSV format leaves text a spreadsheet would run as a formula as
+    it is, without its leading ``'`` (:mod:`budgetx.export.formulas`); JSON
+    and Excel hold no formula either way and ignore it.
+    """
+
+    def __call__(self, doc: Document, tables: list[Table], *, raw: bool = False) -> bytes: ...
+
+
+class WriteDir(Protocol):
+    """A format's ``write_dir``: one file per table into a directory; the files written."""
+
+    def __call__(self, doc: Document, tables: list[Table], directory: Path, *, raw: bool = False) -> list[Path]: ...
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@
   A performance form puts its header fields (项目名称, 主管部门 …) first, as
   columns repeated on every indicator row.
 * Cells: amounts exactly as printed ("426.37", "0.00", "3.5"), text as is,
-  empty cells empty.
+  empty cells empty.  A text cell a spreadsheet would run as a formula
+  (starting ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
+  leading ``'`` unless ``raw`` (:mod:`budgetx.export.formulas`); amounts never do.
 """
 
 from __future__ import annotations
@@ -23,21 +25,22 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from budgetx.errors import OutputError
+from budgetx.errors import OutputError, output_error
 from budgetx.export.atomic import default_mode, write_atomic
-from budgetx.export.naming import cell_text, file_stem
+from budgetx.export.formulas import safe_cell, safe_text
+from budgetx.export.naming import file_stem
 from budgetx.model import Document, Table
 
 ENCODING = "utf-8-sig"
 
 
-def table_rows(table: Table) -> list[list[str]]:
-    """The table as lines of text cells, the header line first."""
-    keys = list(table.fields)
-    values = [table.fields[k] for k in keys]
-    lines = [keys + [c.name for c in table.columns]]
+def table_rows(table: Table, *, raw: bool = False) -> list[list[str]]:
+    """The table as lines of text cells, the header line first (``raw``: formula-like text left as it is)."""
+    keys = [safe_text(k, raw=raw) for k in table.fields]
+    values = [safe_text(v, raw=raw) for v in table.fields.values()]
+    lines = [keys + [safe_text(c.name, raw=raw) for c in table.columns]]
     for row in table.rows:
-        lines.append(values + [cell_text(v) for v in row.cells])
+        lines.append(values + [safe_cell(v, raw=raw) for v in row.cells])
     if keys and not table.rows:
         lines.append(values + [""] * len(table.columns))
     return lines
@@ -57,11 +60,11 @@ def csv_bytes(rows: Iterable[list[str]]) -> bytes:
     return buf.getvalue().encode(ENCODING)
 
 
-def table_bytes(table: Table) -> bytes:
-    return csv_bytes(table_rows(table))
+def table_bytes(table: Table, *, raw: bool = False) -> bytes:
+    return csv_bytes(table_rows(table, raw=raw))
 
 
-def dumps(doc: Document, tables: list[Table]) -> bytes:
+def dumps(doc: Document, tables: list[Table], *, raw: bool = False) -> bytes:
     """One table as CSV; more than one cannot share a file (use :func:`write_dir`)."""
     if len(tables) != 1:
         raise OutputError(
@@ -69,7 +72,7 @@ def dumps(doc: Document, tables: list[Table]) -> bytes:
             f"{len(tables)} tables cannot share one CSV; give -o DIR (a file a table), "
             "pick one with --table, or use --format long",
         )
-    return table_bytes(tables[0])
+    return table_bytes(tables[0], raw=raw)
 
 
 def file_name(doc: Document, table: Table) -> str:
@@ -77,18 +80,18 @@ def file_name(doc: Document, table: Table) -> str:
     return file_stem(doc, table) + ".csv"
 
 
-def write_dir(doc: Document, tables: list[Table], directory: Path) -> list[Path]:
+def write_dir(doc: Document, tables: list[Table], directory: Path, *, raw: bool = False) -> list[Path]:
     """Write one CSV a table into ``directory``; return the files written.
 
     A new directory is filled under a temporary name and renamed into place,
     so it appears whole or not at all; in an existing directory each file is
     replaced atomically.
     """
-    if directory.exists() and not directory.is_dir():
+    if os.path.lexists(directory) and not os.path.isdir(directory):
         raise OutputError(str(directory), "exists and is not a directory; give a folder for one CSV a table")
-    files = [(file_name(doc, t), table_bytes(t)) for t in tables]
+    files = [(file_name(doc, t), table_bytes(t, raw=raw)) for t in tables]
     try:
-        if directory.is_dir():
+        if os.path.isdir(directory):
             for name, data in files:
                 write_atomic(directory / name, data)
             return [directory / name for name, _ in files]
@@ -103,7 +106,5 @@ def write_dir(doc: Document, tables: list[Table], directory: Path) -> list[Path]
             shutil.rmtree(tmp, ignore_errors=True)
             raise
     except OSError as exc:
-        raise OutputError(
-            str(directory), f"cannot write the CSV files ({exc.strerror or exc}); check the folder is writable"
-        ) from None
+        raise output_error(str(directory), exc) from None
     return [directory / name for name, _ in files]

@@ -198,5 +198,6 @@ def _newline(out: list[str], indent: int | None, depth: int) -> None:
         out.append("\n" + " " * (indent * depth))
 
 
-def dumps(doc: Document, tables: list[Table]) -> bytes:
+def dumps(doc: Document, tables: list[Table], *, raw: bool = False) -> bytes:
+    """The document's ``tables`` as JSON; ``raw`` changes nothing (JSON holds no formula)."""
     return (dumps_obj(document_dict(doc, tables)) + "\n").encode("utf-8")

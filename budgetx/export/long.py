@@ -23,12 +23,17 @@ Columns, in this order (stable; new columns are only ever added at the end):
 ``value_yuan``  the amount in 元, exact ("4263700.00"); empty when the unit is unknown
 
 Empty cells are not amounts and get no row; "0.00" does.  Same encoding as
-the CSV exporter: UTF-8 with a byte-order mark, ``\\n`` line ends.
+the CSV exporter: UTF-8 with a byte-order mark, ``\\n`` line ends; and, as
+there, a text a spreadsheet would run as a formula gets a leading ``'``
+unless ``raw`` (:mod:`budgetx.export.formulas`), an amount never.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from budgetx.export.csv import csv_bytes
+from budgetx.export.formulas import safe_text
 from budgetx.model import Document, Table
 from budgetx.normalize.amounts import format_amount
 from budgetx.tidy import FIELDS as TIDY_FIELDS
@@ -37,16 +42,23 @@ from budgetx.tidy import Amount, amounts
 FIELDS = [*TIDY_FIELDS, "value_yuan"]
 
 
-def record(a: Amount) -> list[str]:
-    """One amount as the long CSV's text cells."""
+def record(a: Amount, *, raw: bool = False) -> list[str]:
+    """One amount as the long CSV's text cells (``raw``: formula-like text left as it is)."""
     out: list[str] = []
     for name in TIDY_FIELDS:
         v = getattr(a, name)
-        out.append("" if v is None else (format_amount(v) if name == "value" else str(v)))
+        if v is None:
+            out.append("")
+        elif isinstance(v, Decimal):
+            out.append(format_amount(v))
+        elif isinstance(v, str):
+            out.append(safe_text(v, raw=raw))
+        else:
+            out.append(str(v))
     yuan = a.value_yuan
     out.append("" if yuan is None else format_amount(yuan))
     return out
 
 
-def dumps(doc: Document, tables: list[Table]) -> bytes:
-    return csv_bytes([FIELDS, *(record(a) for a in amounts(doc, tables))])
+def dumps(doc: Document, tables: list[Table], *, raw: bool = False) -> bytes:
+    return csv_bytes([FIELDS, *(record(a, raw=raw) for a in amounts(doc, tables))])

@@ -72,7 +72,8 @@ _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 MIN_WIDTH, MAX_WIDTH = 6, 60
 
 
-def dumps(doc: Document, tables: list[Table]) -> bytes:
+def dumps(doc: Document, tables: list[Table], *, raw: bool = False) -> bytes:
+    """The document's ``tables`` as an .xlsx workbook; ``raw`` changes nothing (every text is a string cell, never a formula)."""
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]
     taken = {DOCUMENT_SHEET, FINDINGS_SHEET}
@@ -161,10 +162,23 @@ def _merge_header(ws: Worksheet, table: Table, top: int) -> None:
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
-    """Set a cell to ``value`` (text cleaned for Excel) and return the cell."""
+    """Set a cell to ``value`` (text cleaned for Excel, always a string cell) and return the cell."""
     cell = ws.cell(row, column)
-    cell.value = excel_text(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        set_text(cell, value)
+    else:
+        cell.value = value
     return cell
+
+
+def set_text(cell: Any, text: str) -> None:
+    """Make ``cell`` a string cell holding ``text``.
+
+    openpyxl takes a text starting with ``=`` for a formula and ``#N/A`` for an
+    error value; a document's text is neither, whatever it starts with.
+    """
+    cell.value = excel_text(text)
+    cell.data_type = "s"
 
 
 def excel_text(text: str) -> str:
@@ -173,17 +187,18 @@ def excel_text(text: str) -> str:
 
 
 def _set_value(cell: Any, value: object, column_type: str) -> None:
-    if isinstance(value, str):
-        value = excel_text(value)
     if isinstance(value, Decimal):
         if len(value.as_tuple().digits) > EXCEL_DIGITS:
-            cell.value = format(value, "f")
+            set_text(cell, format(value, "f"))
             cell.alignment = Alignment(horizontal="right")
         else:
             cell.value = value
             cell.number_format = AMOUNT_FORMAT
     elif value is not None:
-        cell.value = value
+        if isinstance(value, str):
+            set_text(cell, value)
+        else:
+            cell.value = value
         if column_type == "code":
             cell.number_format = TEXT_FORMAT
 
