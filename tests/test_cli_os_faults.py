@@ -224,10 +224,10 @@ def test_validate_carries_on_after_a_bug_in_one_file(tmp_path, monkeypatch):
 
     real = validate._read
 
-    def buggy(file, password):
+    def buggy(file, password, budget):
         if file.endswith("bug.txt"):
             raise RuntimeError("boom")
-        return real(file, password)
+        return real(file, password, budget)
 
     monkeypatch.setattr(validate, "_read", buggy)
     bug = tmp_path / "bug.txt"

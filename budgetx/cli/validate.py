@@ -21,6 +21,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from budgetx.budget import DEFAULT as _BUDGET
+from budgetx.budget import Budget, watch
+from budgetx.cli import process
 from budgetx.cli.console import (
     STDOUT_NAME,
     UNEXPECTED_EXIT,
@@ -32,7 +35,7 @@ from budgetx.cli.console import (
     stdout_is_closed,
 )
 from budgetx.cli.inputs import STDIN, document_input
-from budgetx.cli.options import Debug, Password, Quiet
+from budgetx.cli.options import Debug, MaxMemory, Password, Quiet, Timeout, budget_of
 from budgetx.errors import BudgetxError, OutputError, output_error
 from budgetx.export.json import dumps_obj, finding_dict
 from budgetx.extract import extract as extract_document
@@ -76,10 +79,14 @@ def validate_command(
         ),
     ] = None,
     password: Password = None,
+    timeout: Timeout = _BUDGET.seconds or 0,
+    max_memory: MaxMemory = _BUDGET.memory_mb or 0,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Check a document's figures: sums, totals, tables against each other, the text against the tables."""
+    budget = budget_of(timeout, max_memory)
+    process.limit(budget)
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
     tol = _tolerance(tolerance)
@@ -90,7 +97,7 @@ def validate_command(
             ),
             debug=debug,
         )
-    text_doc = None if narrative is None else _read_narrative(narrative, files, password, debug)
+    text_doc = None if narrative is None else _read_narrative(narrative, files, password, budget, debug)
     # a report piped to a file or a pager keeps one finding a line
     out = Console(highlight=False, width=None if sys.stdout is not None and sys.stdout.isatty() else 200)
     writing = _Stdout(debug)
@@ -99,7 +106,11 @@ def validate_command(
     input_error: int | None = None
     for file in files:
         try:
-            doc = _read(file, password)
+            doc = _read(file, password, budget)
+            if text_doc is not None:
+                doc = with_narrative(doc, text_doc)
+            with watch(doc.source.path, budget):
+                findings = sorted(run_validation(doc, tolerance=tol), key=lambda f: SEVERITY_ORDER[f.severity])
         except BudgetxError as error:
             if debug or len(files) == 1:
                 fail(error, debug=debug)
@@ -120,9 +131,6 @@ def validate_command(
                 {"path": printable(file), "error": f"unexpected error: {error}", "exit_code": UNEXPECTED_EXIT}
             )
             continue
-        if text_doc is not None:
-            doc = with_narrative(doc, text_doc)
-        findings = sorted(run_validation(doc, tolerance=tol), key=lambda f: SEVERITY_ORDER[f.severity])
         doc.findings = findings
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
         failed = failed or counts["error"] > 0 or (strict and counts["warning"] > 0)
@@ -158,12 +166,12 @@ class _Stdout(AbstractContextManager[None]):
         return False
 
 
-def _read(file: str, password: str | None) -> Document:
+def _read(file: str, password: str | None, budget: Budget) -> Document:
     name, data = document_input(file, example="budgetx validate -")
-    return extract_document(name, data=data, password=password, validate=False)
+    return extract_document(name, data=data, password=password, validate=False, budget=budget)
 
 
-def _read_narrative(file: str, files: list[str], password: str | None, debug: bool) -> Document:
+def _read_narrative(file: str, files: list[str], password: str | None, budget: Budget, debug: bool) -> Document:
     """The narrative published apart from FILE's tables (``--narrative``); a file that cannot be read ends the command."""
     if len(files) != 1:
         raise typer.BadParameter("--narrative goes with exactly one FILE (its tables)", param_hint="--narrative")
@@ -171,7 +179,7 @@ def _read_narrative(file: str, files: list[str], password: str | None, debug: bo
         raise typer.BadParameter("FILE and --narrative cannot both be - (stdin)", param_hint="--narrative")
     try:
         name, data = document_input(file, what="--narrative", example="budgetx validate FILE --narrative -")
-        return read_narrative(name, data=data, password=password)
+        return read_narrative(name, data=data, password=password, budget=budget)
     except BudgetxError as error:
         fail(error, debug=debug)
 
