@@ -45,6 +45,7 @@ from pdfminer.psparser import (
 )
 
 from budgetx.budget import current
+from budgetx.readers.pdf.guards import lost
 
 
 class Unsupported(Exception):
@@ -261,12 +262,28 @@ def objects(datas: Sequence[bytes], limit: int | None = None) -> list[Any]:
     return out
 
 
+#: the operators that take as many operands as the colour space has components
+_VARIADIC = frozenset({"do_SC", "do_SCN", "do_sc", "do_scn"})
 #: per interpreter class, operator keyword → (method name or None, number of operands)
 _OPERATORS: dict[type, dict[PSKeyword, tuple[str | None, int]]] = {}
 
 
 class FastInterpreter(PDFPageInterpreter):
     """``PDFPageInterpreter`` reading content streams with :func:`objects`."""
+
+    #: operators of the content being executed given too few or too many operands
+    malformed = 0
+
+    def do_Tf(self, fontid: Any, fontsize: Any) -> None:
+        """``Tf``, noting a font the page's resources do not define: pdfminer draws its text in a
+        stand-in font, whose codes give no text (a damaged resource dictionary)."""
+        try:
+            known = literal_name(fontid) in self.fontmap
+        except Exception:  # not a name: pdfminer says what it makes of it
+            known = True
+        if not known:
+            lost(f"text in a font the page does not define ({literal_name(fontid)})")
+        super().do_Tf(fontid, fontsize)
 
     def execute(self, streams: Sequence[object]) -> None:
         # the stream checks of PDFPageInterpreter.execute (circular Form XObjects)
@@ -278,10 +295,12 @@ class FastInterpreter(PDFPageInterpreter):
                 return super().execute(streams)  # pdfminer warns and skips: let it
             valid.append(stream)
             ids.add(stream.objid)
+        self.malformed = 0
         try:
             objs = objects([s.get_data() for s in valid], current().page_tokens)
         except Unsupported:
-            return super().execute(streams)
+            super().execute(streams)
+            return self._report()
         self.stream_ids.clear()
         self.stream_ids.update(ids)
         operators = _OPERATORS.setdefault(type(self), {})
@@ -308,5 +327,21 @@ class FastInterpreter(PDFPageInterpreter):
                 if len(args) == nargs:
                     getattr(self, method)(*args)
             else:
+                if self.argstack and method not in _VARIADIC:
+                    self.malformed += 1
                 getattr(self, method)()
             push = self.argstack.append  # pop() rebinds the stack
+        self._report()
+
+    def pop(self, n: int) -> list[Any]:
+        """The operands of an operator taking ``n``, counting an operator given another number."""
+        if len(self.argstack) != n:
+            self.malformed += 1
+        return super().pop(n)
+
+    def _report(self) -> None:
+        if self.malformed:
+            # an operator with too few or too many operands: the content is damaged, and what pdfminer
+            # draws of it (operands taken by the wrong operator) is not what was printed
+            lost(f"a content stream with {self.malformed} operators given the wrong operands")
+            self.malformed = 0

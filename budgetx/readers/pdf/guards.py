@@ -35,7 +35,7 @@ from typing import Any
 from pdfminer import pdfinterp, pdftypes
 from pdfminer.pdfinterp import PDFContentParser
 from pdfminer.pdftypes import PDFObjectNotFound, PDFObjRef, PDFStream
-from pdfminer.psparser import PSEOF
+from pdfminer.psparser import PSEOF, PSTypeError
 
 from budgetx import budget
 
@@ -73,8 +73,8 @@ def damage() -> list[str]:
 
 def lost(what: str) -> None:
     """Record a loss: ``what`` could not be read."""
-    if _local.stream is not None:
-        what = f"{what}, object {_local.stream}"
+    where = f" (object {_local.stream})" if _local.stream is not None else ""
+    what = what.replace("{object}", where) if "{object}" in what else what + where
     if _local.losses is not None and what not in _local.losses:
         _local.losses.append(what)
 
@@ -101,10 +101,12 @@ def _salvage(data: bytes) -> bytes:
 
     As pdfminer: the bytes are fed one at a time and the output up to the
     first bad byte is kept when that byte is among the last four (the Adler-32
-    checksum: the content is whole); earlier damage raises ``zlib.error`` (and
-    pdfminer reads the stream as empty).  Here the bytes go in chunks, a chunk
+    checksum); earlier damage raises ``zlib.error`` (and pdfminer reads the
+    stream as empty).  Here the bytes go in chunks, a chunk
     that fails being fed again byte by byte from a copy of the inflater.  A
-    stream lost, or ending before its end mark, is recorded as damage.
+    stream lost, ending before its end mark, or failing its checksum (the
+    inflated bytes differ from those compressed: a byte flipped inside) is
+    recorded as damage.
     """
     limit = _local.limit
     d = zlib.decompressobj()
@@ -123,9 +125,12 @@ def _salvage(data: bytes) -> bytes:
                     piece = d.decompress(chunk[k : k + 1])
                 except zlib.error:
                     if start + k < n - 3:
-                        lost("a damaged compressed stream")
+                        lost("a damaged compressed stream{object}")
                         raise
-                    return b"".join(parts)  # only the checksum is damaged
+                    # inflated to its end, but what came out is not what was compressed
+                    # (or the checksum itself is damaged): no published file of the corpus has one
+                    lost("a compressed stream{object} that fails its checksum: its content is altered")
+                    return b"".join(parts)
                 parts.append(piece)
                 size += len(piece)
                 if size > limit:
@@ -136,7 +141,7 @@ def _salvage(data: bytes) -> bytes:
         if size > limit:
             raise StreamTooLarge(limit)
     if not d.eof:
-        lost("a truncated compressed stream")
+        lost("a truncated compressed stream{object}")
     return b"".join(parts)
 
 
@@ -188,8 +193,8 @@ def _resolve(self: PDFObjRef, default: object = None) -> Any:
 
 
 class _ContentParser(PDFContentParser):
-    """pdfminer's content parser, noting an array or dictionary left open at the end of a page's content:
-    the operators after its start were read as its items and never run."""
+    """pdfminer's content parser, noting an array or dictionary left open at the end of a page's content,
+    or an inline image without its end: the operators after its start were never run."""
 
     def nextobject(self) -> Any:
         try:
@@ -197,6 +202,20 @@ class _ContentParser(PDFContentParser):
         except PSEOF:
             if self.context:
                 lost("a content stream with an array or dictionary never closed: what follows it is lost")
+            raise
+
+    def end_type(self, type: str) -> Any:
+        try:
+            return super().end_type(type)
+        except PSTypeError:
+            lost("a content stream with a ] or >> that closes nothing")
+            raise
+
+    def get_inline_data(self, pos: int, target: bytes = b"EI") -> tuple[int, bytes]:
+        try:
+            return super().get_inline_data(pos, target)
+        except PSEOF:
+            lost("an inline image never ended (no EI): what follows it is lost")
             raise
 
 
