@@ -47,7 +47,7 @@ def test_unknown_pdfminer_falls_back_to_pdfplumber_objects(monkeypatch):
 
 
 def test_unknown_pdfminer_page_damage_is_a_damaged_document(monkeypatch):
-    """On the reference path, content pdfminer cannot parse still makes a damaged document."""
+    """On the reference path, content pdfminer cannot parse is an unreadable page: all of them, a damaged document."""
     import pdfplumber.page
 
     from budgetx.errors import CorruptDocument
@@ -57,5 +57,7 @@ def test_unknown_pdfminer_page_damage_is_a_damaged_document(monkeypatch):
 
     monkeypatch.setattr(pdfminer, "__version__", "20991231")
     monkeypatch.setattr(pdfplumber.page.Page, "chars", property(unparsable))
-    with pytest.raises(CorruptDocument, match="page 1 cannot be read"):
+    with pytest.raises(
+        CorruptDocument, match=r"no page can be read \(page 1: its content cannot be parsed \(ValueError\)"
+    ):
         reader.read(SAMPLE_PDF.read_bytes(), str(SAMPLE_PDF))
