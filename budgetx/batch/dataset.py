@@ -40,6 +40,8 @@ class Known:
     path: str
     status: str
     reason: str | None
+    #: its JSON file, relative to the batch folder (None for a failed document)
+    json: str | None = None
 
 
 def create_sql(table: TableDef) -> list[str]:
@@ -90,7 +92,7 @@ class Dataset:
         with self.faults():
             return {
                 row[0]: Known(*row)
-                for row in self.conn.execute("SELECT sha256, file, path, status, reason FROM documents")
+                for row in self.conn.execute("SELECT sha256, file, path, status, reason, json FROM documents")
             }
 
     def done(self) -> dict[str, tuple[str, str | None]]:

@@ -24,7 +24,7 @@ from typing import Protocol, TextIO
 
 from budgetx.batch import outdir as folder
 from budgetx.batch import worker
-from budgetx.batch.dataset import Dataset
+from budgetx.batch.dataset import Dataset, Known
 from budgetx.batch.inputs import expand_inputs
 from budgetx.batch.pool import run_pool
 from budgetx.batch.worker import DocResult, Job
@@ -216,7 +216,9 @@ def _run(
                 raise folder.output_error(where, OSError(code, why, where))
             summary = DocSummary.of(result)
             if result.document is not None:
-                dataset.record(result, replaces=plan.replaces.get(result.path or "", ()))
+                replaced = plan.replaces.get(result.path or "", [])
+                dataset.record(result, replaces=replaced)
+                _remove_files(outdir, [plan.known[sha] for sha in replaced])
                 report.processed.append(summary)
             else:  # the file vanished or became unreadable after it was listed
                 report.missing.append((result.file, result.reason or "cannot be read"))
@@ -249,6 +251,8 @@ class _Plan:
     jobs: list[Job] = field(default_factory=list)
     #: absolute path (printable) → the documents its new content replaces, by sha256
     replaces: dict[str, list[str]] = field(default_factory=dict)
+    #: what the dataset held before the batch
+    known: dict[str, Known] = field(default_factory=dict)
 
 
 def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: BatchReport) -> _Plan:
@@ -268,7 +272,7 @@ def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: Ba
     current = {where: sha for _, where, sha in hashed}
 
     known = dataset.known()
-    plan = _Plan()
+    plan = _Plan(known=known)
     moved: list[tuple[str, str, str]] = []
     removed: list[str] = []
     first_path = {sha: (printable(p), where) for p, where, sha in reversed(hashed)}
@@ -290,6 +294,7 @@ def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: Ba
     report.pruned = options.prune and bool(report.gone)
     if moved or removed:
         dataset.update(moved, removed)
+        _remove_files(Path(options.outdir), [known[sha] for sha in removed])
     done = {sha: (k.status, k.reason) for sha, k in known.items() if sha not in removed}
 
     first: dict[str, str] = {}
@@ -321,6 +326,14 @@ def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: Ba
 
 
 _ESCAPED_BYTE = re.compile(r"\\x([89a-fA-F][0-9a-fA-F])")
+
+
+def _remove_files(outdir: Path, docs: list[Known]) -> None:
+    """Remove the per-document files of documents taken out of the dataset."""
+    with folder.faults(outdir):
+        for doc in docs:
+            if doc.json:
+                worker.remove_outputs(outdir, Path(doc.json).name.removesuffix(".json"))
 
 
 def _exists(path: str | None) -> bool:

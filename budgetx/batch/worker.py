@@ -352,8 +352,12 @@ def _write_dir(path: Path, fill: Any) -> None:
 
 
 def _remove_outputs(outdir: Path, path: str, sha: str) -> None:
+    remove_outputs(outdir, output_stem(path, sha))
+
+
+def remove_outputs(outdir: Path, stem: str) -> None:
+    """Remove a document's files under ``OUTDIR/documents/``: ``stem.json``, ``stem.xlsx``, the folder ``stem`` …"""
     folder = outdir / DOCUMENTS_DIR
-    stem = output_stem(path, sha)
     for p in folder.glob(f"{glob.escape(stem)}*") if folder.is_dir() else ():
         if p.name != stem and not p.name.startswith(stem + "."):
             continue
