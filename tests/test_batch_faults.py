@@ -56,7 +56,7 @@ def test_a_read_only_folder(inputs, tmp_path, monkeypatch):
 
     monkeypatch.setattr(batch_outdir, "open", refuse, raising=False)
     result = CliRunner().invoke(app, ["batch", str(inputs), "-o", str(out)])
-    one_line_error(result, "cannot write here", "another -o folder")
+    one_line_error(result, "cannot write the output", "read-only")
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated"])
@@ -104,7 +104,7 @@ def test_a_full_disk_under_the_documents(inputs, tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "run_pool", pool)
     out = tmp_path / "out"
     cli = CliRunner().invoke(app, ["batch", str(inputs), "-o", str(out)])
-    one_line_error(cli, "no space left", "free some space")
+    one_line_error(cli, "No space left", "free some space", "rerun")
     conn = sqlite3.connect(out / "budget.sqlite")
     assert conn.execute("SELECT count(*) FROM documents").fetchone() == (0,)  # nothing recorded as failed
 
@@ -124,8 +124,8 @@ def _run_closed(args: list[str], fd: int) -> subprocess.CompletedProcess:
 @pytest.mark.slow
 def test_stdin_or_stdout_closed(inputs, tmp_path):
     closed_in = _run_closed(["batch", "-", "-o", str(tmp_path / "a")], 0)
-    assert closed_in.returncode == 1 and "Traceback" not in closed_in.stderr
-    assert "standard input is closed" in closed_in.stderr
+    assert closed_in.returncode == 2 and "Traceback" not in closed_in.stderr  # a usage error, as for extract
+    assert "standard input is closed" in closed_in.stderr and len(closed_in.stderr.strip().splitlines()) == 1
     closed_out = _run_closed(["batch", str(inputs), "-o", str(tmp_path / "b"), "-j", "1"], 1)
     assert closed_out.returncode == 0, closed_out.stderr
     assert "2 processed (2 ok" in closed_out.stderr

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from budgetx import errors
 from budgetx.errors import OutputError
 from budgetx.filenames import printable
 
@@ -20,19 +21,12 @@ LOCK = ".budgetx-batch.lock"
 
 
 def output_error(path: str | os.PathLike[str], error: OSError) -> OutputError:
-    """What an OS error on the batch folder means for its user, and what to do."""
+    """What an OS error on the batch folder means for its user, and what to do (as for any output)."""
     where = printable(error.filename) if isinstance(error.filename, str) else printable(path)
-    code = error.errno
-    text = error.strerror or str(error)
-    if code in (errno.ENOSPC, errno.EDQUOT):
-        why = f"no space left on the device ({text}); free some space and rerun: the documents finished so far are kept"
-    elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = f"cannot write here ({text}); give the batch another -o folder, or fix the folder's permissions"
-    elif code in (errno.EEXIST, errno.ENOTDIR):
-        why = f"not a folder ({text}); -o names the batch's folder: give a new or existing folder"
-    else:
-        why = f"cannot write here ({text}); give the batch another -o folder"
-    return OutputError(where, why)
+    reason = errors.output_error(where, error).reason
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason += "; then rerun: the documents finished so far are kept"
+    return OutputError(where, reason)
 
 
 def prepare(outdir: Path) -> None:

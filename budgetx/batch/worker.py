@@ -148,7 +148,7 @@ def process(job: Job) -> DocResult:
     try:
         data = _read(job.path)
         sha = hashlib.sha256(data).hexdigest()
-        doc = extract(name, data=data, password=job.password, validate=job.validate)
+        doc = extract(name, data=data, password=job.password, validate=job.validate, budget=job.budget)
         try:
             written = _write_outputs(doc, outdir, job.exports)
         except OSError as error:  # the batch folder's fault (full, read-only …), not the document's

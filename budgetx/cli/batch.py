@@ -30,9 +30,9 @@ from budgetx.batch import (
     run_batch,
     summarise_failures,
 )
-from budgetx.budget import Budget
-from budgetx.cli.console import err_console, fail, fail_unexpected, stderr_is_terminal
-from budgetx.cli.options import Debug, Password, Quiet
+from budgetx.batch.inputs import STDIN
+from budgetx.cli.console import err_console, fail, fail_unexpected, stderr_is_terminal, usage_error
+from budgetx.cli.options import Debug, MaxMemory, Password, Quiet, Timeout, budget_of
 from budgetx.errors import BudgetxError
 from budgetx.filenames import printable
 
@@ -85,24 +85,8 @@ def batch_command(
         bool,
         typer.Option("--retry-failed", help="Redo the documents that failed last time (errors, over budget, crashes)."),
     ] = False,
-    timeout: Annotated[
-        float,
-        typer.Option(
-            "--timeout",
-            min=0,
-            metavar="SECONDS",
-            help="Time for one document; a worker past it is stopped and the document recorded as failed (0: no limit).",
-        ),
-    ] = 120.0,
-    max_memory: Annotated[
-        int,
-        typer.Option(
-            "--max-memory",
-            min=0,
-            metavar="MB",
-            help="Memory for one worker, in MiB; a document that needs more is recorded as failed (0: no limit).",
-        ),
-    ] = 2048,
+    timeout: Timeout = 120.0,
+    max_memory: MaxMemory = 2048,
     prune: Annotated[
         bool, typer.Option("--prune", help="Remove from the dataset the documents whose file is gone.")
     ] = False,
@@ -122,6 +106,8 @@ def batch_command(
     """Read many documents in parallel into one dataset (SQLite, CSV or Parquet); reruns resume."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if STDIN in inputs and sys.stdin is None:
+        usage_error("-: standard input is closed; pipe a list of paths into it, one a line")
     options = BatchOptions(
         outdir=output,
         jobs=jobs,
@@ -132,7 +118,7 @@ def batch_command(
         password=password,
         validate=not no_validate,
         scheduler=scheduler,
-        budget=Budget(seconds=timeout or None, memory_mb=max_memory or None),
+        budget=budget_of(timeout, max_memory),
         prune=prune,
     )
     show = not quiet and stderr_is_terminal()
