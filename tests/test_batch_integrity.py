@@ -119,3 +119,29 @@ def test_a_name_that_is_not_utf8_is_read_and_stored_printable(tmp_path):
     # and the rerun knows it: nothing redone, nothing gone
     again = CliRunner().invoke(app, ["batch", str(folder), "-o", str(out)])
     assert again.exit_code == 0 and "3 already done" in again.output and "gone" not in again.output
+
+
+def test_a_changed_file_whose_new_content_another_file_also_holds(tmp_path):
+    docs = make_documents(tmp_path / "in", DEPARTMENTS[:2], years=(2021,))
+    out = tmp_path / "out"
+    run_batch([str(tmp_path / "in")], BatchOptions(out, jobs=1))
+    new = docs[0].read_text(encoding="utf-8").replace(FIRST, "一、本年收入\t526.37", 1)
+    docs[0].write_text(new, encoding="utf-8")
+    (tmp_path / "in" / "a-copy.txt").write_text(new, encoding="utf-8")  # listed before it
+    report = run_batch([str(tmp_path / "in")], BatchOptions(out, jobs=1))
+    assert len(report.processed) == 1 and len(report.duplicates) == 1
+    assert files(out) == sorted(["a-copy.txt", docs[1].name])  # the old version is gone in the same run
+
+
+def test_a_dataset_from_before_the_path_column_gets_it(tmp_path):
+    docs = make_documents(tmp_path / "in", DEPARTMENTS[:1], years=(2021,))
+    out = tmp_path / "out"
+    run_batch([str(tmp_path / "in")], BatchOptions(out, jobs=1))
+    conn = sqlite3.connect(out / "budget.sqlite")
+    conn.execute("ALTER TABLE documents DROP COLUMN path")
+    conn.commit()
+    conn.close()
+    report = run_batch([str(tmp_path / "in")], BatchOptions(out, jobs=1))
+    assert report.skipped == 1 and not report.gone and not report.changed
+    conn = sqlite3.connect(out / "budget.sqlite")
+    assert conn.execute("SELECT path FROM documents").fetchall() == [(str(docs[0].resolve()),)]

@@ -216,7 +216,7 @@ def _run(
                 raise folder.output_error(where, OSError(code, why, where))
             summary = DocSummary.of(result)
             if result.document is not None:
-                replaced = plan.replaces.get(result.path or "", [])
+                replaced = plan.replaces.get(result.sha256 or "", [])
                 dataset.record(result, replaces=replaced)
                 _remove_files(outdir, [plan.known[sha] for sha in replaced])
                 report.processed.append(summary)
@@ -249,7 +249,7 @@ def _run(
 @dataclass
 class _Plan:
     jobs: list[Job] = field(default_factory=list)
-    #: absolute path (printable) → the documents its new content replaces, by sha256
+    #: sha256 of a file's new content → the documents (sha256) of its old content, which it replaces
     replaces: dict[str, list[str]] = field(default_factory=dict)
     #: what the dataset held before the batch
     known: dict[str, Known] = field(default_factory=dict)
@@ -286,7 +286,7 @@ def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: Ba
             if new in known:  # the new content is already in the dataset: nothing to wait for
                 removed.append(sha)
             else:
-                plan.replaces.setdefault(doc.path, []).append(sha)
+                plan.replaces.setdefault(new, []).append(sha)
         elif not _exists(doc.path):
             report.gone.append(doc.file)
             if options.prune:
@@ -295,17 +295,18 @@ def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: Ba
     if moved or removed:
         dataset.update(moved, removed)
         _remove_files(Path(options.outdir), [known[sha] for sha in removed])
-    done = {sha: (k.status, k.reason) for sha, k in known.items() if sha not in removed}
+    gone_now = set(removed)
+    done = {sha: (k.status, k.reason) for sha, k in known.items() if sha not in gone_now}
 
     first: dict[str, str] = {}
-    for path, where, sha in hashed:
+    for path, _where, sha in hashed:
         name = printable(path)
         if sha in first:
             report.duplicates.append((name, first[sha]))
             continue
         first[sha] = name
         status, reason = done.get(sha, (None, None))
-        redo = options.force or (options.retry_failed and status == "failed") or where in plan.replaces
+        redo = options.force or (options.retry_failed and status == "failed")
         if status is not None and not redo:
             report.skipped += 1
             if status == "failed":
