@@ -406,7 +406,7 @@ def test_a_worker_that_dies_fails_its_document_only(tmp_path):
     run_pool(jobs, 2, results.append, lambda path: None, task=crash_on_bomb)
     by_name = {Path(r.file).name: r for r in results}
     assert len(results) == 4
-    assert by_name["bomb.txt"].status == "failed" and "worker process died" in by_name["bomb.txt"].reason
+    assert by_name["bomb.txt"].status == "failed" and "worker process crashed" in by_name["bomb.txt"].reason
     assert by_name["bomb.txt"].document is not None  # recorded, with its sha256
     assert all(r.ok for name, r in by_name.items() if name != "bomb.txt")
 

@@ -5,19 +5,43 @@ is redone, are replaced in the same transaction), so an interrupted batch
 leaves every committed document whole and no document half there.  The
 database is also the batch's ledger: a rerun skips the documents whose
 sha256 it already holds.
+
+A fault of the database itself (a damaged or truncated file, a full disk, a
+read-only folder) is an :class:`~budgetx.errors.OutputError` naming the file
+and what to do, never a traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from budgetx.batch.schema import DOCUMENTS, TABLES, TableDef
 from budgetx.batch.worker import DocResult
 from budgetx.errors import OutputError
+from budgetx.filenames import printable
 
 DATABASE = "budget.sqlite"
+#: columns added to the documents table since its first layout: a dataset without them gets them
+_ADDED_COLUMNS = ("path",)
+
+
+@dataclass(frozen=True)
+class Known:
+    """A document the dataset holds: its status, and where its file was."""
+
+    sha256: str
+    file: str
+    #: the absolute path (printable)
+    path: str
+    status: str
+    reason: str | None
+    #: its JSON file, relative to the batch folder (None for a failed document)
+    json: str | None = None
 
 
 def create_sql(table: TableDef) -> list[str]:
@@ -40,35 +64,76 @@ class Dataset:
 
     def __init__(self, outdir: Path) -> None:
         self.path = Path(outdir) / DATABASE
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None)
+        with self.faults():
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            with self.faults():
+                self._open()
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _open(self) -> None:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
+        problems = [row[0] for row in self.conn.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError("; ".join(problems))
         with self._transaction():
             for table in TABLES:
                 for statement in create_sql(table):
                     self.conn.execute(statement)
+            self._add_columns()
         self._check_columns()
+
+    def known(self) -> dict[str, Known]:
+        """sha256 → every document already recorded."""
+        with self.faults():
+            return {
+                row[0]: Known(*row)
+                for row in self.conn.execute("SELECT sha256, file, path, status, reason, json FROM documents")
+            }
 
     def done(self) -> dict[str, tuple[str, str | None]]:
         """sha256 → (status, reason) of every document already recorded."""
-        return {
-            sha: (status, reason)
-            for sha, status, reason in self.conn.execute("SELECT sha256, status, reason FROM documents")
-        }
+        return {sha: (k.status, k.reason) for sha, k in self.known().items()}
 
-    def record(self, result: DocResult) -> None:
-        """Commit one document: its row and its tables, amounts and findings, all or nothing."""
+    def record(self, result: DocResult, replaces: Iterable[str] = ()) -> None:
+        """Commit one document: its row and its tables, amounts and findings, all or nothing.
+
+        ``replaces`` names documents (by sha256) that this one supersedes, an
+        older content of its file: they go in the same transaction.
+        """
         if result.document is None:
             raise ValueError(f"{result.file}: nothing to record (the file could not be read)")
         sha = result.sha256
-        with self._transaction():
+        with self.faults(), self._transaction():
             # ON DELETE CASCADE removes the old tables, amounts and findings of a redone document
             self.conn.execute("DELETE FROM documents WHERE sha256 = ?", (sha,))
+            for old in replaces:
+                self.conn.execute("DELETE FROM documents WHERE sha256 = ?", (old,))
             self._insert(DOCUMENTS, [result.document])
             for table, rows in zip(TABLES[1:], (result.tables, result.amounts, result.findings), strict=True):
                 self._insert(table, rows)
+
+    def update(self, moved: Iterable[tuple[str, str, str]] = (), removed: Iterable[str] = ()) -> None:
+        """In one transaction: point documents at the file they are now found in
+        ((sha256, file, path) each), and remove documents with all their rows."""
+        with self.faults(), self._transaction():
+            self.conn.executemany(
+                "UPDATE documents SET file = ?, path = ? WHERE sha256 = ?",
+                [(file, path, sha) for sha, file, path in moved],
+            )
+            self.conn.executemany("DELETE FROM documents WHERE sha256 = ?", [(sha,) for sha in removed])
+
+    @contextlib.contextmanager
+    def faults(self) -> Iterator[None]:
+        """Turn a fault of the database file into an :class:`OutputError` that says what to do."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise database_error(self.path, error) from None
 
     def rows(self, table: TableDef, order: bool = True) -> Iterator[tuple[object, ...]]:
         """Every row of ``table``, in primary-key order."""
@@ -81,7 +146,7 @@ class Dataset:
         try:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.conn.execute("PRAGMA journal_mode=DELETE")
-        except sqlite3.OperationalError:  # another reader holds it: the WAL stays, and is still consistent
+        except sqlite3.Error:  # another reader holds it, or the disk is full: the WAL stays, and is consistent
             pass
         self.conn.close()
 
@@ -96,6 +161,19 @@ class Dataset:
             cols = ", ".join(f'"{n}"' for n in table.names)
             marks = ", ".join("?" * len(table.fields))
             self.conn.executemany(f"INSERT INTO {table.name} ({cols}) VALUES ({marks})", rows)
+
+    def _add_columns(self) -> None:
+        """A dataset written before a column was added gets it (the path from the file, made absolute)."""
+        have = [row[1] for row in self.conn.execute("PRAGMA table_info(documents)")]
+        missing = [name for name in _ADDED_COLUMNS if name not in have]
+        if not missing or have + missing != DOCUMENTS.names:
+            return
+        for name in missing:
+            self.conn.execute(f'ALTER TABLE documents ADD COLUMN "{name}" TEXT')
+        rows = self.conn.execute("SELECT sha256, file FROM documents").fetchall()
+        self.conn.executemany(
+            "UPDATE documents SET path = ? WHERE sha256 = ?", [(printable(os.path.abspath(f)), s) for s, f in rows]
+        )
 
     def _check_columns(self) -> None:
         for table in TABLES:
@@ -121,3 +199,23 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def database_error(path: Path, error: sqlite3.Error) -> OutputError:
+    """What a fault of the dataset's database means for its user, and what to do."""
+    text = str(error) or type(error).__name__
+    lowered = text.lower()
+    if "full" in lowered:
+        why = f"the disk is full ({text}); free some space and rerun: the documents committed so far are kept"
+    elif "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered or "permission" in lowered:
+        why = f"cannot be written ({text}); check the folder's permissions, or give the batch another -o folder"
+    elif "locked" in lowered or "busy" in lowered:
+        why = f"another program holds it ({text}); close it and rerun"
+    elif isinstance(error, sqlite3.OperationalError) and "disk i/o" not in lowered:
+        why = f"cannot be written ({text}); check the disk, or give the batch another -o folder"
+    else:
+        why = (
+            f"the dataset is damaged ({text}); move it away (or delete it) and rerun: the batch rebuilds it "
+            "from the documents"
+        )
+    return OutputError(str(path), why)

@@ -1,28 +1,36 @@
 """``run_batch``: many documents in, one dataset out.
 
 The parent process expands the inputs, hashes each file, skips what the
-dataset already holds, hands the rest to workers (local processes, or a Dask
-cluster) one document each, and is the only writer of the dataset: each
-result is committed as it arrives.  Nothing here prints; progress goes to an
-:class:`Observer` the caller passes in.
+dataset already holds, hands the rest to workers (local processes under a
+watchdog, or a Dask cluster) one document each, and is the only writer of the
+dataset: each result is committed as it arrives.  Nothing here prints;
+progress goes to an :class:`Observer` the caller passes in.
+
+A document is a file's content found at a path: when the content behind a
+path changes, the new version replaces the old one (its rows go in the same
+transaction); a document whose file is gone is reported, and removed with
+``prune``.  A file moved or renamed keeps its document.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
+import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from budgetx.batch import outdir as folder
 from budgetx.batch import worker
-from budgetx.batch.dataset import Dataset
+from budgetx.batch.dataset import Dataset, Known
 from budgetx.batch.inputs import expand_inputs
 from budgetx.batch.pool import run_pool
 from budgetx.batch.worker import DocResult, Job
+from budgetx.budget import DEFAULT, Budget
 from budgetx.errors import OutputError
+from budgetx.filenames import printable
 
 
 @dataclass
@@ -42,6 +50,10 @@ class BatchOptions:
     validate: bool = True
     #: address of a Dask distributed scheduler, or None for local processes
     scheduler: str | None = None
+    #: time and memory for one document: a worker past them is stopped, the document recorded as failed
+    budget: Budget = DEFAULT
+    #: remove the documents whose file is gone (else they are kept, and reported)
+    prune: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,6 +110,11 @@ class BatchReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     #: inputs that named no readable document: (input, why)
     missing: list[tuple[str, str]] = field(default_factory=list)
+    #: files whose content changed since the dataset took them: the old version is replaced
+    changed: list[str] = field(default_factory=list)
+    #: documents whose file is gone (the file as recorded); removed when ``pruned``
+    gone: list[str] = field(default_factory=list)
+    pruned: bool = False
     processed: list[DocSummary] = field(default_factory=list)
     #: the dataset's files (budget.sqlite, and the CSV/Parquet files with datapackage.json)
     written: list[Path] = field(default_factory=list)
@@ -163,8 +180,8 @@ def run_batch(
     outdir = Path(options.outdir)
     check_format(options.format)
     _check_exports(options.exports)
-    outdir.mkdir(parents=True, exist_ok=True)
-    with _exclusive(outdir):
+    folder.prepare(outdir)
+    with folder.exclusive(outdir):
         return _run(inputs, options, outdir, stdin, observer, started)
 
 
@@ -178,102 +195,156 @@ def _run(
 ) -> BatchReport:
     from budgetx.batch.files import write_files
 
-    for folder in (outdir, outdir / worker.DOCUMENTS_DIR):
-        worker.remove_parts(folder)  # what an earlier batch, killed, left half-written
+    with folder.faults(outdir):
+        for place in (outdir, outdir / worker.DOCUMENTS_DIR):
+            worker.remove_parts(place)  # what an earlier batch, killed, left half-written
     report = BatchReport(outdir)
     found = expand_inputs(inputs, stdin=stdin, exclude=[outdir])
     report.inputs = len(found.paths)
     report.missing = list(found.missing)
 
     with Dataset(outdir) as dataset:
-        jobs = _plan(found.paths, dataset, options, report)
+        plan = _plan(found.paths, dataset, options, report)
+        jobs = plan.jobs
         workers = _workers(options, len(jobs))
         report.workers = workers
         observer.start(report.inputs, len(jobs), workers)
 
         def on_result(result: DocResult) -> None:
+            if result.output_error is not None:
+                where, code, why = result.output_error
+                raise folder.output_error(where, OSError(code, why, where))
             summary = DocSummary.of(result)
             if result.document is not None:
-                dataset.record(result)
+                replaced = plan.replaces.get(result.sha256 or "", [])
+                dataset.record(result, replaces=replaced)
+                _remove_files(outdir, [plan.known[sha] for sha in replaced])
                 report.processed.append(summary)
             else:  # the file vanished or became unreadable after it was listed
                 report.missing.append((result.file, result.reason or "cannot be read"))
             observer.finished(summary)
 
+        def submitted(path: str) -> None:
+            observer.submitted(printable(path))
+
         try:
             if options.scheduler:
                 from budgetx.batch.cluster import run_on_dask
 
-                run_on_dask(options.scheduler, jobs, on_result, observer.submitted)
-            elif workers <= 1:
-                for job in jobs:
-                    observer.submitted(job.path)
-                    on_result(worker.process(job))
+                run_on_dask(options.scheduler, jobs, on_result, submitted)
             else:
-                run_pool(jobs, workers, on_result, observer.submitted)
+                run_pool(jobs, workers, on_result, submitted, budget=options.budget)
         except KeyboardInterrupt:
             report.interrupted = True
             report.seconds = time.perf_counter() - started
             raise BatchInterrupted(report) from None
         if options.format != "sqlite":
-            report.written.extend(write_files(dataset, outdir, options.format))
+            with folder.faults(outdir), dataset.faults():
+                report.written.extend(write_files(dataset, outdir, options.format))
     report.written.insert(0, dataset.path)
     report.seconds = time.perf_counter() - started
     return report
 
 
-LOCK = ".budgetx-batch.lock"
+@dataclass
+class _Plan:
+    jobs: list[Job] = field(default_factory=list)
+    #: sha256 of a file's new content → the documents (sha256) of its old content, which it replaces
+    replaces: dict[str, list[str]] = field(default_factory=dict)
+    #: what the dataset held before the batch
+    known: dict[str, Known] = field(default_factory=dict)
 
 
-@contextlib.contextmanager
-def _exclusive(outdir: Path) -> Iterator[None]:
-    """Hold the batch folder's lock: two batches writing one folder would redo each other's work."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no lock
-        yield
-        return
-    with open(outdir / LOCK, "a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise OutputError(
-                str(outdir), "another budgetx batch is writing to this folder; wait for it to finish"
-            ) from None
-        yield
-
-
-def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: BatchReport) -> list[Job]:
-    """The jobs still to do: one per content, minus what the dataset holds."""
-    done = dataset.done()
-    first: dict[str, str] = {}
-    jobs = []
+def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: BatchReport) -> _Plan:
+    """The jobs still to do (one per content, minus what the dataset holds), and the dataset brought in
+    line with the files: moved documents follow their file, changed ones are replaced, gone ones reported."""
+    hashed: list[tuple[Path, str, str]] = []  # (path, absolute printable path, sha256)
     for path in paths:
         try:
             sha = worker.sha256_file(path)
         except OSError as exc:
-            report.missing.append((str(path), f"cannot be read ({exc.strerror})"))
+            report.missing.append((printable(path), f"cannot be read ({exc.strerror})"))
             continue
+        hashed.append((path, worker.absolute(path), sha))
+    holders: dict[str, list[str]] = {}
+    for _, where, sha in hashed:
+        holders.setdefault(sha, []).append(where)
+    current = {where: sha for _, where, sha in hashed}
+
+    known = dataset.known()
+    plan = _Plan(known=known)
+    moved: list[tuple[str, str, str]] = []
+    removed: list[str] = []
+    first_path = {sha: (printable(p), where) for p, where, sha in reversed(hashed)}
+    for sha, doc in known.items():
+        if sha in holders:
+            if doc.path not in holders[sha]:  # moved or renamed, or its old place now holds other content
+                moved.append((sha, *first_path[sha]))
+        elif doc.path in current:  # the content behind its path changed: the new version replaces it
+            report.changed.append(doc.file)
+            new = current[doc.path]
+            if new in known:  # the new content is already in the dataset: nothing to wait for
+                removed.append(sha)
+            else:
+                plan.replaces.setdefault(new, []).append(sha)
+        elif not _exists(doc.path):
+            report.gone.append(doc.file)
+            if options.prune:
+                removed.append(sha)
+    report.pruned = options.prune and bool(report.gone)
+    if moved or removed:
+        dataset.update(moved, removed)
+        _remove_files(Path(options.outdir), [known[sha] for sha in removed])
+    gone_now = set(removed)
+    done = {sha: (k.status, k.reason) for sha, k in known.items() if sha not in gone_now}
+
+    first: dict[str, str] = {}
+    for path, _where, sha in hashed:
+        name = printable(path)
         if sha in first:
-            report.duplicates.append((str(path), first[sha]))
+            report.duplicates.append((name, first[sha]))
             continue
-        first[sha] = str(path)
+        first[sha] = name
         status, reason = done.get(sha, (None, None))
-        if status is not None and not options.force and not (options.retry_failed and status == "failed"):
+        redo = options.force or (options.retry_failed and status == "failed")
+        if status is not None and not redo:
             report.skipped += 1
             if status == "failed":
-                report.failed_before.append((str(path), reason or ""))
+                report.failed_before.append((name, reason or ""))
             continue
-        jobs.append(
+        plan.jobs.append(
             Job(
                 str(path),
                 str(options.outdir),
                 exports=tuple(options.exports),
                 password=options.password,
                 validate=options.validate,
+                budget=options.budget,
+                sha256=sha,
             )
         )
-    return jobs
+    return plan
+
+
+_ESCAPED_BYTE = re.compile(r"\\x([89a-fA-F][0-9a-fA-F])")
+
+
+def _remove_files(outdir: Path, docs: list[Known]) -> None:
+    """Remove the per-document files of documents taken out of the dataset."""
+    with folder.faults(outdir):
+        for doc in docs:
+            if doc.json:
+                worker.remove_outputs(outdir, Path(doc.json).name.removesuffix(".json"))
+
+
+def _exists(path: str | None) -> bool:
+    """Whether the file recorded at ``path`` (printable: an undecodable byte written \\xNN) still exists."""
+    if path is None:
+        return True  # unknown: never taken for gone
+    if os.path.lexists(path):
+        return True
+    real = _ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), path)
+    return real != path and os.path.lexists(real)
 
 
 def _workers(options: BatchOptions, todo: int) -> int:

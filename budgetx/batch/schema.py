@@ -55,7 +55,12 @@ DOCUMENTS = TableDef(
     indexes=(("year",), ("department",), ("status",)),
     fields=(
         _f("sha256", "TEXT", "SHA-256 of the file's bytes: the document's identity", constraints=REQUIRED),
-        _f("file", "TEXT", "the path the document was read from", constraints=REQUIRED),
+        _f(
+            "file",
+            "TEXT",
+            "the path the document was read from, as given (undecodable bytes of a name written \\xNN)",
+            constraints=REQUIRED,
+        ),
         _f("format", "TEXT", "pdf or text"),
         _f("department", "TEXT", "the publishing department (部门/单位)"),
         _f(
@@ -74,8 +79,13 @@ DOCUMENTS = TableDef(
         _f("region", "TEXT", "the region, from the department or the file name (上海市普陀区, 江苏省 …)"),
         _f("pages", "INTEGER", "pages of a PDF; empty for text"),
         _f("status", "TEXT", "ok or failed", constraints={**REQUIRED, "enum": ["ok", "failed"]}),
-        _f("reason", "TEXT", "why the document failed"),
-        _f("exit_code", "INTEGER", "the exit code 'budgetx extract' gives this document"),
+        _f("reason", "TEXT", "why the document failed (an error, its time or memory budget, a crash)"),
+        _f(
+            "exit_code",
+            "INTEGER",
+            "the exit code 'budgetx extract' gives this document (14: over its time or memory budget; "
+            "10: other, e.g. the worker crashed)",
+        ),
         _f("tables", "INTEGER", "tables found"),
         _f("amounts", "INTEGER", "amounts (rows of the amounts table) found"),
         _f("findings_error", "INTEGER", "validation findings of severity error"),
@@ -84,6 +94,12 @@ DOCUMENTS = TableDef(
         _f("json", "TEXT", "the document's JSON, relative to the batch folder"),
         _f("seconds", "REAL", "seconds the extraction took"),
         _f("processed_at", "TEXT", "when the document was processed (UTC, ISO 8601)", type="datetime"),
+        _f(
+            "path",
+            "TEXT",
+            "the file's absolute path (undecodable bytes written \\xNN): the document is the content "
+            "found there, replaced when that content changes",
+        ),
     ),
 )
 

@@ -9,6 +9,11 @@ failure and its reason are the result.
 Stopping safely: a worker ignores Ctrl-C (the parent decides when to stop),
 and a SIGTERM or the death of its parent waits until the file being written
 is whole and renamed into place, then ends the worker.
+
+File names: the path a job names is the real one (on POSIX it may hold
+undecodable bytes, as surrogate escapes); what the result carries and the
+dataset stores is its :func:`~budgetx.filenames.printable` form, and the
+per-document files are named from that form, made safe for any file system.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -32,16 +38,20 @@ from typing import Any
 
 from budgetx.batch import fiscal
 from budgetx.batch.schema import FINDINGS
-from budgetx.errors import BudgetxError, InputNotFound
+from budgetx.budget import DEFAULT, Budget, over_memory
+from budgetx.errors import BudgetxError, InputNotFound, OverBudget
 from budgetx.export import get as get_exporter
 from budgetx.export.atomic import write_atomic
 from budgetx.export.json import dumps as json_dumps
 from budgetx.extract import extract
+from budgetx.filenames import printable
 from budgetx.model import Document
 from budgetx.tidy import amounts
 
 DOCUMENTS_DIR = "documents"
 SHA_PREFIX = 12
+#: the most bytes (UTF-8) of a file's stem kept in the name of its per-document files
+STEM_BYTES = 160
 #: a temporary file or folder of an unfinished write: ``.NAME.*.part``
 PART_SUFFIX = ".part"
 
@@ -59,10 +69,15 @@ class Job:
     exports: tuple[str, ...] = ()
     password: str | None = None
     validate: bool = True
+    #: what reading the document may cost (the worker's memory limit, and the watchdog's clock)
+    budget: Budget = DEFAULT
+    #: the sha256 found when the batch was planned (to record a document whose worker gave no result)
+    sha256: str | None = None
 
 
 @dataclass
 class DocResult:
+    #: the path as given, printable (undecodable bytes written \xNN)
     file: str
     sha256: str | None
     status: str  # "ok" | "failed"
@@ -79,6 +94,10 @@ class DocResult:
     pid: int = 0
     peak_rss_kib: int = 0
     written: list[str] = field(default_factory=list)
+    #: the absolute path, printable: where the document's content was found
+    path: str | None = None
+    #: (file, errno, why) when the batch folder could not be written: the batch stops, the document is not to blame
+    output_error: tuple[str, int | None, str] | None = None
 
     @property
     def ok(self) -> bool:
@@ -93,8 +112,22 @@ class DocResult:
 
 
 def output_stem(path: str | os.PathLike[str], sha256: str) -> str:
-    """``<sha prefix>_<file stem>``: unique per content, readable per file."""
-    return f"{sha256[:SHA_PREFIX]}_{Path(path).stem}"
+    """``<sha prefix>_<file stem>``: unique per content, readable per file.
+
+    The stem is the printable name with path separators, backslashes and
+    control characters made ``_``, cut to :data:`STEM_BYTES` bytes of UTF-8
+    (a name's bytes are limited to 255, and an export adds its suffix).
+    """
+    stem = re.sub(r'[\\/\x00-\x1f\x7f:*?"<>|]', "_", printable(Path(path).stem))
+    data = stem.encode("utf-8")
+    if len(data) > STEM_BYTES:
+        stem = data[:STEM_BYTES].decode("utf-8", errors="ignore")
+    return f"{sha256[:SHA_PREFIX]}_{stem}"
+
+
+def absolute(path: str | os.PathLike[str]) -> str:
+    """The absolute path, printable: what identifies a file in the dataset."""
+    return printable(os.path.abspath(path))
 
 
 def sha256_file(path: str | os.PathLike[str]) -> str:
@@ -110,19 +143,31 @@ def process(job: Job) -> DocResult:
     """Extract one document, write its files, and return its rows."""
     start = time.perf_counter()
     outdir = Path(job.outdir)
+    name = printable(job.path)
     sha = doc = None
     try:
         data = _read(job.path)
         sha = hashlib.sha256(data).hexdigest()
-        doc = extract(job.path, data=data, password=job.password, validate=job.validate)
-        written = _write_outputs(doc, outdir, job.exports)
-        result = DocResult(job.path, sha, "ok", pages=doc.source.pages, written=written)
+        doc = extract(name, data=data, password=job.password, validate=job.validate, budget=job.budget)
+        try:
+            written = _write_outputs(doc, outdir, job.exports)
+        except OSError as error:  # the batch folder's fault (full, read-only …), not the document's
+            where = printable(error.filename) if error.filename else str(outdir / DOCUMENTS_DIR)
+            result = DocResult(name, sha, "failed", f"cannot write {where}", 13)
+            result.output_error = (where, error.errno, error.strerror or str(error))
+            result.path = absolute(job.path)
+            return result
+        result = DocResult(name, sha, "ok", pages=doc.source.pages, written=written)
         _fill_rows(result, doc)
     except BudgetxError as error:
-        result = DocResult(job.path, sha, "failed", error.reason, error.exit_code)
+        result = DocResult(name, sha, "failed", error.reason, error.exit_code)
+    except MemoryError:
+        doc = None
+        result = DocResult(name, sha, "failed", over_memory(name, job.budget).reason, OverBudget.exit_code)
     except Exception as error:  # a bug or an unfinished reader must not stop the batch
         detail = f": {error}" if str(error) else ""
-        result = DocResult(job.path, sha, "failed", f"internal error: {type(error).__name__}{detail}", 10)
+        result = DocResult(name, sha, "failed", f"internal error: {type(error).__name__}{detail}", 10)
+    result.path = absolute(job.path)
     result.seconds = time.perf_counter() - start
     if sha is not None and not result.ok:
         _remove_outputs(outdir, job.path, sha)  # a redone document that now fails keeps no old file
@@ -133,13 +178,15 @@ def process(job: Job) -> DocResult:
     return result
 
 
-def failed_result(job: Job, reason: str) -> DocResult:
-    """The result of a document whose worker gave none back."""
-    result = DocResult(job.path, None, "failed", reason, 10)
-    try:
-        result.sha256 = sha256_file(Path(job.path))
-    except OSError:
-        return result
+def failed_result(job: Job, reason: str, exit_code: int = 10, seconds: float = 0.0) -> DocResult:
+    """The result of a document whose worker gave none back (it crashed, or was stopped)."""
+    result = DocResult(printable(job.path), job.sha256, "failed", reason, exit_code, seconds=seconds)
+    result.path = absolute(job.path)
+    if result.sha256 is None:
+        try:
+            result.sha256 = sha256_file(Path(job.path))
+        except OSError:
+            return result
     result.document = document_row(result, None, Path(job.outdir))
     return result
 
@@ -249,6 +296,7 @@ def document_row(result: DocResult, doc: Document | None, outdir: Path) -> Row:
         os.path.relpath(json_path, outdir) if json_path else None,
         round(result.seconds, 3),
         datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        result.path,
     )
 
 
@@ -304,8 +352,12 @@ def _write_dir(path: Path, fill: Any) -> None:
 
 
 def _remove_outputs(outdir: Path, path: str, sha: str) -> None:
+    remove_outputs(outdir, output_stem(path, sha))
+
+
+def remove_outputs(outdir: Path, stem: str) -> None:
+    """Remove a document's files under ``OUTDIR/documents/``: ``stem.json``, ``stem.xlsx``, the folder ``stem`` …"""
     folder = outdir / DOCUMENTS_DIR
-    stem = output_stem(path, sha)
     for p in folder.glob(f"{glob.escape(stem)}*") if folder.is_dir() else ():
         if p.name != stem and not p.name.startswith(stem + "."):
             continue
@@ -314,6 +366,19 @@ def _remove_outputs(outdir: Path, path: str, sha: str) -> None:
                 shutil.rmtree(p, ignore_errors=True)
             else:
                 p.unlink(missing_ok=True)
+
+
+def remove_parts_of(job: Job) -> None:
+    """Remove the temporary files a worker killed while writing ``job``'s files left behind."""
+    folder = Path(job.outdir) / DOCUMENTS_DIR
+    if job.sha256 is None or not folder.is_dir():
+        return
+    pattern = f".{glob.escape(output_stem(job.path, job.sha256))}*{PART_SUFFIX}"
+    for p in folder.glob(pattern):
+        if p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
 
 
 def remove_parts(folder: Path) -> list[Path]:
@@ -368,19 +433,15 @@ class _WriteGuard:
 _guard = _WriteGuard()
 
 
-def init_worker() -> None:
-    """Initialiser of a worker process: the parent alone decides when to stop."""
+def ignore_interrupts() -> None:
+    """In a worker process: Ctrl-C is the parent's to handle; SIGTERM ends the worker once its file is whole."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda signum, frame: _guard.stop(128 + signum))
-    parent = os.getppid()
 
-    def watch() -> None:  # a parent killed outright (SIGKILL) leaves its workers behind: end them
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                _guard.stop_from_thread(1)
 
-    threading.Thread(target=watch, name="budgetx-parent-watch", daemon=True).start()
+def end_when_written() -> None:
+    """End this process now, or as soon as the file being written is whole (its parent is gone)."""
+    _guard.stop_from_thread(1)
 
 
 def peak_rss_kib() -> int:

@@ -19,6 +19,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Column
+from rich.text import Text
 
 from budgetx.batch import (
     FORMATS,
@@ -29,9 +30,11 @@ from budgetx.batch import (
     run_batch,
     summarise_failures,
 )
-from budgetx.cli.console import err_console, fail, stderr_is_terminal
-from budgetx.cli.options import Debug, Password, Quiet
+from budgetx.batch.inputs import STDIN
+from budgetx.cli.console import err_console, fail, fail_unexpected, stderr_is_terminal, usage_error
+from budgetx.cli.options import Debug, MaxMemory, Password, Quiet, Timeout, budget_of
 from budgetx.errors import BudgetxError
+from budgetx.filenames import printable
 
 #: the exit code of a batch stopped by Ctrl-C or SIGTERM (128 + SIGINT)
 INTERRUPTED = 130
@@ -79,7 +82,13 @@ def batch_command(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo documents the dataset already holds.")] = False,
     retry_failed: Annotated[
-        bool, typer.Option("--retry-failed", help="Redo the documents that failed last time.")
+        bool,
+        typer.Option("--retry-failed", help="Redo the documents that failed last time (errors, over budget, crashes)."),
+    ] = False,
+    timeout: Timeout = 120.0,
+    max_memory: MaxMemory = 2048,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Remove from the dataset the documents whose file is gone.")
     ] = False,
     scheduler: Annotated[
         Optional[str],
@@ -97,6 +106,8 @@ def batch_command(
     """Read many documents in parallel into one dataset (SQLite, CSV or Parquet); reruns resume."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if STDIN in inputs and sys.stdin is None:
+        usage_error("-: standard input is closed; pipe a list of paths into it, one a line")
     options = BatchOptions(
         outdir=output,
         jobs=jobs,
@@ -107,6 +118,8 @@ def batch_command(
         password=password,
         validate=not no_validate,
         scheduler=scheduler,
+        budget=budget_of(timeout, max_memory),
+        prune=prune,
     )
     show = not quiet and stderr_is_terminal()
     observer = _ProgressBar() if show else None
@@ -124,6 +137,10 @@ def batch_command(
         raise typer.Exit(INTERRUPTED) from None
     except BudgetxError as error:
         fail(error, debug=debug)
+    except Exception as error:  # a bug: one line, unless --debug
+        if debug:
+            raise
+        fail_unexpected(printable(output), error)
     if not quiet:
         _summary(report)
     raise typer.Exit(report.exit_code)
@@ -166,7 +183,7 @@ class _ProgressBar:
         self.task = self.progress.add_task("batch", total=todo, current="", ok=0, findings=0, failed=0)
 
     def submitted(self, path: str) -> None:
-        self.progress.update(self.task, current=Path(path).name)
+        self.progress.update(self.task, current=printable(Path(path).name))
 
     def finished(self, summary: DocSummary) -> None:
         self.counts[summary.outcome] += 1
@@ -207,6 +224,8 @@ def _summary(report: BatchReport) -> None:
         parts.append(f"{len(report.failed_before)} of them failed before (--retry-failed redoes them)")
     if report.duplicates:
         parts.append(f"{len(report.duplicates)} duplicates")
+    if report.changed:
+        parts.append(f"{len(report.changed)} changed since the last run (the old version replaced)")
     if report.missing:
         parts.append(f"{len(report.missing)} inputs not found")
     workers = f" on {report.workers} worker{'s' if report.workers > 1 else ''}" if report.processed else ""
@@ -214,9 +233,15 @@ def _summary(report: BatchReport) -> None:
         f"{'; '.join(parts)} in {report.seconds:.1f}s{workers}{f', {pages} pages' if pages else ''}{rate}",
         markup=False,
     )
+    if report.gone:
+        what = "removed" if report.pruned else "kept; --prune removes them"
+        n = len(report.gone)
+        err_console.print(f"{n} document{'s' if n > 1 else ''} whose file is gone: {what}", markup=False)
     problems = summarise_failures(report)
     for file, reason in problems[:_SHOW_FAILURES]:
-        err_console.print(f"[red]failed:[/] {file}: {reason}", markup=True, highlight=False)
+        line = Text("failed: ", style="red")
+        line.append(f"{printable(file)}: {reason}")
+        err_console.print(line, highlight=False)
     if len(problems) > _SHOW_FAILURES:
         err_console.print(
             f"… and {len(problems) - _SHOW_FAILURES} more: SELECT file, reason FROM documents WHERE status = 'failed'"
