@@ -26,7 +26,7 @@ from typing import Any
 
 from pdfminer import settings
 from pdfminer.pdfinterp import PDFInterpreterError, PDFPageInterpreter
-from pdfminer.pdftypes import PDFStream, stream_value
+from pdfminer.pdftypes import PDFStream, resolve1, stream_value
 from pdfminer.psparser import (
     ESC_STRING,
     HEX_PAIR,
@@ -40,6 +40,7 @@ from pdfminer.psparser import (
     LIT,
     SPC,
     PSKeyword,
+    PSLiteral,
     keyword_name,
     literal_name,
 )
@@ -273,6 +274,20 @@ class FastInterpreter(PDFPageInterpreter):
 
     #: operators of the content being executed given too few or too many operands
     malformed = 0
+
+    def init_resources(self, resources: dict[object, object]) -> None:
+        """pdfminer's, noting a font whose dictionary or character map (ToUnicode) is damaged: pdfminer
+        reads its text in a stand-in font, or without its map, and what comes out is not what was printed."""
+        super().init_resources(resources)
+        fonts = resolve1(resources.get("Font")) if isinstance(resources, dict) else None
+        if not isinstance(fonts, dict):
+            return
+        for fontid, spec in fonts.items():
+            spec = resolve1(spec)
+            if not isinstance(spec, dict):
+                lost(f"a damaged font ({literal_name(fontid)})")
+            elif "ToUnicode" in spec and not isinstance(resolve1(spec["ToUnicode"]), (PDFStream, PSLiteral)):
+                lost(f"a damaged font ({literal_name(fontid)}): its character map is no stream")
 
     def do_Tf(self, fontid: Any, fontsize: Any) -> None:
         """``Tf``, noting a font the page's resources do not define: pdfminer draws its text in a

@@ -192,6 +192,10 @@ def _resolve(self: PDFObjRef, default: object = None) -> Any:
 # -- content streams ---------------------------------------------------------------
 
 
+#: the states of pdfminer's tokenizer inside a literal or hex string
+_IN_STRING = frozenset({"_parse_string", "_parse_string_1", "_parse_hexstring"})
+
+
 class _ContentParser(PDFContentParser):
     """pdfminer's content parser, noting an array or dictionary left open at the end of a page's content,
     or an inline image without its end: the operators after its start were never run."""
@@ -202,6 +206,8 @@ class _ContentParser(PDFContentParser):
         except PSEOF:
             if self.context:
                 lost("a content stream with an array or dictionary never closed: what follows it is lost")
+            elif getattr(self._parse1, "__name__", "") in _IN_STRING:
+                lost("a content stream with a string never closed: what follows it is lost")
             raise
 
     def end_type(self, type: str) -> Any:
