@@ -106,10 +106,17 @@ class PageObjects:
 
 
 class GlyphCache:
-    """Per font, each glyph id's (text, width): fonts are shared by the pages of a document."""
+    """Per font, each glyph id's (text, width): fonts are shared by the pages of a document.
+
+    With ``BUDGETX_PDF_BACKEND=pdfium`` it also holds the document opened by pdfium
+    (:mod:`budgetx.readers.pdf.pdfium`), which reads the pages it can.
+    """
 
     def __init__(self) -> None:
+        from budgetx.readers.pdf import pdfium
+
         self.fonts: dict[Any, dict[int, tuple[str, float]]] = {}
+        self.pdfium: Any = pdfium.chosen() == "pdfium" or None  # True: open with the first page
 
 
 class _Device(PDFLayoutAnalyzer):
@@ -301,6 +308,14 @@ def page_objects(page: Any, glyphs: GlyphCache | None = None) -> PageObjects:
 
     ``glyphs`` carries the fonts' glyphs from page to page of one document.
     """
+    if glyphs is not None and glyphs.pdfium is not None:
+        from budgetx.readers.pdf.pdfium import Reader
+
+        if glyphs.pdfium is True:
+            glyphs.pdfium = Reader.for_page(page)
+        fast = glyphs.pdfium.page_objects(page) if glyphs.pdfium is not None else None
+        if fast is not None:
+            return fast
     out = PageObjects(page.page_number, tuple(page.bbox))  # type: ignore[arg-type]
     out.height = page.height
     out.width = page.width
