@@ -11,7 +11,7 @@ milliseconds per page (best of ``--repeat``).  Then the totals:
 
 - documents identical / total, pages on the pdfium path / total;
 - each backend's time per page over the whole corpus, for the full extraction
-  and for the PDF reader alone (``budgetx.readers.pdf.read``);
+  and, with ``--reader``, for the PDF reader alone (``budgetx.readers.pdf.read``);
 - what opening the document with pdfplumber costs per page (pdfminer parsing
   the xref and the page tree, pdfplumber building each ``Page``), which the
   pdfium backend still pays.
@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="only documents whose path contains this text")
     ap.add_argument("--repeat", type=int, default=1, help="time each backend this many times, keep the best")
     ap.add_argument("--diff", action="store_true", help="print the first lines that differ")
+    ap.add_argument("--reader", action="store_true", help="also time the PDF reader alone with each backend")
     args = ap.parse_args(argv)
 
     from budgetx.readers.pdf import pdfium
@@ -159,9 +160,10 @@ def main(argv: list[str] | None = None) -> int:
                     best[backend] = min(best.get(backend, secs), secs)
                     fast, why = counting.take()  # the last run's pages
             with quiet_pdfminer():
-                for backend in ("pdfminer", "pdfium"):
-                    reads[backend] += min(_read(path, backend) for _ in range(max(args.repeat, 1)))
-                counting.take()
+                if args.reader:
+                    for backend in ("pdfminer", "pdfium"):
+                        reads[backend] += min(_read(path, backend) for _ in range(max(args.repeat, 1)))
+                    counting.take()
                 secs, n = _open_only(path)
             opening += secs
             pages = pages or n
@@ -197,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         f"pages on the pdfium path: {fast_pages} / {total_pages}"
         + (f"  (to pdfminer: {dict(reasons)})" if reasons else "")
     )
-    for label, table in (("extraction", times), ("PDF reader", reads)):
+    for label, table in (("extraction", times), ("PDF reader", reads))[: 2 if args.reader else 1]:
         print(
             f"{label:10s}: pdfminer {1000 * table['pdfminer'] / total_pages:5.1f} ms/page,"
             f" pdfium {1000 * table['pdfium'] / total_pages:5.1f} ms/page"

@@ -123,8 +123,8 @@ def test_subpaths_classified_as_pdfminer_does():
     assert len(out.lines) == 1 and len(out.curves) == 1 and not out.rects
 
 
-def _char(place: int, text: str, x0: float, x1: float) -> tuple[int, str, float, float, float, float]:
-    return (place, text, x0, x1, 0.0, 10.0)
+def _char(place: int, text: str, x0: float, x1: float) -> tuple[int, str, float, float, float, float, float]:
+    return (place, text, x0, x1, 0.0, 10.0, 2.0)
 
 
 def test_collapsed_whitespace_run_put_back():

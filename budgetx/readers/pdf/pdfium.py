@@ -75,6 +75,10 @@ class Stats:
         self.fallback[reason] = self.fallback.get(reason, 0) + 1
 
 
+#: a char read from pdfium: (its text object's place in the content, text, x0, x1, y0, y1, origin y)
+_Glyph = tuple[int, str, float, float, float, float, float]
+
+
 class _Fallback(Exception):
     """This page is left to pdfminer."""
 
@@ -107,6 +111,8 @@ class _Api:
         self.font_size = proto("FPDFText_GetFontSize", d, vp, i)
         self.char_matrix = proto("FPDFText_GetMatrix", i, vp, i, vp)
         self.text_font = proto("FPDFTextObj_GetFont", vp, vp)
+        self.text_font_size = proto("FPDFTextObj_GetFontSize", i, vp, vp)
+        self.glyph_width = proto("FPDFFont_GetGlyphWidth", i, vp, ctypes.c_uint, f, vp)
         self.ascent = proto("FPDFFont_GetAscent", i, vp, f, vp)
         self.descent = proto("FPDFFont_GetDescent", i, vp, f, vp)
         self.count_objects = proto("FPDFPage_CountObjects", i, vp)
@@ -180,7 +186,7 @@ class Reader:
             handle = ctypes.cast(pdf_page.raw, ctypes.c_void_p).value or 0
             # pdfplumber's y: the page height less pdfminer's y (the user y above the MediaBox's bottom)
             mb_top = page.mediabox[1]
-            texts: dict[int, int] = {}
+            texts: dict[int, tuple[int, tuple[float, ...]]] = {}
             api = self._api
             identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
             for k in range(api.count_objects(handle)):
@@ -209,14 +215,17 @@ class Reader:
             got = self._fonts[font] = (round(d) * 0.001, bool(ok) and asc.value != desc.value)
         return got
 
-    def _chars(self, page: int, out: PageObjects, mb_top: float, texts: dict[int, int]) -> None:
+    def _chars(
+        self, page: int, out: PageObjects, mb_top: float, texts: dict[int, tuple[int, tuple[float, ...]]]
+    ) -> None:
         """Read the page's chars into ``out``, in the order of their text objects in the content.
 
         ``texts`` numbers the page's text objects in content order.  pdfium's
         text page leaves out whitespace that pdfminer keeps: a text object of
-        whitespace only, and the whitespace after the first of a run.  A run is
-        put back when the glyph after it sits exactly a whole number of
-        advances further; anything else leaves the page to pdfminer.
+        whitespace only, and the whitespace after the first of a run.  Both are
+        put back when the glyph after them sits exactly a whole number of
+        advances further (:func:`_emit`, :meth:`_dropped`); anything else
+        leaves the page to pdfminer.
         """
         api = self._api
         tp = api.load_text(page)
@@ -233,9 +242,9 @@ class Reader:
             get_box = api.loose_box
             get_origin = api.origin
             is_generated = api.is_generated
-            objs: dict[int, tuple[int, float, float]] = {}
-            # per char: (its text object's place in the content, text, x0, x1, y0, y1)
-            got: list[tuple[int, str, float, float, float, float]] = []
+            objs: dict[int, tuple[int, float, float, float, int, float]] = {}
+            # per char: (its text object's place in the content, text, x0, x1, y0, y1, origin y)
+            got: list[_Glyph] = []
             for i in range(n):
                 t = text[i]
                 if t in _GENERATED and is_generated(tp, i):
@@ -249,24 +258,74 @@ class Reader:
                 if not get_box(tp, i, pbox) or not get_origin(tp, i, pox, poy):
                     raise _Fallback("no char box")
                 x = ox.value
+                width = box.right - box.left
                 if abs(box.left - x) > 0.01:
-                    raise _Fallback("char box off its origin")
+                    # pdfium's box left of the origin (a substituted font): the advance from the widths
+                    width = self._advance(info[4], ord(t), info[5]) * info[3]
                 y = oy.value
-                got.append((info[0], t, x, x + (box.right - box.left), info[1] + y, info[2] + y))
-            if len(objs) < len(texts):
-                # a text object without a char in pdfium's text page: whitespace pdfium left out
-                raise _Fallback("whitespace object")
+                got.append((info[0], t, x, x + width, info[1] + y, info[2] + y, y))
         finally:
             api.close_text(tp)
         got.sort(key=lambda g: g[0])  # stable: each object's chars stay in their order
+        if len(objs) < len(texts):
+            # text objects without a char in pdfium's text page: whitespace pdfium left out
+            seen = {info[0] for info in objs.values()}
+            for obj, (place, parent) in texts.items():
+                if place not in seen:
+                    got.extend(self._dropped(obj, place, parent, got))
+            got.sort(key=lambda g: g[0])
         _emit(got, out, mb_top)
 
-    def _text_object(self, tp: int, i: int, key: int, texts: dict[int, int]) -> tuple[int, float, float]:
-        """(the text object's place in the content, y0 and y1 of its glyphs above their origin)."""
+    def _advance(self, font: int, code: int, fs: float) -> float:
+        """The advance of a char in its font at a size (pdfium maps it back to its char code)."""
+        w = ctypes.c_float()
+        if not self._api.glyph_width(font, code, fs, ctypes.byref(w)) or w.value <= 0:
+            raise _Fallback("char without a width")
+        return float(w.value)
+
+    def _dropped(self, obj: int, place: int, parent: tuple[float, ...], got: list[_Glyph]) -> list[_Glyph]:
+        """The whitespace of a text object pdfium left out, from where the next glyph sits.
+
+        The object prints whitespace only (pdfium drops nothing else): it starts
+        at the object's origin and ends where the next text object's first glyph
+        on the same baseline starts, a whole number of the whitespace's advances
+        further.  Anything else leaves the page to pdfminer.
+        """
         api = self._api
-        place = texts.get(key)
-        if place is None:
+        a, b, c, d, e, f = _concat(self._matrix(obj), parent)
+        font = api.text_font(obj)
+        size = ctypes.c_float()
+        if b != 0 or c != 0 or a <= 0 or d <= 0 or not font or not api.text_font_size(obj, ctypes.byref(size)):
+            raise _Fallback("whitespace object")
+        fs = float(size.value)
+        nxt = next((g for g in got if g[0] > place), None)
+        if fs <= 0 or nxt is None or abs(nxt[6] - f) > 0.01 or nxt[2] <= e:
+            raise _Fallback("whitespace object")
+        descent, usable = self._font(font)
+        if not usable:
+            raise _Fallback("font without metrics")
+        lo = descent * fs
+        y0, y1 = d * lo + f, d * (lo + fs) + f
+        for t in _SPACES:
+            w = ctypes.c_float()
+            if not api.glyph_width(font, ord(t), fs, ctypes.byref(w)) or w.value <= 0:
+                continue
+            adv = float(w.value) * a
+            runs = round((nxt[2] - e) / adv)
+            if runs >= 1 and abs(e + runs * adv - nxt[2]) <= 0.01:
+                return [(place, t, e + k * adv, e + (k + 1) * adv, y0, y1, f) for k in range(runs)]
+        raise _Fallback("whitespace object")
+
+    def _text_object(
+        self, tp: int, i: int, key: int, texts: dict[int, tuple[int, tuple[float, ...]]]
+    ) -> tuple[int, float, float, float, int, float]:
+        """(the text object's place in the content, y0 and y1 of its glyphs above their origin,
+        the x scale of its text, its font, its font size)."""
+        api = self._api
+        known = texts.get(key)
+        if known is None:
             raise _Fallback("char outside the page's text objects")
+        place = known[0]
         fs = api.font_size(tp, i)
         m = api.FS_MATRIX()
         if not api.char_matrix(tp, i, ctypes.byref(m)):
@@ -280,18 +339,23 @@ class Reader:
         if not usable or fs <= 0:
             raise _Fallback("font without metrics")
         lo = descent * fs
-        return (place, float(m.d) * lo, float(m.d) * (lo + fs))
+        return (place, float(m.d) * lo, float(m.d) * (lo + fs), float(m.a), font, fs)
 
     # -- paths ----------------------------------------------------------------------
 
     def _object(
-        self, obj: int, parent: tuple[float, ...], out: PageObjects, mb_top: float, texts: dict[int, int]
+        self,
+        obj: int,
+        parent: tuple[float, ...],
+        out: PageObjects,
+        mb_top: float,
+        texts: dict[int, tuple[int, tuple[float, ...]]],
     ) -> None:
         """A page object: its paths into ``out``; a text object numbered in ``texts``."""
         api = self._api
         kind = api.object_type(obj)
         if kind == api.TEXT:
-            texts[obj] = len(texts)
+            texts[obj] = (len(texts), parent)
         elif kind == api.FORM:
             matrix = _concat(self._matrix(obj), parent)
             for k in range(api.form_count(obj)):
@@ -373,12 +437,12 @@ def _text(api: _Api, tp: int, n: int) -> str:
     return "".join(chr(api.get_unicode(tp, i)) for i in range(n))
 
 
-def _emit(got: list[tuple[int, str, float, float, float, float]], out: PageObjects, mb_top: float) -> None:
+def _emit(got: list[_Glyph], out: PageObjects, mb_top: float) -> None:
     """The chars as pdfplumber's dicts, with the rest of each whitespace run pdfium collapsed."""
     height = out.height
     append = out.chars.append
     last = len(got) - 1
-    for k, (place, t, x0, x1, y0, y1) in enumerate(got):
+    for k, (place, t, x0, x1, y0, y1, _) in enumerate(got):
         top = (height - (y1 + mb_top)) + mb_top
         bottom = (height - (y0 + mb_top)) + mb_top
         append({"text": t, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": y1 - y0})
