@@ -108,8 +108,9 @@ class PageObjects:
 class GlyphCache:
     """Per font, each glyph id's (text, width): fonts are shared by the pages of a document.
 
-    With ``BUDGETX_PDF_BACKEND=pdfium`` it also holds the document opened by pdfium
-    (:mod:`budgetx.readers.pdf.pdfium`), which reads the pages it can.
+    With the pdfium backend (the default; ``BUDGETX_PDF_BACKEND=pdfminer`` turns it off)
+    it also holds the document opened by pdfium (:mod:`budgetx.readers.pdf.pdfium`),
+    which reads the pages it can give exactly; pdfminer renders the others.
     """
 
     def __init__(self) -> None:

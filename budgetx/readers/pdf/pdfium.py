@@ -24,22 +24,29 @@ maps), a font without usable metrics.  ``benchmarks/backends.py`` and
 ``tests/test_pdf_pdfium.py`` compare the two backends on the corpus.
 
 The backend is chosen with the environment variable ``BUDGETX_PDF_BACKEND``
-(``pdfium`` or ``pdfminer``, see :func:`chosen`).
+(``pdfium``, the default, or ``pdfminer``, see :func:`chosen`).  pdfium is not
+thread-safe: all calls into it hold one lock.
 """
 
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
+import threading
+import weakref
 from typing import Any
 
 from budgetx.readers.pdf.objects import PageObjects
 
 #: the environment variable that chooses the PDF backend
 ENV = "BUDGETX_PDF_BACKEND"
-#: the backend used when the variable is not set
-DEFAULT = "pdfminer"
+#: the backend used when the variable is not set (pdfminer when pypdfium2 cannot be imported)
+DEFAULT = "pdfium"
 BACKENDS = ("pdfium", "pdfminer")
+
+#: pdfium is not thread-safe: every call into it, from any reader, holds this lock
+_LOCK = threading.RLock()
 
 #: unicode values pdfium gives for a glyph it cannot map (pdfminer may decode it otherwise)
 _UNMAPPED = {0, 0xFFFD, 0xFFFE, 0xFFFF}
@@ -50,11 +57,14 @@ _GENERATED = "\r\n \t\u3000\xa0"
 
 
 def chosen() -> str:
-    """The backend asked for by ``BUDGETX_PDF_BACKEND`` (``pdfminer`` when unset or unknown)."""
+    """The backend asked for by ``BUDGETX_PDF_BACKEND`` (:data:`DEFAULT` when unset or unknown);
+    ``pdfminer`` when pypdfium2 cannot be imported."""
     name = os.environ.get(ENV, "").strip().lower()
-    return name if name in BACKENDS else DEFAULT
+    name = name if name in BACKENDS else DEFAULT
+    return name if name != "pdfium" or available() else "pdfminer"
 
 
+@functools.cache
 def available() -> bool:
     """True when pypdfium2 can be imported."""
     try:
@@ -147,10 +157,22 @@ class Reader:
         import pypdfium2.raw as raw
 
         self._api = _Api(raw)
-        self._doc: Any = pdfium.PdfDocument(data, password=password or None)
+        with _LOCK:
+            self._doc: Any = pdfium.PdfDocument(data, password=password or None)
+        # closed under the lock when the reader goes, whichever thread collects it
+        self._closer = weakref.finalize(self, _close, self._doc)
         self.stats = Stats()
         #: per font: (pdfminer's descent as a fraction of the size, usable)
         self._fonts: dict[int, tuple[float, bool]] = {}
+        # out-parameters of the calls, allocated once
+        self._m = self._api.FS_MATRIX()
+        self._pm = ctypes.byref(self._m)
+        self._rgba = [ctypes.c_uint() for _ in range(4)]
+        self._prgba = [ctypes.byref(v) for v in self._rgba]
+        self._mode = (ctypes.c_int(), ctypes.c_int())
+        self._pmode = tuple(ctypes.byref(v) for v in self._mode)
+        self._xy = (ctypes.c_float(), ctypes.c_float())
+        self._pxy = tuple(ctypes.byref(v) for v in self._xy)
 
     @classmethod
     def for_page(cls, page: Any) -> Reader | None:
@@ -170,10 +192,18 @@ class Reader:
             return None
 
     def close(self) -> None:
-        self._doc.close()
+        self._closer()
 
     def page_objects(self, page: Any) -> PageObjects | None:
         """The objects of a pdfplumber page read by pdfium, or ``None`` when pdfminer must read it."""
+        with _LOCK:
+            try:
+                return self._page_objects(page)
+            except Exception as exc:  # pdfium refuses the page: pdfminer reads it (and reports damage)
+                self.stats.fell_back(f"pdfium: {type(exc).__name__}")
+                return None
+
+    def _page_objects(self, page: Any) -> PageObjects | None:
         index = page.page_number - 1
         if page.rotation or index >= len(self._doc):
             self.stats.fell_back("rotated page" if page.rotation else "page count")
@@ -364,52 +394,59 @@ class Reader:
             self._path(obj, _concat(self._matrix(obj), parent), out, mb_top)
 
     def _matrix(self, obj: int) -> tuple[float, ...]:
-        m = self._api.FS_MATRIX()
-        if not self._api.object_matrix(obj, ctypes.byref(m)):
+        m = self._m
+        if not self._api.object_matrix(obj, self._pm):
             return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def _colour(self, obj: int, stroke: bool) -> tuple[float, ...] | None:
-        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        """The path's stroke or fill colour as RGB fractions (only whether it is white is read)."""
         get = self._api.stroke_colour if stroke else self._api.fill_colour
-        if not get(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        pr, pg, pb, pa = self._prgba
+        if not get(obj, pr, pg, pb, pa):
             return None
+        r, g, b, _ = self._rgba
         return (r.value / 255, g.value / 255, b.value / 255)
 
     def _path(self, obj: int, matrix: tuple[float, ...], out: PageObjects, mb_top: float) -> None:
         """One path object → pdfminer's lines, rects and curves (one per subpath)."""
         api = self._api
-        fillmode = ctypes.c_int()
-        stroke_flag = ctypes.c_int()
-        if not api.draw_mode(obj, ctypes.byref(fillmode), ctypes.byref(stroke_flag)):
+        fillmode, stroke_flag = self._mode
+        if not api.draw_mode(obj, *self._pmode):
             return
         fill = fillmode.value != api.FILL_NONE
         stroke = bool(stroke_flag.value)
         if not fill and not stroke:
             return  # pdfminer paints nothing for a path ended with n
         a, b, c, d, e, f = matrix
-        x = ctypes.c_float()
-        y = ctypes.c_float()
-        px_, py_ = ctypes.byref(x), ctypes.byref(y)
+        x, y = self._xy
+        px_, py_ = self._pxy
+        segment, segment_type, segment_point, segment_close = (
+            api.segment,
+            api.segment_type,
+            api.segment_point,
+            api.segment_close,
+        )
+        moveto, bezierto = api.MOVETO, api.BEZIERTO
         # (op, point) per segment in pdfminer's terms: m, l, c (one per Bézier), h
         subpaths: list[list[tuple[str, tuple[float, float]]]] = []
         pending_bezier = 0
         for k in range(api.count_segments(obj)):
-            seg = api.segment(obj, k)
-            kind = api.segment_type(seg)
-            if not api.segment_point(seg, px_, py_):
+            seg = segment(obj, k)
+            kind = segment_type(seg)
+            if not segment_point(seg, px_, py_):
                 continue
             px, py = float(x.value), float(y.value)
             pt = (a * px + c * py + e, b * px + d * py + f)
-            if kind == api.MOVETO:
+            if kind == moveto:
                 subpaths.append([("m", pt)])
                 pending_bezier = 0
                 continue
             if not subpaths:
                 continue
-            closed = bool(api.segment_close(seg))
+            closed = bool(segment_close(seg))
             current = subpaths[-1]
-            if kind == api.BEZIERTO:
+            if kind == bezierto:
                 pending_bezier += 1
                 if pending_bezier < 3:
                     continue  # control points: pdfminer keeps a Bézier's end point only
@@ -424,7 +461,14 @@ class Reader:
                 if closed:
                     current.append(("h", current[0][1]))
         if subpaths:
-            _classify(subpaths, fill, stroke, self._colour(obj, True), self._colour(obj, False), out, mb_top)
+            # the fill colour is read only for a filled path (pdfplumber's is then unused)
+            ncolour = self._colour(obj, False) if fill else None
+            _classify(subpaths, fill, stroke, self._colour(obj, True), ncolour, out, mb_top)
+
+
+def _close(doc: Any) -> None:
+    with _LOCK:
+        doc.close()
 
 
 def _text(api: _Api, tp: int, n: int) -> str:
