@@ -27,6 +27,13 @@ CORPUS_DOCS = [
 ]
 
 
+def _fast(reader: pdfium.Reader, page) -> PageObjects | None:
+    """The page's objects read by pdfium, or None when they are left to pdfminer."""
+    out = PageObjects(page.page_number, tuple(page.bbox))
+    out.height = page.height
+    return out if reader.read_page(page, out) else None
+
+
 def _json(path, backend: str, monkeypatch) -> bytes:
     monkeypatch.setenv(pdfium.ENV, backend)
     doc = budgetx.extract(path)
@@ -38,7 +45,7 @@ def _pages_read(path) -> tuple[int, int, dict[str, int]]:
         reader = pdfium.Reader.for_page(pdf.pages[0])
         assert reader is not None
         for page in pdf.pages:
-            reader.page_objects(page)
+            _fast(reader, page)
         reader.close()
         return reader.stats.fast, len(pdf.pages), reader.stats.fallback
 
@@ -66,11 +73,11 @@ def test_page_pdfium_refuses_goes_to_pdfminer(monkeypatch):
         reader = pdfium.Reader.for_page(pdf.pages[0])
         assert reader is not None
 
-        def broken(page):
+        def broken(page, out):
             raise RuntimeError("pdfium cannot load this page")
 
-        monkeypatch.setattr(reader, "_page_objects", broken)
-        assert reader.page_objects(pdf.pages[0]) is None
+        monkeypatch.setattr(reader, "_read_page", broken)
+        assert _fast(reader, pdf.pages[0]) is None
         assert reader.stats.fallback == {"pdfium: RuntimeError": 1}
         reader.close()
 
@@ -92,7 +99,7 @@ def test_sample_chars_and_rules_equal_pdfminer():
         assert reader is not None
         compared = 0
         for page in pdf.pages:
-            got = reader.page_objects(page)
+            got = _fast(reader, page)
             if got is None:
                 continue
             ref = page_objects(page)
@@ -118,7 +125,7 @@ def test_whitespace_object_pdfium_drops_put_back():
     with pdfplumber.open(SAMPLE_PDF) as pdf:
         reader = pdfium.Reader.for_page(pdf.pages[0])
         assert reader is not None
-        got = reader.page_objects(pdf.pages[2])
+        got = _fast(reader, pdf.pages[2])
         assert got is not None and not reader.stats.fallback
         ref = page_objects(pdf.pages[2]).chars
         assert [c["text"] for c in got.chars] == [c["text"] for c in ref]

@@ -49,6 +49,8 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 from pdfminer.pdffont import PDFUnicodeNotDefined
 
 from budgetx.readers.pdf.content import FastInterpreter
+from budgetx.readers.pdf.pdfium import Reader as PdfiumReader
+from budgetx.readers.pdf.pdfium import chosen as chosen_backend
 
 #: the keys of a char dict, as pdfplumber computes them
 CHAR_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "upright")
@@ -114,10 +116,8 @@ class GlyphCache:
     """
 
     def __init__(self) -> None:
-        from budgetx.readers.pdf import pdfium
-
         self.fonts: dict[Any, dict[int, tuple[str, float]]] = {}
-        self.pdfium: Any = pdfium.chosen() == "pdfium" or None  # True: open with the first page
+        self.pdfium: Any = chosen_backend() == "pdfium" or None  # True: open with the first page
 
 
 class _Device(PDFLayoutAnalyzer):
@@ -309,17 +309,13 @@ def page_objects(page: Any, glyphs: GlyphCache | None = None) -> PageObjects:
 
     ``glyphs`` carries the fonts' glyphs from page to page of one document.
     """
-    if glyphs is not None and glyphs.pdfium is not None:
-        from budgetx.readers.pdf.pdfium import Reader
-
-        if glyphs.pdfium is True:
-            glyphs.pdfium = Reader.for_page(page)
-        fast = glyphs.pdfium.page_objects(page) if glyphs.pdfium is not None else None
-        if fast is not None:
-            return fast
     out = PageObjects(page.page_number, tuple(page.bbox))  # type: ignore[arg-type]
     out.height = page.height
     out.width = page.width
+    if glyphs is not None and glyphs.pdfium is True:
+        glyphs.pdfium = PdfiumReader.for_page(page)
+    if glyphs is not None and glyphs.pdfium is not None and glyphs.pdfium.read_page(page, out):
+        return out
     mb_x0, mb_top = page.mediabox[:2]
     device = _Device(page.pdf.rsrcmgr, out, mb_x0, mb_top, glyphs or GlyphCache())
     interpreter = FastInterpreter(page.pdf.rsrcmgr, device)

@@ -17,7 +17,7 @@ page objects with the geometry pdfplumber gives (top-left origin ``top`` /
   whether its colours are white; paths inside Form XObjects are included.
 
 A page pdfium cannot give exactly that way is left to pdfminer
-(:meth:`Reader.page_objects` returns ``None``): a rotated page, text not set
+(:meth:`Reader.read_page` returns False): a rotated page, text not set
 straight (rotated, skewed or mirrored glyphs, vertical writing), a glyph
 without a unicode (pdfminer gives ``(cid:N)`` or decodes it with its own CID
 maps), a font without usable metrics.  ``benchmarks/backends.py`` and
@@ -35,9 +35,18 @@ import functools
 import os
 import threading
 import weakref
-from typing import Any
+from typing import Any, Protocol
 
-from budgetx.readers.pdf.objects import PageObjects
+
+class PageObjects(Protocol):
+    """Where a page's objects go (:class:`budgetx.readers.pdf.objects.PageObjects`)."""
+
+    height: float
+    chars: list[dict[str, Any]]
+    lines: list[dict[str, Any]]
+    rects: list[dict[str, Any]]
+    curves: list[dict[str, Any]]
+
 
 #: the environment variable that chooses the PDF backend
 ENV = "BUDGETX_PDF_BACKEND"
@@ -194,23 +203,27 @@ class Reader:
     def close(self) -> None:
         self._closer()
 
-    def page_objects(self, page: Any) -> PageObjects | None:
-        """The objects of a pdfplumber page read by pdfium, or ``None`` when pdfminer must read it."""
+    def read_page(self, page: Any, out: PageObjects) -> bool:
+        """Read a pdfplumber page's objects into ``out`` (empty, with the page's height);
+        False, with ``out`` left empty, when pdfminer must read the page."""
         with _LOCK:
             try:
-                return self._page_objects(page)
+                if self._read_page(page, out):
+                    self.stats.fast += 1
+                    return True
+            except _Fallback as exc:
+                self.stats.fell_back(str(exc))
             except Exception as exc:  # pdfium refuses the page: pdfminer reads it (and reports damage)
                 self.stats.fell_back(f"pdfium: {type(exc).__name__}")
-                return None
+        for objs in (out.chars, out.lines, out.rects, out.curves):
+            objs.clear()
+        return False
 
-    def _page_objects(self, page: Any) -> PageObjects | None:
+    def _read_page(self, page: Any, out: PageObjects) -> bool:
         index = page.page_number - 1
         if page.rotation or index >= len(self._doc):
             self.stats.fell_back("rotated page" if page.rotation else "page count")
-            return None
-        out = PageObjects(page.page_number, tuple(page.bbox))  # type: ignore[arg-type]
-        out.height = page.height
-        out.width = page.width
+            return False
         pdf_page = self._doc[index]
         try:
             handle = ctypes.cast(pdf_page.raw, ctypes.c_void_p).value or 0
@@ -222,13 +235,9 @@ class Reader:
             for k in range(api.count_objects(handle)):
                 self._object(api.page_object(handle, k), identity, out, mb_top, texts)
             self._chars(handle, out, mb_top, texts)
-        except _Fallback as exc:
-            self.stats.fell_back(str(exc))
-            return None
         finally:
             pdf_page.close()
-        self.stats.fast += 1
-        return out
+        return True
 
     # -- chars ----------------------------------------------------------------------
 
