@@ -25,6 +25,13 @@ CORPUS_DOCS = [
     "shanghai/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf",  # rules drawn as thin filled paths
 ]
 
+
+@pytest.fixture(autouse=True)
+def _pdfminer_backend(monkeypatch):
+    """These tests check budgetx's pdfminer device: the pdfium backend (tests/test_pdf_pdfium.py) stays out."""
+    monkeypatch.setenv("BUDGETX_PDF_BACKEND", "pdfminer")
+
+
 SETTINGS = {
     "vertical_strategy": "explicit",
     "horizontal_strategy": "explicit",

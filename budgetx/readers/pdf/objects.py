@@ -49,6 +49,8 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 from pdfminer.pdffont import PDFUnicodeNotDefined
 
 from budgetx.readers.pdf.content import FastInterpreter
+from budgetx.readers.pdf.pdfium import Reader as PdfiumReader
+from budgetx.readers.pdf.pdfium import chosen as chosen_backend
 
 #: the keys of a char dict, as pdfplumber computes them
 CHAR_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "upright")
@@ -106,10 +108,16 @@ class PageObjects:
 
 
 class GlyphCache:
-    """Per font, each glyph id's (text, width): fonts are shared by the pages of a document."""
+    """Per font, each glyph id's (text, width): fonts are shared by the pages of a document.
+
+    With the pdfium backend (the default; ``BUDGETX_PDF_BACKEND=pdfminer`` turns it off)
+    it also holds the document opened by pdfium (:mod:`budgetx.readers.pdf.pdfium`),
+    which reads the pages it can give exactly; pdfminer renders the others.
+    """
 
     def __init__(self) -> None:
         self.fonts: dict[Any, dict[int, tuple[str, float]]] = {}
+        self.pdfium: Any = chosen_backend() == "pdfium" or None  # True: open with the first page
 
 
 class _Device(PDFLayoutAnalyzer):
@@ -304,6 +312,10 @@ def page_objects(page: Any, glyphs: GlyphCache | None = None) -> PageObjects:
     out = PageObjects(page.page_number, tuple(page.bbox))  # type: ignore[arg-type]
     out.height = page.height
     out.width = page.width
+    if glyphs is not None and glyphs.pdfium is True:
+        glyphs.pdfium = PdfiumReader.for_page(page)
+    if glyphs is not None and glyphs.pdfium is not None and glyphs.pdfium.read_page(page, out):
+        return out
     mb_x0, mb_top = page.mediabox[:2]
     device = _Device(page.pdf.rsrcmgr, out, mb_x0, mb_top, glyphs or GlyphCache())
     interpreter = FastInterpreter(page.pdf.rsrcmgr, device)

@@ -1,0 +1,581 @@
+"""A page's objects read by pdfium (``pypdfium2``): the same chars and rules as pdfminer's, faster.
+
+pdfminer spends most of a page's time turning content streams into glyphs in
+Python; pdfium does it in C.  This module builds a
+:class:`~budgetx.readers.pdf.objects.PageObjects` from pdfium's text page and
+page objects with the geometry pdfplumber gives (top-left origin ``top`` /
+``bottom``, pdfminer's glyph boxes), for the keys the reader reads:
+
+- a char's box is pdfminer's (``LTChar``): from the glyph's origin, across its
+  advance width (from the font's widths, with the horizontal scaling), from the
+  font's descent to the descent plus the font size, through the text matrix —
+  not pdfium's tight glyph box.  pdfium's loose box gives the origin and the
+  advance; the descent is the font descriptor's, as pdfminer reads it;
+- a path is cut into subpaths and classified as pdfminer does
+  (``PDFLayoutAnalyzer.paint_path``): a line (``ml``/``mlh``), a rect (an
+  axis-aligned closed 4-point loop) or a curve, with its fill and stroke and
+  whether its colours are white; paths inside Form XObjects are included.
+
+A page pdfium cannot give exactly that way is left to pdfminer
+(:meth:`Reader.read_page` returns False): a rotated page, text not set
+straight (rotated, skewed or mirrored glyphs, vertical writing), a glyph
+without a unicode (pdfminer gives ``(cid:N)`` or decodes it with its own CID
+maps), a font without usable metrics.  ``benchmarks/backends.py`` and
+``tests/test_pdf_pdfium.py`` compare the two backends on the corpus.
+
+The backend is chosen with the environment variable ``BUDGETX_PDF_BACKEND``
+(``pdfium``, the default, or ``pdfminer``, see :func:`chosen`).  pdfium is not
+thread-safe: all calls into it hold one lock.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import os
+import threading
+import weakref
+from typing import Any, Protocol
+
+
+class PageObjects(Protocol):
+    """Where a page's objects go (:class:`budgetx.readers.pdf.objects.PageObjects`)."""
+
+    height: float
+    chars: list[dict[str, Any]]
+    lines: list[dict[str, Any]]
+    rects: list[dict[str, Any]]
+    curves: list[dict[str, Any]]
+
+
+#: the environment variable that chooses the PDF backend
+ENV = "BUDGETX_PDF_BACKEND"
+#: the backend used when the variable is not set (pdfminer when pypdfium2 cannot be imported)
+DEFAULT = "pdfium"
+BACKENDS = ("pdfium", "pdfminer")
+
+#: pdfium is not thread-safe: every call into it, from any reader, holds this lock
+_LOCK = threading.RLock()
+
+#: unicode values pdfium gives for a glyph it cannot map (pdfminer may decode it otherwise)
+_UNMAPPED = {0, 0xFFFD, 0xFFFE, 0xFFFF}
+_WHITE = (1.0, 1.0, 1.0)
+_SPACES = (" ", "\u3000", "\xa0")
+#: what pdfium inserts of its own: line breaks and spaces
+_GENERATED = "\r\n \t\u3000\xa0"
+
+
+def chosen() -> str:
+    """The backend asked for by ``BUDGETX_PDF_BACKEND`` (:data:`DEFAULT` when unset or unknown);
+    ``pdfminer`` when pypdfium2 cannot be imported."""
+    name = os.environ.get(ENV, "").strip().lower()
+    name = name if name in BACKENDS else DEFAULT
+    return name if name != "pdfium" or available() else "pdfminer"
+
+
+@functools.cache
+def available() -> bool:
+    """True when pypdfium2 can be imported."""
+    try:
+        import pypdfium2  # noqa: F401
+    except Exception:  # pragma: no cover - an install without pdfium
+        return False
+    return True
+
+
+class Stats:
+    """How many pages each backend read (the pdfium ones and those left to pdfminer, with why)."""
+
+    def __init__(self) -> None:
+        self.fast = 0
+        self.fallback: dict[str, int] = {}
+
+    def fell_back(self, reason: str) -> None:
+        self.fallback[reason] = self.fallback.get(reason, 0) + 1
+
+
+#: a char read from pdfium: (its text object's place in the content, text, x0, x1, y0, y1, origin y)
+_Glyph = tuple[int, str, float, float, float, float, float]
+
+
+class _Fallback(Exception):
+    """This page is left to pdfminer."""
+
+
+class _Api:
+    """The pdfium functions a page needs, called with plain addresses and returning plain ints.
+
+    pypdfium2's bindings type every handle (a call returning one builds a
+    pointer object, and using it as a key needs a cast); these prototypes share
+    the same C functions with ``void *`` handles, which keeps a page's tens of
+    thousands of calls cheap.
+    """
+
+    def __init__(self, raw: Any) -> None:
+        vp, i, f, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_double
+
+        def proto(name: str, restype: Any, *argtypes: Any) -> Any:
+            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value or 0
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+        self.load_text = proto("FPDFText_LoadPage", vp, vp)
+        self.close_text = proto("FPDFText_ClosePage", None, vp)
+        self.count_chars = proto("FPDFText_CountChars", i, vp)
+        self.get_text = proto("FPDFText_GetText", i, vp, i, i, vp)
+        self.get_unicode = proto("FPDFText_GetUnicode", ctypes.c_uint, vp, i)
+        self.is_generated = proto("FPDFText_IsGenerated", i, vp, i)
+        self.text_object = proto("FPDFText_GetTextObject", vp, vp, i)
+        self.loose_box = proto("FPDFText_GetLooseCharBox", i, vp, i, vp)
+        self.origin = proto("FPDFText_GetCharOrigin", i, vp, i, vp, vp)
+        self.font_size = proto("FPDFText_GetFontSize", d, vp, i)
+        self.char_matrix = proto("FPDFText_GetMatrix", i, vp, i, vp)
+        self.text_font = proto("FPDFTextObj_GetFont", vp, vp)
+        self.text_font_size = proto("FPDFTextObj_GetFontSize", i, vp, vp)
+        self.glyph_width = proto("FPDFFont_GetGlyphWidth", i, vp, ctypes.c_uint, f, vp)
+        self.ascent = proto("FPDFFont_GetAscent", i, vp, f, vp)
+        self.descent = proto("FPDFFont_GetDescent", i, vp, f, vp)
+        self.count_objects = proto("FPDFPage_CountObjects", i, vp)
+        self.page_object = proto("FPDFPage_GetObject", vp, vp, i)
+        self.object_type = proto("FPDFPageObj_GetType", i, vp)
+        self.object_matrix = proto("FPDFPageObj_GetMatrix", i, vp, vp)
+        self.form_count = proto("FPDFFormObj_CountObjects", i, vp)
+        self.form_object = proto("FPDFFormObj_GetObject", vp, vp, ctypes.c_ulong)
+        self.draw_mode = proto("FPDFPath_GetDrawMode", i, vp, vp, vp)
+        self.count_segments = proto("FPDFPath_CountSegments", i, vp)
+        self.segment = proto("FPDFPath_GetPathSegment", vp, vp, i)
+        self.segment_type = proto("FPDFPathSegment_GetType", i, vp)
+        self.segment_point = proto("FPDFPathSegment_GetPoint", i, vp, vp, vp)
+        self.segment_close = proto("FPDFPathSegment_GetClose", i, vp)
+        self.stroke_colour = proto("FPDFPageObj_GetStrokeColor", i, vp, vp, vp, vp, vp)
+        self.fill_colour = proto("FPDFPageObj_GetFillColor", i, vp, vp, vp, vp, vp)
+        self.TEXT = raw.FPDF_PAGEOBJ_TEXT
+        self.PATH = raw.FPDF_PAGEOBJ_PATH
+        self.FORM = raw.FPDF_PAGEOBJ_FORM
+        self.MOVETO = raw.FPDF_SEGMENT_MOVETO
+        self.BEZIERTO = raw.FPDF_SEGMENT_BEZIERTO
+        self.FILL_NONE = raw.FPDF_FILLMODE_NONE
+        self.FS_RECTF = raw.FS_RECTF
+        self.FS_MATRIX = raw.FS_MATRIX
+
+
+class Reader:
+    """One document opened by pdfium; :meth:`page_objects` reads its pages one at a time."""
+
+    def __init__(self, data: bytes, password: str | None = None) -> None:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
+
+        self._api = _Api(raw)
+        with _LOCK:
+            self._doc: Any = pdfium.PdfDocument(data, password=password or None)
+        # closed under the lock when the reader goes, whichever thread collects it
+        self._closer = weakref.finalize(self, _close, self._doc)
+        self.stats = Stats()
+        #: per font: (pdfminer's descent as a fraction of the size, usable)
+        self._fonts: dict[int, tuple[float, bool]] = {}
+        # out-parameters of the calls, allocated once
+        self._m = self._api.FS_MATRIX()
+        self._pm = ctypes.byref(self._m)
+        self._rgba = [ctypes.c_uint() for _ in range(4)]
+        self._prgba = [ctypes.byref(v) for v in self._rgba]
+        self._mode = (ctypes.c_int(), ctypes.c_int())
+        self._pmode = tuple(ctypes.byref(v) for v in self._mode)
+        self._xy = (ctypes.c_float(), ctypes.c_float())
+        self._pxy = tuple(ctypes.byref(v) for v in self._xy)
+
+    @classmethod
+    def for_page(cls, page: Any) -> Reader | None:
+        """A reader of the document of a pdfplumber page, or ``None`` when pdfium cannot open it."""
+        try:
+            pdf = page.pdf
+            stream = pdf.stream
+            if hasattr(stream, "getvalue"):
+                data = stream.getvalue()
+            else:
+                pos = stream.tell()
+                stream.seek(0)
+                data = stream.read()
+                stream.seek(pos)
+            return cls(data, getattr(pdf, "password", None))
+        except Exception:  # pdfium refuses the file: pdfminer reads it
+            return None
+
+    def close(self) -> None:
+        self._closer()
+
+    def read_page(self, page: Any, out: PageObjects) -> bool:
+        """Read a pdfplumber page's objects into ``out`` (empty, with the page's height);
+        False, with ``out`` left empty, when pdfminer must read the page."""
+        with _LOCK:
+            try:
+                if self._read_page(page, out):
+                    self.stats.fast += 1
+                    return True
+            except _Fallback as exc:
+                self.stats.fell_back(str(exc))
+            except Exception as exc:  # pdfium refuses the page: pdfminer reads it (and reports damage)
+                self.stats.fell_back(f"pdfium: {type(exc).__name__}")
+        for objs in (out.chars, out.lines, out.rects, out.curves):
+            objs.clear()
+        return False
+
+    def _read_page(self, page: Any, out: PageObjects) -> bool:
+        index = page.page_number - 1
+        if page.rotation or index >= len(self._doc):
+            self.stats.fell_back("rotated page" if page.rotation else "page count")
+            return False
+        pdf_page = self._doc[index]
+        try:
+            handle = ctypes.cast(pdf_page.raw, ctypes.c_void_p).value or 0
+            # pdfplumber's y: the page height less pdfminer's y (the user y above the MediaBox's bottom)
+            mb_top = page.mediabox[1]
+            texts: dict[int, tuple[int, tuple[float, ...]]] = {}
+            api = self._api
+            identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+            for k in range(api.count_objects(handle)):
+                self._object(api.page_object(handle, k), identity, out, mb_top, texts)
+            self._chars(handle, out, mb_top, texts)
+        finally:
+            pdf_page.close()
+        return True
+
+    # -- chars ----------------------------------------------------------------------
+
+    def _font(self, font: int) -> tuple[float, bool]:
+        """(descent as a fraction of the font size, usable): pdfminer's ``font.get_descent()``."""
+        got = self._fonts.get(font)
+        if got is None:
+            api = self._api
+            asc, desc = ctypes.c_float(), ctypes.c_float()
+            ok = api.ascent(font, 1000.0, ctypes.byref(asc)) and api.descent(font, 1000.0, ctypes.byref(desc))
+            d = float(desc.value)
+            if d > 0:
+                d = -d  # pdfminer forces a descent below the baseline
+            got = self._fonts[font] = (round(d) * 0.001, bool(ok) and asc.value != desc.value)
+        return got
+
+    def _chars(
+        self, page: int, out: PageObjects, mb_top: float, texts: dict[int, tuple[int, tuple[float, ...]]]
+    ) -> None:
+        """Read the page's chars into ``out``, in the order of their text objects in the content.
+
+        ``texts`` numbers the page's text objects in content order.  pdfium's
+        text page leaves out whitespace that pdfminer keeps: a text object of
+        whitespace only, and the whitespace after the first of a run.  Both are
+        put back when the glyph after them sits exactly a whole number of
+        advances further (:func:`_emit`, :meth:`_dropped`); anything else
+        leaves the page to pdfminer.
+        """
+        api = self._api
+        tp = api.load_text(page)
+        if not tp:
+            raise _Fallback("no text page")
+        try:
+            n = api.count_chars(tp)
+            text = _text(api, tp, n) if n > 0 else ""
+            box = api.FS_RECTF()
+            pbox = ctypes.byref(box)
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            pox, poy = ctypes.byref(ox), ctypes.byref(oy)
+            get_obj = api.text_object
+            get_box = api.loose_box
+            get_origin = api.origin
+            is_generated = api.is_generated
+            objs: dict[int, tuple[int, float, float, float, int, float]] = {}
+            # per char: (its text object's place in the content, text, x0, x1, y0, y1, origin y)
+            got: list[_Glyph] = []
+            for i in range(n):
+                t = text[i]
+                if t in _GENERATED and is_generated(tp, i):
+                    continue  # pdfium's own line breaks and word spaces
+                if ord(t) in _UNMAPPED or "\ue000" <= t <= "\uf8ff" or "\ud800" <= t <= "\udfff":
+                    raise _Fallback("unmapped glyph")
+                key = get_obj(tp, i)
+                info = objs.get(key)
+                if info is None:
+                    info = objs[key] = self._text_object(tp, i, key, texts)
+                if not get_box(tp, i, pbox) or not get_origin(tp, i, pox, poy):
+                    raise _Fallback("no char box")
+                x = ox.value
+                width = box.right - box.left
+                if abs(box.left - x) > 0.01:
+                    # pdfium's box left of the origin (a substituted font): the advance from the widths
+                    width = self._advance(info[4], ord(t), info[5]) * info[3]
+                y = oy.value
+                got.append((info[0], t, x, x + width, info[1] + y, info[2] + y, y))
+        finally:
+            api.close_text(tp)
+        got.sort(key=lambda g: g[0])  # stable: each object's chars stay in their order
+        if len(objs) < len(texts):
+            # text objects without a char in pdfium's text page: whitespace pdfium left out
+            seen = {info[0] for info in objs.values()}
+            for obj, (place, parent) in texts.items():
+                if place not in seen:
+                    got.extend(self._dropped(obj, place, parent, got))
+            got.sort(key=lambda g: g[0])
+        _emit(got, out, mb_top)
+
+    def _advance(self, font: int, code: int, fs: float) -> float:
+        """The advance of a char in its font at a size (pdfium maps it back to its char code)."""
+        w = ctypes.c_float()
+        if not self._api.glyph_width(font, code, fs, ctypes.byref(w)) or w.value <= 0:
+            raise _Fallback("char without a width")
+        return float(w.value)
+
+    def _dropped(self, obj: int, place: int, parent: tuple[float, ...], got: list[_Glyph]) -> list[_Glyph]:
+        """The whitespace of a text object pdfium left out, from where the next glyph sits.
+
+        The object prints whitespace only (pdfium drops nothing else): it starts
+        at the object's origin and ends where the next text object's first glyph
+        on the same baseline starts, a whole number of the whitespace's advances
+        further.  Anything else leaves the page to pdfminer.
+        """
+        api = self._api
+        a, b, c, d, e, f = _concat(self._matrix(obj), parent)
+        font = api.text_font(obj)
+        size = ctypes.c_float()
+        if b != 0 or c != 0 or a <= 0 or d <= 0 or not font or not api.text_font_size(obj, ctypes.byref(size)):
+            raise _Fallback("whitespace object")
+        fs = float(size.value)
+        nxt = next((g for g in got if g[0] > place), None)
+        if fs <= 0 or nxt is None or abs(nxt[6] - f) > 0.01 or nxt[2] <= e:
+            raise _Fallback("whitespace object")
+        descent, usable = self._font(font)
+        if not usable:
+            raise _Fallback("font without metrics")
+        lo = descent * fs
+        y0, y1 = d * lo + f, d * (lo + fs) + f
+        for t in _SPACES:
+            w = ctypes.c_float()
+            if not api.glyph_width(font, ord(t), fs, ctypes.byref(w)) or w.value <= 0:
+                continue
+            adv = float(w.value) * a
+            runs = round((nxt[2] - e) / adv)
+            if runs >= 1 and abs(e + runs * adv - nxt[2]) <= 0.01:
+                return [(place, t, e + k * adv, e + (k + 1) * adv, y0, y1, f) for k in range(runs)]
+        raise _Fallback("whitespace object")
+
+    def _text_object(
+        self, tp: int, i: int, key: int, texts: dict[int, tuple[int, tuple[float, ...]]]
+    ) -> tuple[int, float, float, float, int, float]:
+        """(the text object's place in the content, y0 and y1 of its glyphs above their origin,
+        the x scale of its text, its font, its font size)."""
+        api = self._api
+        known = texts.get(key)
+        if known is None:
+            raise _Fallback("char outside the page's text objects")
+        place = known[0]
+        fs = api.font_size(tp, i)
+        m = api.FS_MATRIX()
+        if not api.char_matrix(tp, i, ctypes.byref(m)):
+            raise _Fallback("no text matrix")
+        if m.b != 0 or m.c != 0 or m.a <= 0 or m.d <= 0:
+            raise _Fallback("text not upright")
+        font = api.text_font(key)
+        if not font:
+            raise _Fallback("no font")
+        descent, usable = self._font(font)
+        if not usable or fs <= 0:
+            raise _Fallback("font without metrics")
+        lo = descent * fs
+        return (place, float(m.d) * lo, float(m.d) * (lo + fs), float(m.a), font, fs)
+
+    # -- paths ----------------------------------------------------------------------
+
+    def _object(
+        self,
+        obj: int,
+        parent: tuple[float, ...],
+        out: PageObjects,
+        mb_top: float,
+        texts: dict[int, tuple[int, tuple[float, ...]]],
+    ) -> None:
+        """A page object: its paths into ``out``; a text object numbered in ``texts``."""
+        api = self._api
+        kind = api.object_type(obj)
+        if kind == api.TEXT:
+            texts[obj] = (len(texts), parent)
+        elif kind == api.FORM:
+            matrix = _concat(self._matrix(obj), parent)
+            for k in range(api.form_count(obj)):
+                self._object(api.form_object(obj, k), matrix, out, mb_top, texts)
+        elif kind == api.PATH:
+            self._path(obj, _concat(self._matrix(obj), parent), out, mb_top)
+
+    def _matrix(self, obj: int) -> tuple[float, ...]:
+        m = self._m
+        if not self._api.object_matrix(obj, self._pm):
+            return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def _colour(self, obj: int, stroke: bool) -> tuple[float, ...] | None:
+        """The path's stroke or fill colour as RGB fractions (only whether it is white is read)."""
+        get = self._api.stroke_colour if stroke else self._api.fill_colour
+        pr, pg, pb, pa = self._prgba
+        if not get(obj, pr, pg, pb, pa):
+            return None
+        r, g, b, _ = self._rgba
+        return (r.value / 255, g.value / 255, b.value / 255)
+
+    def _path(self, obj: int, matrix: tuple[float, ...], out: PageObjects, mb_top: float) -> None:
+        """One path object → pdfminer's lines, rects and curves (one per subpath)."""
+        api = self._api
+        fillmode, stroke_flag = self._mode
+        if not api.draw_mode(obj, *self._pmode):
+            return
+        fill = fillmode.value != api.FILL_NONE
+        stroke = bool(stroke_flag.value)
+        if not fill and not stroke:
+            return  # pdfminer paints nothing for a path ended with n
+        a, b, c, d, e, f = matrix
+        x, y = self._xy
+        px_, py_ = self._pxy
+        segment, segment_type, segment_point, segment_close = (
+            api.segment,
+            api.segment_type,
+            api.segment_point,
+            api.segment_close,
+        )
+        moveto, bezierto = api.MOVETO, api.BEZIERTO
+        # (op, point) per segment in pdfminer's terms: m, l, c (one per Bézier), h
+        subpaths: list[list[tuple[str, tuple[float, float]]]] = []
+        pending_bezier = 0
+        for k in range(api.count_segments(obj)):
+            seg = segment(obj, k)
+            kind = segment_type(seg)
+            if not segment_point(seg, px_, py_):
+                continue
+            px, py = float(x.value), float(y.value)
+            pt = (a * px + c * py + e, b * px + d * py + f)
+            if kind == moveto:
+                subpaths.append([("m", pt)])
+                pending_bezier = 0
+                continue
+            if not subpaths:
+                continue
+            closed = bool(segment_close(seg))
+            current = subpaths[-1]
+            if kind == bezierto:
+                pending_bezier += 1
+                if pending_bezier < 3:
+                    continue  # control points: pdfminer keeps a Bézier's end point only
+                pending_bezier = 0
+                current.append(("c", pt))
+                if closed:
+                    current.append(("h", current[0][1]))
+            elif closed and pt == current[0][1]:
+                current.append(("h", pt))  # pdfium closes a subpath with a line back to its start
+            else:
+                current.append(("l", pt))
+                if closed:
+                    current.append(("h", current[0][1]))
+        if subpaths:
+            # the fill colour is read only for a filled path (pdfplumber's is then unused)
+            ncolour = self._colour(obj, False) if fill else None
+            _classify(subpaths, fill, stroke, self._colour(obj, True), ncolour, out, mb_top)
+
+
+def _close(doc: Any) -> None:
+    with _LOCK:
+        doc.close()
+
+
+def _text(api: _Api, tp: int, n: int) -> str:
+    """The page's chars' unicode values, one per char index."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = api.get_text(tp, 0, n, buf)
+    units = list(buf[: max(got - 1, 0)])
+    if len(units) == n and not any(0xD800 <= u <= 0xDFFF for u in units):
+        return "".join(map(chr, units))
+    return "".join(chr(api.get_unicode(tp, i)) for i in range(n))
+
+
+def _emit(got: list[_Glyph], out: PageObjects, mb_top: float) -> None:
+    """The chars as pdfplumber's dicts, with the rest of each whitespace run pdfium collapsed."""
+    height = out.height
+    append = out.chars.append
+    last = len(got) - 1
+    for k, (place, t, x0, x1, y0, y1, _) in enumerate(got):
+        top = (height - (y1 + mb_top)) + mb_top
+        bottom = (height - (y0 + mb_top)) + mb_top
+        append({"text": t, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": y1 - y0})
+        if t in _SPACES and k < last and got[k + 1][0] == place:
+            nxt = got[k + 1][2]
+            if nxt - x1 > 0.01:
+                adv = x1 - x0
+                runs = round((nxt - x0) / adv) if adv > 0 else 0
+                if runs < 2 or abs(x0 + runs * adv - nxt) > 0.01:
+                    raise _Fallback("whitespace run")
+                for j in range(1, runs):  # the rest of the run, one advance apart
+                    append(
+                        {
+                            "text": t,
+                            "x0": x0 + j * adv,
+                            "x1": x0 + (j + 1) * adv,
+                            "top": top,
+                            "bottom": bottom,
+                            "size": y1 - y0,
+                        }
+                    )
+
+
+def _concat(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    """``m`` then ``n`` (pdfminer's ``mult_matrix(m, n)``)."""
+    a1, b1, c1, d1, e1, f1 = m
+    a0, b0, c0, d0, e0, f0 = n
+    return (
+        a0 * a1 + c0 * b1,
+        b0 * a1 + d0 * b1,
+        a0 * c1 + c0 * d1,
+        b0 * c1 + d0 * d1,
+        a0 * e1 + c0 * f1 + e0,
+        b0 * e1 + d0 * f1 + f0,
+    )
+
+
+def _classify(
+    subpaths: list[list[tuple[str, tuple[float, float]]]],
+    fill: bool,
+    stroke: bool,
+    scolour: tuple[float, ...] | None,
+    ncolour: tuple[float, ...] | None,
+    out: PageObjects,
+    mb_top: float,
+) -> None:
+    """Each subpath as pdfminer's ``paint_path`` sees it: a line, a rect or a curve."""
+    height = out.height
+    for sub in subpaths:
+        if len(sub) < 2 and len(subpaths) > 1:
+            continue  # pdfminer drops a lone m among several subpaths
+        shape = "".join(op for op, _ in sub)
+        pts = [p for _, p in sub]
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"
+            pts.pop()
+        bucket = out.curves
+        if shape in ("mlh", "ml"):
+            bucket = out.lines
+        elif shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            if pts[0] == pts[4] and (
+                (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+            ):
+                bucket = out.rects
+                pts = [pts[0], pts[2]]
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        bx0, bx1, by0, by1 = min(xs), max(xs), min(ys), max(ys)
+        bucket.append(
+            {
+                "x0": bx0,
+                "x1": bx1,
+                "top": (height - (by1 + mb_top)) + mb_top,
+                "bottom": (height - (by0 + mb_top)) + mb_top,
+                "width": bx1 - bx0,
+                "height": by1 - by0,
+                "fill": fill,
+                "stroke": stroke,
+                "stroking_color": scolour,
+                "non_stroking_color": ncolour,
+            }
+        )

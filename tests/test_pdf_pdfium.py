@@ -1,0 +1,201 @@
+"""The pdfium backend (budgetx.readers.pdf.pdfium) gives the same documents as pdfminer.
+
+``BUDGETX_PDF_BACKEND=pdfium`` reads the pages pdfium can give exactly with
+pdfium and leaves the others to pdfminer; the JSON of a document must be byte
+for byte the one pdfminer gives.  ``benchmarks/backends.py`` runs the whole
+corpus; here the sample and documents of each layout.
+"""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+
+import budgetx
+from budgetx.export.json import dumps
+from budgetx.readers.pdf import pdfium
+from budgetx.readers.pdf.objects import PageObjects, page_objects
+from tests.conftest import SAMPLE_PDF
+
+pytest.importorskip("pypdfium2")
+
+CORPUS_DOCS = [
+    "jiangsu/江苏省人大常委会办公厅2019年部门预算公开表.pdf",  # /Rotate 90 pages: pdfminer reads them
+    "jiangsu/2017年度部门预算公开表.pdf",  # runs of spaces pdfium collapses, put back
+    "shanghai/上海市普陀区财政局2024年度部门决算.pdf",  # mixed orientation
+    "shanghai/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf",  # rules drawn as thin filled paths
+]
+
+
+def _fast(reader: pdfium.Reader, page) -> PageObjects | None:
+    """The page's objects read by pdfium, or None when they are left to pdfminer."""
+    out = PageObjects(page.page_number, tuple(page.bbox))
+    out.height = page.height
+    return out if reader.read_page(page, out) else None
+
+
+def _json(path, backend: str, monkeypatch) -> bytes:
+    monkeypatch.setenv(pdfium.ENV, backend)
+    doc = budgetx.extract(path)
+    return dumps(doc, doc.tables)
+
+
+def _pages_read(path) -> tuple[int, int, dict[str, int]]:
+    with pdfplumber.open(path) as pdf:
+        reader = pdfium.Reader.for_page(pdf.pages[0])
+        assert reader is not None
+        for page in pdf.pages:
+            _fast(reader, page)
+        reader.close()
+        return reader.stats.fast, len(pdf.pages), reader.stats.fallback
+
+
+def test_backend_chosen_by_environment(monkeypatch):
+    monkeypatch.delenv(pdfium.ENV, raising=False)
+    assert pdfium.chosen() == pdfium.DEFAULT == "pdfium"
+    monkeypatch.setenv(pdfium.ENV, " PDFium ")
+    assert pdfium.chosen() == "pdfium"
+    monkeypatch.setenv(pdfium.ENV, "pdfminer")
+    assert pdfium.chosen() == "pdfminer"
+    monkeypatch.setenv(pdfium.ENV, "mupdf")  # unknown: the default
+    assert pdfium.chosen() == pdfium.DEFAULT
+
+
+def test_without_pypdfium2_pdfminer_reads(monkeypatch):
+    monkeypatch.delenv(pdfium.ENV, raising=False)
+    monkeypatch.setattr(pdfium, "available", lambda: False)
+    assert pdfium.chosen() == "pdfminer"
+
+
+def test_page_pdfium_refuses_goes_to_pdfminer(monkeypatch):
+    """An error inside pdfium on a page is no damage: pdfminer reads that page."""
+    with pdfplumber.open(SAMPLE_PDF) as pdf:
+        reader = pdfium.Reader.for_page(pdf.pages[0])
+        assert reader is not None
+
+        def broken(page, out):
+            raise RuntimeError("pdfium cannot load this page")
+
+        monkeypatch.setattr(reader, "_read_page", broken)
+        assert _fast(reader, pdf.pages[0]) is None
+        assert reader.stats.fallback == {"pdfium: RuntimeError": 1}
+        reader.close()
+
+
+def test_sample_same_json_with_pdfium(monkeypatch):
+    assert _json(SAMPLE_PDF, "pdfium", monkeypatch) == _json(SAMPLE_PDF, "pdfminer", monkeypatch)
+
+
+def test_sample_mostly_read_by_pdfium():
+    fast, total, fallback = _pages_read(SAMPLE_PDF)
+    assert fast == total
+    assert not fallback
+
+
+def test_sample_chars_and_rules_equal_pdfminer():
+    """On the pages pdfium reads, the chars and rules are pdfminer's, in the same order."""
+    with pdfplumber.open(SAMPLE_PDF) as pdf:
+        reader = pdfium.Reader.for_page(pdf.pages[0])
+        assert reader is not None
+        compared = 0
+        for page in pdf.pages:
+            got = _fast(reader, page)
+            if got is None:
+                continue
+            ref = page_objects(page)
+            assert [c["text"] for c in got.chars] == [c["text"] for c in ref.chars], page.page_number
+            for a, b in zip(ref.chars, got.chars, strict=True):
+                for key in ("x0", "x1", "top", "bottom", "size"):
+                    assert b[key] == pytest.approx(a[key], abs=0.01), (page.page_number, a["text"], key)
+            for kind in ("lines", "rects", "curves"):
+                ref_paths, got_paths = getattr(ref, kind), getattr(got, kind)
+                assert len(got_paths) == len(ref_paths), (page.page_number, kind)
+                for a, b in zip(ref_paths, got_paths, strict=True):
+                    for key in ("x0", "x1", "top", "bottom"):
+                        assert b[key] == pytest.approx(a[key], abs=0.01)
+                    assert (b["fill"], b["stroke"]) == (a["fill"], a["stroke"])
+            compared += len(ref.chars)
+        reader.close()
+    assert compared > 5000
+
+
+def test_whitespace_object_pdfium_drops_put_back():
+    """Sample page 3 prints a space as a text object of its own ("联系人： 杨艳"), which pdfium's
+    text page leaves out: it is put back where pdfminer has it, from the glyph after it."""
+    with pdfplumber.open(SAMPLE_PDF) as pdf:
+        reader = pdfium.Reader.for_page(pdf.pages[0])
+        assert reader is not None
+        got = _fast(reader, pdf.pages[2])
+        assert got is not None and not reader.stats.fallback
+        ref = page_objects(pdf.pages[2]).chars
+        assert [c["text"] for c in got.chars] == [c["text"] for c in ref]
+        spaces = [x for c in got.chars if c["text"] == " " for x in (c["x0"], c["x1"])]
+        assert spaces == pytest.approx([x for c in ref if c["text"] == " " for x in (c["x0"], c["x1"])], abs=0.01)
+        assert (234.0, 237.072) in [(round(c["x0"], 3), round(c["x1"], 3)) for c in got.chars if c["text"] == " "]
+        reader.close()
+
+
+def test_whitespace_object_at_a_line_end_goes_to_pdfminer(corpus):
+    """A whitespace object with no glyph after it on its baseline: how many spaces pdfium cannot tell."""
+    _, _, fallback = _pages_read(corpus / "jiangsu/江苏省委办公厅2017年部门预算.pdf")
+    assert fallback.get("whitespace object", 0) > 0
+
+
+def test_rect_drawn_by_re_is_a_rect():
+    """pdfium gives ``re`` as m l l l l+close (anticlockwise); pdfminer as m l l l h: one rect either way."""
+    out = PageObjects(1, (0, 0, 100, 100))
+    pts = [(10.0, 10.0), (10.0, 20.0), (50.0, 20.0), (50.0, 10.0)]
+    sub = [("m", pts[0]), ("l", pts[1]), ("l", pts[2]), ("l", pts[3]), ("h", pts[0])]
+    pdfium._classify([sub], True, False, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), out, 0)
+    assert not out.curves and not out.lines
+    (rect,) = out.rects
+    assert (rect["x0"], rect["x1"], rect["top"], rect["bottom"]) == (10.0, 50.0, 80.0, 90.0)
+
+
+def test_subpaths_classified_as_pdfminer_does():
+    out = PageObjects(1, (0, 0, 100, 100))
+    line = [("m", (0.0, 50.0)), ("l", (100.0, 50.0))]
+    triangle = [("m", (0.0, 0.0)), ("l", (10.0, 0.0)), ("l", (5.0, 5.0)), ("h", (0.0, 0.0))]
+    lone = [("m", (1.0, 1.0))]
+    pdfium._classify([line, triangle, lone], False, True, None, None, out, 0)
+    assert len(out.lines) == 1 and len(out.curves) == 1 and not out.rects
+
+
+def _char(place: int, text: str, x0: float, x1: float) -> tuple[int, str, float, float, float, float, float]:
+    return (place, text, x0, x1, 0.0, 10.0, 2.0)
+
+
+def test_collapsed_whitespace_run_put_back():
+    """pdfium keeps the first space of a run; the run is put back when the next glyph sits whole advances on."""
+    out = PageObjects(1, (0, 0, 100, 100))
+    pdfium._emit([_char(0, " ", 10.0, 14.5), _char(0, "单", 28.0, 37.0)], out, 0)
+    assert [c["text"] for c in out.chars] == [" ", " ", " ", " ", "单"]
+    assert [c["x0"] for c in out.chars] == [10.0, 14.5, 19.0, 23.5, 28.0]
+
+
+def test_whitespace_run_of_uneven_gap_goes_to_pdfminer():
+    out = PageObjects(1, (0, 0, 100, 100))
+    with pytest.raises(pdfium._Fallback):
+        pdfium._emit([_char(0, " ", 10.0, 14.5), _char(0, "单", 30.0, 39.0)], out, 0)
+
+
+def test_glyphs_of_another_object_are_not_a_run():
+    out = PageObjects(1, (0, 0, 100, 100))
+    pdfium._emit([_char(0, " ", 10.0, 14.5), _char(1, "单", 60.0, 69.0)], out, 0)
+    assert [c["text"] for c in out.chars] == [" ", "单"]
+
+
+@pytest.mark.parametrize("name", CORPUS_DOCS)
+def test_corpus_same_json_with_pdfium(corpus, name, monkeypatch):
+    path = corpus / name
+    assert _json(path, "pdfium", monkeypatch) == _json(path, "pdfminer", monkeypatch)
+
+
+def test_rotated_pages_go_to_pdfminer(corpus):
+    fast, total, fallback = _pages_read(corpus / CORPUS_DOCS[0])
+    assert fallback.get("rotated page", 0) == total - fast > 0
+
+
+def test_collapsed_runs_read_by_pdfium(corpus):
+    fast, total, _ = _pages_read(corpus / CORPUS_DOCS[1])
+    assert fast == total
