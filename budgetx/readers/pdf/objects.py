@@ -110,7 +110,7 @@ class PageObjects:
 class GlyphCache:
     """Per font, each glyph id's (text, width): fonts are shared by the pages of a document.
 
-    With the pdfium backend (the default; ``BUDGETX_PDF_BACKEND=pdfminer`` turns it off)
+    With the pdfium backend (``BUDGETX_PDF_BACKEND=pdfium``, with ``budgetx[pdfium]`` installed)
     it also holds the document opened by pdfium (:mod:`budgetx.readers.pdf.pdfium`),
     which reads the pages it can give exactly; pdfminer renders the others.
     """
