@@ -138,6 +138,16 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
             s = abs(mid - (bounds[a][0] + bounds[b][1]) / 2)
             if s < base_score - size and s < max(1.5 * size, 0.1 * width):
                 candidates.append((width, s, (a, b)))
+    if not candidates and a0 == b0 and not wraps and any(v.base == (a0, a0) for v in below):
+        # centred over its own column and with a header under it there: a group over the columns
+        # on both sides of it as well, as far as they are named below and print nothing beside it
+        k = 1
+        while a0 - k >= 0 and b0 + k < len(bounds) and all(j in named and j not in beside for j in (a0 - k, b0 + k)):
+            if any(v.base[0] < a0 - k + 1 <= v.base[1] or v.base[0] <= b0 + k - 1 < v.base[1] for v in below):
+                break
+            k += 1
+        if k > 1 and abs(mid - (bounds[a0 - k + 1][0] + bounds[b0 + k - 1][1]) / 2) < size:
+            return (a0 - 1, b0 + 1)
     if not candidates:
         return (a0, b0)
     best = min(s for _, s, _ in candidates)
@@ -162,13 +172,33 @@ def _tile(words: list[_Word], n: int, size: float) -> None:
         band = (g.bottom + bottom) / 2
         whole = (top + bottom) / 2
         a, b = g.span
+        others = {
+            j
+            for v in groups
+            if v is not g and v.top < g.bottom - 0.2 * size and not _contains(v.span, g.span)
+            for j in range(v.span[0], v.span[1] + 1)
+        }
         if g is max(line, key=lambda v: v.x0):
-            while b + 1 < n and _under(words, g, b + 1, band, whole, size) and not _straddled(words, g, b + 1, True):
+            while (
+                b + 1 < n
+                and b + 1 not in others
+                and _under(words, g, b + 1, band, whole, size)
+                and not _straddled(words, g, b + 1, True)
+            ):
                 b += 1
         if g is min(line, key=lambda v: v.x0):
-            while a > 0 and _under(words, g, a - 1, band, whole, size) and not _straddled(words, g, a):
+            while (
+                a > 0
+                and a - 1 not in others
+                and _under(words, g, a - 1, band, whole, size)
+                and not _straddled(words, g, a)
+            ):
                 a -= 1
         g.span = (a, b)
+
+
+def _contains(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def _under(words: list[_Word], g: _Word, j: int, band: float, whole: float, size: float) -> bool:
