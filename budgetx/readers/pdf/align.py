@@ -38,6 +38,7 @@ from budgetx.readers.pdf.grids import cell_text
 GAP = 0.8
 _PROSE = re.compile(r"[，。；！？]|^\s*(万\s*元|元|%|％)|[%％]\s*$")
 _SENTENCE = re.compile(r"[，。；！？]")
+_TOTALS = ("合计", "总计", "本年合计")
 #: fewest data lines that make a table
 MIN_ROWS = 2
 #: most header lines above a block
@@ -90,7 +91,38 @@ def tables(text_lines: list[list[Char]], page: int) -> tuple[list[list[Line]], s
         out.append(_block(text_lines[start:k], text_lines[k : end + 1], page))
         used.update(range(start, end + 1))
         k = end + 1
+    for start, end in _empty_tables(text_lines, segs, used):
+        split = end
+        while split > start + 1 and line_text(text_lines[split - 1]).replace(" ", "") in _TOTALS:
+            split -= 1  # a 合计 row without figures
+        rows = _block(text_lines[start:split], text_lines[split:end], page)
+        if rows:
+            out.append(rows)
+            used.update(range(start, end))
+    out.sort(key=lambda rows: rows[0].bbox[1] if rows[0].bbox else 0.0)
     return out, used
+
+
+def _empty_tables(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) -> list[tuple[int, int]]:
+    """Tables printed empty (header only, perhaps a 合计 row without figures): the lines right under a
+    unit line, close to each other, short cells and no sentence, one of them with several cells,
+    up to a note, a caption, prose or a wide gap."""
+    out = []
+    for k, ln in enumerate(lines):
+        if k in used or not captions.is_unit_line(line_text(ln)):
+            continue
+        end = k + 1
+        while (
+            end < len(lines)
+            and end not in used
+            and end - k <= MAX_HEADER_LINES
+            and (end == k + 1 or _close(lines, end - 1, end, 2.5))
+            and _continues(segs, lines, end, near=False)
+        ):
+            end += 1
+        if end - k >= 2 and any(len(segs[j]) >= 2 for j in range(k + 1, end)):
+            out.append((k + 1, end))
+    return out
 
 
 def _is_header(lines: list[list[Char]], a: int, b: int, used: set[int]) -> bool:
@@ -107,12 +139,12 @@ def _is_header(lines: list[list[Char]], a: int, b: int, used: set[int]) -> bool:
     return bb[1] - ba[3] < 3.0 * size
 
 
-def _close(lines: list[list[Char]], a: int, b: int) -> bool:
+def _close(lines: list[list[Char]], a: int, b: int, ratio: float = 1.5) -> bool:
     ba, bb = bbox_of(lines[a]), bbox_of(lines[b])
-    return bb[1] - ba[3] < 1.5 * (ba[3] - ba[1])
+    return bb[1] - ba[3] < ratio * (ba[3] - ba[1])
 
 
-def _continues(segs: list[list[list[Char]]], lines: list[list[Char]], k: int) -> bool:
+def _continues(segs: list[list[list[Char]]], lines: list[list[Char]], k: int, near: bool = True) -> bool:
     """A line of the block without figures (a wrapped name, a row left empty): close under the line
     above, short cells, no sentence, no caption or note."""
     text = line_text(lines[k])
@@ -121,7 +153,7 @@ def _continues(segs: list[list[list[Char]]], lines: list[list[Char]], k: int) ->
         and not _SENTENCE.search(text)
         and not text.lstrip().startswith(("注", "说明", "备注"))
         and not (captions.is_unit_line(text) or captions.label_of(text) or captions.split_title(text))
-        and _close(lines, k - 1, k)
+        and (not near or _close(lines, k - 1, k))
     )
 
 
