@@ -95,9 +95,9 @@ def tables(text_lines: list[list[Char]], page: int) -> tuple[list[list[Line]], s
         split = end
         while split > start + 1 and line_text(text_lines[split - 1]).replace(" ", "") in _TOTALS:
             split -= 1  # a 合计 row without figures
-        rows = _block(text_lines[start:split], text_lines[split:end], page)
-        if rows:
-            out.append(rows)
+        block = _block(text_lines[start:split], text_lines[split:end], page)
+        if block:
+            out.append(block)
             used.update(range(start, end))
     out.sort(key=lambda rows: rows[0].bbox[1] if rows[0].bbox else 0.0)
     return out, used
