@@ -11,12 +11,12 @@ from __future__ import annotations
 import itertools
 import re
 
+from budgetx.normalize.amounts import is_amount
 from budgetx.readers.pdf.chars import Char, segments, size_of
 
 #: the glyphs of a printed figure: each goes to the column under it (two figures one space apart
 #: are two cells)
 _FIGURE_CHARS = re.compile(r"[0-9.,\-—–()（）%％]")
-_AMOUNT = re.compile(r"[-(（]?[0-9,]*[.,][0-9]+[)）%％]?")
 
 
 def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -> list[list[float]]:
@@ -201,7 +201,7 @@ def column_cuts(body: list[list[Char]], columns: list[list[float]]) -> list[floa
         for w in split_words(ln):
             j = column_of(columns, w[0]["x0"], w[-1]["x1"])
             text = "".join(c["text"] for c in w)
-            if _AMOUNT.fullmatch(text):  # an amount, right-aligned (a code is left-aligned text)
+            if is_amount(text) and ("." in text or "," in text):  # right-aligned (a code is left-aligned)
                 figures[j] += 1
             else:
                 texts[j] += 1

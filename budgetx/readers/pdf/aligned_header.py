@@ -244,7 +244,7 @@ def _cells(words: list[_Word], bounds: list[tuple[float, float]], size: float) -
             if c.span != w.span:
                 continue
             same_line = abs(w.top - c.last_top) < 0.5 * size
-            wrapped = -0.5 * size < w.top - c.bottom < 0.45 * size and c.width >= _width(c.span, bounds) - 5 * size
+            wrapped = -0.5 * size < w.top - c.bottom < 0.7 * size and c.width >= _width(c.span, bounds) - 5 * size
             if same_line or wrapped:
                 c.chars.extend(w.chars)
                 c.bottom = max(c.bottom, w.bottom)
