@@ -2,27 +2,49 @@
 
 A page without ruled grids may still print a table: its rows are printed lines
 cut into segments by wide gaps, at least one segment a figure or a subject
-code.  Consecutive such lines (with the header lines just above them) form a
-block; the block's columns are the x-ranges where its segments overlap, and
-each segment goes to the column it overlaps most.  A line of one short
-segment inside a block is a wrapped name, joined to the row above.
+code.  Consecutive such lines, the lines wrapped between them and the header
+lines just above them form a block (:func:`tables`), read in three steps:
+
+1. columns (:mod:`budgetx.readers.pdf.aligned_columns`): the x-ranges where the
+   block's body prints, split where no line prints; a header word over a range
+   where nothing of the body prints is a column of its own (a column printed
+   empty);
+2. rows: each line with a figure is a row; a line without one printed close to
+   a row (less than a wrapped line's pitch from it, above or below: a name
+   wrapped over two lines, vertically centred or not) is part of that row;
+3. the header (:mod:`budgetx.readers.pdf.aligned_header`): each word of the
+   header lines is a cell over the columns it is centred on, the lines of a
+   cell wrapped in a narrow column are one cell, and the cells are laid out in
+   header rows the way a ruled grid prints them (a group header in the first
+   column it spans, the columns under it in the rows below).
 """
 
 from __future__ import annotations
 
-import itertools
 import re
+from dataclasses import dataclass, field
 
 from budgetx.model import Line
+from budgetx.normalize import captions
 from budgetx.normalize.amounts import is_amount, is_nothing
 from budgetx.normalize.codes import is_code
-from budgetx.readers.pdf.chars import Char, bbox_of, join_wrapped, line_text, segments, size_of
+from budgetx.normalize.rows import is_counter_row
+from budgetx.readers.pdf.aligned_columns import assign, body_columns, column_cuts, median_size
+from budgetx.readers.pdf.aligned_header import header_rows
+from budgetx.readers.pdf.chars import Char, bbox_of, line_text, segments
+from budgetx.readers.pdf.grids import cell_text
 
 #: a gap wider than this many glyphs separates two cells of a line
 GAP = 0.8
 _PROSE = re.compile(r"[，。；！？]|^\s*(万\s*元|元|%|％)|[%％]\s*$")
+_SENTENCE = re.compile(r"[，。；！？]")
+_TOTALS = ("合计", "总计", "本年合计")
 #: fewest data lines that make a table
 MIN_ROWS = 2
+#: most header lines above a block
+MAX_HEADER_LINES = 12
+#: a line printed less than this many glyphs below (or above) a row's line is part of the row
+WRAP_PITCH = 1.35
 
 
 def _cells(line: list[Char]) -> list[list[Char]]:
@@ -59,98 +81,155 @@ def tables(text_lines: list[list[Char]], page: int) -> tuple[list[list[Line]], s
         end = k
         while end + 1 < n and (data[end + 1] or _continues(segs, text_lines, end + 1)):
             end += 1
-        while end > k and not data[end]:
-            end -= 1
-        if sum(data[k : end + 1]) < MIN_ROWS:
+        start = k
+        while start > 0 and k - start < MAX_HEADER_LINES and _is_header(text_lines, start - 1, start, used):
+            start -= 1
+        rows = sum(data[k : end + 1])
+        if rows < MIN_ROWS and not (start < k and sum(_is_figure(line_text(s)) for s in segs[k]) >= 2):
             k = end + 1
             continue
-        start = k
-        # header lines just above: several segments, no figures, close to the block
-        while start > 0 and len(segs[start - 1]) >= 2 and not data[start - 1] and _close(text_lines, start - 1, start):
-            start -= 1
-        out.append(_block(text_lines[start : end + 1], segs[start : end + 1], page))
+        out.append(_block(text_lines[start:k], text_lines[k : end + 1], page))
         used.update(range(start, end + 1))
         k = end + 1
+    for start, end in _empty_tables(text_lines, segs, used):
+        split = end
+        while split > start + 1 and line_text(text_lines[split - 1]).replace(" ", "") in _TOTALS:
+            split -= 1  # a 合计 row without figures
+        block = _block(text_lines[start:split], text_lines[split:end], page)
+        if block:
+            out.append(block)
+            used.update(range(start, end))
+    out.sort(key=lambda rows: rows[0].bbox[1] if rows[0].bbox else 0.0)
     return out, used
 
 
-def _close(lines: list[list[Char]], a: int, b: int) -> bool:
+def _empty_tables(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) -> list[tuple[int, int]]:
+    """Tables printed empty (header only, perhaps a 合计 row without figures): the lines right under a
+    unit line, close to each other, short cells and no sentence, one of them with several cells,
+    up to a note, a caption, prose or a wide gap."""
+    out = []
+    for k, ln in enumerate(lines):
+        if k in used or not captions.is_unit_line(line_text(ln)):
+            continue
+        end = k + 1
+        while (
+            end < len(lines)
+            and end not in used
+            and end - k <= MAX_HEADER_LINES
+            and (end == k + 1 or _close(lines, end - 1, end, 2.5))
+            and _continues(segs, lines, end, near=False)
+        ):
+            end += 1
+        if end - k >= 2 and any(len(segs[j]) >= 2 for j in range(k + 1, end)):
+            out.append((k + 1, end))
+    return out
+
+
+def _is_header(lines: list[list[Char]], a: int, b: int, used: set[int]) -> bool:
+    """Line ``a`` is a header line of the block whose first line is ``b``: close above it, no caption."""
+    if a in used:
+        return False
+    text = line_text(lines[a])
+    if _SENTENCE.search(text) or len(text) > 120:
+        return False
+    if captions.is_unit_line(text) or captions.label_of(text) or captions.split_title(text):
+        return False
     ba, bb = bbox_of(lines[a]), bbox_of(lines[b])
-    return bb[1] - ba[3] < 1.5 * (ba[3] - ba[1])
+    size = max(ba[3] - ba[1], 1.0)
+    return bb[1] - ba[3] < 3.0 * size
 
 
-def _continues(segs: list[list[list[Char]]], lines: list[list[Char]], k: int) -> bool:
-    """A wrapped name inside a block: one short segment, close to the line above, followed by data."""
+def _close(lines: list[list[Char]], a: int, b: int, ratio: float = 1.5) -> bool:
+    ba, bb = bbox_of(lines[a]), bbox_of(lines[b])
+    return bb[1] - ba[3] < ratio * (ba[3] - ba[1])
+
+
+def _continues(segs: list[list[list[Char]]], lines: list[list[Char]], k: int, near: bool = True) -> bool:
+    """A line of the block without figures (a wrapped name, a row left empty): close under the line
+    above, short cells, no sentence, no caption or note."""
+    text = line_text(lines[k])
     return (
-        len(segs[k]) == 1
-        and len(line_text(segs[k][0])) <= 20
-        and _close(lines, k - 1, k)
-        and k + 1 < len(lines)
-        and _close(lines, k, k + 1)
+        all(len(line_text(s)) <= 40 for s in segs[k])
+        and not _SENTENCE.search(text)
+        and not text.lstrip().startswith(("注", "说明", "备注"))
+        and not (captions.is_unit_line(text) or captions.label_of(text) or captions.split_title(text))
+        and (not near or _close(lines, k - 1, k))
     )
 
 
-def _block(lines: list[list[Char]], segs: list[list[list[Char]]], page: int) -> list[Line]:
-    """The block's rows: columns where no data line prints, wrapped lines joined to their row."""
-    data_chars = [c for ln, row in zip(lines, segs, strict=True) if _is_data(row) for c in ln if c["text"].strip()]
-    columns = _columns(data_chars)
-    tops = [bbox_of(ln)[1] for ln in lines]
-    pitches = sorted(b - a for a, b in itertools.pairwise(tops))
-    pitch = pitches[len(pitches) // 2] if pitches else 0.0
-    rows: list[Line] = []
-    parts: list[list[list[str]]] = []
-    prev_top = None
-    for ln, top in zip(lines, tops, strict=True):
-        by_col: dict[int, list[Char]] = {}
-        visible = [c for c in ln if c["text"].strip()]
-        if any(_is_figure(line_text(sg)) for sg in segments(visible, GAP)):
-            units = [[c] for c in visible]  # a data line: each glyph to its column
-        else:
-            units = segments(visible, 0.3)  # a header line: each word to the column under its middle
-        for u in units:
-            mid = (u[0]["x0"] + u[-1]["x1"]) / 2
-            by_col.setdefault(_column(columns, mid, mid), []).extend(u)
-        texts = [line_text(by_col[j]) if j in by_col else "" for j in range(len(columns))]
-        wrapped = (
-            rows
-            and prev_top is not None
-            and top - prev_top < 0.75 * pitch
-            and not any(_is_figure(t) for t in texts if t)
-        )
-        prev_top = top
-        if wrapped:
-            for j, t in enumerate(texts):
-                if t:
-                    parts[-1][j].append(t)
-            box = rows[-1].bbox
-            assert box is not None
-            lb = bbox_of(ln)
-            rows[-1].bbox = (min(box[0], lb[0]), box[1], max(box[2], lb[2]), lb[3])
+@dataclass
+class _Row:
+    lines: list[list[Char]] = field(default_factory=list)
+    anchor: float = 0.0
+    data: bool = False
+
+
+def _block(header: list[list[Char]], body: list[list[Char]], page: int) -> list[Line]:
+    """The block's rows: its header rows, then one row per line with figures (wrapped lines joined)."""
+    visible = [v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v]
+    head = [[c for c in ln if c["text"].strip()] for ln in header]
+    counters = [ln for ln in head if ln and is_counter_row([line_text(s) for s in _cells(ln)])]
+    head = [ln for ln in head if ln and ln not in counters]
+    columns = body_columns(visible, head, GAP)
+    rows = _rows(counters + visible)
+    out: list[Line] = []
+    top = min((bbox_of(ln)[1] for ln in head + visible if ln), default=0.0)
+    for k, cells in enumerate(header_rows(head, columns, column_cuts(visible, columns), GAP)):
+        chars = [c for cell in cells for c in cell]
+        if not chars:
             continue
-        parts.append([[t] if t else [] for t in texts])
-        rows.append(Line(page=page, lineno=None, cells=texts, bbox=bbox_of(ln)))
-    for row, cell_parts in zip(rows, parts, strict=True):
-        row.cells = [join_wrapped(p) for p in cell_parts]
-    return rows
+        x0, _, x1, bottom = bbox_of(chars)
+        texts = [cell_text(cell) if cell else "" for cell in cells]
+        out.append(Line(page=page, lineno=None, cells=texts, bbox=(x0, top + 0.001 * k, x1, bottom)))
+    merged: list[tuple[_Row, list[list[Char]]]] = []
+    size = median_size(visible)
+    for row in rows:
+        buckets = assign(row.lines, columns)
+        if merged and row.data and merged[-1][0].data and row.anchor - merged[-1][0].anchor < size:
+            before = merged[-1][1]
+            if not any(a and b for a, b in zip(before, buckets, strict=True)):
+                # figures of one row printed on two baselines (each cell centred on its own)
+                for a, b in zip(before, buckets, strict=True):
+                    a.extend(b)
+                continue
+        merged.append((row, buckets))
+    for _, buckets in merged:
+        chars = [c for b in buckets for c in b]
+        texts = [cell_text(b) if b else "" for b in buckets]
+        out.append(Line(page=page, lineno=None, cells=texts, bbox=bbox_of(chars)))
+    return out
 
 
-def _columns(chars: list[Char]) -> list[list[float]]:
-    """x-ranges printed by the data lines, split where no line prints for more than half a glyph."""
-    spans = sorted((c["x0"], c["x1"], size_of(c)) for c in chars)
-    columns: list[list[float]] = []
-    for x0, x1, size in spans:
-        if columns and x0 <= columns[-1][1] + 0.6 * size:
-            columns[-1][1] = max(columns[-1][1], x1)
+def _rows(lines: list[list[Char]]) -> list[_Row]:
+    """Rows of the body: a line with a figure is a row; a line without is joined to the nearest row
+    printed less than a wrapped line's pitch from it, else a row of its own."""
+    if not lines:
+        return []
+    size = median_size(lines)
+    tops = [bbox_of(ln)[1] for ln in lines]
+    is_data = [any(_is_figure(line_text(s)) for s in segments(ln, GAP)) for ln in lines]
+    rows: list[_Row] = []
+    owner: list[int | None] = [None] * len(lines)
+    for k, ln in enumerate(lines):
+        if is_data[k]:
+            owner[k] = len(rows)
+            rows.append(_Row([ln], tops[k], True))
+    for k, ln in enumerate(lines):
+        if is_data[k]:
+            continue
+        best, dist = None, WRAP_PITCH * size
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(lines) and is_data[j] and abs(tops[j] - tops[k]) < dist:
+                best, dist = owner[j], abs(tops[j] - tops[k])
+        if best is None and k > 0 and owner[k - 1] is not None and tops[k] - tops[k - 1] < WRAP_PITCH * size:
+            best = owner[k - 1]  # the next line of a name wrapped over three lines, or of a row without figures
+        if best is None:
+            owner[k] = len(rows)
+            rows.append(_Row([ln], tops[k], False))
         else:
-            columns.append([x0, x1])
-    return columns
-
-
-def _column(columns: list[list[float]], x0: float, x1: float) -> int:
-    """The column a glyph overlaps most (or is nearest to)."""
-    best, overlap = 0, -1e9
-    for j, (c0, c1) in enumerate(columns):
-        o = min(x1, c1) - max(x0, c0)  # negative: the distance to the column
-        if o > overlap:
-            best, overlap = j, o
-    return best
+            owner[k] = best
+            rows[best].lines.append(ln)
+    rows.sort(key=lambda r: r.anchor)
+    for r in rows:
+        r.lines.sort(key=lambda ln: bbox_of(ln)[1])
+    return rows

@@ -1,0 +1,244 @@
+"""The columns of a table printed without rules, and which column each glyph of a row is in.
+
+A column is an x-range where the table's body prints: amounts right-aligned, names left-aligned,
+each column's text apart from the next by a gap where no line of the body prints.  A column that
+the body leaves empty on this page prints only its header: a header word over an x-range where
+nothing of the body prints is a column of its own.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from budgetx.normalize.amounts import is_amount
+from budgetx.readers.pdf.chars import Char, segments, size_of
+
+#: the glyphs of a printed figure: each goes to the column under it (two figures one space apart
+#: are two cells)
+_FIGURE_CHARS = re.compile(r"[0-9.,\-—–()（）%％]")
+
+
+def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -> list[list[float]]:
+    """x-ranges [x0, x1] of the columns, left to right.
+
+    The body's columns are matched in order with the lowest header words (those with no header
+    word under them), nearest first (:func:`_match`); a column takes its header word's extent (a
+    header centred in a wide cell over a left-aligned code).  A lowest header word matched with no
+    column and over none is the header of a column printed empty; the header words of its stack
+    widen it.
+    """
+    columns = _spans(body)
+    size = median_size(body + header)
+    words = [
+        (s[0]["x0"], max(c["x1"] for c in s), min(c["top"] for c in s), max(c["bottom"] for c in s))
+        for ln in header
+        for s in header_words(ln, gap)
+        if s
+    ]
+    lowest = sorted(
+        w for w in words if not any(v[2] > w[3] - 1.0 and min(v[1], w[1]) - max(v[0], w[0]) > 0 for v in words)
+    )
+    matched = _match(lowest, columns, 3.0 * size)
+    for i, j in matched.items():
+        columns[j] = [min(columns[j][0], lowest[i][0]), max(columns[j][1], lowest[i][1])]
+    extra: list[list[float]] = []
+    for i, (x0, x1, _, _) in enumerate(lowest):
+        if i in matched or any(min(x1, c1) - max(x0, c0) > -0.5 for c0, c1 in columns):
+            continue
+        if _heads_group(lowest[i], words, size):
+            continue
+        if extra and x0 <= extra[-1][1] + 0.5:
+            extra[-1][1] = max(extra[-1][1], x1)
+        else:
+            extra.append([x0, x1])
+    for x0, x1, _, _ in words:
+        for col in extra:
+            if min(x1, col[1]) - max(x0, col[0]) > 0 and not any(min(x1, c1) - max(x0, c0) > 0 for c0, c1 in columns):
+                col[0], col[1] = min(col[0], x0), max(col[1], x1)
+    return sorted(columns + extra)
+
+
+def _heads_group(
+    w: tuple[float, float, float, float], words: list[tuple[float, float, float, float]], size: float
+) -> bool:
+    """A header word centred over words printed under it, left and right of it, whose columns print
+    nothing above it: a group header (收入 over 项目 | 金额), not a column of its own."""
+    mid = (w[0] + w[1]) / 2
+    below = [v for v in words if v[2] > w[3] - 1.0]
+    for v in below:
+        if v[1] > w[0] + 0.5 * size:
+            continue
+        for u in below:
+            if u[0] < w[1] - 0.5 * size or abs((v[0] + u[1]) / 2 - mid) > 2 * size:
+                continue
+            if not any(
+                t[3] < w[2] + 0.5 * size
+                and t[2] < w[2] - 0.5 * size
+                and min(t[1], u[1]) - max(t[0], v[0]) > 0
+                and min(t[1], w[1]) - max(t[0], w[0]) <= 0
+                for t in words
+            ):
+                return True
+    return False
+
+
+def header_words(line: list[Char], gap: float) -> list[list[Char]]:
+    """A header line's words: split where the gap is wider than ``gap`` glyphs, and inside a
+    segment of glyphs set close together where one gap is a quarter glyph or wider (two headers
+    of narrow columns printed almost touching); evenly letter-spaced words stay whole."""
+    out: list[list[Char]] = []
+    for seg in segments(line, gap):
+        gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(seg)]
+        size = max(size_of(c) for c in seg)
+        if not gaps or max(gaps) <= 0.25 * size or min(gaps) >= 0.1 * size:
+            out.append(seg)
+            continue
+        word = [seg[0]]
+        for g, c in zip(gaps, seg[1:], strict=True):
+            if g > 0.25 * size:
+                out.append(word)
+                word = []
+            word.append(c)
+        out.append(word)
+    return out
+
+
+def split_words(line: list[Char]) -> list[list[Char]]:
+    """A printed line's words: split where the gap is wider than a third of a glyph, and where a
+    figure ends and text begins after any gap (an amount right-aligned against the next cell)."""
+    out: list[list[Char]] = []
+    for c in line:
+        if out:
+            prev = out[-1][-1]
+            gap = c["x0"] - prev["x1"]
+            size = min(size_of(c), size_of(prev))
+            turn = bool(_FIGURE_CHARS.fullmatch(prev["text"])) and not _FIGURE_CHARS.fullmatch(c["text"])
+            if gap <= 0.3 * size and not (turn and gap > 0.05 * size):
+                out[-1].append(c)
+                continue
+        out.append([c])
+    return out
+
+
+def median_size(lines: list[list[Char]]) -> float:
+    """The median glyph size of the lines."""
+    sizes = sorted(size_of(c) for ln in lines for c in ln)
+    return sizes[len(sizes) // 2] if sizes else 10.0
+
+
+def _match(words: list[tuple[float, float, float, float]], columns: list[list[float]], skip: float) -> dict[int, int]:
+    """Header words matched in order with body columns (each at most once), at least total distance;
+    leaving a word or a column unmatched costs ``skip``."""
+    n, m = len(words), len(columns)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    move: list[list[int]] = [[0] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i == 0 and j == 0:
+                continue
+            options = []
+            if i and j:
+                w, c = words[i - 1], columns[j - 1]
+                d = max(0.0, c[0] - w[1], w[0] - c[1])
+                options.append((cost[i - 1][j - 1] + d, 0))
+            if i:
+                options.append((cost[i - 1][j] + skip, 1))
+            if j:
+                options.append((cost[i][j - 1] + skip, 2))
+            cost[i][j], move[i][j] = min(options)
+    out: dict[int, int] = {}
+    i, j = n, m
+    while i or j:
+        k = move[i][j]
+        if k == 0:
+            out[i - 1] = j - 1
+            i, j = i - 1, j - 1
+        elif k == 1:
+            i -= 1
+        else:
+            j -= 1
+    return out
+
+
+def _spans(lines: list[list[Char]]) -> list[list[float]]:
+    """x-ranges printed by the lines' words, split where nothing prints for more than half a glyph,
+    and between a figure's end and a word of text (amounts right-aligned against the next column's
+    names)."""
+    words = []
+    for ln in lines:
+        for w in split_words(ln):
+            figure = all(_FIGURE_CHARS.fullmatch(c["text"]) for c in w)
+            words.append((w[0]["x0"], max(c["x1"] for c in w), max(size_of(c) for c in w), figure))
+    words.sort()
+    columns: list[list[float]] = []
+    ends_figure = False
+    for x0, x1, size, figure in words:
+        if columns and (
+            x0 <= columns[-1][1] or (x0 <= columns[-1][1] + 0.6 * size and not (ends_figure and not figure))
+        ):
+            if x1 > columns[-1][1]:
+                columns[-1][1] = x1
+                ends_figure = figure
+        else:
+            columns.append([x0, x1])
+            ends_figure = figure
+    return columns
+
+
+def column_cuts(body: list[list[Char]], columns: list[list[float]]) -> list[float]:
+    """Where each column's cell ends and the next one's begins, as the text's alignment shows it:
+    just right of a column of right-aligned figures, just left of a column of left-aligned text,
+    else midway; never inside a column's printed text (its header included)."""
+    size = median_size(body)
+    figures = [0] * len(columns)
+    texts = [0] * len(columns)
+    left = [float("inf")] * len(columns)
+    right = [float("-inf")] * len(columns)
+    for ln in body:
+        for w in split_words(ln):
+            j = column_of(columns, w[0]["x0"], w[-1]["x1"])
+            text = "".join(c["text"] for c in w)
+            if is_amount(text) and ("." in text or "," in text):  # right-aligned (a code is left-aligned)
+                figures[j] += 1
+            else:
+                texts[j] += 1
+            left[j] = min(left[j], w[0]["x0"])
+            right[j] = max(right[j], w[-1]["x1"])
+    cuts = []
+    for j, (a, b) in enumerate(itertools.pairwise(columns)):
+        cut = (a[1] + b[0]) / 2
+        if figures[j] > texts[j]:
+            cut = max(right[j] + 0.4 * size, a[1] + 0.2 * size)
+        elif texts[j + 1] > figures[j + 1]:
+            cut = min(left[j + 1] - 0.4 * size, b[0] - 0.2 * size)
+        cuts.append(min(max(cut, a[1]), b[0]))
+    return cuts
+
+
+def column_of(columns: list[list[float]], x0: float, x1: float) -> int:
+    """The column a range overlaps most (or is nearest to)."""
+    best, overlap = 0, -1e9
+    for j, (c0, c1) in enumerate(columns):
+        o = min(x1, c1) - max(x0, c0)  # negative: the distance to the column
+        if o > overlap:
+            best, overlap = j, o
+    return best
+
+
+def assign(lines: list[list[Char]], columns: list[list[float]]) -> list[list[Char]]:
+    """A row's glyphs by column: a figure's glyphs each to the column under it, a word to the first
+    column it prints in (a label merged over two columns, 合计 over 科目编码 | 科目名称, is the first's)."""
+    buckets: list[list[Char]] = [[] for _ in columns]
+    for line in lines:
+        for word in split_words(line):
+            if all(_FIGURE_CHARS.fullmatch(c["text"]) for c in word):
+                for c in word:
+                    buckets[column_of(columns, c["x0"], c["x1"])].append(c)
+                continue
+            touched = [j for j, (c0, c1) in enumerate(columns) if min(word[-1]["x1"], c1) - max(word[0]["x0"], c0) > 0]
+            j = touched[0] if touched else column_of(columns, word[0]["x0"], word[-1]["x1"])
+            buckets[j].extend(word)
+    return buckets

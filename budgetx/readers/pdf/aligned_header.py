@@ -1,0 +1,275 @@
+"""The header of a table printed without rules: its words → header cells → header rows.
+
+Header text is centred in its cell.  A word of a header line is a cell over the columns it is
+centred on: its own column, or a run of columns (a group header, 收入 over 项目 | 决算数) when it is
+centred over the run and every column of the run names itself below it.  The lines of a cell
+wrapped in a narrow column ("一般公共预算财" over "政拨款") have the same columns: they are one cell.
+A cell's level is the number of group headers above it; the header rows are the levels, each cell
+in the first column it spans, the way a ruled grid prints its merged cells.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from budgetx.readers.pdf.aligned_columns import header_words
+from budgetx.readers.pdf.chars import Char, size_of
+
+
+@dataclass
+class _Word:
+    chars: list[Char]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    base: tuple[int, int] = (0, 0)
+    span: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class _Cell:
+    span: tuple[int, int]
+    top: float
+    bottom: float
+    chars: list[Char] = field(default_factory=list)
+    level: int = 0
+    last_top: float = 0.0
+
+    @property
+    def width(self) -> float:
+        return max(c["x1"] for c in self.chars) - min(c["x0"] for c in self.chars)
+
+    @property
+    def mid(self) -> float:
+        return (min(c["x0"] for c in self.chars) + max(c["x1"] for c in self.chars)) / 2
+
+
+def header_rows(
+    lines: list[list[Char]], columns: list[list[float]], cuts: list[float], gap: float
+) -> list[list[list[Char]]]:
+    """The header rows: per row, per column, the chars of the cell printed there (empty: none).
+    ``cuts`` are where each column's cell ends and the next begins
+    (:func:`budgetx.readers.pdf.aligned_columns.column_cuts`)."""
+    words = [_word(seg) for ln in lines for seg in header_words(ln, gap) if seg]
+    if not words or not columns:
+        return []
+    size = sorted(size_of(c) for w in words for c in w.chars)[len([c for w in words for c in w.chars]) // 2]
+    bounds = _bounds(columns, cuts, size)
+    for w in words:
+        w.base = _base(w, columns, bounds, size)
+    for w in words:
+        w.span = _span(w, words, bounds, size)
+    _tile(words, len(columns), size)
+    cells = _cells(words, bounds, size)
+    _levels(cells)
+    depth = max(c.level for c in cells) + 1
+    rows: list[list[list[Char]]] = [[[] for _ in columns] for _ in range(depth)]
+    for c in cells:
+        rows[c.level][c.span[0]].extend(c.chars)
+    return rows
+
+
+def _word(chars: list[Char]) -> _Word:
+    return _Word(
+        chars,
+        chars[0]["x0"],
+        max(c["x1"] for c in chars),
+        min(c["top"] for c in chars),
+        max(c["bottom"] for c in chars),
+    )
+
+
+def _bounds(columns: list[list[float]], cuts: list[float], size: float) -> list[tuple[float, float]]:
+    """Each column's cell as far as the text shows it: between the cuts around it (half a glyph
+    beyond the outer columns' text)."""
+    lefts = [columns[0][0] - 0.5 * size, *cuts]
+    rights = [*cuts, columns[-1][1] + 0.5 * size]
+    return list(zip(lefts, rights, strict=True))
+
+
+def _base(w: _Word, columns: list[list[float]], bounds: list[tuple[float, float]], size: float) -> tuple[int, int]:
+    """The columns the word prints over: over their text, else more than a third of a glyph into
+    their cells."""
+    over = [j for j, (lo, hi) in enumerate(columns) if min(w.x1, hi) - max(w.x0, lo) > 0.3 * size]
+    if not over:
+        over = [j for j, (lo, hi) in enumerate(bounds) if min(w.x1, hi) - max(w.x0, lo) > 0.3 * size]
+    if not over:
+        mid = (w.x0 + w.x1) / 2
+        j = min(range(len(bounds)), key=lambda j: abs((bounds[j][0] + bounds[j][1]) / 2 - mid))
+        return (j, j)
+    return (over[0], over[-1])
+
+
+def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size: float) -> tuple[int, int]:
+    """The run of columns the word heads: the narrowest run around the columns it prints over that
+    is centred on it, whose every column is named below it and prints nothing beside it, that cuts
+    no word below in two, and no wider than the word's own width allows when the word wraps onto
+    the next line (a header wrapped after three glyphs heads a narrow column)."""
+    below = [v for v in words if v.top > w.bottom - 0.2 * size]
+    named: set[int] = set()
+    for v in below:
+        named.update(range(v.base[0], v.base[1] + 1))
+    beside: set[int] = set()
+    for v in words:
+        if v is not w and v.top < w.bottom - 0.2 * size and v.bottom > w.top + 0.2 * size:
+            beside.update(range(v.base[0], v.base[1] + 1))
+    mid = (w.x0 + w.x1) / 2
+    wraps = any(0 <= v.top - w.bottom < 0.45 * size and abs((v.x0 + v.x1) / 2 - mid) < 0.6 * size for v in below)
+    a0, b0 = w.base
+    base_score = abs(mid - (bounds[a0][0] + bounds[b0][1]) / 2)
+    if w.x1 - w.x0 > _width(w.base, bounds):
+        base_score = float("inf")  # wider than the cells it prints over: it spans more
+    candidates: list[tuple[float, float, tuple[int, int]]] = []
+    for a in range(a0, -1, -1):
+        if a < a0 and (a not in named or a in beside):
+            break
+        for b in range(b0, len(bounds)):
+            if b > b0 and (b not in named or b in beside):
+                break
+            if (a, b) == (a0, b0) or not all(j in named for j in range(a, b + 1)):
+                continue
+            width = _width((a, b), bounds)
+            if wraps and width > w.x1 - w.x0 + 5 * size:
+                continue
+            if any(v.base[0] < a <= v.base[1] or v.base[0] <= b < v.base[1] for v in below):
+                continue  # a word below straddles the run's edge
+            s = abs(mid - (bounds[a][0] + bounds[b][1]) / 2)
+            if s < base_score - size and s < max(1.5 * size, 0.1 * width):
+                candidates.append((width, s, (a, b)))
+    if not candidates and a0 == b0 and not wraps and any(v.base == (a0, a0) for v in below):
+        # centred over its own column and with a header under it there: a group over the columns
+        # on both sides of it as well, as far as they are named below and print nothing beside it
+        k = 1
+        while a0 - k >= 0 and b0 + k < len(bounds) and all(j in named and j not in beside for j in (a0 - k, b0 + k)):
+            if any(v.base[0] < a0 - k + 1 <= v.base[1] or v.base[0] <= b0 + k - 1 < v.base[1] for v in below):
+                break
+            k += 1
+        if k > 1 and abs(mid - (bounds[a0 - k + 1][0] + bounds[b0 + k - 1][1]) / 2) < size:
+            return (a0 - 1, b0 + 1)
+    if not candidates:
+        return (a0, b0)
+    best = min(s for _, s, _ in candidates)
+    return min(c for c in candidates if c[1] <= best + 0.5 * size)[2]
+
+
+def _tile(words: list[_Word], n: int, size: float) -> None:
+    """Group headers side by side on one line (收入 | 支出) head adjoining runs of columns: a column
+    left between two of them belongs to the right one (its centre is the less sure, the table's
+    right edge being unknown); the outer ones reach on over the columns beyond them whose header
+    is centred in the rows under the group, not in the whole header's height."""
+    top = min(w.top for w in words)
+    bottom = max(w.bottom for w in words)
+    groups = sorted((w for w in words if w.span[1] > w.span[0]), key=lambda w: w.x0)
+    for left, right in itertools.pairwise(groups):
+        if abs(left.top - right.top) > 0.5 * size or left.span[1] + 1 >= right.span[0]:
+            continue
+        if not _straddled(words, right, left.span[1] + 1):
+            right.span = (left.span[1] + 1, right.span[1])
+    for g in groups:
+        line = [v for v in groups if abs(v.top - g.top) <= 0.5 * size]
+        band = (g.bottom + bottom) / 2
+        whole = (top + bottom) / 2
+        a, b = g.span
+        others = {
+            j
+            for v in groups
+            if v is not g and v.top < g.bottom - 0.2 * size and not _contains(v.span, g.span)
+            for j in range(v.span[0], v.span[1] + 1)
+        }
+        if g is max(line, key=lambda v: v.x0):
+            while (
+                b + 1 < n
+                and b + 1 not in others
+                and _under(words, g, b + 1, band, whole, size)
+                and not _straddled(words, g, b + 1, True)
+            ):
+                b += 1
+        if g is min(line, key=lambda v: v.x0):
+            while (
+                a > 0
+                and a - 1 not in others
+                and _under(words, g, a - 1, band, whole, size)
+                and not _straddled(words, g, a)
+            ):
+                a -= 1
+        g.span = (a, b)
+
+
+def _contains(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _under(words: list[_Word], g: _Word, j: int, band: float, whole: float, size: float) -> bool:
+    """Column ``j``'s header is printed under the group ``g`` and centred in the rows under it."""
+    stack = [v for v in words if v.base[0] <= j <= v.base[1] and v is not g]
+    if not stack or any(v.top < g.bottom - 0.2 * size for v in stack):
+        return False
+    middle = (min(v.top for v in stack) + max(v.bottom for v in stack)) / 2
+    return abs(middle - band) < abs(middle - whole)
+
+
+def _straddled(words: list[_Word], g: _Word, edge: int, right: bool = False) -> bool:
+    """A word under ``g`` prints over both sides of the edge before column ``edge`` (after it, ``right``)."""
+    if right:
+        return any(v.top > g.bottom - 0.2 * size_of(v.chars[0]) and v.base[0] <= edge - 1 < v.base[1] for v in words)
+    return any(v.top > g.bottom - 0.2 * size_of(v.chars[0]) and v.base[0] < edge <= v.base[1] for v in words)
+
+
+def _cells(words: list[_Word], bounds: list[tuple[float, float]], size: float) -> list[_Cell]:
+    """Words are one cell when they have the same columns and are printed on one line (letter-spaced
+    words) or one right under the other (a header wrapped in its cell); a word printed right under a
+    cell that fills its columns' width, centred under it and alone under it on its line, is the next
+    line of that cell (a group header wrapped over narrow columns)."""
+    cells: list[_Cell] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        mid = (w.x0 + w.x1) / 2
+        for c in cells:
+            if (
+                c.span != w.span
+                and c.span[0] <= w.base[0]
+                and w.base[1] <= c.span[1]
+                and 0 <= w.top - c.bottom < 0.45 * size
+                and abs(mid - c.mid) < 0.6 * size
+                and c.width >= _width(c.span, bounds) - 5 * size
+                and not any(
+                    v is not w and abs(v.top - w.top) < 0.5 * size and c.span[0] <= v.base[0] <= c.span[1]
+                    for v in words
+                )
+            ):
+                w.span = c.span
+                break
+        for c in cells:
+            if c.span != w.span:
+                continue
+            same_line = abs(w.top - c.last_top) < 0.5 * size
+            wrapped = -0.5 * size < w.top - c.bottom < 0.7 * size and c.width >= _width(c.span, bounds) - 5 * size
+            if same_line or wrapped:
+                c.chars.extend(w.chars)
+                c.bottom = max(c.bottom, w.bottom)
+                c.last_top = w.top
+                break
+        else:
+            cells.append(_Cell(w.span, w.top, w.bottom, list(w.chars), last_top=w.top))
+    return cells
+
+
+def _width(span: tuple[int, int], bounds: list[tuple[float, float]]) -> float:
+    return bounds[span[1]][1] - bounds[span[0]][0]
+
+
+def _levels(cells: list[_Cell]) -> None:
+    """A cell's level: one more than the group header above it that spans its columns (and more, or
+    the same columns printed wholly above it)."""
+    for c in sorted(cells, key=lambda c: c.top):
+        parents = [
+            d.level
+            for d in cells
+            if d is not c
+            and d.top < c.top
+            and d.span[0] <= c.span[0]
+            and c.span[1] <= d.span[1]
+            and (d.span != c.span or d.bottom <= c.top)
+        ]
+        c.level = max(parents) + 1 if parents else 0

@@ -1,0 +1,181 @@
+"""Tables printed without rules come out as from the ruled original.
+
+``tests/fixtures/unruled/`` holds pages cut from corpus documents twice with ``tools/unrule.py``:
+``NAME.ruled.pdf`` as printed, ``NAME.pdf`` with every rule and cell border removed (the same
+text at the same places).  Each pair must give the same tables: titles, pages, kinds, units,
+flattened column names, and every row's cells.  The layouts:
+
+- ``jiangsu_zhengxie_p4``: a two-block 收支总表 (收入 | 支出), a group header (支出用途) over two
+  columns of the 支出 block, headers centred in wide cells over left-aligned names;
+- ``huzhou_caizheng_p20``: a group header (基本支出) over two of nine columns, headers wrapped over
+  three lines in narrow columns, columns printed empty, a ``** ** 1 2 3`` counter row.
+
+The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
+columns, rows and header of an unruled table on a synthetic page.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import budgetx
+from budgetx.readers.pdf import align
+from tests.conftest import FIXTURES, ROOT
+
+UNRULED = FIXTURES / "unruled"
+PAIRS = sorted(p.name.removesuffix(".ruled.pdf") for p in UNRULED.glob("*.ruled.pdf"))
+
+_spec = importlib.util.spec_from_file_location("budgetx_bench_unruled", ROOT / "benchmarks" / "unruled.py")
+assert _spec and _spec.loader
+bench = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = bench  # dataclasses look their module up
+_spec.loader.exec_module(bench)
+
+
+def test_fixtures_are_small_and_paired() -> None:
+    assert PAIRS
+    for name in PAIRS:
+        for path in (UNRULED / f"{name}.pdf", UNRULED / f"{name}.ruled.pdf"):
+            assert path.stat().st_size < 100_000, path
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_unruled_page_gives_the_ruled_tables(name: str) -> None:
+    ruled = budgetx.extract(UNRULED / f"{name}.ruled.pdf")
+    unruled = budgetx.extract(UNRULED / f"{name}.pdf")
+    assert ruled.tables
+    assert [(t.title, t.pages, t.kind, t.unit) for t in unruled.tables] == [
+        (t.title, t.pages, t.kind, t.unit) for t in ruled.tables
+    ]
+    for r, u in zip(ruled.tables, unruled.tables, strict=True):
+        assert [(c.name, c.type, c.block) for c in u.columns] == [(c.name, c.type, c.block) for c in r.columns]
+        assert [(row.code, row.name, row.cells) for row in u.rows] == [
+            (row.code, row.name, row.cells) for row in r.rows
+        ]
+
+
+# --- the benchmark's comparison --------------------------------------------------------------
+
+
+def _table(title: str, columns: list[str], rows: list[tuple[str, str, list[Any]]]) -> dict[str, Any]:
+    return {
+        "title": title,
+        "pages": [3],
+        "columns": [[c, 0] for c in columns],
+        "rows": [{"key": [code, name], "cells": cells} for code, name, cells in rows],
+    }
+
+
+def test_compare_counts_amounts_at_their_row_and_column() -> None:
+    ruled = [
+        _table(
+            "支出表",
+            ["科目编码", "科目名称", "合计", "基本支出"],
+            [
+                ("201", "一般公共服务支出", ["201", "一般公共服务支出", "$10.00", "$4.00"]),
+                ("", "合计", [None, "合计", "$10.00", None]),
+            ],
+        )
+    ]
+    # the copy misses a row, swaps two columns and misreads one amount
+    unruled = [
+        _table(
+            "支 出 表",
+            ["科目编码", "科目名称", "基本支出", "合计"],
+            [("", "合计", [None, "合计", None, "$10.01"])],
+        )
+    ]
+    f = bench.compare(ruled, unruled)
+    assert (f.tables, f.found, f.same_columns, f.amounts, f.placed, f.extra) == (1, 1, 0, 3, 0, 1)
+    unruled[0]["rows"][0]["cells"][3] = "$10.00"
+    assert bench.compare(ruled, unruled).placed == 1
+
+
+def test_compare_needs_title_and_first_page() -> None:
+    ruled = [_table("收入表", ["项目", "金额"], [("", "合计", ["合计", "$1.00"])])]
+    moved = [_table("收入表", ["项目", "金额"], [("", "合计", ["合计", "$1.00"])])]
+    moved[0]["pages"] = [4]
+    f = bench.compare(ruled, moved)
+    assert (f.found, f.placed) == (0, 0)
+    assert f.missing == ["p[3] 收入表 (1 amounts)"]
+
+
+# --- a synthetic page ------------------------------------------------------------------------
+
+
+def _chars(text: str, x: float, top: float, size: float = 10.0, right: bool = False) -> list[dict[str, Any]]:
+    """The chars of ``text`` starting at ``x`` (ending at ``x`` when ``right``); figures half a glyph wide."""
+    widths = [size / 2 if ch.isascii() else size for ch in text]
+    if right:
+        x -= sum(widths)
+    out = []
+    for ch, w in zip(text, widths, strict=True):
+        out.append({"text": ch, "x0": x, "x1": x + w, "top": top, "bottom": top + size, "size": size})
+        x += w
+    return out
+
+
+def _line(*parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted((c for p in parts for c in p), key=lambda c: c["x0"])
+
+
+def test_group_header_wrapped_header_and_empty_column() -> None:
+    """收入 over 项目 | 金额, a header wrapped in a narrow column, a column printed empty."""
+    lines = [
+        _line(_chars("收入", 90, 100), _chars("其他", 262, 100)),
+        _line(_chars("项目", 60, 114), _chars("金额", 150, 114), _chars("备注", 200, 114), _chars("收入", 262, 114)),
+        _line(_chars("一、财政拨款", 40, 132), _chars("426.37", 180, 132, right=True)),
+        _line(_chars("二、事业收入", 40, 150), _chars("1,200.00", 180, 150, right=True), _chars("说明", 200, 150)),
+    ]
+    blocks, used = align.tables(lines, 1)
+    assert used == {0, 1, 2, 3}
+    [rows] = blocks
+    assert [r.cells for r in rows] == [
+        ["收入", "", "", "其他收入"],
+        ["项目", "金额", "备注", ""],
+        ["一、财政拨款", "426.37", "", ""],
+        ["二、事业收入", "1,200.00", "说明", ""],
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["行政运行", "一般行政管理事务", "机关服务", "其他支出"]),
+            st.lists(st.one_of(st.none(), st.decimals(0, 99999, places=2)), min_size=3, max_size=3),
+        ),
+        min_size=2,
+        max_size=8,
+    ).filter(
+        lambda rows: (
+            any(v is not None for v in rows[0][1]) and sum(any(v is not None for v in vs) for _, vs in rows) >= 2
+        )
+    )
+)
+def test_rows_and_columns_come_back(rows: list[tuple[str, list[Decimal | None]]]) -> None:
+    """Names left-aligned, amounts right-aligned in three columns: every cell back in its place
+    (the first row prints a figure: a row of text only right under the header reads as header)."""
+    header = _line(
+        _chars("科目名称", 40, 100), *[_chars(h, 150 + 80 * j, 100) for j, h in enumerate(["合计", "基本", "项目"])]
+    )
+    lines = [header]
+    for k, (name, values) in enumerate(rows):
+        parts = [_chars(name, 40, 120 + 18 * k)]
+        parts += [
+            _chars(f"{v:,.2f}", 190 + 80 * j, 120 + 18 * k, right=True) for j, v in enumerate(values) if v is not None
+        ]
+        lines.append(_line(*parts))
+    blocks, _ = align.tables(lines, 1)
+    [block] = blocks
+    assert block[0].cells == ["科目名称", "合计", "基本", "项目"]
+    assert [r.cells for r in block[1:]] == [
+        [name, *("" if v is None else f"{v:,.2f}" for v in values)] for name, values in rows
+    ]
