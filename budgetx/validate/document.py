@@ -42,7 +42,9 @@ FINAL_TABLES: list[tuple[TableKind, str]] = [
 
 #: a note saying the table has no data
 _EMPTY = re.compile(r"空表|表为空|表无数据|此表无数据")
-_PLACEHOLDER = re.compile(r"[XＸ×x]{2,}(?=[局委办厅部院所站中心处室会社队街镇])|×{2,}|[XＸ]{3,}")
+#: (the first form is tried only where a run of X starts: it takes the whole run, so that
+#: a long run of X not followed by an office's name is read once, not once a position)
+_PLACEHOLDER = re.compile(r"(?<![XＸ×x])[XＸ×x]{2,}+(?=[局委办厅部院所站中心处室会社队街镇])|×{2,}|[XＸ]{3,}")
 _STAGE_YEAR = re.compile(r"(\d{4})年度?部门(预算|决算)")
 _ASSETS = re.compile(r"截[至止](\d{4})年(\d{1,2})月(?:(\d{1,2})日)?[^。]{0,40}?(?:车辆|国有资产|资产)")
 
