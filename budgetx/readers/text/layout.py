@@ -34,8 +34,10 @@ What is a figure, a subject code or a caption line is told by
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from budgetx.model import Line
@@ -137,12 +139,18 @@ def _split_header_chunk(c: Chunk) -> list[Chunk]:
 def is_layout_row(line: str) -> bool:
     """A line of two or more cells (and no more than a table row holds,
     :data:`~budgetx.readers.limits.MAX_CELLS`)."""
-    return 2 <= len(chunks(line)) <= MAX_CELLS
+    return 2 <= _cell_count(line) <= MAX_CELLS
 
 
 def _too_wide(line: str) -> bool:
     """A line of more cells than a table row holds: text, and no part of a table block."""
-    return len(chunks(line)) > MAX_CELLS
+    return _cell_count(line) > MAX_CELLS
+
+
+@functools.lru_cache(maxsize=8)
+def _cell_count(line: str) -> int:
+    """How many cells a line holds (asked of each line several times while a block is cut out)."""
+    return len(chunks(line))
 
 
 def is_caption(line: str) -> bool:
@@ -152,7 +160,7 @@ def is_caption(line: str) -> bool:
         return False
     if is_caption_line(line):
         return True
-    return len(chunks(line)) == 1 and ends_as_title(line) and len(compact(line)) >= 6
+    return _cell_count(line) == 1 and ends_as_title(line) and len(compact(line)) >= 6
 
 
 def _is_data_line(cs: list[Chunk]) -> bool:
@@ -260,12 +268,11 @@ def _columns(header: list[list[Chunk]], data: list[list[Chunk]]) -> list[_Col]:
     """
     lines = header + data
     in_header = {id(c) for cs in header for c in cs}
-    pool = [
-        c
-        for n, cs in enumerate(lines)
-        for c in cs
-        if c.width <= _WIDE and not _straddles(c, lines[max(0, n - 8) : n] + lines[n + 1 : n + 9])
-    ]
+    edges = [_Edges(cs) for cs in lines]
+    pool = []
+    for n, cs in enumerate(lines):
+        near = edges[max(0, n - 8) : n] + edges[n + 1 : n + 9]
+        pool.extend(c for c in cs if c.width <= _WIDE and not _straddles(c, near))
     pool.sort(key=lambda c: (c.start, c.end))
     cols: list[_Col] = []
     for c in pool:
@@ -321,9 +328,24 @@ def _columns(header: list[list[Chunk]], data: list[list[Chunk]]) -> list[_Col]:
     return cols
 
 
-def _straddles(c: Chunk, others: list[list[Chunk]]) -> bool:
+class _Edges:
+    """Where the chunks of one line start and end, left to right (they never overlap)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, cs: list[Chunk]) -> None:
+        self.starts = [c.start for c in cs]
+        self.ends = [c.end for c in cs]
+
+    def overlapping(self, c: Chunk) -> int:
+        """How many of the line's chunks overlap ``c``: those that start before its end, less
+        those that end before its start."""
+        return bisect_left(self.starts, c.end) - bisect_right(self.ends, c.start)
+
+
+def _straddles(c: Chunk, others: list[_Edges]) -> bool:
     """True for a chunk that covers two chunks of one of the other lines (a group header)."""
-    return any(sum(1 for o in cs if c.overlaps(o.start, o.end)) >= 2 for cs in others)
+    return any(o.overlapping(c) >= 2 for o in others)
 
 
 def _column_of(c: Chunk, cols: list[_Col]) -> int:
