@@ -269,7 +269,7 @@ def _columns(header: list[list[Chunk]], data: list[list[Chunk]]) -> list[_Col]:
     lines = header + data
     in_header = {id(c) for cs in header for c in cs}
     edges = [_Edges(cs) for cs in lines]
-    pool = []
+    pool: list[Chunk] = []
     for n, cs in enumerate(lines):
         near = edges[max(0, n - 8) : n] + edges[n + 1 : n + 9]
         pool.extend(c for c in cs if c.width <= _WIDE and not _straddles(c, near))
