@@ -25,7 +25,6 @@ from typing import BinaryIO
 
 from budgetx.errors import OverBudget
 from budgetx.readers import reader_for
-from budgetx.readers.text.decode import binary_error, looks_binary
 
 #: the longest line read, in characters: the widest table row or the longest
 #: paragraph of a budget document is well under a tenth of it
@@ -80,6 +79,9 @@ def _check_head(head: bytes, name: str) -> bool:
 
     Raises for binary data that would go to the text reader, as that reader would.
     """
+    # imported here: the text reader imports this module's limits
+    from budgetx.readers.text.decode import binary_error, looks_binary
+
     if reader_for(name, head).format != "text":
         return False
     if looks_binary(head):
