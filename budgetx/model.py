@@ -80,6 +80,9 @@ class Line:
     #: per cell, how far its text starts right of the cell's left edge (pt), where the reader
     #: knows it (a ruled PDF table): the indentation that shows a hierarchy printed without codes
     indents: tuple[float | None, ...] = ()
+    #: the length in characters of a printed line the reader passed over, too long to be a
+    #: row or a sentence (:data:`budgetx.readers.limits.MAX_LINE`); its text is then empty
+    unread: int = 0
 
     @property
     def is_row(self) -> bool:

@@ -10,6 +10,9 @@
 - ``document.year`` (warning): a heading names another year's 部门预算/决算 ("2023年度部门决算情况说明"
   in a 2024 决算), or a 决算's 国有资产 date is not in its own year ("截至2023年12月31日 … 车辆"
   in a 2024 决算).
+- ``document.unread_line`` (warning): a line of the text far longer than any table row or sentence
+  (a million characters of one run) was passed over by the reader
+  (:data:`budgetx.readers.limits.MAX_LINE`); the finding names it.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ MISSING = "document.missing_table"
 PLACEHOLDER = "document.placeholder"
 YEAR = "document.year"
 EMPTY_NOTE = "document.empty_note"
+UNREAD = "document.unread_line"
 
 #: the national 决算 template's tables, by kind, with their usual titles
 FINAL_TABLES: list[tuple[TableKind, str]] = [
@@ -42,7 +46,9 @@ FINAL_TABLES: list[tuple[TableKind, str]] = [
 
 #: a note saying the table has no data
 _EMPTY = re.compile(r"空表|表为空|表无数据|此表无数据")
-_PLACEHOLDER = re.compile(r"[XＸ×x]{2,}(?=[局委办厅部院所站中心处室会社队街镇])|×{2,}|[XＸ]{3,}")
+#: (the first form is tried only where a run of X starts: it takes the whole run, so that
+#: a long run of X not followed by an office's name is read once, not once a position)
+_PLACEHOLDER = re.compile(r"(?<![XＸ×x])[XＸ×x]{2,}+(?=[局委办厅部院所站中心处室会社队街镇])|×{2,}|[XＸ]{3,}")
 _STAGE_YEAR = re.compile(r"(\d{4})年度?部门(预算|决算)")
 _ASSETS = re.compile(r"截[至止](\d{4})年(\d{1,2})月(?:(\d{1,2})日)?[^。]{0,40}?(?:车辆|国有资产|资产)")
 
@@ -52,6 +58,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     yield from _placeholders(ctx)
     yield from _years(ctx)
     yield from _empty_notes(ctx)
+    yield from _unread_lines(ctx)
 
 
 def _note(
@@ -161,3 +168,17 @@ def _empty_notes(ctx: Context) -> Iterator[Finding]:
             line=t.rows[0].lineno if t.rows else None,
             table=t,
         )
+
+
+def _unread_lines(ctx: Context) -> Iterator[Finding]:
+    for ln in ctx.doc.narrative:
+        if ln.unread:
+            yield _note(
+                ctx,
+                UNREAD,
+                f"第{ln.lineno}行长{ln.unread:,}字符，不是表格的行也不是正文的句子，未读取",
+                f"line {ln.lineno} is {ln.unread:,} characters long, too long for a table row or a sentence: "
+                "it was not read",
+                page=ln.page,
+                line=ln.lineno,
+            )

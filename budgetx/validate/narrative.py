@@ -24,6 +24,7 @@ the text itself).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
@@ -295,11 +296,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     text = narrative_text(ctx.doc)
     if not text.text:
         return
+    sections = _Sections(text.text)
     yield from _figures(ctx, text)
-    yield from _items(ctx, text)
+    yield from _items(ctx, text, sections)
     yield from _procurement_parts(ctx, text)
     yield from _comparisons(ctx, text)
-    yield from _classes(ctx, text)
+    yield from _classes(ctx, text, sections)
 
 
 def _figures(ctx: Context, text: Text) -> Iterator[Finding]:
@@ -434,10 +436,40 @@ def _locate(f: Finding, expected: Figure) -> Finding:
 
 # -- 项: "一般公共服务支出（类）财政事务（款）信息化建设（项）”166.66万元" ----------------------
 
-_SEG = r"([^，,。；;（）()\n]+?)"
+#: what a name of the 类, 款 or 项 cannot hold
+_SEG_BREAKS = "，,。；;（）()\n"
+_SEG = rf"([^{_SEG_BREAKS}]+?)"
 _ITEM = re.compile(
     rf"{_SEG}[（(]类[)）]{_SEG}[（(]款[)）]{_SEG}[（(]项[)）](?:支出)?(?:预算|决算)?(?:数)?(?:为)?\n?{_NUMBER}{_UNIT}"
 )
+_CLASS_MARK = re.compile(r"[（(]类[)）]")
+
+
+def _item_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :data:`_ITEM` in ``text``, as ``_ITEM.finditer`` finds them, in linear time.
+
+    ``finditer`` would try every position of a long run of words as the start of
+    the 类's name, each attempt reading up to the run's end.  A match's 类 name
+    ends at a "（类）" mark and reaches back at most to the character after the
+    last one a name cannot hold; its leftmost start is there (or where the
+    previous match ended), and when the match fails from there it fails from
+    every later start before the mark too.  So one attempt per mark finds them all.
+    """
+    pos = 0
+    seen = 0  # the end of the previous mark: a name never reaches back past it
+    for mark in _CLASS_MARK.finditer(text):
+        at = mark.start()
+        lo = max(pos, seen)
+        seen = mark.end()
+        if at < pos:
+            continue
+        start = max([lo] + [text.rfind(ch, lo, at) + 1 for ch in _SEG_BREAKS])
+        if start >= at:
+            continue
+        m = _ITEM.match(text, start)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def _same_name(a: str | None, b: str) -> bool:
@@ -446,7 +478,7 @@ def _same_name(a: str | None, b: str) -> bool:
     return bool(x) and (x == y or x.startswith(y) or y.startswith(x))
 
 
-def _items(ctx: Context, text: Text) -> Iterator[Finding]:
+def _items(ctx: Context, text: Text, sections: _Sections) -> Iterator[Finding]:
     tables = [
         t
         for t in (table_of(ctx.doc, k) for k in ("general_function", "fiscal_function", "expenditure"))
@@ -454,9 +486,9 @@ def _items(ctx: Context, text: Text) -> Iterator[Finding]:
     ]
     if not tables:
         return
-    for m in _ITEM.finditer(text.text):
+    for m in _item_matches(text.text):
         candidates = []
-        kinds = _scope_kinds(ctx, text, m.start())
+        kinds = _scope_kinds(ctx, sections, m.start())
         for t in (t for t in tables if t.kind in kinds):
             f = _item_figure(ctx, t, m.group(1), m.group(2), m.group(3))
             if f is not None:
@@ -500,14 +532,14 @@ def _item_figure(ctx: Context, table: Table, cls: str, kuan: str, xiang: str) ->
 
 _PROC_TOTAL = re.compile(rf"政府采购(?:支出)?(?:预算)?(?:支出)?总额(?:为)?{_NUMBER}{_UNIT}")
 _PROC_PART = re.compile(rf"政府采购(货物|工程|服务)(?:预算|支出)?(?:为)?{_NUMBER}{_UNIT}")
+#: where the parts of a 政府采购 total end
+_PROC_STOP = re.compile(r"[。\n]|其中")
 
 
 def _procurement_parts(ctx: Context, text: Text) -> Iterator[Finding]:
     for m in _PROC_TOTAL.finditer(text.text):
-        rest = text.text[m.end() :]
-        stop = re.search(r"[。\n]|其中", rest)
-        scope = rest[: stop.start()] if stop else rest
-        parts = list(_PROC_PART.finditer(scope))
+        stop = _PROC_STOP.search(text.text, m.end())
+        parts = list(_PROC_PART.finditer(text.text, m.end(), stop.start() if stop else len(text.text)))
         if len(parts) < 2:
             continue
         actual = text_figure(text, m, m.group(0))
@@ -563,12 +595,33 @@ def _comparisons(ctx: Context, text: Text) -> Iterator[Finding]:
 # -- 类 amounts: "社会保障和就业18.81万元", "住房保障支出（类）445.69万元" ------------------------------
 
 
-#: a numbered heading of the narrative and the words after it ("（四）关于…财政拨款收支预算情况…")
-_SECTION_HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^\n]{0,60}")
+#: a numbered heading of the narrative and the words after it ("（四）关于…财政拨款收支预算情况…");
+#: the narrative's text holds no spaces, and each heading starts a line of it
+_SECTION_HEADING = re.compile(
+    r"(?m)^(?P<ordinal>[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^\n]{0,60}"
+)
 _FUNCTION_KINDS: tuple[TableKind, ...] = ("general_function", "expenditure", "fiscal_function")
 
 
-def _scope_kinds(ctx: Context, text: Text, pos: int) -> tuple[TableKind, ...]:
+class _Sections:
+    """The numbered headings of the narrative's text, found once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = [(m.end("ordinal"), m.start(), m.end()) for m in _SECTION_HEADING.finditer(text)]
+        self.ordinal_ends = [f[0] for f in found]
+        self.spans = [(f[1], f[2]) for f in found]
+
+    def heading_before(self, pos: int) -> str:
+        """The words of the last heading before ``pos`` (cut at ``pos`` when ``pos`` is inside it), compacted."""
+        k = bisect_right(self.ordinal_ends, pos) - 1
+        if k < 0:
+            return ""
+        start, end = self.spans[k]
+        return compact(self.text[start : min(end, pos)])
+
+
+def _scope_kinds(ctx: Context, sections: _Sections, pos: int) -> tuple[TableKind, ...]:
     """The function tables a figure at ``pos`` of the text may be compared with.
 
     The section the figure stands in says what money it counts: under a heading
@@ -577,8 +630,7 @@ def _scope_kinds(ctx: Context, text: Text, pos: int) -> tuple[TableKind, ...]:
     elsewhere any function table.  A figure is never held against a table of
     another scope.
     """
-    headings = list(_SECTION_HEADING.finditer(text.text, 0, pos))
-    heading = compact(headings[-1].group(0)) if headings else ""
+    heading = sections.heading_before(pos)
     if "财政拨款" in heading:
         return ("fiscal_function",) if _has_other_funds(ctx) else ("fiscal_function", "general_function")
     if "一般公共预算" in heading:
@@ -613,14 +665,14 @@ def _class_figures(ctx: Context) -> dict[str, list[Figure]]:
     return out
 
 
-def _classes(ctx: Context, text: Text) -> Iterator[Finding]:
+def _classes(ctx: Context, text: Text, sections: _Sections) -> Iterator[Finding]:
     figures = _class_figures(ctx)
     for base, candidates in figures.items():
         pattern = re.compile(
             rf"(?<![\u4e00-\u9fff（(]){re.escape(base)}(?:支出)?(?:[（(]类[)）])?(?:预算|决算)?(?:数)?(?:为)?\n?{_NUMBER}\n?{_UNIT}"
         )
         for m in pattern.finditer(text.text):
-            kinds = _scope_kinds(ctx, text, m.start())
+            kinds = _scope_kinds(ctx, sections, m.start())
             scoped = [c for c in candidates if c.place.table is not None and c.place.table.kind in kinds]
             f = _against(ctx, text, m, scoped, FIGURE, (f"{base}支出（类）", f"{base} (类)")) if scoped else None
             if f:

@@ -41,6 +41,12 @@ COMPLETION = "narrative.completion"
 HUNDRED = Decimal(100)
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
+#: a figure that opens a pattern starts where no figure has begun: not right after a
+#: digit, nor after a digit and one or two commas (nor after three commas).  Without it
+#: a pattern that fails on a long run of digits is tried again from each of them, which
+#: takes time quadratic in the run; a start inside a figure never finds what the
+#: figure's first digit did not.
+_START = r"(?<!\d)(?<!\d,)(?<!\d,,)(?<!,,,)"
 #: a line break of the joined text (a sentence that runs on after a page break)
 _BR = r"\n?"
 _UNIT = r"(?:亿元|万元|千元|元)"
@@ -51,7 +57,7 @@ _DOWN = ("减少", "下降", "降低")
 
 #: this year's figure, "与上年相比" (or 比/较 …), the change, the rate
 _CHANGE = re.compile(
-    rf"(?P<a>{_NUM})(?P<ua>{_UNIT})[，,。]?{_BR}(?:与|比|较|同比){_WORDS}{{0,30}}?"
+    rf"{_START}(?P<a>{_NUM})(?P<ua>{_UNIT})[，,。]?{_BR}(?:与|比|较|同比){_WORDS}{{0,30}}?"
     rf"(?P<d1>增加|减少){_BR}(?P<d>{_NUM})(?P<ud>{_UNIT})[，,]?{_BR}(?P<d2>增长|下降|减少|增加|降低|上升){_BR}(?P<x>{_NUM})[%％]"
 )
 #: last year's figure, this year's, and the rate ("执行数为P万元，2024年预算安排C万元，比…减少7.52%")
@@ -62,9 +68,9 @@ _CHANGE_FROM = re.compile(
 #: a heading at the start of a line of the joined text ("三、支出决算情况说明", "（二）", "2、")
 _HEADING = r"\n(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
 #: the total before 其中, and the rest of the sentence after it (not past a heading)
-_SHARE_TOTAL = re.compile(rf"(?P<t>{_NUM})(?P<ut>{_UNIT})[，,]?其中[:：，,]?(?P<rest>(?:(?!{_HEADING})[^。])*)")
+_SHARE_TOTAL = re.compile(rf"{_START}(?P<t>{_NUM})(?P<ut>{_UNIT})[，,]?其中[:：，,]?(?P<rest>(?:(?!{_HEADING})[^。])*)")
 #: a part of it with its share ("财政拨款收入2940.05万元，占99.79%"); 占 directly before the figure
-_SHARE_PART = re.compile(rf"(?P<b>{_NUM})(?P<ub>{_UNIT})[，,]?{_BR}占{_BR}(?P<x>{_NUM})[%％]")
+_SHARE_PART = re.compile(rf"{_START}(?P<b>{_NUM})(?P<ub>{_UNIT})[，,]?{_BR}占{_BR}(?P<x>{_NUM})[%％]")
 #: "年初预算为A万元，支出决算为B万元，完成年初预算的X%"
 _COMPLETION = re.compile(
     rf"预算(?:数)?为{_BR}(?P<a>{_NUM})(?P<ua>{_UNIT})[，,]{_BR}(?:支出)?决算(?:数)?为{_BR}(?P<b>{_NUM})(?P<ub>{_UNIT})[，,。]?{_BR}"

@@ -4,25 +4,27 @@
 * space-aligned columns as ``pdftotext -layout`` prints them;
 * Markdown pipe tables.
 
-The encoding (UTF-8, UTF-8 with BOM, GB18030/GBK) is detected.
+The encoding (UTF-8, UTF-8 with BOM, GB18030/GBK) is detected.  A line longer
+than :data:`~budgetx.readers.limits.MAX_LINE` characters is passed over (an
+item with ``unread`` set stands for it, after the others), and a line of more
+than :data:`~budgetx.readers.limits.MAX_CELLS` cells is text, not a table row:
+what no document prints costs no more than reading it once.
 """
 
 from __future__ import annotations
 
-from budgetx.errors import UnsupportedFormat
 from budgetx.model import Line
 from budgetx.normalize import captions
 from budgetx.normalize.rows import is_figure
 from budgetx.readers import ReadResult
+from budgetx.readers.limits import MAX_CELLS, MAX_LINE
 from budgetx.readers.text import layout, markdown
-from budgetx.readers.text.decode import decode, looks_binary
+from budgetx.readers.text.decode import binary_error, decode, looks_binary
 
 
 def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
     if looks_binary(data):
-        raise UnsupportedFormat(
-            path, "this is a binary file, not a PDF or a text document; give budgetx the published PDF or its text"
-        )
+        raise binary_error(path)
     text = decode(data, path)
     raw = split_lines(text)
     pages = _page_count(text)
@@ -50,17 +52,23 @@ def parse_lines(raw: list[str]) -> list[Line]:
     A line with a tab is a row of the tab shape; lines that start and end with
     a pipe are a Markdown table; a block of lines whose cells are two or more
     spaces apart is a ``pdftotext -layout`` table; anything else is text.
-    Form feeds count pages (then each item carries its page).
+    Form feeds count pages (then each item carries its page).  A line longer
+    than :data:`MAX_LINE` is read as a blank line, and an item with ``unread``
+    set, after all the others, stands for it.
     """
     paged = any("\f" in line for line in raw)
     page: int | None = 1 if paged else None
     pages: list[int | None] = []
     lines: list[str] = []
+    unread: list[Line] = []
     for line in raw:
         if "\f" in line:
             if page is not None:
                 page += line.count("\f")
             line = line.replace("\f", "")
+        if len(line) > MAX_LINE:
+            unread.append(Line(page=page, lineno=len(lines) + 1, text="", unread=len(line)))
+            line = ""
         pages.append(page)
         lines.append(line)
     out: list[Line] = []
@@ -69,7 +77,7 @@ def parse_lines(raw: list[str]) -> list[Line]:
     floor = 0  # lines before this index belong to an earlier table
     while i < n:
         line = lines[i]
-        if "\t" in line:
+        if "\t" in line and line.count("\t") < MAX_CELLS:
             out.append(Line(page=pages[i], lineno=i + 1, cells=[c.strip() for c in line.split("\t")]))
             i += 1
             floor = i
@@ -106,7 +114,7 @@ def parse_lines(raw: list[str]) -> list[Line]:
             if line.strip():
                 out.append(Line(page=pages[i], lineno=i + 1, text=line.strip()))
             i += 1
-    return captions.join_wrapped_titles(out, _next_line)
+    return captions.join_wrapped_titles(out, _next_line) + unread
 
 
 def _next_line(upper: Line, lower: Line) -> bool:

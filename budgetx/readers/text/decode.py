@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from budgetx.errors import UndecodableText
+from budgetx.errors import UndecodableText, UnsupportedFormat
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: letters a GBK text misread as UTF-8 turns into (U+0080-U+07FF), bar the few
@@ -36,6 +36,13 @@ def looks_binary(data: bytes) -> bool:
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return len(head) > 0 and controls / len(head) > 0.05
+
+
+def binary_error(path: str) -> UnsupportedFormat:
+    """The error for binary data given as a text document."""
+    return UnsupportedFormat(
+        path, "this is a binary file, not a PDF or a text document; give budgetx the published PDF or its text"
+    )
 
 
 def detect(data: bytes) -> str | None:

@@ -34,8 +34,10 @@ What is a figure, a subject code or a caption line is told by
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from budgetx.model import Line
@@ -44,12 +46,13 @@ from budgetx.normalize.captions import ends_as_title, is_caption_line
 from budgetx.normalize.codes import is_code, is_code_part
 from budgetx.normalize.names import compact
 from budgetx.normalize.rows import is_figure
+from budgetx.readers.limits import MAX_CELLS
 
 #: two or more spaces, an ideographic space or a tab: a cell boundary
 _GAP = re.compile(r" {2,}|[\u3000\t]+")
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 #: units and words that follow a figure inside one cell ("426.37 万元", "400 万")
-_UNIT_WORD = re.compile(r"^(万元|元|千元|亿元|万|亿|次|个|天|套|人|辆|项|家|户|台|件|篇|期|批|年|月|日|小时|分钟|%|％)")
+_UNIT_WORD = re.compile(r"(万元|元|千元|亿元|万|亿|次|个|天|套|人|辆|项|家|户|台|件|篇|期|批|年|月|日|小时|分钟|%|％)")
 #: a chunk this wide is running text, not a cell of a grid column
 _WIDE = 24
 
@@ -88,21 +91,34 @@ def chunks(line: str) -> list[Chunk]:
 
 
 def _split_chunk(c: Chunk, *, first: bool) -> list[Chunk]:
-    """Split a chunk where pdftotext left a single space between two cells."""
-    words = c.text.split(" ")
-    if len(words) < 2:
+    """Split a chunk where pdftotext left a single space between two cells.
+
+    Each cut takes the word before the space off the chunk's start when the
+    word is an amount ("426.37 一、本年支出") or, at the line's start, a subject
+    code ("2150503 机关服务") and Chinese words follow; then the rest is cut the
+    same way, as long as the cuts go on.
+    """
+    text = c.text
+    out: list[Chunk] = []
+    pos = 0  # where the part still to cut starts
+    while True:
+        space = text.find(" ", pos)
+        if space < 0:
+            break
+        head, rest, rest_len = text[pos:space], space + 1, len(text) - space - 1
+        words_follow = bool(_CJK.match(text, rest)) and not _UNIT_WORD.match(text, rest)
+        if words_follow and is_decimal(head) and rest_len >= 3:
+            pass  # "426.37 一、本年支出"
+        elif words_follow and first and pos == 0 and is_code(head) and rest_len >= 2:
+            pass  # "2150503 机关服务" printed too close
+        else:
+            break
+        out.append(Chunk(c.start + pos, c.start + space, head))
+        pos = rest
+    if not out:
         return [c]
-    head, rest = words[0], " ".join(words[1:])
-    cut = False
-    if is_decimal(head) and _CJK.match(rest) and not _UNIT_WORD.match(rest) and len(rest) >= 3:
-        cut = True  # "426.37 一、本年支出"
-    elif first and is_code(head) and _CJK.match(rest) and not _UNIT_WORD.match(rest) and len(rest) >= 2:
-        cut = True  # "2150503 机关服务" printed too close
-    if not cut:
-        return [c]
-    a = Chunk(c.start, c.start + len(head), head)
-    b = Chunk(c.start + len(head) + 1, c.end, rest)
-    return [a, *_split_chunk(b, first=False)]
+    out.append(Chunk(c.start + pos, c.end, text[pos:]))
+    return out
 
 
 _HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()“”]{2,8}$")
@@ -121,8 +137,20 @@ def _split_header_chunk(c: Chunk) -> list[Chunk]:
 
 
 def is_layout_row(line: str) -> bool:
-    """A line of two or more cells."""
-    return len(chunks(line)) >= 2
+    """A line of two or more cells (and no more than a table row holds,
+    :data:`~budgetx.readers.limits.MAX_CELLS`)."""
+    return 2 <= _cell_count(line) <= MAX_CELLS
+
+
+def _too_wide(line: str) -> bool:
+    """A line of more cells than a table row holds: text, and no part of a table block."""
+    return _cell_count(line) > MAX_CELLS
+
+
+@functools.lru_cache(maxsize=8)
+def _cell_count(line: str) -> int:
+    """How many cells a line holds (asked of each line several times while a block is cut out)."""
+    return len(chunks(line))
 
 
 def is_caption(line: str) -> bool:
@@ -132,7 +160,7 @@ def is_caption(line: str) -> bool:
         return False
     if is_caption_line(line):
         return True
-    return len(chunks(line)) == 1 and ends_as_title(line) and len(compact(line)) >= 6
+    return _cell_count(line) == 1 and ends_as_title(line) and len(compact(line)) >= 6
 
 
 def _is_data_line(cs: list[Chunk]) -> bool:
@@ -158,7 +186,7 @@ def block_end(raw: list[str], i: int) -> int:
     blanks = 0
     while j < n:
         line = raw[j]
-        if "\f" in line or is_caption(line):
+        if "\f" in line or is_caption(line) or _too_wide(line):
             break
         if not line.strip():
             blanks += 1
@@ -240,12 +268,11 @@ def _columns(header: list[list[Chunk]], data: list[list[Chunk]]) -> list[_Col]:
     """
     lines = header + data
     in_header = {id(c) for cs in header for c in cs}
-    pool = [
-        c
-        for n, cs in enumerate(lines)
-        for c in cs
-        if c.width <= _WIDE and not _straddles(c, lines[max(0, n - 8) : n] + lines[n + 1 : n + 9])
-    ]
+    edges = [_Edges(cs) for cs in lines]
+    pool: list[Chunk] = []
+    for n, cs in enumerate(lines):
+        near = edges[max(0, n - 8) : n] + edges[n + 1 : n + 9]
+        pool.extend(c for c in cs if c.width <= _WIDE and not _straddles(c, near))
     pool.sort(key=lambda c: (c.start, c.end))
     cols: list[_Col] = []
     for c in pool:
@@ -301,9 +328,24 @@ def _columns(header: list[list[Chunk]], data: list[list[Chunk]]) -> list[_Col]:
     return cols
 
 
-def _straddles(c: Chunk, others: list[list[Chunk]]) -> bool:
+class _Edges:
+    """Where the chunks of one line start and end, left to right (they never overlap)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, cs: list[Chunk]) -> None:
+        self.starts = [c.start for c in cs]
+        self.ends = [c.end for c in cs]
+
+    def overlapping(self, c: Chunk) -> int:
+        """How many of the line's chunks overlap ``c``: those that start before its end, less
+        those that end before its start."""
+        return bisect_left(self.starts, c.end) - bisect_right(self.ends, c.start)
+
+
+def _straddles(c: Chunk, others: list[_Edges]) -> bool:
     """True for a chunk that covers two chunks of one of the other lines (a group header)."""
-    return any(sum(1 for o in cs if c.overlaps(o.start, o.end)) >= 2 for cs in others)
+    return any(o.overlapping(c) >= 2 for o in others)
 
 
 def _column_of(c: Chunk, cols: list[_Col]) -> int:

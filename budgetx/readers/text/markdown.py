@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from budgetx.model import Line
+from budgetx.readers.limits import MAX_CELLS
 
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _BR = re.compile(r"<br\s*/?>", re.I)
@@ -20,9 +21,10 @@ _EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
 
 
 def is_pipe_row(line: str) -> bool:
-    """A line that starts with a pipe and has another, unescaped, pipe."""
+    """A line that starts with a pipe and has another, unescaped, pipe (and no
+    more cells than a table row holds: :data:`~budgetx.readers.limits.MAX_CELLS`)."""
     s = line.strip()
-    return s.startswith("|") and len(_split(s)) >= 2
+    return s.startswith("|") and 2 <= len(_split(s)) <= MAX_CELLS
 
 
 def _split(s: str) -> list[str]:
