@@ -21,6 +21,7 @@ from budgetx.filenames import printable
 from budgetx.model import Document, Line, Source
 from budgetx.normalize.annotate import annotate as annotate_codes
 from budgetx.readers import reader_for, unreadable
+from budgetx.readers.limits import read_stream
 from budgetx.tables.info import describe
 from budgetx.tables.segment import segment
 
@@ -134,7 +135,7 @@ def _read_bytes(name: str) -> bytes:
         fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as fh:
             _check_kind(name, os.fstat(fh.fileno()).st_mode)
-            return fh.read()
+            return read_stream(fh, name, regular=True)
     except OSError as exc:
         raise input_error(name, exc) from None
 

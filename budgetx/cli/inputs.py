@@ -15,6 +15,7 @@ import sys
 
 from budgetx.cli.console import usage_error
 from budgetx.errors import input_error
+from budgetx.readers.limits import read_stream
 
 #: the argument that names stdin
 STDIN = "-"
@@ -35,6 +36,6 @@ def document_input(arg: str, *, what: str = "FILE", example: str) -> tuple[str, 
     if sys.stdin.isatty():
         usage_error(f"{what} is - but nothing is piped in; give a file, or pipe the text: cat doc.txt | {example}")
     try:
-        return STDIN_NAME, sys.stdin.buffer.read()
+        return STDIN_NAME, read_stream(sys.stdin.buffer, STDIN_NAME)
     except OSError as exc:
         raise input_error(STDIN_NAME, exc) from None
