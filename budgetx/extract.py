@@ -7,6 +7,9 @@ parents on coded rows, then validation.  :func:`extract` runs it for a
 document with tables; :func:`read_narrative` runs the same steps, without the
 checks, for a narrative (情况说明) published apart from its tables, which may
 hold no table at all.
+
+The stages are imported when the first document is read, so that
+``import budgetx`` (and ``budgetx --version``) loads none of them.
 """
 
 from __future__ import annotations
@@ -14,13 +17,12 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from budgetx.errors import EmptyInput, InputIsDirectory, InputNotFound, NoTablesFound, NoTextLayer
-from budgetx.model import Document, Line, Source
-from budgetx.normalize.annotate import annotate as annotate_codes
-from budgetx.readers import reader_for
-from budgetx.tables.info import describe
-from budgetx.tables.segment import segment
+
+if TYPE_CHECKING:
+    from budgetx.model import Document, Line
 
 
 def extract(
@@ -63,6 +65,12 @@ def read_narrative(
 
 def _read(name: str, data: bytes | None, password: str | None, *, need_tables: bool) -> Document:
     """The document without its findings; ``need_tables``: no table and no budget narrative is an error."""
+    from budgetx.model import Document, Source
+    from budgetx.normalize.annotate import annotate as annotate_codes
+    from budgetx.readers import reader_for
+    from budgetx.tables.info import describe
+    from budgetx.tables.segment import segment
+
     if data is None:
         data = _read_bytes(name)
     if not data.strip():
