@@ -14,8 +14,11 @@ from pathlib import Path
 import pytest
 import typer
 import typer.main
+from hypothesis import given
+from hypothesis import strategies as st
 
 from budgetx.cli.app import COMMANDS, load_command
+from budgetx.cli.coercion import _plain_int
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "重庆市潼南区大数据应用发展管理局2021年部门预算.txt"
@@ -128,3 +131,15 @@ def test_a_bad_number_gets_typers_message(argv):
     with pytest.raises(typer.BadParameter) as theirs:
         typers_own("codes").make_context("codes", list(argv))
     assert ours.value.format_message() == theirs.value.format_message()
+
+
+@given(st.integers(min_value=-(10**17), max_value=10**17), st.integers(min_value=-5, max_value=5))
+def test_a_plainly_written_integer_is_read_as_int_reads_it(n, low):
+    read = _plain_int(str(n), low, None)
+    assert read == (n if n >= low else None)
+
+
+@given(st.text(alphabet="0123456789-+_ .e١٢", max_size=8))
+def test_anything_else_is_left_to_typer(text):
+    read = _plain_int(text, None, None)
+    assert read is None or (read == int(text) and str(read) == text)

@@ -29,7 +29,7 @@ except ImportError:  # a typer that coerces through click
 P = TypeVar("P", bound=Sequence[Any])
 
 #: an integer as a user types it, read the same by ``int()`` and by typer
-_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_PLAIN_INT = re.compile(r"0|-?[1-9][0-9]{0,17}")
 
 
 def _text(value: Any) -> str:
