@@ -36,7 +36,7 @@ _SETTINGS: dict[str, Any] = {"add_completion": False, "pretty_exceptions_enable"
 
 
 class Command(typer.core.TyperCommand):
-    """A typer command whose string options and flags skip pydantic (see :mod:`budgetx.cli.coercion`)."""
+    """A typer command whose string, flag and plain-integer options skip pydantic (see :mod:`budgetx.cli.coercion`)."""
 
     def get_params(self, ctx: Any) -> list[Any]:
         return without_pydantic(super().get_params(ctx))
