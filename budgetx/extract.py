@@ -7,6 +7,9 @@ parents on coded rows, then validation.  :func:`extract` runs it for a
 document with tables; :func:`read_narrative` runs the same steps, without the
 checks, for a narrative (情况说明) published apart from its tables, which may
 hold no table at all.
+
+The stages are imported when the first document is read, so that
+``import budgetx`` (and ``budgetx --version``) loads none of them.
 """
 
 from __future__ import annotations
@@ -14,16 +17,14 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from typing import TYPE_CHECKING
 
 from budgetx.budget import DEFAULT, Budget, watch
 from budgetx.errors import EmptyInput, InputIsDirectory, InputUnreadable, NoTablesFound, NoTextLayer, input_error
 from budgetx.filenames import printable
-from budgetx.model import Document, Line, Source
-from budgetx.normalize.annotate import annotate as annotate_codes
-from budgetx.readers import reader_for, unreadable
-from budgetx.readers.limits import read_stream
-from budgetx.tables.info import describe
-from budgetx.tables.segment import segment
+
+if TYPE_CHECKING:
+    from budgetx.model import Document, Line
 
 
 def extract(
@@ -56,6 +57,8 @@ def extract(
 
             doc.findings = run_validation(doc)
         else:
+            from budgetx.readers import unreadable
+
             doc.findings = unreadable.findings(doc.source)
     return doc
 
@@ -82,6 +85,12 @@ def read_narrative(
 
 def _read(name: str, data: bytes | None, password: str | None, *, need_tables: bool) -> Document:
     """The document without its findings; ``need_tables``: no table and no budget narrative is an error."""
+    from budgetx.model import Document, Source
+    from budgetx.normalize.annotate import annotate as annotate_codes
+    from budgetx.readers import reader_for
+    from budgetx.tables.info import describe
+    from budgetx.tables.segment import segment
+
     if data is None:
         data = _read_bytes(name)
     if not data.strip():
@@ -130,6 +139,8 @@ def _read_bytes(name: str) -> bytes:
     The file is opened without blocking, so a FIFO put in its place between
     the check and the read is refused, not waited on.
     """
+    from budgetx.readers.limits import read_stream
+
     try:
         _check_kind(name, os.stat(name).st_mode)
         fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))

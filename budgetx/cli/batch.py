@@ -31,6 +31,7 @@ from budgetx.batch import (
     summarise_failures,
 )
 from budgetx.batch.inputs import STDIN
+from budgetx.budget import DEFAULT as _BUDGET
 from budgetx.cli.console import err_console, fail, fail_unexpected, stderr_is_terminal, usage_error
 from budgetx.cli.options import Debug, MaxMemory, Password, Quiet, Timeout, budget_of
 from budgetx.errors import BudgetxError
@@ -85,7 +86,7 @@ def batch_command(
         bool,
         typer.Option("--retry-failed", help="Redo the documents that failed last time (errors, over budget, crashes)."),
     ] = False,
-    timeout: Timeout = 120.0,
+    timeout: Timeout = int(_BUDGET.seconds or 0),
     max_memory: MaxMemory = 2048,
     prune: Annotated[
         bool, typer.Option("--prune", help="Remove from the dataset the documents whose file is gone.")

@@ -2,21 +2,20 @@
 
 Nothing here goes to stdout, which carries the data.  Messages are printed as
 plain text (never parsed as rich markup), so a file name such as
-``[2021]预算.txt`` prints as it is.
+``[2021]预算.txt`` prints as it is.  rich is imported when something is first
+printed: ``budgetx extract doc.pdf -q -o out.json`` never loads it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from rich.console import Console
-from rich.table import Table as RichTable
-from rich.text import Text
 
 from budgetx.errors import BudgetxError
 from budgetx.export import findings_for
@@ -24,7 +23,24 @@ from budgetx.export.naming import short_title
 from budgetx.filenames import printable
 from budgetx.model import Document, Table
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+
+@functools.cache
+def _err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def __getattr__(name: str) -> Console:
+    """``err_console``, the rich console on stderr, made when first asked for."""
+    if name == "err_console":
+        return _err_console()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: exit code of an unexpected error (a bug): "other error", see budgetx.errors
 UNEXPECTED_EXIT = BudgetxError.exit_code
@@ -32,16 +48,20 @@ USAGE_EXIT = 2
 
 
 def _error_line(message: str) -> None:
+    from rich.text import Text
+
     line = Text("error: ", style="bold red")
     line.append(printable(message))  # an argument that is not UTF-8 (a --table value) would not print
-    err_console.print(line)
+    _err_console().print(line)
 
 
 def warn(message: str) -> None:
     """A warning on one line of stderr: something the user should know, not a failure."""
+    from rich.text import Text
+
     line = Text("warning: ", style="bold yellow")
     line.append(message)
-    err_console.print(line)
+    _err_console().print(line)
 
 
 def fail(error: BudgetxError, *, debug: bool = False) -> NoReturn:
@@ -102,6 +122,10 @@ def silence_stdout() -> None:
 
 def print_summary(doc: Document, tables: list[Table], written: list[Path]) -> None:
     """A short summary of what was extracted: one line per table, then the totals."""
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    err_console = _err_console()
     info = doc.info
     head = " · ".join(str(x) for x in (info.department, info.year, info.stage) if x)
     grid = RichTable(

@@ -65,7 +65,7 @@ def extract_command(
     password: Password = None,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip the arithmetic checks.")] = False,
     keep_going: KeepGoing = False,
-    timeout: Timeout = _BUDGET.seconds or 0,
+    timeout: Timeout = int(_BUDGET.seconds or 0),
     max_memory: MaxMemory = _BUDGET.memory_mb or 0,
     raw: Raw = False,
     quiet: Quiet = False,

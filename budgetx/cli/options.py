@@ -42,7 +42,7 @@ Format = Annotated[
     ),
 ]
 Timeout = Annotated[
-    float,
+    int,
     typer.Option(
         "--timeout",
         metavar="SECONDS",
@@ -68,7 +68,7 @@ KeepGoing = Annotated[
 ]
 
 
-def budget_of(timeout: float, max_memory: int) -> Budget:
+def budget_of(timeout: int, max_memory: int) -> Budget:
     """The :class:`~budgetx.budget.Budget` that ``--timeout`` and ``--max-memory`` give."""
     return Budget(seconds=timeout or None, memory_mb=max_memory or None)
 

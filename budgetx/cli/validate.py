@@ -79,7 +79,7 @@ def validate_command(
         ),
     ] = None,
     password: Password = None,
-    timeout: Timeout = _BUDGET.seconds or 0,
+    timeout: Timeout = int(_BUDGET.seconds or 0),
     max_memory: MaxMemory = _BUDGET.memory_mb or 0,
     quiet: Quiet = False,
     debug: Debug = False,
