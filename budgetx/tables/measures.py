@@ -291,7 +291,10 @@ def _column_measure(table: Table, j: int, side: str, stage: str | None, year: in
     """The measure the header of column ``j`` names (``_TOTAL``: the side's plain total); raises when unnamed."""
     measure: str | None = None
     scope = _SCOPE.get(table.kind, set())
+    split = _split_by_carryover(table, table.columns[j].block)
     for seg in segments(table.columns[j].name):
+        if split and _THIS_YEAR.fullmatch(_clean(seg)):
+            raise _Unnamed  # this year's share beside the share carried over: a part of the measure
         if not _stage_basis_ok(seg, stage, year):
             raise _Unnamed
         bare = _bare(seg)
@@ -304,10 +307,24 @@ def _column_measure(table: Table, j: int, side: str, stage: str | None, year: in
             raise _Unnamed  # a segment this module does not know: no guess
         if named == _TOTAL:
             continue
+        if named == measure:
+            raise _Unnamed  # an item within the item above it (科研因公出国（境）费用 under 因公出国（境）费)
         measure = _narrow(measure, named)
         if measure is None:
             raise _Unnamed
     return measure or _TOTAL
+
+
+_THIS_YEAR = re.compile(r"(?:本年|当年)(?:预算)?(?:数)?")
+_CARRYOVER = re.compile(r"上年结转|结转结余|年初结转")
+
+
+def _split_by_carryover(table: Table, block: int) -> bool:
+    """True when the block's columns are split into this year's figures and those carried over."""
+    return any(
+        c.type == "amount" and c.block == block and _CARRYOVER.search(segments(c.name)[0] if segments(c.name) else "")
+        for c in table.columns
+    )
 
 
 def _components(table: Table, j: int) -> list[int]:
@@ -390,6 +407,12 @@ def table_measures(table: Table, stage: str | None = None, year: int | None = No
             _kind_total(table, j, side_of(table, table.columns[j].block) or "") if m == _TOTAL else m
             for j, m in enumerate(cols)
         )
+    # a column that is only a part of a column of the same measure (当年预算 / 小计 under a “三公”经费合计
+    # that adds 上年结转结余 to it) leaves the measure to the whole
+    resolved = tuple(
+        None if m is not None and c.of is not None and c.role == "component" and resolved[c.of] == m else m
+        for m, c in zip(resolved, table.columns, strict=True)
+    )
     names = " ".join(_clean(r.name or "") for r in table.rows)
     return TableMeasures(table, resolved, by_rows, mixed_rows=bool(re.search(r"会议|培训|机关运行", names)))
 
