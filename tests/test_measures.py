@@ -190,3 +190,12 @@ def test_three_public_total_is_the_printed_figure(corpus, case):
     if "not" in case:
         wrong = Decimal(case["not"].replace(",", ""))
         assert all(a.value != wrong for a in amounts(doc) if a.measure == "three_public.total")
+
+
+def test_readme_lists_every_measure():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Measures") :]
+    for m in MEASURES:
+        assert f"| `{m.name}` |" in section, m.name

@@ -186,9 +186,10 @@ class Measure:
 
 #: every measure budgetx gives, in the order README lists them
 MEASURES: list[Measure] = [
-    *(Measure(m, d) for side in _SIDES.values() for m, _, d in side if m != "operating_costs"),
+    *(Measure(m, d) for side in (REVENUE, EXPENDITURE, THREE_PUBLIC) for m, _, d in side if m != "operating_costs"),
     Measure("operating_costs", "机关运行经费"),
     Measure("procurement.total", "政府采购合计"),
+    *(Measure(m, d) for m, _, d in PROCUREMENT),
 ]
 
 
