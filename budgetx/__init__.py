@@ -13,11 +13,23 @@ from budgetx.errors import BudgetxError
 from budgetx.extract import extract, read_narrative
 
 if TYPE_CHECKING:
+    from budgetx.frames import read_dataset
     from budgetx.model import Column, Document, Finding, Row, Table
 
 __version__ = "0.1.0"
 
-__all__ = ["BudgetxError", "Column", "Document", "Finding", "Row", "Table", "__version__", "extract", "read_narrative"]
+__all__ = [
+    "BudgetxError",
+    "Column",
+    "Document",
+    "Finding",
+    "Row",
+    "Table",
+    "__version__",
+    "extract",
+    "read_dataset",
+    "read_narrative",
+]
 
 #: the model's classes, imported from :mod:`budgetx.model` when first named
 _MODEL = frozenset({"Column", "Document", "Finding", "Row", "Table"})
@@ -28,4 +40,8 @@ def __getattr__(name: str) -> Any:
         from budgetx import model
 
         return getattr(model, name)
+    if name == "read_dataset":
+        from budgetx.frames import read_dataset
+
+        return read_dataset
     raise AttributeError(f"module 'budgetx' has no attribute {name!r}")

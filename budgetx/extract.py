@@ -85,6 +85,7 @@ def read_narrative(
 
 def _read(name: str, data: bytes | None, password: str | None, *, need_tables: bool) -> Document:
     """The document without its findings; ``need_tables``: no table and no budget narrative is an error."""
+    import budgetx.frames  # noqa: F401  (gives Document and Table their to_pandas; pandas itself only then)
     from budgetx.model import Document, Source
     from budgetx.normalize.annotate import annotate as annotate_codes
     from budgetx.readers import reader_for

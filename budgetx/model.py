@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Union
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: A cell value: text, an exact amount, or nothing (an empty cell).
 CellValue = Union[str, Decimal, None]
@@ -44,6 +47,42 @@ TableKind = Literal[
     "other",
     "narrative_table",
 ]
+
+
+class Frames(Protocol):
+    """The pandas conversions (:mod:`budgetx.frames`) the model's ``to_pandas`` methods call."""
+
+    def table_frame(self, table: Table, amounts: Literal["decimal", "float"] = ...) -> pd.DataFrame: ...
+
+    def document_frames(
+        self, doc: Document, *, long: bool = ..., amounts: Literal["decimal", "float"] = ...
+    ) -> Any: ...
+
+
+#: :mod:`budgetx.frames`, which installs itself here when imported (:func:`budgetx.extract` imports it):
+#: the model imports no other budgetx module
+frames: Frames | None = None
+
+
+def _frames() -> Frames:
+    if frames is None:  # a document not made by budgetx.extract (which loads budgetx.frames)
+        raise RuntimeError("budgetx.frames is not loaded: import budgetx.frames before calling to_pandas")
+    return frames
+
+
+def _short(text: str | None, width: int = 24, *, tail: bool = False) -> str:
+    """``text`` in at most ``width`` characters: its start, or (``tail``) its end, which names a table."""
+    text = " ".join((text or "").split())
+    if len(text) <= width:
+        return text
+    return "…" + text[1 - width :] if tail else text[: width - 1] + "…"
+
+
+def _pages(pages: list[int]) -> str:
+    if not pages:
+        return ""
+    lo, hi = min(pages), max(pages)
+    return f" p.{lo}" if lo == hi else f" p.{lo}-{hi}"
 
 
 @dataclass(frozen=True)
@@ -158,6 +197,19 @@ class Table:
     def blocks(self) -> list[int]:
         return sorted({c.block for c in self.columns})
 
+    def __repr__(self) -> str:
+        label = f"{self.number} " if self.number else ""
+        return (
+            f"<Table {label}{_short(self.title, 16, tail=True)} {self.kind}{_pages(self.pages)}: "
+            f"{len(self.rows)} rows × {len(self.columns)} columns>"
+        )
+
+    def to_pandas(self, amounts: Literal["decimal", "float"] = "decimal") -> pd.DataFrame:
+        """The table as a pandas DataFrame: its flattened column names, codes as text, amounts as
+        ``Decimal`` (or ``float`` with ``amounts="float"``); see :func:`budgetx.frames.table_frame`.
+        Needs pandas (``pip install 'budgetx[pandas]'``)."""
+        return _frames().table_frame(self, amounts=amounts)
+
 
 @dataclass
 class Finding:
@@ -198,6 +250,19 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     #: free text of the document outside the tables (the narrative), by page
     narrative: list[Line] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        info = self.info
+        what = _short(info.department or info.title or self.source.path, 20)
+        when = " ".join(str(x) for x in (info.year, info.stage) if x)
+        n = len(self.tables)
+        return f"<Document {what}{' ' + when if when else ''}: {n} table{'' if n == 1 else 's'}>"
+
+    def to_pandas(self, *, long: bool = True, amounts: Literal["decimal", "float"] = "decimal") -> Any:
+        """``long=True``: the long/tidy DataFrame, one row per printed amount with its measure, code,
+        level, name, page, table and column (:func:`budgetx.frames.long_frame`); ``long=False``: a dict
+        of table index → :meth:`Table.to_pandas`.  Needs pandas (``pip install 'budgetx[pandas]'``)."""
+        return _frames().document_frames(self, long=long, amounts=amounts)
 
     def table(self, kind: TableKind) -> Table | None:
         """The first table of ``kind``, or ``None``."""

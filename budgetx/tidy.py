@@ -15,6 +15,7 @@ from budgetx.model import Document, Row, Table
 from budgetx.normalize import codes
 from budgetx.normalize.amounts import to_yuan
 from budgetx.normalize.names import item_name
+from budgetx.tables.measures import table_measures
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class Amount:
     unit: str | None
     page: int | None
     line: int | None
+    #: what the amount is, the same across regions and templates ("expenditure.basic",
+    #: "three_public.total"; :mod:`budgetx.tables.measures`), ``None`` when budgetx cannot name it
+    measure: str | None = None
 
     @property
     def value_yuan(self) -> Decimal | None:
@@ -88,6 +92,7 @@ def block_item(table: Table, row: Row, block: int) -> tuple[str | None, str | No
 def amounts(doc: Document, tables: list[Table] | None = None) -> Iterator[Amount]:
     """Every non-empty amount of the document (or of ``tables``), in print order."""
     for table in doc.tables if tables is None else tables:
+        measures = table_measures(table, doc.info.stage, doc.info.year)
         for r_index, row in enumerate(table.rows, start=1):
             items: dict[int, tuple[str | None, str | None]] = {}
             for j, col in enumerate(table.columns):
@@ -112,4 +117,5 @@ def amounts(doc: Document, tables: list[Table] | None = None) -> Iterator[Amount
                     unit=table.unit,
                     page=row.page,
                     line=row.lineno,
+                    measure=measures.of(j, code, name),
                 )

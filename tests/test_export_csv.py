@@ -20,7 +20,7 @@ def read(data: bytes) -> list[list[str]]:
 
 
 def test_registry_has_every_format():
-    assert set(exporters()) == {"json", "csv", "long", "xlsx"}
+    assert set(exporters()) == {"json", "csv", "long", "jsonl", "jsonl-long", "xlsx"}
     assert for_extension("out.long.csv").format == "long"
     assert for_extension("OUT.CSV").format == "csv"
     assert for_extension("a.xlsx").format == "xlsx"

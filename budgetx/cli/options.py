@@ -38,7 +38,7 @@ Format = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="json (default), csv (a file a table), long (one row per amount) or xlsx; else from -o's extension.",
+        help="json (default), csv (a file a table), long (one row per amount), xlsx, jsonl (a line a table) or jsonl-long (a line per amount); else from -o's extension.",
     ),
 ]
 Timeout = Annotated[

@@ -88,6 +88,8 @@ _FORMATS = (
         description="one row per amount (long/tidy CSV)",
         module="budgetx.export.long",
     ),
+    Exporter("jsonl", (".jsonl",), "JSON Lines: one object per table", "budgetx.export.jsonl"),
+    Exporter("jsonl-long", (".long.jsonl",), "JSON Lines: one object per amount", "budgetx.export.jsonl_long"),
     Exporter(
         format="xlsx",
         extensions=(".xlsx",),

@@ -21,6 +21,8 @@ Columns, in this order (stable; new columns are only ever added at the end):
 ``page``        the page the row was printed on (empty for text input)
 ``line``        the line of the text file the row was read from
 ``value_yuan``  the amount in 元, exact ("4263700.00"); empty when the unit is unknown
+``measure``     what the amount is, the same across regions and templates ("expenditure.basic",
+                "three_public.total"; :mod:`budgetx.tables.measures`); empty when budgetx cannot name it
 
 Empty cells are not amounts and get no row; "0.00" does.  Same encoding as
 the CSV exporter: UTF-8 with a byte-order mark, ``\\n`` line ends; and, as
@@ -39,7 +41,7 @@ from budgetx.normalize.amounts import format_amount
 from budgetx.tidy import FIELDS as TIDY_FIELDS
 from budgetx.tidy import Amount, amounts
 
-FIELDS = [*TIDY_FIELDS, "value_yuan"]
+FIELDS = [*TIDY_FIELDS, "value_yuan", "measure"]
 
 
 def record(a: Amount, *, raw: bool = False) -> list[str]:
@@ -57,6 +59,7 @@ def record(a: Amount, *, raw: bool = False) -> list[str]:
             out.append(str(v))
     yuan = a.value_yuan
     out.append("" if yuan is None else format_amount(yuan))
+    out.append(a.measure or "")
     return out
 
 
