@@ -8,7 +8,11 @@ flattened column names, and every row's cells.  The layouts:
 - ``jiangsu_zhengxie_p4``: a two-block 收支总表 (收入 | 支出), a group header (支出用途) over two
   columns of the 支出 block, headers centred in wide cells over left-aligned names;
 - ``huzhou_caizheng_p20``: a group header (基本支出) over two of nine columns, headers wrapped over
-  three lines in narrow columns, columns printed empty, a ``** ** 1 2 3`` counter row.
+  three lines in narrow columns, columns printed empty, a ``** ** 1 2 3`` counter row;
+- ``wuxi_jiaoyu_p16``: a 收入总表 of nineteen columns continued on the next page without its
+  header, where most columns print nothing (their cells stay in place), a name wrapped over two
+  lines above its row's figures, a 合计 label centred over 部门代码 | 部门名称, two adjacent columns
+  printed empty under one group header, their headers wrapped side by side.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.
@@ -59,6 +63,44 @@ def test_unruled_page_gives_the_ruled_tables(name: str) -> None:
         assert [(row.code, row.name, row.cells) for row in u.rows] == [
             (row.code, row.name, row.cells) for row in r.rows
         ]
+
+
+def test_continuation_page_keeps_the_columns_printed_empty() -> None:
+    """The page without a header: its figures in the columns of the page before, not shifted left."""
+    unruled = budgetx.extract(UNRULED / "wuxi_jiaoyu_p16.pdf")
+    [table] = unruled.tables
+    assert table.pages == [1, 2]
+    names = [c.name for c in table.columns]
+    row = next(r for r in table.rows if r.cells[0] == "305046")
+    assert row.name == "无锡学院"
+    assert row.cells[names.index("本年收入 / 事业收入")] == Decimal("6577.00")
+    assert row.cells[names.index("本年收入 / 其他收入")] is None
+    wrapped = next(r for r in table.rows if r.cells[0] == "305025")
+    assert wrapped.name == "江苏省无锡师范学校附属小学"
+    assert {len(r.cells) for r in table.rows} == {19}
+
+
+def test_continuation_needs_the_page_before() -> None:
+    """A layout remembered from another page, or lines that fit no column of it: read on their own."""
+    layout = align.Layout()
+    header = _line(_chars("科目名称", 40, 100), _chars("合计", 150, 100), _chars("基本", 230, 100))
+    body = [
+        _line(_chars("行政运行", 40, 120 + 18 * k), _chars("1,234.50", 190, 120 + 18 * k, right=True)) for k in range(3)
+    ]
+    blocks, _ = align.tables([header, *body], 1, layout)
+    assert [len(r.cells) for r in blocks[0]] == [3, 3, 3, 3]
+    assert layout.continues(2) and not layout.continues(3)
+    # the next page: figures only in the first column of figures, no header
+    more = [_line(_chars("机关服务", 40, 60 + 18 * k), _chars("10.00", 190, 60 + 18 * k, right=True)) for k in range(2)]
+    blocks, _ = align.tables(more, 2, layout)
+    assert [r.cells for r in blocks[0]] == [["机关服务", "10.00", ""], ["机关服务", "10.00", ""]]
+    # figures ending where no column of the table ended: another table
+    layout.page = 2
+    other = [
+        _line(_chars("机关服务", 40, 60 + 18 * k), _chars("10.00", 215, 60 + 18 * k, right=True)) for k in range(2)
+    ]
+    blocks, _ = align.tables(other, 3, layout)
+    assert [r.cells for r in blocks[0]] == [["机关服务", "10.00"], ["机关服务", "10.00"]]
 
 
 # --- the benchmark's comparison --------------------------------------------------------------

@@ -199,6 +199,8 @@ class _State:
         self.glyphs = GlyphCache()
         #: pages rendered by budgetx's own device (else pdfplumber's page objects, the reference)
         self.fast = fast_path_checked()
+        #: the columns of the last table read from aligned text, for a page that continues it
+        self.aligned = align.Layout()
 
     def next_id(self) -> int:
         self.grid_id += 1
@@ -305,7 +307,7 @@ def _aligned_items(text_lines: list[list[Char]], number: int, state: _State) -> 
     """The rows of the tables printed without rules (:mod:`budgetx.readers.pdf.align`),
     and the indices of the text lines they use."""
     items: list[_Item] = []
-    blocks, used = align.tables(text_lines, number)
+    blocks, used = align.tables(text_lines, number, state.aligned)
     for block in blocks:
         grid_id = state.next_id()
         for row in block:

@@ -29,8 +29,16 @@ from budgetx.normalize import captions
 from budgetx.normalize.amounts import is_amount, is_nothing
 from budgetx.normalize.codes import is_code
 from budgetx.normalize.rows import is_counter_row
-from budgetx.readers.pdf.aligned_columns import assign, body_columns, column_cuts, median_size
+from budgetx.readers.pdf.aligned_columns import (
+    assign,
+    body_columns,
+    cell_bounds,
+    column_cuts,
+    median_size,
+    recentre,
+)
 from budgetx.readers.pdf.aligned_header import header_rows
+from budgetx.readers.pdf.aligned_layout import Layout
 from budgetx.readers.pdf.chars import Char, bbox_of, line_text, segments
 from budgetx.readers.pdf.grids import cell_text
 
@@ -66,11 +74,16 @@ def _is_data(segs: list[list[Char]]) -> bool:
     return any(_is_figure(t) for t in texts)
 
 
-def tables(text_lines: list[list[Char]], page: int) -> tuple[list[list[Line]], set[int]]:
-    """The blocks of grid rows read from aligned text, and the indices of the text lines they use."""
+def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None) -> tuple[list[list[Line]], set[int]]:
+    """The blocks of grid rows read from aligned text, and the indices of the text lines they use.
+
+    With ``layout`` (the columns of the table read last, kept from page to page): the first block
+    of the page, under no caption and without a header, continues that table when its lines fit
+    its columns (:mod:`budgetx.readers.pdf.aligned_layout`); the page's last block is remembered.
+    """
     segs = [_cells(ln) for ln in text_lines]
     data = [_is_data(s) for s in segs]
-    out: list[list[Line]] = []
+    read: list[tuple[list[Line], Layout | None]] = []
     used: set[int] = set()
     k = 0
     n = len(text_lines)
@@ -84,23 +97,61 @@ def tables(text_lines: list[list[Char]], page: int) -> tuple[list[list[Line]], s
         start = k
         while start > 0 and k - start < MAX_HEADER_LINES and _is_header(text_lines, start - 1, start, used):
             start -= 1
+        if not read and layout is not None and layout.continues(page):
+            first = _continued(text_lines, start, k, end, layout)
+            if first is not None:
+                read.append((_placed(text_lines[first : end + 1], layout, page), layout))
+                used.update(range(first, end + 1))
+                k = end + 1
+                continue
         rows = sum(data[k : end + 1])
         if rows < MIN_ROWS and not (start < k and sum(_is_figure(line_text(s)) for s in segs[k]) >= 2):
             k = end + 1
             continue
-        out.append(_block(text_lines[start:k], text_lines[k : end + 1], page))
+        read.append(_block(text_lines[start:k], text_lines[k : end + 1], page))
         used.update(range(start, end + 1))
         k = end + 1
     for start, end in _empty_tables(text_lines, segs, used):
         split = end
         while split > start + 1 and line_text(text_lines[split - 1]).replace(" ", "") in _TOTALS:
             split -= 1  # a 合计 row without figures
-        block = _block(text_lines[start:split], text_lines[split:end], page)
+        block, _ = _block(text_lines[start:split], text_lines[split:end], page)
         if block:
-            out.append(block)
+            read.append((block, None))
             used.update(range(start, end))
-    out.sort(key=lambda rows: rows[0].bbox[1] if rows[0].bbox else 0.0)
-    return out, used
+    read = [(rows, kept) for rows, kept in read if rows]
+    read.sort(key=lambda r: r[0][0].bbox[1] if r[0][0].bbox else 0.0)
+    if layout is not None and read:
+        last = read[-1][1]
+        if last is None:
+            layout.forget()
+        elif last is layout:
+            layout.page = page
+        else:
+            layout.take(last)
+    return [rows for rows, _ in read], used
+
+
+def _continued(lines: list[list[Char]], start: int, k: int, end: int, layout: Layout) -> int | None:
+    """The first line of a block that continues the remembered table, or ``None``: the block is the
+    page's first, no caption above it, no header printed again over it, and its lines (the lines
+    above its first figures that fit the columns, a name wrapped over two lines) fit the columns."""
+    for j in range(k):
+        text = line_text(lines[j])
+        if captions.is_unit_line(text) or captions.label_of(text) or captions.split_title(text):
+            return None
+    if any(layout.repeats_header(lines[j]) for j in range(start, k)):
+        return None
+    first = k
+    while first > start and layout.fits([lines[first - 1]], need=0):
+        first -= 1
+    return first if layout.fits(lines[first : end + 1]) else None
+
+
+def _placed(lines: list[list[Char]], layout: Layout, page: int) -> list[Line]:
+    """A block's rows in the remembered columns: one row per line with figures, wrapped lines joined."""
+    visible = [v for v in ([c for c in ln if c["text"].strip()] for ln in lines) if v]
+    return _body_rows([(row, layout.place(row.lines)) for row in _rows(visible)], visible, page)
 
 
 def _empty_tables(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) -> list[tuple[int, int]]:
@@ -164,8 +215,9 @@ class _Row:
     data: bool = False
 
 
-def _block(header: list[list[Char]], body: list[list[Char]], page: int) -> list[Line]:
-    """The block's rows: its header rows, then one row per line with figures (wrapped lines joined)."""
+def _block(header: list[list[Char]], body: list[list[Char]], page: int) -> tuple[list[Line], Layout]:
+    """The block's rows: its header rows, then one row per line with figures (wrapped lines joined);
+    and its columns, for a page that continues it."""
     visible = [v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v]
     head = [[c for c in ln if c["text"].strip()] for ln in header]
     counters = [ln for ln in head if ln and is_counter_row([line_text(s) for s in _cells(ln)])]
@@ -174,17 +226,33 @@ def _block(header: list[list[Char]], body: list[list[Char]], page: int) -> list[
     rows = _rows(counters + visible)
     out: list[Line] = []
     top = min((bbox_of(ln)[1] for ln in head + visible if ln), default=0.0)
-    for k, cells in enumerate(header_rows(head, columns, column_cuts(visible, columns), GAP)):
+    cuts = column_cuts(visible, columns)
+    for k, cells in enumerate(header_rows(head, columns, cuts, GAP)):
         chars = [c for cell in cells for c in cell]
         if not chars:
             continue
         x0, _, x1, bottom = bbox_of(chars)
         texts = [cell_text(cell) if cell else "" for cell in cells]
         out.append(Line(page=page, lineno=None, cells=texts, bbox=(x0, top + 0.001 * k, x1, bottom)))
-    merged: list[tuple[_Row, list[list[Char]]]] = []
-    size = median_size(visible)
+    layout = Layout()
+    if visible and columns:
+        layout.remember(page, visible, head, columns, cuts)
+    bounds = cell_bounds(columns, cuts, median_size(visible)) if columns else []
+    placed = []
     for row in rows:
         buckets = assign(row.lines, columns)
+        recentre(buckets, columns, bounds)
+        placed.append((row, buckets))
+    out.extend(_body_rows(placed, visible, page))
+    return out, layout
+
+
+def _body_rows(rows: list[tuple[_Row, list[list[Char]]]], visible: list[list[Char]], page: int) -> list[Line]:
+    """One line per row, its glyphs by column; the figures of a row printed on two baselines joined."""
+    out: list[Line] = []
+    merged: list[tuple[_Row, list[list[Char]]]] = []
+    size = median_size(visible)
+    for row, buckets in rows:
         if merged and row.data and merged[-1][0].data and row.anchor - merged[-1][0].anchor < size:
             before = merged[-1][1]
             if not any(a and b for a, b in zip(before, buckets, strict=True)):

@@ -16,7 +16,7 @@ from budgetx.readers.pdf.chars import Char, segments, size_of
 
 #: the glyphs of a printed figure: each goes to the column under it (two figures one space apart
 #: are two cells)
-_FIGURE_CHARS = re.compile(r"[0-9.,\-—–()（）%％]")
+FIGURE_CHARS = re.compile(r"[0-9.,\-—–()（）%％]")
 
 
 def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -> list[list[float]]:
@@ -53,9 +53,10 @@ def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -
         else:
             extra.append([x0, x1])
     for x0, x1, _, _ in words:
-        for col in extra:
-            if min(x1, col[1]) - max(x0, col[0]) > 0 and not any(min(x1, c1) - max(x0, c0) > 0 for c0, c1 in columns):
-                col[0], col[1] = min(col[0], x0), max(col[1], x1)
+        over = [col for col in extra if min(x1, col[1]) - max(x0, col[0]) > 0]
+        if len(over) == 1 and not any(min(x1, c1) - max(x0, c0) > 0 for c0, c1 in columns):
+            # a word of the column's header (a group header over several such columns widens none)
+            over[0][0], over[0][1] = min(over[0][0], x0), max(over[0][1], x1)
     return sorted(columns + extra)
 
 
@@ -113,7 +114,7 @@ def split_words(line: list[Char]) -> list[list[Char]]:
             prev = out[-1][-1]
             gap = c["x0"] - prev["x1"]
             size = min(size_of(c), size_of(prev))
-            turn = bool(_FIGURE_CHARS.fullmatch(prev["text"])) and not _FIGURE_CHARS.fullmatch(c["text"])
+            turn = bool(FIGURE_CHARS.fullmatch(prev["text"])) and not FIGURE_CHARS.fullmatch(c["text"])
             if gap <= 0.3 * size and not (turn and gap > 0.05 * size):
                 out[-1].append(c)
                 continue
@@ -170,7 +171,7 @@ def _spans(lines: list[list[Char]]) -> list[list[float]]:
     words = []
     for ln in lines:
         for w in split_words(ln):
-            figure = all(_FIGURE_CHARS.fullmatch(c["text"]) for c in w)
+            figure = all(FIGURE_CHARS.fullmatch(c["text"]) for c in w)
             words.append((w[0]["x0"], max(c["x1"] for c in w), max(size_of(c) for c in w), figure))
     words.sort()
     columns: list[list[float]] = []
@@ -218,6 +219,14 @@ def column_cuts(body: list[list[Char]], columns: list[list[float]]) -> list[floa
     return cuts
 
 
+def cell_bounds(columns: list[list[float]], cuts: list[float], size: float) -> list[tuple[float, float]]:
+    """Each column's cell as far as the text shows it: between the cuts around it (half a glyph
+    beyond the outer columns' text)."""
+    lefts = [columns[0][0] - 0.5 * size, *cuts]
+    rights = [*cuts, columns[-1][1] + 0.5 * size]
+    return list(zip(lefts, rights, strict=True))
+
+
 def column_of(columns: list[list[float]], x0: float, x1: float) -> int:
     """The column a range overlaps most (or is nearest to)."""
     best, overlap = 0, -1e9
@@ -234,7 +243,7 @@ def assign(lines: list[list[Char]], columns: list[list[float]]) -> list[list[Cha
     buckets: list[list[Char]] = [[] for _ in columns]
     for line in lines:
         for word in split_words(line):
-            if all(_FIGURE_CHARS.fullmatch(c["text"]) for c in word):
+            if all(FIGURE_CHARS.fullmatch(c["text"]) for c in word):
                 for c in word:
                     buckets[column_of(columns, c["x0"], c["x1"])].append(c)
                 continue
@@ -242,3 +251,25 @@ def assign(lines: list[list[Char]], columns: list[list[float]]) -> list[list[Cha
             j = touched[0] if touched else column_of(columns, word[0]["x0"], word[-1]["x1"])
             buckets[j].extend(word)
     return buckets
+
+
+def recentre(buckets: list[list[Char]], columns: list[list[float]], bounds: list[tuple[float, float]]) -> None:
+    """A row's first word of text centred over the cells of several columns, the row's first (a
+    合计 label printed over the merged cells of 科目编码 | 科目名称), is the first of these columns',
+    as a ruled grid gives a merged cell's text: moved when it is not aligned with its column's left
+    edge and is nearer the centre of the run than the centre of its own cell."""
+    j = next((k for k, b in enumerate(buckets) if b), 0)
+    word = buckets[j]
+    if j == 0 or all(FIGURE_CHARS.fullmatch(c["text"]) for c in word):
+        return
+    size = median_size([word])
+    if max(c["top"] for c in word) - min(c["top"] for c in word) > 0.5 * size:
+        return  # a name wrapped over lines
+    x0, x1 = min(c["x0"] for c in word), max(c["x1"] for c in word)
+    if x0 - columns[j][0] < 0.5 * size:
+        return  # left-aligned with the column's text
+    mid = (x0 + x1) / 2
+    best = min(range(j + 1), key=lambda i: (abs(mid - (bounds[i][0] + bounds[j][1]) / 2), -i))
+    if best < j and abs(mid - (bounds[best][0] + bounds[j][1]) / 2) < size:
+        buckets[best].extend(word)
+        word.clear()

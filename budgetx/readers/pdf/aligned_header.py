@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from budgetx.readers.pdf.aligned_columns import header_words
+from budgetx.readers.pdf.aligned_columns import cell_bounds, header_words
 from budgetx.readers.pdf.chars import Char, size_of
 
 
@@ -56,7 +56,7 @@ def header_rows(
     if not words or not columns:
         return []
     size = sorted(size_of(c) for w in words for c in w.chars)[len([c for w in words for c in w.chars]) // 2]
-    bounds = _bounds(columns, cuts, size)
+    bounds = cell_bounds(columns, cuts, size)
     for w in words:
         w.base = _base(w, columns, bounds, size)
     for w in words:
@@ -79,14 +79,6 @@ def _word(chars: list[Char]) -> _Word:
         min(c["top"] for c in chars),
         max(c["bottom"] for c in chars),
     )
-
-
-def _bounds(columns: list[list[float]], cuts: list[float], size: float) -> list[tuple[float, float]]:
-    """Each column's cell as far as the text shows it: between the cuts around it (half a glyph
-    beyond the outer columns' text)."""
-    lefts = [columns[0][0] - 0.5 * size, *cuts]
-    rights = [*cuts, columns[-1][1] + 0.5 * size]
-    return list(zip(lefts, rights, strict=True))
 
 
 def _base(w: _Word, columns: list[list[float]], bounds: list[tuple[float, float]], size: float) -> tuple[int, int]:
