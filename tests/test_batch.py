@@ -454,3 +454,41 @@ def test_missing_optional_packages_are_named(tmp_path, monkeypatch):
     assert parquet.exit_code == 13 and "budgetx[parquet]" in parquet.output
     dask = runner.invoke(app, ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "b"), "--scheduler", "tcp://x:1"])
     assert dask.exit_code == 10 and "budgetx[dask]" in dask.output
+
+
+# --- measures: one query across documents ---------------------------------------------------------
+
+THREE_PUBLIC_BY_DEPARTMENT_YEAR = """
+SELECT d.department, d.year, a.value_yuan
+FROM amounts a JOIN documents d ON d.sha256 = a.document
+WHERE a.measure = 'three_public.total'
+ORDER BY d.department, d.year
+"""
+
+
+def test_three_public_of_every_department_and_year_is_one_query(batch):
+    """The sample prints its “三公”经费 合计 as 3.5 万元 (表4, line 182 of the text): one row per document."""
+    outdir, _ = batch
+    conn = sqlite3.connect(outdir / "budget.sqlite")
+    rows = conn.execute(THREE_PUBLIC_BY_DEPARTMENT_YEAR).fetchall()
+    expected = [(dep, year, "35000.0") for dep in DEPARTMENTS[:2] for year in (2021, 2022)]
+    assert sorted(rows) == sorted([*expected, (DEPARTMENTS[2], 2021, "35000.0")])
+    measures = {m for (m,) in conn.execute("SELECT DISTINCT measure FROM amounts WHERE measure IS NOT NULL")}
+    assert {"three_public.total", "three_public.reception"} <= measures
+
+
+def test_a_dataset_made_before_measures_gets_the_column(tmp_path):
+    from budgetx.batch.dataset import Dataset
+    from budgetx.batch.schema import AMOUNTS
+
+    make_documents(tmp_path / "in", DEPARTMENTS[:1], years=(2021,))
+    run_batch([str(tmp_path / "in")], BatchOptions(tmp_path / "out", jobs=1))
+    conn = sqlite3.connect(tmp_path / "out" / "budget.sqlite")
+    conn.execute("DROP INDEX amounts_measure")
+    conn.execute("ALTER TABLE amounts DROP COLUMN measure")
+    conn.commit()
+    conn.close()
+    Dataset(tmp_path / "out").close()
+    conn = sqlite3.connect(tmp_path / "out" / "budget.sqlite")
+    assert [row[1] for row in conn.execute("PRAGMA table_info(amounts)")] == AMOUNTS.names
+    assert conn.execute("SELECT count(*) FROM amounts WHERE measure IS NOT NULL").fetchone() == (0,)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetx.batch.schema import DOCUMENTS, TABLES, TableDef
+from budgetx.batch.schema import AMOUNTS, DOCUMENTS, TABLES, TableDef
 from budgetx.batch.worker import DocResult
 from budgetx.errors import OutputError
 from budgetx.filenames import printable
@@ -81,10 +81,13 @@ class Dataset:
         if problems != ["ok"]:
             raise sqlite3.DatabaseError("; ".join(problems))
         with self._transaction():
-            for table in TABLES:
-                for statement in create_sql(table):
+            statements = [create_sql(table) for table in TABLES]
+            for create_table, *_ in statements:
+                self.conn.execute(create_table)
+            self._add_columns()  # before the indexes, which may name an added column
+            for _, *indexes in statements:
+                for statement in indexes:
                     self.conn.execute(statement)
-            self._add_columns()
         self._check_columns()
 
     def known(self) -> dict[str, Known]:
@@ -163,17 +166,20 @@ class Dataset:
             self.conn.executemany(f"INSERT INTO {table.name} ({cols}) VALUES ({marks})", rows)
 
     def _add_columns(self) -> None:
-        """A dataset written before a column was added gets it (the path from the file, made absolute)."""
+        """A dataset written before a column was added gets it: documents.path (from the file, made
+        absolute), amounts.measure (empty for the documents read before: --force fills it)."""
         have = [row[1] for row in self.conn.execute("PRAGMA table_info(documents)")]
         missing = [name for name in _ADDED_COLUMNS if name not in have]
-        if not missing or have + missing != DOCUMENTS.names:
-            return
-        for name in missing:
-            self.conn.execute(f'ALTER TABLE documents ADD COLUMN "{name}" TEXT')
-        rows = self.conn.execute("SELECT sha256, file FROM documents").fetchall()
-        self.conn.executemany(
-            "UPDATE documents SET path = ? WHERE sha256 = ?", [(printable(os.path.abspath(f)), s) for s, f in rows]
-        )
+        if missing and have + missing == DOCUMENTS.names:
+            for name in missing:
+                self.conn.execute(f'ALTER TABLE documents ADD COLUMN "{name}" TEXT')
+            rows = self.conn.execute("SELECT sha256, file FROM documents").fetchall()
+            self.conn.executemany(
+                "UPDATE documents SET path = ? WHERE sha256 = ?", [(printable(os.path.abspath(f)), s) for s, f in rows]
+            )
+        have = [row[1] for row in self.conn.execute("PRAGMA table_info(amounts)")]
+        if have and [*have, "measure"] == AMOUNTS.names:
+            self.conn.execute('ALTER TABLE amounts ADD COLUMN "measure" TEXT')
 
     def _check_columns(self) -> None:
         for table in TABLES:

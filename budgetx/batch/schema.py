@@ -127,7 +127,7 @@ AMOUNTS = TableDef(
     description="One row per printed amount (the long/tidy view), tied to its own item on its own side.",
     primary_key=("document", "seq"),
     foreign_keys=((("document", "table_index"), "tables", ("document", "table_index")),),
-    indexes=(("document", "table_index"), ("code",), ("kind",)),
+    indexes=(("document", "table_index"), ("code",), ("kind",), ("measure",)),
     fields=(
         _f("document", "TEXT", "the document's sha256", constraints=REQUIRED),
         _f("seq", "INTEGER", "the amount's position in the document, in print order, from 1", constraints=REQUIRED),
@@ -157,6 +157,12 @@ AMOUNTS = TableDef(
         ),
         _f("page", "INTEGER", "the page it was printed on"),
         _f("line", "INTEGER", "the line of a text document"),
+        _f(
+            "measure",
+            "TEXT",
+            "what the amount is, the same name across regions and templates (three_public.total, "
+            "expenditure.basic …; README's list); empty when budgetx cannot name it",
+        ),
     ),
 )
 

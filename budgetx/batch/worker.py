@@ -243,6 +243,7 @@ def _fill_rows(result: DocResult, doc: Document) -> None:
                 fiscal.direction(a.kind, a.block),
                 a.page,
                 a.line,
+                a.measure,
             )
         )
     titles = {t.index: t.title for t in doc.tables}
