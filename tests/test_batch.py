@@ -375,7 +375,8 @@ def test_readme_queries_run_on_the_dataset(batch):
     if not queries:
         pytest.skip("README has no Batch section with SQL yet")
     conn = sqlite3.connect(batch[0] / "budget.sqlite")
-    basic, items = (conn.execute(q).fetchall() for q in queries[:2])
+    three_public, basic, items = (conn.execute(q).fetchall() for q in queries[:3])
+    assert (SAMPLE_DEPARTMENT, 2021, "35000.0") in three_public
     assert (SAMPLE_DEPARTMENT, 2021, "预算", "2233700.00") in basic
     assert ("2080505", "机关事业单位基本养老", 5, "627000.00") in items
 
@@ -473,6 +474,7 @@ def test_three_public_of_every_department_and_year_is_one_query(batch):
     rows = conn.execute(THREE_PUBLIC_BY_DEPARTMENT_YEAR).fetchall()
     expected = [(dep, year, "35000.0") for dep in DEPARTMENTS[:2] for year in (2021, 2022)]
     assert sorted(rows) == sorted([*expected, (DEPARTMENTS[2], 2021, "35000.0")])
+    assert conn.execute("SELECT DISTINCT publication FROM documents WHERE status = 'ok'").fetchall() == [("部门",)]
     measures = {m for (m,) in conn.execute("SELECT DISTINCT measure FROM amounts WHERE measure IS NOT NULL")}
     assert {"three_public.total", "three_public.reception"} <= measures
 

@@ -27,7 +27,7 @@ from budgetx.filenames import printable
 
 DATABASE = "budget.sqlite"
 #: columns added to the documents table since its first layout: a dataset without them gets them
-_ADDED_COLUMNS = ("path",)
+_ADDED_COLUMNS = ("path", "publication")
 
 
 @dataclass(frozen=True)
@@ -167,16 +167,19 @@ class Dataset:
 
     def _add_columns(self) -> None:
         """A dataset written before a column was added gets it: documents.path (from the file, made
-        absolute), amounts.measure (empty for the documents read before: --force fills it)."""
+        absolute), documents.publication and amounts.measure (empty for the documents read before:
+        --force fills them)."""
         have = [row[1] for row in self.conn.execute("PRAGMA table_info(documents)")]
         missing = [name for name in _ADDED_COLUMNS if name not in have]
         if missing and have + missing == DOCUMENTS.names:
             for name in missing:
                 self.conn.execute(f'ALTER TABLE documents ADD COLUMN "{name}" TEXT')
-            rows = self.conn.execute("SELECT sha256, file FROM documents").fetchall()
-            self.conn.executemany(
-                "UPDATE documents SET path = ? WHERE sha256 = ?", [(printable(os.path.abspath(f)), s) for s, f in rows]
-            )
+            if "path" in missing:
+                rows = self.conn.execute("SELECT sha256, file FROM documents").fetchall()
+                self.conn.executemany(
+                    "UPDATE documents SET path = ? WHERE sha256 = ?",
+                    [(printable(os.path.abspath(f)), s) for s, f in rows],
+                )
         have = [row[1] for row in self.conn.execute("PRAGMA table_info(amounts)")]
         if have and [*have, "measure"] == AMOUNTS.names:
             self.conn.execute('ALTER TABLE amounts ADD COLUMN "measure" TEXT')

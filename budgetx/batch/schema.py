@@ -100,6 +100,13 @@ DOCUMENTS = TableDef(
             "the file's absolute path (undecodable bytes written \\xNN): the document is the content "
             "found there, replaced when that content changes",
         ),
+        _f(
+            "publication",
+            "TEXT",
+            "部门 (a department's publication, consolidating its units) or 单位 (one unit's own): take one "
+            "per department and year",
+            constraints={"enum": ["部门", "单位"]},
+        ),
     ),
 )
 

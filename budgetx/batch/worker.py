@@ -298,6 +298,7 @@ def document_row(result: DocResult, doc: Document | None, outdir: Path) -> Row:
         round(result.seconds, 3),
         datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         result.path,
+        info.publication if info else None,
     )
 
 
