@@ -1,4 +1,5 @@
-"""Choosing tables by number ("2", "表2", "公开05表"), kind or title words."""
+"""Choosing tables by number ("2", "表2", "公开05表"), index in the document ("#5", the summary's #),
+kind or title words."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ def matches(table: Table, selector: str) -> bool:
     s = compact(selector)
     if not s:
         return False
+    index = re.fullmatch(r"#(\d+)", s)
+    if index:
+        return table.index == int(index.group(1))
     if re.fullmatch(r"\d+", s):
         number = compact(table.number or "")
         digits = re.findall(r"\d+", number)

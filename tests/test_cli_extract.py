@@ -167,6 +167,8 @@ def test_stdin_in_gb18030(run):
         (["1", "表6"], ["表1", "表6"]),
         (["summary"], ["表6"]),
         (["fiscal_summary", "government_fund"], ["表1", "表5"]),
+        (["#5"], ["表5"]),  # the summary's index: the 5th table printed
+        (["#3", "表1"], ["表1", "表3"]),
     ],
 )
 def test_table_selection(run, selectors, numbers):

@@ -137,14 +137,14 @@ def print_summary(doc: Document, tables: list[Table], written: list[Path]) -> No
         header_style="bold",
     )
     with_pages = any(t.pages for t in tables)
-    columns = [("#", "right"), ("表", "left"), ("title", "left"), ("unit", "left")]
+    columns = [("#", "right"), ("表", "left"), ("title", "left"), ("kind", "left"), ("unit", "left")]
     columns += [("pages", "left")] if with_pages else []
     for name, justify in [*columns, ("rows", "right")]:
         grid.add_column(name, justify=justify, no_wrap=name != "title")  # type: ignore[arg-type]
     for t in tables:
         pg = f"{t.pages[0]}-{t.pages[-1]}" if len(t.pages) > 1 else (str(t.pages[0]) if t.pages else "")
         rows = f"{len(t.rows)}" if t.rows or not t.note else "0 (note)"
-        cells: list[str | Text] = [str(t.index), t.number or "", Text(short_title(doc, t)), t.unit or ""]
+        cells: list[str | Text] = [str(t.index), t.number or "", Text(short_title(doc, t)), t.kind, t.unit or ""]
         grid.add_row(*cells, *([pg] if with_pages else []), rows)
     err_console.print(grid)
 

@@ -20,7 +20,8 @@ Tables = Annotated[
         "--table",
         "-t",
         metavar="TABLE",
-        help="Only these tables: a number (2, 表2, 公开05表), a kind (three_public) or title words (三公). Repeatable.",
+        help="Only these tables: a number (2, 表2, 公开05表), the summary's index (#5), a kind (three_public) or "
+        "title words (三公). Repeatable.",
     ),
 ]
 Output = Annotated[
