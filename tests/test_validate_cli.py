@@ -206,3 +206,16 @@ def test_an_info_without_a_row_prints_its_message(tmp_path):
     assert "wording.punctuation" in result.output
     assert "标点重复" in result.output
     assert "• 印刷名称「机关事业单位基本养老」" not in result.output
+
+
+def test_severity_lists_only_findings_that_bad_and_keeps_the_counts():
+    runner = CliRunner()
+    every = json.loads(runner.invoke(app, ["validate", str(SAMPLE), "-f", "json"]).stdout)[0]
+    assert every["summary"]["info"] == len(every["findings"]) > 0  # the sample has only info findings
+    r = runner.invoke(app, ["validate", str(SAMPLE), "-f", "json", "--severity", "warning"])
+    assert r.exit_code == 0
+    shown = json.loads(r.stdout)[0]
+    assert shown["findings"] == [] and shown["summary"] == every["summary"]
+    text = runner.invoke(app, ["validate", str(SAMPLE), "--severity", "error"]).stdout
+    assert "4 info" in text and "info (" not in text
+    assert runner.invoke(app, ["validate", str(SAMPLE), "--severity", "fatal"]).exit_code == 2

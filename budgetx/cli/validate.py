@@ -63,6 +63,15 @@ def _tolerance(value: str) -> Decimal:
 def validate_command(
     files: Annotated[list[str], typer.Argument(help="Documents to check: PDFs or text files, or - for stdin.")],
     strict: Annotated[bool, typer.Option("--strict", help="Warnings count as failures too (exit 1).")] = False,
+    severity: Annotated[
+        str,
+        typer.Option(
+            "--severity",
+            metavar="LEVEL",
+            help="List only findings of this severity or worse: error, warning or info (all, the default). "
+            "The counts and the exit code still see every finding.",
+        ),
+    ] = "info",
     fmt: Annotated[str, typer.Option("--format", "-f", help="text (a report, the default) or json.")] = "text",
     tolerance: Annotated[
         str,
@@ -90,6 +99,10 @@ def validate_command(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
     tol = _tolerance(tolerance)
+    if severity not in SEVERITY_ORDER:
+        raise typer.BadParameter(
+            f"unknown severity {severity!r}; choose one of {', '.join(SEVERITY_ORDER)}", param_hint="--severity"
+        )
     if stdout_is_closed() and (fmt == "json" or not quiet):
         fail(
             OutputError(
@@ -134,10 +147,11 @@ def validate_command(
         doc.findings = findings
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
         failed = failed or counts["error"] > 0 or (strict and counts["warning"] > 0)
-        results.append(_result(doc, findings, counts, text_doc))
+        shown = [f for f in findings if SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[severity]]
+        results.append(_result(doc, shown, counts, text_doc))
         if fmt == "text" and not quiet:
             with writing:
-                _report(out, doc, findings, counts)
+                _report(out, doc, shown, counts)
     if fmt == "json":
         with writing:
             sys.stdout.write(dumps_obj(results) + "\n")
