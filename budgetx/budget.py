@@ -4,16 +4,16 @@ A budget document is read in seconds and a few hundred megabytes; a damaged or
 hostile file (a reference cycle, a stream that inflates to gigabytes, millions
 of drawing operators) must end with a clear error instead of a hang or an
 exhausted machine.  :class:`Budget` holds the limits; the reader enforces them
-where the work happens (:class:`Deadline` checked while parsing, caps on the
-inflated size of a stream and on the operators of a page), and the CLI and the
-batch workers add a process-wide memory limit (:func:`limit_memory`).
+where the work happens (caps on the inflated size of a stream and on the
+tokens of a page), a watchdog (:func:`watch`) ends what runs past its time, and
+the CLI and the batch workers add a process-wide memory limit
+(:func:`limit_memory`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -51,23 +51,6 @@ class Budget:
 
 #: the default budget: 120 s and 2 GiB a document
 DEFAULT = Budget()
-#: no limit at all
-UNLIMITED = Budget(seconds=None, memory_mb=None)
-
-
-class Deadline:
-    """The moment a document's time budget runs out; :meth:`check` raises :class:`OverBudget` after it."""
-
-    __slots__ = ("budget", "end", "path")
-
-    def __init__(self, path: str, budget: Budget) -> None:
-        self.path = path
-        self.budget = budget
-        self.end = time.monotonic() + budget.seconds if budget.seconds is not None else float("inf")
-
-    def check(self) -> None:
-        if time.monotonic() > self.end:
-            raise over_time(self.path, self.budget)
 
 
 def over_time(path: str, budget: Budget) -> OverBudget:
@@ -78,10 +61,10 @@ def over_time(path: str, budget: Budget) -> OverBudget:
     )
 
 
-def over_memory(path: str, budget: Budget, what: str = "reading") -> OverBudget:
+def over_memory(path: str, budget: Budget) -> OverBudget:
     return OverBudget(
         path,
-        f"{what} needs more than {budget.memory_mb} MiB, its memory budget; the file is damaged or hostile "
+        f"reading needs more than {budget.memory_mb} MiB, its memory budget; the file is damaged or hostile "
         "— or raise the budget with --max-memory",
     )
 

@@ -4,8 +4,8 @@ On POSIX a file name is bytes.  Python gives a name that is not UTF-8 (GBK
 bytes, as unzipping a Windows archive gives) as a ``str`` holding surrogate
 escapes (PEP 383), which cannot be encoded for a terminal, a JSON document or
 SQLite.  :func:`printable` is the name budgetx shows and stores: valid UTF-8,
-each undecodable byte written ``\\xNN``; :func:`original` gives the bytes back
-when a name came through :func:`printable` unchanged.
+each undecodable byte written ``\\xNN``; the file itself is opened by its real
+name.
 """
 
 from __future__ import annotations
@@ -22,8 +22,3 @@ def printable(name: str | os.PathLike[str]) -> str:
     if not _SURROGATE.search(text):
         return text
     return _SURROGATE.sub(lambda m: f"\\x{ord(m.group(0)) - 0xDC00:02x}", text)
-
-
-def is_printable(name: str | os.PathLike[str]) -> bool:
-    """True when ``name`` is valid Unicode as it is (no undecodable byte)."""
-    return _SURROGATE.search(os.fspath(name)) is None

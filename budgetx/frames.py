@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from budgetx import model
 from budgetx.model import Document, Table
+from budgetx.tidy import LONG_FIELDS
 from budgetx.tidy import amounts as tidy_amounts
 
 if TYPE_CHECKING:
@@ -32,25 +33,8 @@ Amounts = Literal["decimal", "float"]
 #: what to install when pandas is missing
 INSTALL = "pip install 'budgetx[pandas]'"
 
-#: the long frame's columns, in the order of the long CSV (``budgetx.export.long``)
-LONG_COLUMNS = [
-    "table",
-    "number",
-    "title",
-    "kind",
-    "row",
-    "block",
-    "code",
-    "name",
-    "level",
-    "column",
-    "value",
-    "unit",
-    "page",
-    "line",
-    "value_yuan",
-    "measure",
-]
+#: the long frame's columns, in the order of the long CSV
+LONG_COLUMNS = LONG_FIELDS
 _TEXT = ["number", "title", "kind", "code", "name", "column", "unit", "measure"]
 _INTEGERS = ["table", "row", "block", "level", "page", "line"]
 

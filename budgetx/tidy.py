@@ -59,6 +59,8 @@ FIELDS = [
     "page",
     "line",
 ]
+#: the long output's columns: the fields, then the amount in 元 and its measure (CSV, pandas, JSON Lines)
+LONG_FIELDS = [*FIELDS, "value_yuan", "measure"]
 
 
 def block_item(table: Table, row: Row, block: int) -> tuple[str | None, str | None]:

@@ -98,7 +98,7 @@ def test_quiet_pdfminer_is_scoped_and_restored():
         pdfminer.psparser.log.debug("dropped %r", 1)
         assert pdfminer.psparser.log.name == real.name  # everything else goes to the real logger
     assert pdfminer.psparser.log is real
-    assert not objects._saved
+    assert not objects._QUIET.saved
 
 
 def test_quiet_pdfminer_leaves_debug_on_when_asked():

@@ -39,9 +39,8 @@ from budgetx.export.formulas import safe_text
 from budgetx.model import Document, Table
 from budgetx.normalize.amounts import format_amount
 from budgetx.tidy import FIELDS as TIDY_FIELDS
+from budgetx.tidy import LONG_FIELDS as FIELDS
 from budgetx.tidy import Amount, amounts
-
-FIELDS = [*TIDY_FIELDS, "value_yuan", "measure"]
 
 
 def record(a: Amount, *, raw: bool = False) -> list[str]:

@@ -21,7 +21,7 @@ pdfminer's own results otherwise.  Every loss — a cycle, a stream read in
 part or not at all — is recorded (:func:`damage`), so the reader can say
 which page lost what instead of returning less without a word.  Outside the
 context pdfminer is pdfminer; nesting and threads are counted as
-:func:`~budgetx.readers.pdf.objects.quiet_pdfminer` does.
+:class:`~budgetx.readers.pdf.patches.Patches` does.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from pdfminer.pdftypes import PDFObjectNotFound, PDFObjRef, PDFStream
 from pdfminer.psparser import PSEOF, PSTypeError
 
 from budgetx import budget
+from budgetx.readers.pdf.patches import Patches
 
 #: the bytes fed to zlib at once while salvaging a damaged stream
 _CHUNK = 1 << 16
@@ -227,38 +228,24 @@ class _ContentParser(PDFContentParser):
 
 # -- the context ---------------------------------------------------------------------
 
-_lock = threading.Lock()
-_depth = 0
-_saved: list[tuple[Any, str, Any]] = []
-_PATCHES: tuple[tuple[Any, str, Any], ...] = (
-    (pdftypes, "zlib", _Zlib),
-    (pdftypes, "decompress_corrupted", _salvage),
-    (PDFObjRef, "resolve", _resolve),
-    (PDFStream, "decode", _decode_noting),
-    (pdfinterp, "PDFContentParser", _ContentParser),
+_GUARDS = Patches(
+    lambda: [
+        (pdftypes, "zlib", _Zlib),
+        (pdftypes, "decompress_corrupted", _salvage),
+        (PDFObjRef, "resolve", _resolve),
+        (PDFStream, "decode", _decode_noting),
+        (pdfinterp, "PDFContentParser", _ContentParser),
+    ]
 )
 
 
 @contextlib.contextmanager
 def guarded(limits: budget.Budget) -> Iterator[None]:
     """pdfminer with cycle-safe references and capped, linear, loss-reporting inflating, for a while."""
-    global _depth
-    with _lock:
-        if _depth == 0:
-            for owner, name, value in _PATCHES:
-                if hasattr(owner, name):
-                    _saved.append((owner, name, getattr(owner, name)))
-                    setattr(owner, name, value)
-        _depth += 1
     outer = (_local.losses, _local.limit)
     _local.losses, _local.limit = [], limits.stream_bytes
     try:
-        yield
+        with _GUARDS.active():
+            yield
     finally:
         _local.losses, _local.limit = outer
-        with _lock:
-            _depth -= 1
-            if _depth == 0:
-                for owner, name, value in _saved:
-                    setattr(owner, name, value)
-                _saved.clear()

@@ -40,7 +40,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,6 +48,7 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 from pdfminer.pdffont import PDFUnicodeNotDefined
 
 from budgetx.readers.pdf.content import FastInterpreter
+from budgetx.readers.pdf.patches import Patch, Patches
 from budgetx.readers.pdf.pdfium import Reader as PdfiumReader
 from budgetx.readers.pdf.pdfium import chosen as chosen_backend
 
@@ -341,9 +341,20 @@ class _Quiet:
         return getattr(self._log, name)
 
 
-_lock = threading.Lock()
-_depth = 0
-_saved: list[tuple[Any, str, Any]] = []
+def _quiet_loggers() -> list[Patch]:
+    """Each loaded pdfminer module's logger whose DEBUG level is off, to be replaced by a :class:`_Quiet`."""
+    out: list[Patch] = []
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("pdfminer.") or module is None:
+            continue
+        for attr in ("log", "logger"):
+            log = getattr(module, attr, None)
+            if isinstance(log, logging.Logger) and not log.isEnabledFor(logging.DEBUG):
+                out.append((module, attr, _Quiet(log)))
+    return out
+
+
+_QUIET = Patches(_quiet_loggers)
 
 
 @contextlib.contextmanager
@@ -357,24 +368,5 @@ def quiet_pdfminer() -> Iterator[None]:
     real logger); they are put back on exit.  Logging configuration is never
     touched, and a logger with DEBUG on keeps logging.
     """
-    global _depth
-    with _lock:
-        if _depth == 0:
-            for name, module in list(sys.modules.items()):
-                if not name.startswith("pdfminer.") or module is None:
-                    continue
-                for attr in ("log", "logger"):
-                    log = getattr(module, attr, None)
-                    if isinstance(log, logging.Logger) and not log.isEnabledFor(logging.DEBUG):
-                        _saved.append((module, attr, log))
-                        setattr(module, attr, _Quiet(log))
-        _depth += 1
-    try:
+    with _QUIET.active():
         yield
-    finally:
-        with _lock:
-            _depth -= 1
-            if _depth == 0:
-                for module, attr, log in _saved:
-                    setattr(module, attr, log)
-                _saved.clear()
