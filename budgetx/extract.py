@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from budgetx.budget import DEFAULT, Budget, watch
 from budgetx.errors import EmptyInput, InputIsDirectory, InputUnreadable, NoTablesFound, NoTextLayer, input_error
 from budgetx.filenames import printable
+from budgetx.readers.ocr.settings import OcrMode, Progress, Settings, using
 
 if TYPE_CHECKING:
     from budgetx.model import Document, Line
@@ -34,8 +35,16 @@ def extract(
     password: str | None = None,
     validate: bool = True,
     budget: Budget = DEFAULT,
+    ocr: OcrMode = "auto",
+    progress: Progress | None = None,
 ) -> Document:
     """Read every table of a published budget document.
+
+    Scanned pages are read by OCR (``ocr="auto"``: a PDF's pages without a
+    text layer, and image files); ``ocr="always"`` reads every PDF page by
+    OCR, ``ocr="never"`` refuses a scan (:class:`~budgetx.errors.NoTextLayer`).
+    ``progress`` is called after each page read by OCR with (pages read by OCR
+    so far, the page's number, the document's pages).
 
     ``path`` names the file (and is reported in findings and errors); pass
     ``data`` to read bytes already in memory, e.g. from stdin.  Reading stops
@@ -50,7 +59,7 @@ def extract(
     permissions, a symlink loop, a name too long …).
     """
     name = os.fspath(path)
-    with watch(name, budget):
+    with watch(name, budget), using(Settings(ocr, progress)):
         doc = _read(name, data, password, need_tables=True)
         if validate:
             from budgetx.validate import run as run_validation
@@ -99,12 +108,16 @@ def _read(name: str, data: bytes | None, password: str | None, *, need_tables: b
     reader = reader_for(name, data)
     result = reader.read(data, name, password=password)
     tables, narrative = segment(result.lines)
+    if any(ln.ocr for ln in result.lines):
+        from budgetx.normalize.readings import annotate as annotate_readings
+
+        annotate_readings(tables, result.lines)
     if not tables:
         if result.pages and len(result.empty_pages) * 2 > result.pages:
             raise NoTextLayer(
                 name,
                 f"no table found and pages {', '.join(map(str, result.empty_pages))} have no text layer "
-                "(scanned); run OCR on the file (e.g. ocrmypdf) and try again",
+                "(scanned); read it with --ocr auto (the default), or run OCR on the file (e.g. ocrmypdf) and try again",
             )
         if need_tables and not _is_budget_narrative(narrative):
             raise NoTablesFound(

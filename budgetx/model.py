@@ -97,6 +97,15 @@ class Source:
     unreadable: list[tuple[int | None, str]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class OcrReading:
+    """How a value read by OCR was read: the text model's confidence (0–1) in the text box it
+    came from, and the model's second reading of it, where the model has one."""
+
+    confidence: float
+    alternative: str | None = None
+
+
 @dataclass
 class Line:
     """One item of a reader's output, in reading order.
@@ -122,6 +131,9 @@ class Line:
     #: the length in characters of a printed line the reader passed over, too long to be a
     #: row or a sentence (:data:`budgetx.readers.limits.MAX_LINE`); its text is then empty
     unread: int = 0
+    #: per cell, how OCR read it (None for an empty cell), for a row read from a page image;
+    #: empty for a row read from a text layer
+    ocr: tuple[OcrReading | None, ...] = ()
 
     @property
     def is_row(self) -> bool:
@@ -175,6 +187,8 @@ class Row:
     #: the unit (单位) the row belongs to, by its printed code, where a table lists several
     #: units ("123001 苏州市交通运输局", a block per unit under "125001 西安市…")
     entity: str | None = None
+    #: the cells read by OCR, by column index: how each was read (:class:`OcrReading`)
+    ocr: dict[int, OcrReading] = field(default_factory=dict)
 
 
 @dataclass

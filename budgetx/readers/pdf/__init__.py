@@ -55,8 +55,10 @@ def _read(data: bytes, path: str, password: str | None) -> ReadResult:
     empty: list[int] = []
     unreadable: list[tuple[int | None, str]] = []
     state = _State()
+    scanner = None
     try:
         n = len(pdf.pages)
+        scanner = _scanner(data, password, n)
         lost = guards.damage()
         missing = _missing_pages(pdf, n)
         if lost or missing:
@@ -76,11 +78,15 @@ def _read(data: bytes, path: str, password: str | None) -> ReadResult:
             lost = guards.damage() + _missing_content(page)
             if lost:
                 unreadable.append((number, "; ".join(lost)))
+            elif scanner is not None and scanner.wants(number, page_lines):
+                page_lines = scanner.read(number, state)
             if not page_lines:
                 empty.append(number)
             lines.extend(page_lines)
     finally:
         pdf.close()
+        if scanner is not None:
+            scanner.close()
     if n and len(empty) == n:
         if unreadable:
             raise CorruptDocument(
@@ -88,9 +94,21 @@ def _read(data: bytes, path: str, password: str | None) -> ReadResult:
             )
         raise NoTextLayer(
             path,
-            f"no page has a text layer ({_pages(empty)}): it is a scan; run OCR on it (e.g. ocrmypdf) and try again",
+            f"no page has a text layer ({_pages(empty)}): it is a scan; read it with --ocr auto "
+            "(the default), or run OCR on it (e.g. ocrmypdf) and try again",
         )
     return ReadResult(format="pdf", lines=lines, pages=n, empty_pages=empty, unreadable=unreadable)
+
+
+def _scanner(data: bytes, password: str | None, pages: int) -> Any:
+    """What reads this document's scanned pages (:mod:`budgetx.readers.ocr.scan`), or None with ``--ocr never``."""
+    from budgetx.readers.ocr import settings
+
+    if settings.current().mode == "never":
+        return None
+    from budgetx.readers.ocr.scan import Scanner
+
+    return Scanner(data, password, pages)
 
 
 def _missing_pages(pdf: Any, n: int) -> list[str]:

@@ -1,0 +1,43 @@
+"""OCR: scanned pages read as text pages are.
+
+A page image (a scanned PDF page, or an image file given directly) is
+straightened (:mod:`.image`), its ruling lines found by morphology
+(:mod:`.rules`), its text read by PP-OCRv4 (:mod:`.engine`, the models
+shipped inside ``rapidocr-onnxruntime``, CPU only, nothing downloaded), and
+the result turned into the page objects the PDF reader produces
+(:mod:`.page`): ruled grids, unruled tables, titles and every later stage are
+the PDF reader's own.  Every cell read this way keeps its
+:class:`~budgetx.model.OcrReading` (confidence, alternative reading).
+
+This module is the reader of image files (PNG, JPEG, TIFF: each page of a
+multi-page TIFF is a page).  The PDF reader uses :mod:`.scan` for the pages
+of a PDF.  Nothing here imports OpenCV or the model until a page is read.
+"""
+
+from __future__ import annotations
+
+from budgetx.errors import CorruptDocument
+from budgetx.model import Line
+from budgetx.readers import ReadResult
+
+
+def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
+    """An image file's pages, read by OCR."""
+    from budgetx.readers.ocr import image, page, settings
+    from budgetx.readers.pdf import _State
+
+    pictures = image.decode(data)
+    if not pictures:
+        raise CorruptDocument(path, "the image cannot be decoded; it is damaged or truncated — download it again")
+    progress = settings.current().progress
+    lines: list[Line] = []
+    empty: list[int] = []
+    state = _State()
+    for number, picture in enumerate(pictures, start=1):
+        page_lines = page.read(picture, number, state)
+        if progress is not None:
+            progress(number, number, len(pictures))
+        if not page_lines:
+            empty.append(number)
+        lines.extend(page_lines)
+    return ReadResult(format="image", lines=lines, pages=len(pictures), empty_pages=empty)

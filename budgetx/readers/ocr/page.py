@@ -1,0 +1,118 @@
+"""One page image → the PDF reader's page objects → the page's lines, each amount with its OCR reading.
+
+The text model's characters become the chars a PDF page gives (text and box,
+in points), the rules found in the image its line objects: the PDF reader's
+:func:`~budgetx.readers.pdf.read_page` then reads the page as it reads a text
+page — ruled grids, tables aligned without rules, titles and notes — so every
+later stage is the same for a scan.  Each cell of a row read this way gets
+its :class:`~budgetx.model.OcrReading`: the confidence of the text box it was
+read from, and the model's alternative reading where it has one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from budgetx.model import Line, OcrReading
+from budgetx.readers.ocr import engine, image, rules
+from budgetx.readers.pdf.objects import PageObjects
+
+#: the size (pt) of the long side of a page whose printed size is unknown (an image file): A4
+_A4_LONG = 842.0
+
+
+def read(picture: Any, number: int, state: Any, *, points_per_pixel: float | None = None) -> list[Line]:
+    """The lines of page ``number`` from its greyscale image; ``state`` is the PDF reader's."""
+    from budgetx.readers.pdf import read_page
+
+    straight = image.deskew(picture)
+    found, wiped = rules.find(straight)
+    words = engine.recognise(wiped)
+    h, w = straight.shape[:2]
+    scale = points_per_pixel or _A4_LONG / max(h, w)
+    page = objects(words, found, number, (w * scale, h * scale), scale)
+    lines = read_page(page, number, state)
+    attach(lines, words, scale)
+    return lines
+
+
+def objects(
+    words: list[engine.Word],
+    found: list[tuple[float, float, float, float]],
+    number: int,
+    size: tuple[float, float],
+    scale: float,
+) -> PageObjects:
+    """The PDF reader's page objects for a page read by OCR, in points."""
+    page = PageObjects(number, (0.0, 0.0, size[0], size[1]))
+    for word in words:
+        height = (word.box[3] - word.box[1]) * scale
+        for g in word.glyphs:
+            x0, top, x1, bottom = (v * scale for v in g.box)
+            page.chars.append(
+                {
+                    "text": g.text,
+                    "x0": x0,
+                    "x1": x1,
+                    "top": top,
+                    "bottom": bottom,
+                    "size": height,
+                    "fontname": "OCR",
+                    "upright": True,
+                }
+            )
+    for x0, top, x1, bottom in found:
+        page.lines.append(
+            {
+                "x0": x0 * scale,
+                "x1": x1 * scale,
+                "top": top * scale,
+                "bottom": bottom * scale,
+                "stroking_color": (0,),
+            }
+        )
+    return page
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace() and ch not in ",，")
+
+
+def attach(lines: list[Line], words: list[engine.Word], scale: float) -> None:
+    """Give each row's cells the reading of the text boxes they were read from.
+
+    A cell's boxes are those in the row's band whose text is part of the
+    cell's; the cell's confidence is the least of theirs.  Boxes are taken
+    left to right, each by one cell only.
+    """
+    for line in lines:
+        if line.cells is None or line.bbox is None:
+            continue
+        taken: set[int] = set()
+        line.ocr = tuple(_reading(cell, line.bbox, words, scale, taken) for cell in line.cells)
+
+
+def _reading(
+    cell: str, band: tuple[float, float, float, float], words: list[engine.Word], scale: float, taken: set[int]
+) -> OcrReading | None:
+    target = _plain(cell)
+    if not target:
+        return None
+    _, top, _, bottom = band
+    near = [
+        k
+        for k, word in enumerate(words)
+        if k not in taken and top - 2 <= (word.box[1] + word.box[3]) / 2 * scale <= bottom + 2
+    ]
+    near.sort(key=lambda k: words[k].box[0])
+    exact = [k for k in near if _plain(words[k].text) == target]
+    chosen = exact[:1] or [k for k in near if _plain(words[k].text) and _plain(words[k].text) in target]
+    taken.update(chosen)
+    hits = [words[k] for k in chosen]
+    if not hits:
+        return OcrReading(confidence=0.0)
+    weakest = min(hits, key=lambda w: w.confidence)
+    alternative = None
+    if weakest.alternative is not None and len(hits) == 1:
+        alternative = weakest.alternative
+    return OcrReading(confidence=round(weakest.confidence, 4), alternative=alternative)

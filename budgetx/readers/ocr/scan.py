@@ -1,0 +1,84 @@
+"""The pages of a PDF that are read by OCR: scanned pages, or every page with ``--ocr always``.
+
+The PDF reader asks :meth:`Scanner.wants` about each page: with ``auto``
+(the default) a page is read by OCR when it has no text and images cover at
+least half of it (a scan, not a blank page nor a page of drawings); with
+``always`` every page is; with ``never`` none.  The page is rendered by
+pdfium at :data:`budgetx.readers.ocr.image.DPI` and read by
+:func:`budgetx.readers.ocr.page.read`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from budgetx.model import Line
+from budgetx.readers.ocr import settings
+
+#: the share of a page images must cover for a page without text to be taken for a scan
+_SCANNED_SHARE = 0.5
+
+
+class Scanner:
+    """Reads a PDF's pages by OCR, the PDF opened by pdfium when the first page needs it."""
+
+    def __init__(self, data: bytes, password: str | None, pages: int) -> None:
+        self.data = data
+        self.password = password
+        self.pages = pages
+        self.settings = settings.current()
+        self.done = 0
+        self._pdf: Any = None
+
+    @property
+    def always(self) -> bool:
+        return self.settings.mode == "always"
+
+    def wants(self, number: int, lines: list[Line]) -> bool:
+        """Page ``number`` (1-based), read from its text layer as ``lines``, is to be read by OCR."""
+        mode = self.settings.mode
+        if mode == "never":
+            return False
+        if mode == "always":
+            return True
+        return not lines and self._scanned(number)
+
+    def read(self, number: int, state: Any) -> list[Line]:
+        """Page ``number`` read by OCR (:func:`budgetx.readers.ocr.page.read`)."""
+        from budgetx.readers.ocr import image, page
+
+        picture = image.render(self._document(), number - 1)
+        lines = page.read(picture, number, state, points_per_pixel=72 / image.DPI)
+        self.done += 1
+        if self.settings.progress is not None:
+            self.settings.progress(self.done, number, self.pages)
+        return lines
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
+
+    def _document(self) -> Any:
+        if self._pdf is None:
+            import pypdfium2
+
+            self._pdf = pypdfium2.PdfDocument(self.data, password=self.password or None)
+        return self._pdf
+
+    def _scanned(self, number: int) -> bool:
+        import pypdfium2.raw as raw
+
+        page = self._document()[number - 1]
+        try:
+            width, height = page.get_size()
+            covered = 0.0
+            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+                left, bottom, right, top = obj.get_bounds()
+                covered = max(
+                    covered,
+                    max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0)),
+                )
+            return covered >= _SCANNED_SHARE * width * height
+        finally:
+            page.close()
