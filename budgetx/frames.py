@@ -112,6 +112,7 @@ def long_frame(doc: Document, tables: list[Table] | None = None, amounts: Amount
         data[name] = pd.Series([getattr(a, name) for a in rows], dtype="Int64")
     data["value"] = _amount_series(pd, [a.value for a in rows], amounts)
     data["value_yuan"] = _amount_series(pd, [a.value_yuan for a in rows], amounts)
+    data["ocr_confidence"] = pd.Series([a.ocr_confidence for a in rows], dtype="Float64")
     frame = pd.DataFrame(data, columns=LONG_COLUMNS)
     frame.attrs.update(
         path=doc.source.path,

@@ -244,6 +244,8 @@ class Finding:
     expected: Decimal | None = None
     actual: Decimal | None = None
     difference: Decimal | None = None
+    #: for ``ocr.suspect``: how OCR read the cell the finding names (``actual``)
+    ocr: OcrReading | None = None
 
 
 @dataclass

@@ -37,6 +37,8 @@ class Amount:
     #: what the amount is, the same across regions and templates ("expenditure.basic",
     #: "three_public.total"; :mod:`budgetx.tables.measures`), ``None`` when budgetx cannot name it
     measure: str | None = None
+    #: the OCR model's confidence (0–1) in the amount, for an amount read from a page image; else ``None``
+    ocr_confidence: float | None = None
 
     @property
     def value_yuan(self) -> Decimal | None:
@@ -59,8 +61,9 @@ FIELDS = [
     "page",
     "line",
 ]
-#: the long output's columns: the fields, then the amount in 元 and its measure (CSV, pandas, JSON Lines)
-LONG_FIELDS = [*FIELDS, "value_yuan", "measure"]
+#: the long output's columns: the fields, then the amount in 元, its measure and, for an amount read by OCR,
+#: the model's confidence in it (CSV, pandas, JSON Lines)
+LONG_FIELDS = [*FIELDS, "value_yuan", "measure", "ocr_confidence"]
 
 
 def block_item(table: Table, row: Row, block: int) -> tuple[str | None, str | None]:
@@ -120,4 +123,5 @@ def amounts(doc: Document, tables: list[Table] | None = None) -> Iterator[Amount
                     page=row.page,
                     line=row.lineno,
                     measure=measures.of(j, code, name),
+                    ocr_confidence=reading.confidence if (reading := row.ocr.get(j)) is not None else None,
                 )

@@ -31,6 +31,7 @@ from budgetx.batch.worker import DocResult, Job
 from budgetx.budget import DEFAULT, Budget
 from budgetx.errors import OutputError
 from budgetx.filenames import printable
+from budgetx.readers.ocr.settings import OcrMode
 
 
 @dataclass
@@ -54,6 +55,8 @@ class BatchOptions:
     budget: Budget = DEFAULT
     #: remove the documents whose file is gone (else they are kept, and reported)
     prune: bool = False
+    #: how scanned pages are read (``--ocr``: auto, always, never)
+    ocr: OcrMode = "auto"
 
 
 @dataclass(frozen=True)
@@ -321,6 +324,7 @@ def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: Ba
                 validate=options.validate,
                 budget=options.budget,
                 sha256=sha,
+                ocr=options.ocr,
             )
         )
     return plan

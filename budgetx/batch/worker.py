@@ -46,6 +46,7 @@ from budgetx.export.json import dumps as json_dumps
 from budgetx.extract import extract
 from budgetx.filenames import printable
 from budgetx.model import Document
+from budgetx.readers.ocr.settings import OcrMode
 from budgetx.tidy import amounts
 
 DOCUMENTS_DIR = "documents"
@@ -73,6 +74,8 @@ class Job:
     budget: Budget = DEFAULT
     #: the sha256 found when the batch was planned (to record a document whose worker gave no result)
     sha256: str | None = None
+    #: how scanned pages are read (``--ocr``)
+    ocr: OcrMode = "auto"
 
 
 @dataclass
@@ -148,7 +151,7 @@ def process(job: Job) -> DocResult:
     try:
         data = _read(job.path)
         sha = hashlib.sha256(data).hexdigest()
-        doc = extract(name, data=data, password=job.password, validate=job.validate, budget=job.budget)
+        doc = extract(name, data=data, password=job.password, validate=job.validate, budget=job.budget, ocr=job.ocr)
         try:
             written = _write_outputs(doc, outdir, job.exports)
         except OSError as error:  # the batch folder's fault (full, read-only …), not the document's

@@ -33,7 +33,7 @@ from budgetx.batch import (
 from budgetx.batch.inputs import STDIN
 from budgetx.budget import DEFAULT as _BUDGET
 from budgetx.cli.console import err_console, fail, fail_unexpected, stderr_is_terminal, usage_error
-from budgetx.cli.options import Debug, MaxMemory, Password, Quiet, Timeout, budget_of
+from budgetx.cli.options import Debug, MaxMemory, Ocr, Password, Quiet, Timeout, budget_of, ocr_mode
 from budgetx.errors import BudgetxError
 from budgetx.filenames import printable
 
@@ -101,6 +101,7 @@ def batch_command(
     ] = None,
     password: Password = None,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip the arithmetic checks.")] = False,
+    ocr: Ocr = "auto",
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -121,6 +122,7 @@ def batch_command(
         scheduler=scheduler,
         budget=budget_of(timeout, max_memory),
         prune=prune,
+        ocr=ocr_mode(ocr),
     )
     show = not quiet and stderr_is_terminal()
     observer = _ProgressBar() if show else None
@@ -156,7 +158,7 @@ class _ProgressBar:
             MofNCompleteColumn(),
             BarColumn(bar_width=12),
             TextColumn(
-                "[green]ok {task.fields[ok]}[/] [yellow]findings {task.fields[findings]}[/] [red]failed {task.fields[failed]}[/]"
+                "{task.fields[pages]} pages [green]ok {task.fields[ok]}[/] [yellow]findings {task.fields[findings]}[/] [red]failed {task.fields[failed]}[/]"
             ),
             TextColumn("eta"),
             TimeRemainingColumn(),
@@ -168,7 +170,7 @@ class _ProgressBar:
             console=err_console,
         )
         self.task: Any = None
-        self.counts = {"ok": 0, "findings": 0, "failed": 0}
+        self.counts = {"ok": 0, "findings": 0, "failed": 0, "pages": 0}
 
     def __enter__(self) -> _ProgressBar:
         self.progress.start()
@@ -181,13 +183,14 @@ class _ProgressBar:
         skipped = total - todo
         if skipped:
             err_console.print(f"{skipped} of {total} documents already in the dataset (or duplicates): skipped")
-        self.task = self.progress.add_task("batch", total=todo, current="", ok=0, findings=0, failed=0)
+        self.task = self.progress.add_task("batch", total=todo, current="", ok=0, findings=0, failed=0, pages=0)
 
     def submitted(self, path: str) -> None:
         self.progress.update(self.task, current=printable(Path(path).name))
 
     def finished(self, summary: DocSummary) -> None:
         self.counts[summary.outcome] += 1
+        self.counts["pages"] += summary.pages or 0
         self.progress.update(self.task, advance=1, **self.counts)  # type: ignore[arg-type]
 
 

@@ -32,11 +32,13 @@ from budgetx.cli.console import (
     warn,
 )
 from budgetx.cli.inputs import document_input
+from budgetx.cli.ocr_progress import OcrProgress
 from budgetx.cli.options import (
     Debug,
     Format,
     KeepGoing,
     MaxMemory,
+    Ocr,
     Output,
     Password,
     Quiet,
@@ -44,6 +46,7 @@ from budgetx.cli.options import (
     Tables,
     Timeout,
     budget_of,
+    ocr_mode,
 )
 from budgetx.errors import BudgetxError, CorruptDocument, OutputError, output_error
 from budgetx.export import Exporter, exporters, for_extension
@@ -58,7 +61,12 @@ STDOUT = "-"
 
 
 def extract_command(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="The document: a PDF or a text file, or - for stdin.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="The document: a PDF, a text file or a scan's image (PNG, JPEG, TIFF), or - for stdin."
+        ),
+    ],
     output: Output = None,
     fmt: Format = None,
     tables: Tables = None,
@@ -68,18 +76,29 @@ def extract_command(
     timeout: Timeout = int(_BUDGET.seconds or 0),
     max_memory: MaxMemory = _BUDGET.memory_mb or 0,
     raw: Raw = False,
+    ocr: Ocr = "auto",
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Extract every table of a published budget document."""
     exporter = choose_format(fmt, output)
+    mode = ocr_mode(ocr)
     budget = budget_of(timeout, max_memory)
     process.limit(budget)
     try:
         if output in (None, STDOUT) and stdout_is_closed():
             raise OutputError(STDOUT_NAME, "standard output is closed; give -o FILE, or redirect it: > out.json")
         name, data = document_input(file, example="budgetx extract -")
-        doc = extract_document(name, data=data, password=password, validate=not no_validate, budget=budget)
+        with OcrProgress(not quiet and stderr_is_terminal()) as progress:
+            doc = extract_document(
+                name,
+                data=data,
+                password=password,
+                validate=not no_validate,
+                budget=budget,
+                ocr=mode,
+                progress=progress,
+            )
         lost = unreadable_pages(doc)
         if lost and not keep_going:
             raise CorruptDocument(

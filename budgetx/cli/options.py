@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from budgetx.budget import Budget
+from budgetx.readers.ocr.settings import MODES, OcrMode
 
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on stderr but errors.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the full traceback of an error.")]
@@ -81,3 +82,21 @@ Raw = Annotated[
         help="CSV: write text starting with = + - @ (a formula to a spreadsheet) as it is, without the leading '.",
     ),
 ]
+Ocr = Annotated[
+    str,
+    typer.Option(
+        "--ocr",
+        metavar="auto|always|never",
+        help="Read scanned pages by OCR: auto (pages without text, and images), always (every page), "
+        "never (a scan is refused, exit 12).",
+        envvar="BUDGETX_OCR",
+    ),
+]
+
+
+def ocr_mode(value: str) -> OcrMode:
+    """The ``--ocr`` mode, or a usage error."""
+    mode = value.strip().lower()
+    if mode not in MODES:
+        raise typer.BadParameter(f"{value!r} is not one of auto, always, never", param_hint="--ocr")
+    return mode  # type: ignore[return-value]

@@ -35,13 +35,15 @@ from budgetx.cli.console import (
     stdout_is_closed,
 )
 from budgetx.cli.inputs import STDIN, document_input
-from budgetx.cli.options import Debug, MaxMemory, Password, Quiet, Timeout, budget_of
+from budgetx.cli.ocr_progress import OcrProgress
+from budgetx.cli.options import Debug, MaxMemory, Ocr, Password, Quiet, Timeout, budget_of, ocr_mode
 from budgetx.errors import BudgetxError, OutputError, output_error
 from budgetx.export.json import dumps_obj, finding_dict
 from budgetx.extract import extract as extract_document
 from budgetx.extract import read_narrative
 from budgetx.filenames import printable
 from budgetx.model import Document, Finding
+from budgetx.readers.ocr.settings import OcrMode
 from budgetx.validate import DEFAULT_TOLERANCE, SEVERITY_ORDER, with_narrative
 from budgetx.validate import run as run_validation
 
@@ -90,12 +92,14 @@ def validate_command(
     password: Password = None,
     timeout: Timeout = int(_BUDGET.seconds or 0),
     max_memory: MaxMemory = _BUDGET.memory_mb or 0,
+    ocr: Ocr = "auto",
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Check a document's figures: sums, totals, tables against each other, the text against the tables."""
     budget = budget_of(timeout, max_memory)
     process.limit(budget)
+    mode = ocr_mode(ocr)
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
     tol = _tolerance(tolerance)
@@ -119,7 +123,8 @@ def validate_command(
     input_error: int | None = None
     for file in files:
         try:
-            doc = _read(file, password, budget)
+            with OcrProgress(not quiet and sys.stderr is not None and sys.stderr.isatty()) as progress:
+                doc = _read(file, password, budget, mode, progress)
             if text_doc is not None:
                 doc = with_narrative(doc, text_doc)
             with watch(doc.source.path, budget):
@@ -180,9 +185,11 @@ class _Stdout(AbstractContextManager[None]):
         return False
 
 
-def _read(file: str, password: str | None, budget: Budget) -> Document:
+def _read(file: str, password: str | None, budget: Budget, ocr: OcrMode, progress: OcrProgress) -> Document:
     name, data = document_input(file, example="budgetx validate -")
-    return extract_document(name, data=data, password=password, validate=False, budget=budget)
+    return extract_document(
+        name, data=data, password=password, validate=False, budget=budget, ocr=ocr, progress=progress
+    )
 
 
 def _read_narrative(file: str, files: list[str], password: str | None, budget: Budget, debug: bool) -> Document:

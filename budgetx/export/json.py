@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from budgetx.export import findings_for
-from budgetx.model import Document, Finding, Row, Table
+from budgetx.model import Document, Finding, OcrReading, Row, Table
 
 SCHEMA_VERSION = "1"
 
@@ -49,11 +49,20 @@ def row_dict(r: Row) -> dict[str, Any]:
         d["codes"] = r.codes
     if r.entity is not None:
         d["entity"] = r.entity
+    if r.ocr:
+        d["ocr"] = [reading_dict(r.ocr.get(j)) for j in range(len(r.cells))]
     return d
 
 
+def reading_dict(reading: OcrReading | None) -> dict[str, Any] | None:
+    """How OCR read a value: ``{"confidence": 0.9731, "alternative": "1,286.5"}`` (no alternative: null)."""
+    if reading is None:
+        return None
+    return {"confidence": reading.confidence, "alternative": reading.alternative}
+
+
 def finding_dict(f: Finding) -> dict[str, Any]:
-    return {
+    d: dict[str, Any] = {
         "rule": f.rule,
         "severity": f.severity,
         "message": f.message,
@@ -69,6 +78,9 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "actual": f.actual,
         "difference": f.difference,
     }
+    if f.ocr is not None:
+        d["ocr"] = reading_dict(f.ocr)
+    return d
 
 
 def document_dict(doc: Document, tables: list[Table] | None = None) -> dict[str, Any]:

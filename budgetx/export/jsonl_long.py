@@ -24,6 +24,7 @@ def amount_lines(doc: Document, tables: list[Table]) -> list[dict[str, Any]]:
         obj.update({name: getattr(a, name) for name in TIDY_FIELDS})
         obj["value_yuan"] = a.value_yuan
         obj["measure"] = a.measure
+        obj["ocr_confidence"] = a.ocr_confidence
         out.append(obj)
     return out
 

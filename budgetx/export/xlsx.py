@@ -14,6 +14,9 @@ Workbook layout:
   the printed decimal exactly (an amount with more than 15 significant
   digits, beyond what Excel keeps, is written as text instead).  Codes and
   text stay text; empty cells stay empty.  A table's note follows its rows.
+  A value read by OCR from a page image is filled yellow (orange below 0.9
+  confidence); a doubtful one, or one the model also read another way, has a
+  comment with its confidence and the other reading.
 * ``Findings``: one row per validation finding, headers only when there is none.
 
 The first table's sheet is the one Excel shows on opening.
@@ -28,6 +31,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -36,7 +40,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from budgetx import __version__
 from budgetx.export import findings_for
 from budgetx.export.naming import header_levels, sheet_name
-from budgetx.model import Document, Finding, Table
+from budgetx.model import Document, Finding, OcrReading, Table
 
 AMOUNT_FORMAT = "#,##0.00"
 TEXT_FORMAT = "@"
@@ -65,6 +69,10 @@ FINDING_FIELDS = [
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=13)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+#: a value read by OCR, and one read with less than OCR_DOUBT confidence
+_OCR_FILL = PatternFill("solid", fgColor="FFF2CC")
+_OCR_DOUBT_FILL = PatternFill("solid", fgColor="F8CBAD")
+OCR_DOUBT = 0.9
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -129,6 +137,8 @@ def write_table(ws: Worksheet, table: Table) -> None:
             cell = ws.cell(r, j + 1)
             _set_value(cell, cell_value, table.columns[j].type if j < len(table.columns) else "text")
             cell.border = _BORDER
+            if (reading := row.ocr.get(j)) is not None:
+                mark_ocr(cell, reading)
             _widen(widths, j, f"{cell_value:,.2f}" if isinstance(cell_value, Decimal) else cell_value)
         r += 1
 
@@ -184,6 +194,17 @@ def set_text(cell: Any, text: str) -> None:
 def excel_text(text: str) -> str:
     """``text`` without the control characters an .xlsx file cannot hold (a PDF's stray \\x0c)."""
     return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def mark_ocr(cell: Any, reading: OcrReading) -> None:
+    """Colour a value read by OCR (yellow; orange below :data:`OCR_DOUBT` confidence); a doubtful one,
+    or one the model read another way too, gets a comment with its confidence and the other reading."""
+    cell.fill = _OCR_FILL if reading.confidence >= OCR_DOUBT else _OCR_DOUBT_FILL
+    if reading.confidence < OCR_DOUBT or reading.alternative:
+        text = f"OCR 置信度 confidence {reading.confidence:.2f}"
+        if reading.alternative:
+            text += f"\n另一读法 other reading: {reading.alternative}"
+        cell.comment = Comment(text, "budgetx")
 
 
 def _set_value(cell: Any, value: object, column_type: str) -> None:

@@ -15,7 +15,18 @@ from decimal import Decimal
 
 from budgetx.model import Document, Finding
 from budgetx.readers import unreadable
-from budgetx.validate import blocks, crosstable, document, hierarchy, names, narrative, percent, rowsums, wording
+from budgetx.validate import (
+    blocks,
+    crosstable,
+    document,
+    hierarchy,
+    names,
+    narrative,
+    percent,
+    rowsums,
+    suspects,
+    wording,
+)
 from budgetx.validate.base import DEFAULT_TOLERANCE, Context
 
 Rule = Callable[[Context], Iterable[Finding]]
@@ -62,7 +73,7 @@ def run(
             findings.append(f)
     if checks is not None:
         checks.update(ctx.checks)
-    return findings
+    return suspects.revise(doc, findings)
 
 
 def _crashed(name: str, exc: Exception) -> Finding:

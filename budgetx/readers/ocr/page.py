@@ -26,8 +26,8 @@ def read(picture: Any, number: int, state: Any, *, points_per_pixel: float | Non
     from budgetx.readers.pdf import read_page
 
     straight = image.deskew(picture)
-    found, wiped = rules.find(straight)
-    words = engine.recognise(wiped)
+    found = rules.find(straight)
+    words = engine.recognise(straight)
     h, w = straight.shape[:2]
     scale = points_per_pixel or _A4_LONG / max(h, w)
     page = objects(words, found, number, (w * scale, h * scale), scale)

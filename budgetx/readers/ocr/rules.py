@@ -2,23 +2,23 @@
 
 Ink is separated from the paper (adaptive threshold); an opening with a long
 thin horizontal (vertical) element keeps only runs of ink far longer than any
-glyph: the rules.  Each connected run is one rule.  The rules are then wiped
-from the image given to the text model, whose reading of a digit touching a
-rule suffers from it.
+glyph: the rules.  Each connected run is one rule.  The image given to the
+text model keeps its rules: wiping them took strokes of bold glyphs with them,
+and the model reads text between rules as well without.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-#: a rule is at least this share of the page's width (horizontal) or height (vertical)
-_MIN_SHARE = 1 / 40
+#: a rule is at least this share of the page's width (horizontal) or height (vertical): longer than
+#: a word of large bold type, whose strokes may run together
+_MIN_SHARE = 1 / 25
 
 
-def find(image: Any) -> tuple[list[tuple[float, float, float, float]], Any]:
-    """(rules as (x0, top, x1, bottom) in pixels, the image with the rules wiped)."""
+def find(image: Any) -> list[tuple[float, float, float, float]]:
+    """The rules of ``image`` as (x0, top, x1, bottom) in pixels."""
     import cv2
-    import numpy as np
 
     h, w = image.shape[:2]
     ink = cv2.adaptiveThreshold(image, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
@@ -42,6 +42,4 @@ def find(image: Any) -> tuple[list[tuple[float, float, float, float]], Any]:
             elif not is_h and bh >= 4 * bw:
                 mid = x + bw / 2
                 found.append((mid, float(y + 4), mid, float(y + bh - 4)))
-    wiped = image.copy()
-    wiped[np.logical_or(horizontal > 0, vertical > 0)] = 255
-    return found, wiped
+    return found
