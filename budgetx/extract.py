@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 from budgetx.budget import DEFAULT, Budget, watch
 from budgetx.errors import EmptyInput, InputIsDirectory, InputUnreadable, NoTablesFound, NoTextLayer, input_error
 from budgetx.filenames import printable
-from budgetx.readers.ocr.settings import OcrMode, Progress, Settings, using
 
 if TYPE_CHECKING:
     from budgetx.model import Document, Line
+    from budgetx.readers.ocr.settings import OcrMode, Progress
 
 
 def extract(
@@ -58,6 +58,8 @@ def extract(
     read, whatever the operating system says (missing, a directory,
     permissions, a symlink loop, a name too long …).
     """
+    from budgetx.readers.ocr.settings import Settings, using
+
     name = os.fspath(path)
     with watch(name, budget), using(Settings(ocr, progress)):
         doc = _read(name, data, password, need_tables=True)

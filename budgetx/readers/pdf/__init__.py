@@ -92,6 +92,8 @@ def _read(data: bytes, path: str, password: str | None) -> ReadResult:
             raise CorruptDocument(
                 path, f"no page can be read ({_damage(unreadable)}); the PDF is damaged — download it again"
             )
+        if scanner is not None and scanner.done:
+            raise NoTextLayer(path, f"no page has a text layer and OCR found no text on the scan ({_pages(empty)})")
         raise NoTextLayer(
             path,
             f"no page has a text layer ({_pages(empty)}): it is a scan; read it with --ocr auto "

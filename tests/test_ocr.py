@@ -1,0 +1,233 @@
+"""OCR: scanned pages and image files read into the same tables as their text layer.
+
+The fixtures of tests/fixtures/ocr are scans made from text PDFs
+(``make_scans.py``: rendered greyscale, turned up to ±0.8°, noise, JPEG); each
+``*.truth.csv`` is the text-layer output of the same page, checked against
+``pdftotext -layout``.  Each document is read once per module.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import budgetx
+from budgetx.cli import app
+from budgetx.errors import NoTextLayer
+from budgetx.export import csv as csv_export
+from budgetx.export import long as long_export
+from budgetx.export.json import dumps
+from budgetx.model import Column, Document, OcrReading, Row, Source, Table
+from budgetx.validate import suspects
+
+pytest.importorskip("rapidocr_onnxruntime")
+
+HERE = Path(__file__).parent / "fixtures" / "ocr"
+SCAN = HERE / "sample_p5_150dpi.pdf"
+MIXED = HERE / "mixed_p4_p5.pdf"
+IMAGE = HERE / "huzhou_p20_200dpi.jpg"
+
+
+def truth(name: str) -> bytes:
+    return (HERE / name).read_bytes()
+
+
+def table_csv(doc: Document, table: Table) -> bytes:
+    return csv_export.dumps(doc, [table])
+
+
+@pytest.fixture(scope="module")
+def progress_calls() -> list[tuple[int, int, int]]:
+    return []
+
+
+@pytest.fixture(scope="module")
+def scan(progress_calls) -> Document:
+    return budgetx.extract(SCAN, progress=lambda *args: progress_calls.append(args))
+
+
+@pytest.fixture(scope="module")
+def mixed() -> Document:
+    return budgetx.extract(MIXED)
+
+
+@pytest.fixture(scope="module")
+def image() -> Document:
+    return budgetx.extract(IMAGE)
+
+
+def test_a_scanned_ruled_table_reads_as_its_text_layer(scan):
+    assert [t.number for t in scan.tables] == ["表2"]
+    assert table_csv(scan, scan.tables[0]) == truth("sample_p5.truth.csv")
+
+
+def test_every_amount_read_by_ocr_keeps_its_reading(scan):
+    table = scan.tables[0]
+    for row in table.rows:
+        for j, cell in enumerate(row.cells):
+            if isinstance(cell, Decimal):
+                reading = row.ocr[j]
+                assert 0 < reading.confidence <= 1
+    assert scan.source.format == "pdf"
+
+
+def test_progress_is_reported_per_page_read_by_ocr(scan, progress_calls):
+    assert progress_calls == [(1, 1, 1)]
+
+
+def test_a_mixed_document_reads_its_text_page_and_its_scanned_page(mixed):
+    first, second = mixed.tables
+    assert table_csv(mixed, first) == truth("sample_p4.truth.csv")
+    assert not any(r.ocr for r in first.rows)  # read from the text layer
+    # the amounts of the scanned page are exact; its title may be misread (人数据 for 大数据)
+    body = table_csv(mixed, second).split(b"\n", 1)[1]
+    assert body == truth("sample_p5.truth.csv").split(b"\n", 1)[1]
+    assert all(r.ocr for r in second.rows)
+
+
+def test_an_image_file_is_read_as_a_one_page_document(image):
+    assert image.source.format == "image" and image.source.pages == 1
+    assert len(image.tables) == 1
+    assert table_csv(image, image.tables[0]) == truth("huzhou_p20.truth.csv")
+
+
+def test_the_json_marks_values_read_by_ocr_and_follows_the_schema(image):
+    from importlib.resources import files
+
+    import jsonschema
+
+    schema = json.loads(files("budgetx").joinpath("data", "document.schema.json").read_text(encoding="utf-8"))
+    data = json.loads(dumps(image, image.tables))
+    jsonschema.validate(data, schema)
+    row = data["tables"][0]["rows"][0]
+    assert len(row["ocr"]) == len(row["cells"])
+    assert [r is None for r in row["ocr"]] == [c is None for c in row["cells"]]
+    assert row["ocr"][2]["confidence"] > 0.5
+
+
+def test_the_long_csv_gives_the_confidence_of_each_amount_read_by_ocr(image):
+    lines = long_export.dumps(image, image.tables).decode("utf-8-sig").splitlines()
+    assert lines[0].endswith(",measure,ocr_confidence")
+    assert all(float(line.rsplit(",", 1)[1]) > 0.5 for line in lines[1:])
+
+
+def test_ocr_never_refuses_a_scan_with_exit_12(tmp_path):
+    with pytest.raises(NoTextLayer):
+        budgetx.extract(SCAN, ocr="never")
+    result = CliRunner().invoke(app, ["extract", str(SCAN), "--ocr", "never", "-q"])
+    assert result.exit_code == NoTextLayer.exit_code
+    assert "--ocr auto" in result.output
+
+
+def test_an_unknown_ocr_mode_is_a_usage_error():
+    result = CliRunner().invoke(app, ["extract", str(SCAN), "--ocr", "sometimes"])
+    assert result.exit_code == 2
+    assert "auto, always, never" in result.output
+
+
+def test_a_multi_page_tiff_is_a_page_per_image():
+    import cv2
+    import numpy as np
+
+    from budgetx.readers.ocr import image
+
+    page = np.full((60, 80), 255, dtype=np.uint8)
+    ok, buf = cv2.imencodemulti(".tiff", [page, page, page])
+    assert ok
+    data = buf.tobytes()
+    assert len(image.decode(data)) == 3
+    from budgetx.readers import reader_for
+
+    assert reader_for("scan", data).format == "image"
+
+
+def test_deskew_finds_the_angle_a_page_was_turned_by():
+    import cv2
+    import numpy as np
+
+    from budgetx.readers.ocr import image
+
+    page = np.full((800, 1100), 255, dtype=np.uint8)
+    for y in range(100, 700, 40):
+        cv2.line(page, (100, y), (1000, y), 0, 2)
+    m = cv2.getRotationMatrix2D((550, 400), 0.8, 1.0)
+    turned = cv2.warpAffine(page, m, (1100, 800), borderValue=255)
+    assert image.skew_angle(turned) == pytest.approx(-0.8, abs=0.15)
+
+
+# -- ocr.suspect ---------------------------------------------------------------------------------
+
+
+def _ocr_table() -> Document:
+    """A parent (100.00) whose children (60.00, 41.00) do not add up; 41.00 was read with doubt."""
+    columns = [Column("科目编码", "code"), Column("科目名称", "name"), Column("合计", "amount")]
+    sure = OcrReading(0.99)
+
+    def row(code: str, name: str, value: str, reading: OcrReading, line: int) -> Row:
+        return Row(
+            cells=[code, name, Decimal(value)],
+            page=1,
+            lineno=line,
+            code=code,
+            name=name,
+            ocr={0: sure, 1: sure, 2: reading},
+        )
+
+    rows = [
+        row("201", "一般公共服务支出", "100.00", OcrReading(0.998), 1),
+        row("20101", "人大事务", "60.00", OcrReading(0.995), 2),
+        row("20102", "政协事务", "41.00", OcrReading(0.71, "40.00"), 3),
+    ]
+    table = Table(index=1, title="一般公共预算支出表", kind="general_function", number="表2", unit="万元", pages=[1])
+    table.columns, table.rows = columns, rows
+    doc = Document(source=Source("scan.pdf", "0" * 64, "pdf", 1), tables=[table])
+    return doc
+
+
+def test_a_sum_that_fails_in_an_ocr_table_names_the_least_certain_reading():
+    from budgetx.validate import run
+
+    doc = _ocr_table()
+    findings = run(doc)
+    sums = [f for f in findings if f.rule.startswith(("hierarchy.", "row."))]
+    assert not sums  # the document is not called wrong
+    (suspect,) = [f for f in findings if f.rule == suspects.RULE]
+    assert suspect.severity == "warning"
+    assert (suspect.code, suspect.column, suspect.actual, suspect.expected) == (
+        "20102",
+        "合计",
+        Decimal("41.00"),
+        Decimal("40.00"),
+    )
+    assert suspect.ocr == OcrReading(0.71, "40.00")
+    assert "40.00" in suspect.message_en and "0.71" in suspect.message_en
+
+
+def test_an_ocr_suspect_in_json_carries_the_reading():
+    from budgetx.validate import run
+
+    doc = _ocr_table()
+    doc.findings = run(doc)
+    data = json.loads(dumps(doc, doc.tables))
+    (suspect,) = [f for f in data["findings"] if f["rule"] == "ocr.suspect"]
+    assert suspect["ocr"] == {"confidence": 0.71, "alternative": "40.00"}
+
+
+def test_xlsx_colours_values_read_by_ocr_and_comments_a_doubtful_one():
+    import io
+
+    from openpyxl import load_workbook
+
+    from budgetx.export import xlsx
+
+    doc = _ocr_table()
+    book = load_workbook(io.BytesIO(xlsx.dumps(doc, doc.tables)))
+    sheet = book[book.sheetnames[1]]
+    cells = {c.value: c for r in sheet.iter_rows() for c in r if isinstance(c.value, (int, float, Decimal))}
+    doubtful, sure = cells[41], cells[60]
+    assert doubtful.comment is not None and "40.00" in doubtful.comment.text
+    assert sure.comment is None and sure.fill.fgColor.rgb.endswith("FFF2CC")
