@@ -40,8 +40,9 @@ _CHILD = """
 import json, resource, sys, time
 from decimal import Decimal
 import budgetx
+from budgetx.budget import Budget
 t = time.perf_counter()
-doc = budgetx.extract(sys.argv[1])
+doc = budgetx.extract(sys.argv[1], budget=Budget(seconds=None))
 seconds = time.perf_counter() - t
 tables = [
     {"page": t.pages[0], "columns": len(t.columns),
@@ -57,9 +58,9 @@ print(json.dumps({"tables": tables, "suspect": suspect, "seconds": seconds, "cpu
 
 def read(path: Path) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, env=env, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, env=env)
+    if done.returncode:
+        raise SystemExit(f"{path}: {done.stderr.strip().splitlines()[-1]}")
     return json.loads(done.stdout.splitlines()[-1])
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -114,6 +115,7 @@ class _TimeUp(BaseException):
 class _Local(threading.local):
     def __init__(self) -> None:
         self.budget = DEFAULT
+        self.dog: _Watchdog | None = None
 
 
 _local = _Local()
@@ -135,22 +137,31 @@ def watch(path: str, limits: Budget) -> Iterator[None]:
     the code making it, not by this.  A :class:`MemoryError` while reading is
     reported as :class:`OverBudget` too.
     """
-    outer = _local.budget
+    outer, outer_dog = _local.budget, _local.dog
     _local.budget = limits
     dog = _Watchdog(limits.seconds) if limits.seconds is not None else None
+    _local.dog = dog
     try:
         try:
             if dog is not None:
                 dog.start()
             yield
         finally:
-            _local.budget = outer
+            _local.budget, _local.dog = outer, outer_dog
             if dog is not None:
                 dog.stop()
     except _TimeUp:
         raise over_time(path, limits) from None
     except MemoryError:
         raise over_memory(path, limits) from None
+
+
+def allow(seconds: float) -> None:
+    """Give the document this thread is reading ``seconds`` more time: a page read by OCR costs seconds where a
+    text page costs milliseconds, so each such page adds to the document's time budget."""
+    dog = _local.dog
+    if dog is not None:
+        dog.extend(seconds)
 
 
 class _Watchdog:
@@ -161,11 +172,25 @@ class _Watchdog:
         self.lock = threading.Lock()
         self.done = False
         self.fired = False
+        self.seconds = seconds
+        self.deadline = 0.0
         self.timer = threading.Timer(seconds, self._fire)
         self.timer.daemon = True
 
     def start(self) -> None:
+        self.deadline = time.monotonic() + self.seconds
         self.timer.start()
+
+    def extend(self, seconds: float) -> None:
+        """Move the deadline ``seconds`` later (unless the time is already up)."""
+        with self.lock:
+            if self.done or self.fired:
+                return
+            self.timer.cancel()
+            self.deadline += seconds
+            self.timer = threading.Timer(max(self.deadline - time.monotonic(), 0.0), self._fire)
+            self.timer.daemon = True
+            self.timer.start()
 
     def _fire(self) -> None:
         with self.lock:

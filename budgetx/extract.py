@@ -43,8 +43,8 @@ def extract(
     Scanned pages are read by OCR (``ocr="auto"``: a PDF's pages without a
     text layer, and image files); ``ocr="always"`` reads every PDF page by
     OCR, ``ocr="never"`` refuses a scan (:class:`~budgetx.errors.NoTextLayer`).
-    ``progress`` is called after each page read by OCR with (pages read by OCR
-    so far, the page's number, the document's pages).
+    ``progress`` is called before and after each page read by OCR with (pages
+    read by OCR so far, pages of the document done, the document's pages).
 
     ``path`` names the file (and is reported in findings and errors); pass
     ``data`` to read bytes already in memory, e.g. from stdin.  Reading stops

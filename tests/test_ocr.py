@@ -76,7 +76,7 @@ def test_every_amount_read_by_ocr_keeps_its_reading(scan):
 
 
 def test_progress_is_reported_per_page_read_by_ocr(scan, progress_calls):
-    assert progress_calls == [(1, 1, 1)]
+    assert progress_calls == [(0, 0, 1), (1, 1, 1)]
 
 
 def test_a_mixed_document_reads_its_text_page_and_its_scanned_page(mixed):
@@ -231,3 +231,16 @@ def test_xlsx_colours_values_read_by_ocr_and_comments_a_doubtful_one():
     doubtful, sure = cells[41], cells[60]
     assert doubtful.comment is not None and "40.00" in doubtful.comment.text
     assert sure.comment is None and sure.fill.fgColor.rgb.endswith("FFF2CC")
+
+
+def test_a_page_read_by_ocr_adds_to_the_documents_time_budget():
+    import time
+
+    from budgetx.budget import Budget, allow, watch
+
+    with watch("scan.pdf", Budget(seconds=0.2)):
+        allow(5.0)  # as each page read by OCR does
+        time.sleep(0.4)
+    with pytest.raises(budgetx.errors.OverBudget), watch("scan.pdf", Budget(seconds=0.2)):
+        while True:
+            pass

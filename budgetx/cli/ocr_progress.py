@@ -37,6 +37,7 @@ class OcrProgress:
             self.bar.start()
             self.task = self.bar.add_task("ocr", total=pages, done=0)
         self.bar.update(self.task, completed=page, done=done)
+        self.bar.refresh()
 
     def __enter__(self) -> OcrProgress:
         return self

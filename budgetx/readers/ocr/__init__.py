@@ -34,6 +34,8 @@ def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
     empty: list[int] = []
     state = _State()
     for number, picture in enumerate(pictures, start=1):
+        if progress is not None:
+            progress(number - 1, number - 1, len(pictures))
         page_lines = page.read(picture, number, state)
         if progress is not None:
             progress(number, number, len(pictures))

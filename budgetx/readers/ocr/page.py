@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from budgetx import budget
 from budgetx.model import Line, OcrReading
 from budgetx.readers.ocr import engine, image, rules
 from budgetx.readers.pdf.objects import PageObjects
 
+#: the time each page read by OCR adds to its document's time budget (``--timeout``), in seconds
+PAGE_SECONDS = 60.0
 #: the size (pt) of the long side of a page whose printed size is unknown (an image file): A4
 _A4_LONG = 842.0
 
@@ -25,6 +28,7 @@ def read(picture: Any, number: int, state: Any, *, points_per_pixel: float | Non
     """The lines of page ``number`` from its greyscale image; ``state`` is the PDF reader's."""
     from budgetx.readers.pdf import read_page
 
+    budget.allow(PAGE_SECONDS)
     straight = image.deskew(picture)
     found = rules.find(straight)
     words = engine.recognise(straight)

@@ -47,11 +47,14 @@ class Scanner:
         """Page ``number`` read by OCR (:func:`budgetx.readers.ocr.page.read`)."""
         from budgetx.readers.ocr import image, page
 
+        progress = self.settings.progress
+        if progress is not None:
+            progress(self.done, number - 1, self.pages)
         picture = image.render(self._document(), number - 1)
         lines = page.read(picture, number, state, points_per_pixel=72 / image.DPI)
         self.done += 1
-        if self.settings.progress is not None:
-            self.settings.progress(self.done, number, self.pages)
+        if progress is not None:
+            progress(self.done, number, self.pages)
         return lines
 
     def close(self) -> None:

@@ -18,7 +18,8 @@ from typing import Literal
 OcrMode = Literal["auto", "always", "never"]
 MODES: tuple[OcrMode, ...] = ("auto", "always", "never")
 
-#: called after each page read by OCR: (pages read by OCR so far, that page's number, the document's pages)
+#: called before and after each page read by OCR: (pages read by OCR so far, pages of the document done,
+#: the document's pages)
 Progress = Callable[[int, int, int], None]
 
 
