@@ -14,6 +14,7 @@ DPI = 200
 #: the largest skew looked for (degrees) and the step of the search
 _MAX_SKEW = 3.0
 _STEP = 0.1
+_COARSE = 0.5
 
 
 def decode(data: bytes) -> list[Any]:
@@ -68,14 +69,16 @@ def skew_angle(image: Any) -> float:
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     sh, sw = ink.shape
     centre = (sw / 2, sh / 2)
-    best, best_score = 0.0, -1.0
-    steps = round(_MAX_SKEW / _STEP)
-    for k in range(-steps, steps + 1):
-        angle = k * _STEP
+
+    def sharpness(angle: float) -> float:
         m = cv2.getRotationMatrix2D(centre, angle, 1.0)
         turned = cv2.warpAffine(ink, m, (sw, sh), flags=cv2.INTER_NEAREST, borderValue=0)
         profile = turned.sum(axis=1, dtype=np.float64)
-        score = float(np.square(np.diff(profile)).sum())
-        if score > best_score:
-            best, best_score = angle, score
+        return float(np.square(np.diff(profile)).sum())
+
+    # coarse (every 0.5°), then fine (every 0.1°) around the best coarse angle
+    coarse = [k * _COARSE for k in range(-round(_MAX_SKEW / _COARSE), round(_MAX_SKEW / _COARSE) + 1)]
+    best = max(coarse, key=sharpness)
+    fine = [best + k * _STEP for k in range(-round(_COARSE / _STEP) + 1, round(_COARSE / _STEP))]
+    best = max(fine, key=sharpness)
     return best
