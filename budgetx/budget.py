@@ -93,6 +93,27 @@ def limit_memory(budget: Budget) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (want, hard))
 
 
+def exempt_memory(extra: int) -> None:
+    """Raise this process's memory cap (:func:`limit_memory`, where one is set) by ``extra`` bytes: what a
+    library loaded once for every document (the OCR model and its threads) maps is no document's cost."""
+    if extra <= 0:
+        return
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return
+    want = soft + extra if hard == resource.RLIM_INFINITY else min(soft + extra, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+
+
+def address_space() -> int:
+    """This process's virtual memory size in bytes (0 where unknown)."""
+    return _address_space()
+
+
 def _address_space() -> int:
     """This process's virtual memory size in bytes (0 where unknown)."""
     try:

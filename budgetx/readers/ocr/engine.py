@@ -16,6 +16,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from budgetx import budget
+
 #: the recognition model's characters below this confidence have an alternative worth naming
 _ALTERNATIVE_BELOW = 0.98
 
@@ -48,11 +50,16 @@ def _model() -> Any:
     global _engine
     with _lock:
         if _engine is None:
+            import numpy as np
             from rapidocr_onnxruntime import RapidOCR
 
+            before = budget.address_space()
             engine = RapidOCR(use_cls=False, print_verbose=False)
             rec = engine.text_rec
             rec.postprocess_op = _Alternatives(rec.postprocess_op)
+            engine(np.full((48, 320), 255, dtype=np.uint8))  # onnxruntime's threads start on the first run
+            # the model and its threads are loaded once for every document: not the document's memory
+            budget.exempt_memory(budget.address_space() - before)
             _engine = engine
         return _engine
 
