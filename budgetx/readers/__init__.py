@@ -60,7 +60,8 @@ class Reader:
 
 #: every input format budgetx reads; text has no magic: it is known by its extension ("" for none)
 READERS: tuple[Reader, ...] = (
-    Reader("pdf", (".pdf",), "budgetx.readers.pdf", magic=b"%PDF-"),
+    # the PDF reader (budgetx.readers.pdf) with OCR of the scanned pages
+    Reader("pdf", (".pdf",), "budgetx.readers.ocr.scan", magic=b"%PDF-"),
     # images are read by OCR; each way an image file opens is a line, the formats' extensions on the first
     Reader("image", (".png", ".jpg", ".jpeg", ".tif", ".tiff"), "budgetx.readers.ocr", magic=b"\x89PNG\r\n\x1a\n"),
     Reader("image", (), "budgetx.readers.ocr", magic=b"\xff\xd8\xff"),

@@ -1,6 +1,8 @@
-"""The pages of a PDF that are read by OCR: scanned pages, or every page with ``--ocr always``.
+"""The PDF reader with OCR: scanned pages, or every page with ``--ocr always``, read by OCR.
 
-The PDF reader asks :meth:`Scanner.wants` about each page: with ``auto``
+:func:`read` is the reader of PDFs (:data:`budgetx.readers.READERS`): the PDF
+reader (:mod:`budgetx.readers.pdf`) reads each page's text layer and asks
+:meth:`Scanner.wants` about each page: with ``auto``
 (the default) a page is read by OCR when it has no text and images cover at
 least half of it (a scan, not a blank page nor a page of drawings); with
 ``always`` every page is; with ``never`` none.  The page is rendered by
@@ -13,10 +15,20 @@ from __future__ import annotations
 from typing import Any
 
 from budgetx.model import Line
+from budgetx.readers import ReadResult
 from budgetx.readers.ocr import settings
 
 #: the share of a page images must cover for a page without text to be taken for a scan
 _SCANNED_SHARE = 0.5
+
+
+def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
+    """A PDF's lines, its scanned pages read by OCR (unless ``--ocr never``)."""
+    from budgetx.readers import pdf
+
+    if settings.current().mode == "never":
+        return pdf.read(data, path, password=password)
+    return pdf.read(data, path, password=password, other=lambda pages: Scanner(data, password, pages))
 
 
 class Scanner:

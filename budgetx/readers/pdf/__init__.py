@@ -21,7 +21,8 @@ import contextlib
 import io
 import logging
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from budgetx import budget
 from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer, OverBudget, UnsupportedFormat
@@ -44,12 +45,36 @@ _PROSE = re.compile(r"[，。；]")
 _MIN_RULES = 4
 
 
-def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
+class OtherReading(Protocol):
+    """Reads a page another way when its text layer gives nothing (OCR: :mod:`budgetx.readers.ocr.scan`)."""
+
+    #: pages read so far
+    done: int
+
+    def wants(self, number: int, lines: list[Line]) -> bool:
+        """Page ``number`` (1-based), whose text layer gave ``lines``, is to be read this way."""
+        ...
+
+    def read(self, number: int, state: Any) -> list[Line]:
+        """Page ``number``'s lines; ``state`` is this reader's (:class:`_State`)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def read(
+    data: bytes,
+    path: str,
+    *,
+    password: str | None = None,
+    other: Callable[[int], OtherReading] | None = None,
+) -> ReadResult:
+    """The PDF's lines; ``other``, given the number of pages, makes what reads the pages without text."""
     with quiet_pdfminer(), guards.guarded(budget.current()):
-        return _read(data, path, password)
+        return _read(data, path, password, other)
 
 
-def _read(data: bytes, path: str, password: str | None) -> ReadResult:
+def _read(data: bytes, path: str, password: str | None, other: Callable[[int], OtherReading] | None) -> ReadResult:
     pdf = _open(data, path, password)
     lines: list[Line] = []
     empty: list[int] = []
@@ -58,7 +83,7 @@ def _read(data: bytes, path: str, password: str | None) -> ReadResult:
     scanner = None
     try:
         n = len(pdf.pages)
-        scanner = _scanner(data, password, n)
+        scanner = other(n) if other is not None else None
         lost = guards.damage()
         missing = _missing_pages(pdf, n)
         if lost or missing:
@@ -100,17 +125,6 @@ def _read(data: bytes, path: str, password: str | None) -> ReadResult:
             "(the default), or run OCR on it (e.g. ocrmypdf) and try again",
         )
     return ReadResult(format="pdf", lines=lines, pages=n, empty_pages=empty, unreadable=unreadable)
-
-
-def _scanner(data: bytes, password: str | None, pages: int) -> Any:
-    """What reads this document's scanned pages (:mod:`budgetx.readers.ocr.scan`), or None with ``--ocr never``."""
-    from budgetx.readers.ocr import settings
-
-    if settings.current().mode == "never":
-        return None
-    from budgetx.readers.ocr.scan import Scanner
-
-    return Scanner(data, password, pages)
 
 
 def _missing_pages(pdf: Any, n: int) -> list[str]:
