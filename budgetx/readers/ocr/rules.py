@@ -17,29 +17,61 @@ _MIN_SHARE = 1 / 25
 
 
 def find(image: Any) -> list[tuple[float, float, float, float]]:
-    """The rules of ``image`` as (x0, top, x1, bottom) in pixels."""
+    """The rules of ``image`` as (x0, top, x1, bottom) in pixels.
+
+    Horizontal rules are long runs of ink; so are the vertical rules of a table's body.  A vertical
+    rule of a header cell may be shorter than a word of large type: a short upright run counts only
+    when it joins two horizontal rules, from one to the next, as a cell's side does.
+    """
     import cv2
 
     h, w = image.shape[:2]
     ink = cv2.adaptiveThreshold(image, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
-    horizontal = cv2.morphologyEx(
-        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(w * _MIN_SHARE), 20), 1))
-    )
-    vertical = cv2.morphologyEx(
-        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(int(h * _MIN_SHARE), 20)))
-    )
-    # a rule broken by the scan's noise is joined over small gaps
-    horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
-    vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
-    found: list[tuple[float, float, float, float]] = []
-    for mask, is_h in ((horizontal, True), (vertical, False)):
-        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        for k in range(1, n):
-            x, y, bw, bh = (int(v) for v in stats[k][:4])
-            if is_h and bw >= 4 * bh:
-                mid = y + bh / 2
-                found.append((float(x + 4), mid, float(x + bw - 4), mid))
-            elif not is_h and bh >= 4 * bw:
-                mid = x + bw / 2
-                found.append((mid, float(y + 4), mid, float(y + bh - 4)))
-    return found
+    horizontal = [
+        (x0, (top + bottom) / 2, x1, (top + bottom) / 2)
+        for x0, top, x1, bottom in _boxes(_runs(ink, (max(int(w * _MIN_SHARE), 20), 1)), True)
+    ]
+    vertical = [
+        ((x0 + x1) / 2, top, (x0 + x1) / 2, bottom)
+        for x0, top, x1, bottom in _boxes(_runs(ink, (1, max(int(h * _MIN_SHARE), 20))), False)
+    ]
+    for x0, top, x1, bottom in _boxes(_runs(ink, (1, _SHORT)), False):
+        x = (x0 + x1) / 2
+        if any(abs(x - vx) < 6 and vtop - 8 <= top and bottom <= vbottom + 8 for vx, vtop, _, vbottom in vertical):
+            continue  # a part of a long rule
+        if _on_rule(x, top, horizontal) and _on_rule(x, bottom, horizontal):
+            vertical.append((x, top, x, bottom))
+    return horizontal + vertical
+
+
+#: the shortest run of ink taken for a header cell's side (pixels), when it joins two horizontal rules
+_SHORT = 15
+
+
+def _runs(ink: Any, kernel: tuple[int, int]) -> Any:
+    """The runs of ink at least ``kernel`` long, joined over the small gaps a scan's noise leaves."""
+    import cv2
+
+    runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+    join = (9, 3) if kernel[0] > kernel[1] else (3, 9)
+    return cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, join))
+
+
+def _boxes(mask: Any, horizontal: bool) -> list[tuple[float, float, float, float]]:
+    """Each connected run of ``mask`` much longer than thick, as its (x0, top, x1, bottom) less the joining."""
+    import cv2
+
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for k in range(1, n):
+        x, y, bw, bh = (int(v) for v in stats[k][:4])
+        if horizontal and bw >= 4 * bh:
+            out.append((float(x + 4), float(y), float(x + bw - 4), float(y + bh)))
+        elif not horizontal and bh >= 4 * bw:
+            out.append((float(x), float(y + 4), float(x + bw), float(y + bh - 4)))
+    return out
+
+
+def _on_rule(x: float, y: float, rules: list[tuple[float, float, float, float]]) -> bool:
+    """A horizontal rule passes within a few pixels of (x, y)."""
+    return any(abs(ry - y) <= 8 and rx0 - 4 <= x <= rx1 + 4 for rx0, ry, rx1, _ in rules)
