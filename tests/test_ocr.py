@@ -115,6 +115,13 @@ def test_the_long_csv_gives_the_confidence_of_each_amount_read_by_ocr(image):
     assert all(float(line.rsplit(",", 1)[1]) > 0.5 for line in lines[1:])
 
 
+def test_ocr_always_reads_a_text_page_by_ocr_into_the_same_table():
+    path = Path(__file__).parent / "fixtures" / "pdf" / "table1.pdf"
+    text, scanned = budgetx.extract(path), budgetx.extract(path, ocr="always")
+    assert table_csv(scanned, scanned.tables[0]) == table_csv(text, text.tables[0])
+    assert all(r.ocr for r in scanned.tables[0].rows) and not any(r.ocr for r in text.tables[0].rows)
+
+
 def test_ocr_never_refuses_a_scan_with_exit_12(tmp_path):
     with pytest.raises(NoTextLayer):
         budgetx.extract(SCAN, ocr="never")
