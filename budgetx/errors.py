@@ -138,7 +138,7 @@ EXIT_CODES: dict[int, str] = {
     CorruptDocument.exit_code: "the PDF is damaged or truncated",
     BudgetxError.exit_code: "other input error",
     EncryptedDocument.exit_code: "the PDF is encrypted and no (right) --password was given",
-    NoTextLayer.exit_code: "the PDF has no text layer (a scan); OCR it first",
+    NoTextLayer.exit_code: "a scan with no text to read: `--ocr never` was given, or OCR found no text on its pages",
     OutputError.exit_code: "the output could not be written: a read-only folder, a full disk, a closed stdout …",
     OverBudget.exit_code: "reading the document went past its time or memory budget (--timeout, --max-memory)",
     InputUnreadable.exit_code: "the input cannot be read: permission denied, a symlink loop, a name too long, "

@@ -35,14 +35,16 @@ def extract(
     password: str | None = None,
     validate: bool = True,
     budget: Budget = DEFAULT,
-    ocr: OcrMode = "auto",
+    ocr: OcrMode | None = None,
     progress: Progress | None = None,
 ) -> Document:
     """Read every table of a published budget document.
 
-    Scanned pages are read by OCR (``ocr="auto"``: a PDF's pages without a
-    text layer, and image files); ``ocr="always"`` reads every PDF page by
-    OCR, ``ocr="never"`` refuses a scan (:class:`~budgetx.errors.NoTextLayer`).
+    Scanned pages are read by OCR (``ocr="auto"``, the default: a PDF's pages
+    without a text layer, and image files); ``ocr="always"`` reads every PDF
+    page by OCR, ``ocr="never"`` refuses a scan (:class:`~budgetx.errors.NoTextLayer`).
+    Without ``ocr`` or ``progress``, those of
+    :func:`budgetx.readers.ocr.settings.using` in force are taken.
     ``progress`` is called before and after each page read by OCR with (pages
     read by OCR so far, pages of the document done, the document's pages).
 
@@ -58,10 +60,12 @@ def extract(
     read, whatever the operating system says (missing, a directory,
     permissions, a symlink loop, a name too long …).
     """
-    from budgetx.readers.ocr.settings import Settings, using
+    from budgetx.readers.ocr.settings import Settings, current, using
 
+    outer = current()
+    chosen = Settings(ocr or outer.mode, progress or outer.progress)
     name = os.fspath(path)
-    with watch(name, budget), using(Settings(ocr, progress)):
+    with watch(name, budget), using(chosen):
         doc = _read(name, data, password, need_tables=True)
         if validate:
             from budgetx.validate import run as run_validation

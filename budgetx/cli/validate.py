@@ -43,7 +43,7 @@ from budgetx.extract import extract as extract_document
 from budgetx.extract import read_narrative
 from budgetx.filenames import printable
 from budgetx.model import Document, Finding
-from budgetx.readers.ocr.settings import OcrMode
+from budgetx.readers.ocr.settings import Settings, using
 from budgetx.validate import DEFAULT_TOLERANCE, SEVERITY_ORDER, with_narrative
 from budgetx.validate import run as run_validation
 
@@ -123,8 +123,11 @@ def validate_command(
     input_error: int | None = None
     for file in files:
         try:
-            with OcrProgress(not quiet and sys.stderr is not None and sys.stderr.isatty()) as progress:
-                doc = _read(file, password, budget, mode, progress)
+            with (
+                OcrProgress(not quiet and sys.stderr is not None and sys.stderr.isatty()) as progress,
+                using(Settings(mode, progress)),
+            ):
+                doc = _read(file, password, budget)
             if text_doc is not None:
                 doc = with_narrative(doc, text_doc)
             with watch(doc.source.path, budget):
@@ -185,11 +188,9 @@ class _Stdout(AbstractContextManager[None]):
         return False
 
 
-def _read(file: str, password: str | None, budget: Budget, ocr: OcrMode, progress: OcrProgress) -> Document:
+def _read(file: str, password: str | None, budget: Budget) -> Document:
     name, data = document_input(file, example="budgetx validate -")
-    return extract_document(
-        name, data=data, password=password, validate=False, budget=budget, ocr=ocr, progress=progress
-    )
+    return extract_document(name, data=data, password=password, validate=False, budget=budget)
 
 
 def _read_narrative(file: str, files: list[str], password: str | None, budget: Budget, debug: bool) -> Document:
