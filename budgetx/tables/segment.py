@@ -376,7 +376,7 @@ def _build_table(b: _Builder, index: int) -> Table:
     data = [r.cells for r in raw_data]
     width = max((len(r) for r in header + data), default=0)
     width = _trim_width(header + data, width)
-    names = flatten(header, width)
+    names = flatten(header, width, [r.carried for r in b.rows[: len(header)]])
     table.header_rows = header
     table.columns = type_columns(names, raw_data)
     table.rows = build_rows(table.columns, raw_data, table.kind)

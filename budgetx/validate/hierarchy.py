@@ -55,11 +55,17 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
             by_key.setdefault((_entity(row, code) if block == 0 else None, code), []).append(row)
     if not by_key:
         return
-    # a code printed twice with different figures is ambiguous: leave it out
+    # a code printed twice with different figures is ambiguous: leave it out -- unless the rows
+    # name different items and none has sub-items (取暖费 and 物业管理费 both printed as 30208):
+    # two items with one misprinted code, each a part of their parent's sum
     rows: dict[Key, Row] = {}
+    twins: dict[Key, list[Row]] = {}
     for key, found in by_key.items():
         if all(_same(found[0], r, cols) for r in found[1:]):
             rows[key] = found[0]
+        elif _distinct_items(table, block, found) and not any(_children_of(key, k) for k in by_key):
+            rows[key] = found[0]
+            twins[key] = found[1:]
 
     ambiguous = [k for k in by_key if k not in rows]
     for key, row in rows.items():
@@ -67,10 +73,10 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
         if not kids or any(_children_of(key, k) for k in ambiguous):
             continue  # a sub-item printed twice with different figures: the sum is not read
         for j in cols:
-            cells = [row.cells[j]] + [rows[k].cells[j] for k in kids]
+            cells = [row.cells[j]] + [r.cells[j] for k in kids for r in (rows[k], *twins.get(k, ()))]
             if all(c is None for c in cells):
                 continue
-            expected = sum((value(rows[k].cells[j]) for k in kids), Decimal(0))
+            expected = sum((value(r.cells[j]) for k in kids for r in (rows[k], *twins.get(k, ()))), Decimal(0))
             actual = _figure(table, row, j, block, key[1])
             f = ctx.compare(SUM, actual, expected, what=("下级科目之和", "the sum of its sub-items"), terms=len(kids))
             if f:
@@ -93,10 +99,10 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
         if not _BLOCK_TOTAL.match(label) or _NOT_BLOCK_TOTAL.match(label):
             continue
         for j in cols:
-            cells = [row.cells[j]] + [rows[k].cells[j] for k in roots]
+            cells = [row.cells[j]] + [r.cells[j] for k in roots for r in (rows[k], *twins.get(k, ()))]
             if all(c is None for c in cells):
                 continue
-            expected = sum((value(rows[k].cells[j]) for k in roots), Decimal(0))
+            expected = sum((value(r.cells[j]) for k in roots for r in (rows[k], *twins.get(k, ()))), Decimal(0))
             actual = _figure(table, row, j, block, None, name)
             f = ctx.compare(
                 TOTAL, actual, expected, what=("各类科目之和", "the sum of its top-level items"), terms=len(roots)
@@ -132,6 +138,12 @@ def _children_of(parent: Key, key: Key) -> bool:
 
 def _has_ancestor(key: Key, rows: dict[Key, Row]) -> bool:
     return any(k[0] == key[0] and len(k[1]) < len(key[1]) and key[1].startswith(k[1]) for k in rows)
+
+
+def _distinct_items(table: Table, block: int, found: list[Row]) -> bool:
+    """Rows sharing a code that each name an item of their own (no two the same name)."""
+    names = [clean_name(item(table, r, block)[1] or "") for r in found]
+    return all(names) and len(set(names)) == len(names)
 
 
 def _same(a: Row, b: Row, cols: list[int]) -> bool:
