@@ -518,3 +518,29 @@ def test_narrow_columns_under_one_header_keep_their_own_rules():
             cells += [(0.0, top, 100.0, bottom), (100.0, top, 130.0, bottom), (130.0, top, 160.0, bottom)]
     grid = Grid(bbox=(0.0, 0.0, 160.0, 60.0), xs=xs, ys=ys, cells=cells)
     assert _drop_stray_bounds(grid) == xs
+
+
+def test_a_form_whose_header_merges_many_rows_still_gets_its_columns():
+    """部门整体支出绩效目标表 (tests/fixtures/pdf/overall_form.pdf, written as the provincial template
+    prints it): 年度主要任务 merged down its task table, 预算金额（万元） over 总额 | 财政拨款 | 其他资金,
+    年度绩效指标 merged down the indicators, 三级指标 merged over two grid columns."""
+    from pathlib import Path
+
+    import budgetx
+
+    doc = budgetx.extract(Path(__file__).parent / "fixtures" / "pdf" / "overall_form.pdf")
+    (table,) = doc.tables
+    assert (table.title, table.kind, table.unit) == ("部门整体支出绩效目标表", "performance_overall", "万元")
+    assert table.fields["部门（单位）名称"] == "湖南省示例管理局"
+    assert table.fields["年度主要任务 / 行政运行保障 / 主要内容"] == "保障机关正常运转"
+    assert table.fields["年度主要任务 / 行政运行保障 / 预算金额（万元） / 总额"] == "120.50"
+    assert table.fields["年度主要任务 / 信息化建设 / 预算金额（万元） / 其他资金"] == "0.00"
+    assert table.fields["年度主要任务 / 金额合计 / 预算金额（万元） / 财政拨款"] == "180.50"
+    assert table.fields["年度总体目标"] == "保障机关正常运转，完成政务系统运维任务。"
+    assert [c.name for c in table.columns] == ["一级指标", "二级指标", "三级指标", "指标值"]
+    assert [r.cells for r in table.rows] == [
+        ["产出指标", "数量指标", "系统运维数量", "≥12个"],
+        ["产出指标", "质量指标", "系统正常运行率", "≥99%"],
+        ["效益指标", "社会效益指标", "政务服务响应时间", "≤2小时"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+    ]
