@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal as D
 
 import pytest
@@ -511,7 +512,7 @@ def test_narrow_columns_under_one_header_keep_their_own_rules():
     xs = [0.0, 100.0, 130.0, 160.0]
     ys = [0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0]
     cells = []
-    for top, bottom in zip(ys, ys[1:], strict=False):
+    for top, bottom in itertools.pairwise(ys):
         if top < 40:  # the title and group rows span the two narrow columns
             cells += [(0.0, top, 100.0, bottom), (100.0, top, 160.0, bottom)]
         else:  # the lowest header row and the data rows print both narrow columns

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from budgetx.model import CellValue, Column, Row
-from budgetx.normalize.names import clean_text, compact
 from budgetx.normalize.amounts import is_amount
+from budgetx.normalize.names import clean_text, compact
 from budgetx.tables.columns import RawRow
 from budgetx.tables.headers import flatten
 
