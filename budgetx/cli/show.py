@@ -21,7 +21,6 @@ from budgetx.cli.console import fail, fail_unexpected, usage_error
 from budgetx.cli.inputs import document_input
 from budgetx.cli.options import Debug, MaxMemory, Password, Quiet, Tables, Timeout, budget_of
 from budgetx.errors import BudgetxError, output_error
-from budgetx.export import findings_for
 from budgetx.export.atomic import write_atomic
 from budgetx.extract import extract as extract_document
 from budgetx.model import Document, Table
@@ -106,7 +105,7 @@ def _draw(
         asked = ", ".join(str(p) for p in pages)
         usage_error(f"{doc.source.path}: no page {asked} to draw; the document has {count} pages")
     if output.suffix.lower() in (".html", ".htm"):
-        files = {output: show_page(doc, drawn, findings_for(doc, chosen)).encode("utf-8")}
+        files = {output: show_page(doc, drawn).encode("utf-8")}
     elif len(drawn) == 1:
         files = {output: png(drawn[0].image)}
     else:

@@ -94,8 +94,8 @@ def title_of(doc: Document) -> str:
     return " · ".join(str(x) for x in (info.department or info.title, info.year, info.stage) if x) or doc.source.path
 
 
-def show_page(doc: Document, drawn: Sequence[DrawnPage], findings: Sequence[Finding]) -> str:
-    """The drawn pages of ``doc`` in one page, each with the findings drawn on it."""
+def show_page(doc: Document, drawn: Sequence[DrawnPage]) -> str:
+    """The drawn pages of ``doc`` in one page, each with the findings drawn on it, numbered as their badges."""
     body = [
         f"<h1>{escape(title_of(doc))}</h1>",
         f'<p class="meta">{escape(doc.source.path)} · {len(drawn)} page{"" if len(drawn) == 1 else "s"} drawn</p>',
@@ -106,8 +106,7 @@ def show_page(doc: Document, drawn: Sequence[DrawnPage], findings: Sequence[Find
         body.append(f'<section class="page" id="p{page.number}"><h2>Page {page.number}</h2>')
         if names:
             body.append(f'<p class="meta">{names}</p>')
-        here = [f for f in findings if any(p == page.number for p, _ in f.cells)]
-        if here:
-            body.append("<ul>" + "".join(f"<li>{finding_line(f)}</li>" for f in here) + "</ul>")
+        if page.findings:
+            body.append("<ol>" + "".join(f'<li value="{n}">{finding_line(f)}</li>' for n, f in page.findings) + "</ol>")
         body.append(f'<img alt="page {page.number}" src="{data_uri(png(page.image))}"></section>')
     return document(title_of(doc), body)

@@ -26,13 +26,13 @@ class Mark:
     kind: MarkKind
     #: for a finding: its severity
     severity: Severity | None = None
-    #: a short text drawn beside the box (a finding's rule)
+    #: a short text drawn in the box's corner (a finding's number)
     label: str | None = None
 
 
 def table_marks(table: Table) -> list[Mark]:
     """The marks of ``table`` on every page it is printed on: table, header, columns, rows."""
-    marks = [Mark(page, box, "table", label=table.number or f"#{table.index}") for page, box in table.boxes.items()]
+    marks = [Mark(page, box, "table") for page, box in table.boxes.items()]
     marks += [Mark(page, box, "header") for page, box in table.header_boxes.items()]
     marks += column_marks(table)
     marks += [Mark(r.page, r.bbox, "row") for r in table.rows if r.page is not None and r.bbox is not None]
@@ -55,11 +55,12 @@ def column_marks(table: Table) -> list[Mark]:
 
 
 def finding_marks(findings: Iterable[Finding]) -> list[Mark]:
-    """The cells of each finding: the figure it is about (``finding``), the cells it was compared with (``part``)."""
+    """The cells of each finding: the figure it is about (``finding``, labelled with the finding's number,
+    from 1), the cells it was compared with (``part``)."""
     marks: list[Mark] = []
-    for f in findings:
+    for n, f in enumerate(findings, 1):
         for k, (page, box) in enumerate(f.cells):
-            marks.append(Mark(page, box, "finding" if k == 0 else "part", f.severity, f.rule if k == 0 else None))
+            marks.append(Mark(page, box, "finding" if k == 0 else "part", f.severity, str(n) if k == 0 else None))
     return marks
 
 

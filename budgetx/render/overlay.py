@@ -10,9 +10,8 @@ thinner frame of the same colour.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from budgetx.model import Box
 from budgetx.render.marks import Mark
 
 if TYPE_CHECKING:
@@ -41,14 +40,19 @@ def hex_colour(rgb: RGB) -> str:
 
 
 def draw(image: Image, marks: Iterable[Mark], scale: float) -> Image:
-    """``image`` (a page rendered at ``scale`` pixels a point) with ``marks`` drawn over it."""
+    """``image`` (a page rendered at ``scale`` pixels a point) with ``marks`` drawn over it.
+
+    A finding's cell gets a small numbered badge in its top-left corner (the number is the mark's
+    ``label``), where a cell's figure or text seldom is: a rule's name beside the cell would cover
+    the cells next to it.
+    """
     from PIL import Image as PILImage
     from PIL import ImageDraw
 
     layer = PILImage.new("RGBA", image.size, (0, 0, 0, 0))
     pen = ImageDraw.Draw(layer)
     ordered = sorted(marks, key=lambda m: _ORDER.index(m.kind) if m.kind in _ORDER else 0)
-    labels: list[tuple[Box, str, RGB]] = []
+    badges: list[tuple[tuple[float, float], str, RGB]] = []
     for m in ordered:
         x0, top, x1, bottom = (v * scale for v in m.box)
         if x1 <= x0 or bottom <= top:
@@ -60,33 +64,55 @@ def draw(image: Image, marks: Iterable[Mark], scale: float) -> Image:
                 (x0 - 1, top - 1, x1 + 1, bottom + 1), fill=(*colour, 40), outline=(*colour, 255), width=width
             )
             if m.label:
-                labels.append(((x0, top, x1, bottom), m.label, colour))
+                badges.append(((x0 + 2, top + 2), m.label, colour))
             continue
         colour, alpha, width = STYLES.get(m.kind, STYLES["text"])
         pen.rectangle(
             (x0, top, x1, bottom), fill=(*colour, alpha) if alpha else None, outline=(*colour, 200), width=width
         )
     out = PILImage.alpha_composite(image.convert("RGBA"), layer)
-    if labels:
-        _labels(out, labels, scale)
+    if badges:
+        _badges(out, badges, scale)
     return out.convert("RGB")
 
 
-def _labels(image: Image, labels: list[tuple[Box, str, RGB]], scale: float) -> None:
-    """Each finding's rule, white on its colour, beside its cell: in the margin right of it where it
-    fits, else left of it, else just above it."""
-    from PIL import ImageDraw, ImageFont
+def font(scale: float) -> Any:
+    """Pillow's own font (Latin only: badges and footers print rules, codes and figures), sized for ``scale``."""
+    from PIL import ImageFont
+
+    return ImageFont.load_default(size=max(10, round(6 * scale)))
+
+
+def _badges(image: Image, badges: list[tuple[tuple[float, float], str, RGB]], scale: float) -> None:
+    """Each badge's text, white on its colour, at its place; badges at one place side by side."""
+    from PIL import ImageDraw
 
     pen = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=max(10, round(6 * scale)))
-    for (x0, top, x1, _), text, colour in labels:
-        left, up, right, down = pen.textbbox((0, 0), text, font=font)
+    face = font(scale * 0.85)
+    taken: dict[tuple[int, int], float] = {}
+    for (x, y), text, colour in badges:
+        key = (round(x), round(y))
+        x = taken.get(key, x)
+        left, up, right, down = pen.textbbox((0, 0), text, font=face)
         w, h = right - left + 4, down - up + 2
-        if x1 + 3 + w <= image.size[0]:
-            x, y = x1 + 3, top
-        elif x0 - 3 - w >= 0:
-            x, y = x0 - 3 - w, top
-        else:
-            x, y = x0, max(0, top - h - 1)
         pen.rectangle((x, y, x + w, y + h), fill=(*colour, 255))
-        pen.text((x + 2 - left, y + 1 - up), text, fill=(255, 255, 255, 255), font=font)
+        pen.text((x + 2 - left, y + 1 - up), text, fill=(255, 255, 255, 255), font=face)
+        taken[key] = x + w + 1
+
+
+def footer(image: Image, lines: list[tuple[str, RGB]], scale: float) -> Image:
+    """``image`` with ``lines`` printed under it, each in its colour (a page's numbered findings)."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    if not lines:
+        return image
+    face = font(scale)
+    pen = ImageDraw.Draw(image)
+    height = max(pen.textbbox((0, 0), "Ag0", font=face)[3], 10) + 4
+    out = PILImage.new("RGB", (image.size[0], image.size[1] + height * len(lines) + 8), (255, 255, 255))
+    out.paste(image, (0, 0))
+    pen = ImageDraw.Draw(out)
+    for k, (text, colour) in enumerate(lines):
+        pen.text((8, image.size[1] + 4 + k * height), text, fill=colour, font=face)
+    return out
