@@ -3,8 +3,8 @@
 Columns are filled by type (code purple, name green, amount orange, other text
 grey), the header band grey; rows are thin grey outlines, the table a blue
 frame; a finding's cell is framed in its severity's colour (error red, warning
-amber, info teal) with its rule beside it, the cells it was compared with in a
-thinner frame of the same colour.
+amber, info teal) and a numbered badge, the cells it was compared with in a
+thin frame of the same colour.
 """
 
 from __future__ import annotations
@@ -59,9 +59,9 @@ def draw(image: Image, marks: Iterable[Mark], scale: float) -> Image:
             continue
         if m.kind in ("finding", "part"):
             colour = SEVERITY_COLOURS.get(m.severity or "error", SEVERITY_COLOURS["error"])
-            width = 3 if m.kind == "finding" else 2
+            width, alpha = (3, 72) if m.kind == "finding" else (1, 36)
             pen.rectangle(
-                (x0 - 1, top - 1, x1 + 1, bottom + 1), fill=(*colour, 40), outline=(*colour, 255), width=width
+                (x0 - 1, top - 1, x1 + 1, bottom + 1), fill=(*colour, alpha), outline=(*colour, 255), width=width
             )
             if m.label:
                 badges.append(((x0 + 2, top + 2), m.label, colour))
@@ -109,7 +109,7 @@ def footer(image: Image, lines: list[tuple[str, RGB]], scale: float) -> Image:
         return image
     face = font(scale)
     pen = ImageDraw.Draw(image)
-    height = max(pen.textbbox((0, 0), "Ag0", font=face)[3], 10) + 4
+    height = round(max(pen.textbbox((0, 0), "Ag0", font=face)[3], 10)) + 4
     out = PILImage.new("RGB", (image.size[0], image.size[1] + height * len(lines) + 8), (255, 255, 255))
     out.paste(image, (0, 0))
     pen = ImageDraw.Draw(out)

@@ -25,6 +25,9 @@ _RANK = {"error": 0, "warning": 1, "info": 2}
 #: how much of the page a crop shows above and below the finding's cells, and beside them, in points
 MARGIN_Y = 36.0
 MARGIN_X = 24.0
+#: the tallest span of cells a crop shows, in points (about 12 rows of a table): a finding whose cells
+#: spread further is cropped around its own figure
+MAX_HEIGHT = 240.0
 #: the most crops a document gets in a report
 MAX_CROPS = 60
 
@@ -35,6 +38,8 @@ class Checked:
 
     path: str
     doc: Document | None = None
+    #: what the document is (department · year · stage); the document's own when not given
+    title: str | None = None
     findings: list[Finding] = field(default_factory=list)
     #: why the document could not be checked, when it could not
     error: str | None = None
@@ -74,6 +79,14 @@ def crops(
             boxes = [b for p, b in f.cells if p == page]
             region = around(boxes)
             assert region is not None
+            if region[3] - region[1] > MAX_HEIGHT:
+                # parts far from the figure (a total over a long table): the window around the figure
+                first = boxes[0]
+                middle = (first[1] + first[3]) / 2
+                window = (middle - MAX_HEIGHT / 2, middle + MAX_HEIGHT / 2)
+                boxes = [boxes[0], *(b for b in boxes[1:] if b[1] >= window[0] and b[3] <= window[1])]
+                region = around(boxes)
+                assert region is not None
             table = tables.get(f.table) if f.table is not None else None
             frame = table.boxes.get(page) if table is not None else None
             x0, x1 = (frame[0], frame[2]) if frame else (region[0], region[2])
@@ -96,20 +109,29 @@ def _shift(b: Box, origin: Box) -> Box:
     return (b[0] - origin[0], b[1] - origin[1], b[2] - origin[0], b[3] - origin[1])
 
 
-def report_page(checked: Sequence[Checked], title: str = "budgetx validation report") -> str:
-    """The report of ``checked`` documents as one HTML page."""
+def report_page(
+    checked: Sequence[Checked], title: str = "budgetx validation report", *, least: Severity = "info"
+) -> str:
+    """The report of ``checked`` documents as one HTML page; the findings listed are those of
+    severity ``least`` or worse (the summary counts them all)."""
     body = [f"<h1>{escape(title)}</h1>", _summary(checked), legend()]
     for n, c in enumerate(checked, 1):
         body.append(f'<section id="d{n}"><h2>{escape(c.path)}</h2>')
         if c.error is not None:
             body.append(f'<p class="failed">not checked: {escape(c.error)}</p></section>')
             continue
-        if c.doc is not None:
-            body.append(f'<p class="meta">{escape(title_of(c.doc))}</p>')
+        if _title(c):
+            body.append(f'<p class="meta">{escape(_title(c))}</p>')
         if not c.findings:
             body.append('<p class="ok">no findings</p>')
-        for k, f in enumerate(c.findings):
+        listed = [(k, f) for k, f in enumerate(c.findings) if _RANK[f.severity] <= _RANK[least]]
+        for k, f in listed:
             body.append(_finding(c, k, f))
+        if len(listed) < len(c.findings):
+            left = len(c.findings) - len(listed)
+            body.append(
+                f'<p class="meta">{left} finding{"" if left == 1 else "s"} less severe than {least} not listed</p>'
+            )
         body.append("</section>")
     return document(title, body)
 
@@ -123,7 +145,7 @@ def _summary(checked: Sequence[Checked]) -> str:
             errors = c.count("error")
             verdict = '<span class="failed">FAILED</span>' if errors else '<span class="ok">OK</span>'
             counts = [str(errors), str(c.count("warning")), str(c.count("info"))]
-        name = title_of(c.doc) if c.doc is not None else ""
+        name = _title(c)
         cells = "".join(f'<td class="num">{x}</td>' for x in counts)
         rows.append(
             f'<tr><td><a href="#d{n}">{escape(c.path)}</a></td><td>{escape(name)}</td>{cells}<td>{verdict}</td></tr>'
@@ -137,6 +159,12 @@ def _summary(checked: Sequence[Checked]) -> str:
         + f"</tbody><tfoot><tr><th>{len(checked)} document{'' if len(checked) == 1 else 's'}</th><th></th>{foot}"
         "<th></th></tr></tfoot></table>"
     )
+
+
+def _title(c: Checked) -> str:
+    if c.title is not None:
+        return c.title
+    return title_of(c.doc) if c.doc is not None else ""
 
 
 def _finding(c: Checked, k: int, f: Finding) -> str:
