@@ -62,10 +62,10 @@ def document(title: str, body: Iterable[str]) -> str:
     )
 
 
-def legend() -> str:
-    """What each colour means."""
+def legend(*, tables: bool = True) -> str:
+    """What each colour means: of the table's parts (``tables``) and of the findings."""
     items = []
-    for kind, text in _LEGEND:
+    for kind, text in _LEGEND if tables else ():
         colour, alpha, _ = STYLES[kind]
         fill = f"background: rgba({colour[0]}, {colour[1]}, {colour[2]}, {alpha / 255:.2f});" if alpha else ""
         items.append(f'<span><i class="swatch" style="border-color: {hex_colour(colour)}; {fill}"></i>{text}</span>')
@@ -74,6 +74,7 @@ def legend() -> str:
             f'<span><i class="swatch" style="border-color: {hex_colour(colour)}; border-width: 3px"></i>'
             f"finding: {severity}</span>"
         )
+    items.append("<span>(a thick frame: the printed figure; a thin one: the figures it was compared with)</span>")
     return '<p class="legend">' + "".join(items) + "</p>"
 
 

@@ -114,7 +114,9 @@ def report_page(
 ) -> str:
     """The report of ``checked`` documents as one HTML page; the findings listed are those of
     severity ``least`` or worse (the summary counts them all)."""
-    body = [f"<h1>{escape(title)}</h1>", _summary(checked), legend()]
+    body = [f"<h1>{escape(title)}</h1>", _summary(checked)]
+    if any(c.crops for c in checked):
+        body.append(legend(tables=False))
     for n, c in enumerate(checked, 1):
         body.append(f'<section id="d{n}"><h2>{escape(c.path)}</h2>')
         if c.error is not None:
