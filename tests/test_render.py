@@ -173,3 +173,10 @@ def _with_findings(doc, findings):
     out = copy.copy(doc)
     out.findings = findings
     return out
+
+
+def test_pages_render_from_bytes_as_from_the_file(pages):
+    with PageImages(SAMPLE_PDF.read_bytes(), dpi=DPI) as piped:
+        assert len(piped) == len(pages)
+        image = piped.image(5)
+    assert image.size == pages.image(5).size == (827, 1170)  # A4 (595 × 842 pt) at 100 dpi, rounded up

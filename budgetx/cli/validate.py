@@ -133,7 +133,7 @@ def validate_command(
     input_error: int | None = None
     for file in files:
         try:
-            doc = _read(file, password, budget)
+            doc, data = _read(file, password, budget)
             if text_doc is not None:
                 doc = with_narrative(doc, text_doc)
             with watch(doc.source.path, budget):
@@ -166,7 +166,7 @@ def validate_command(
         shown = [f for f in findings if SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[severity]]
         results.append(_result(doc, shown, counts, text_doc))
         if report is not None:
-            checked.append(_checked(doc, file, password, debug))
+            checked.append(_checked(doc, data if data is not None else file, password, debug))
         if fmt == "text" and not quiet:
             with writing:
                 _report(out, doc, shown, counts)
@@ -200,8 +200,9 @@ class _Stdout(AbstractContextManager[None]):
         return False
 
 
-def _checked(doc: Document, file: str, password: str | None, debug: bool) -> Checked:
-    """``doc``'s findings for the HTML report, with crops of its pages where it is a PDF."""
+def _checked(doc: Document, source: str | bytes, password: str | None, debug: bool) -> Checked:
+    """``doc``'s findings for the HTML report, with crops of its pages (read from ``source``, its path
+    or the bytes piped in) where it is a PDF."""
     from budgetx.render.page import PageImages
     from budgetx.render.report import crops
 
@@ -209,7 +210,7 @@ def _checked(doc: Document, file: str, password: str | None, debug: bool) -> Che
     if doc.source.format != "pdf" or not any(f.cells for f in doc.findings):
         return result
     try:
-        with PageImages(_DATA.get(file, file), password=password) as pdf:
+        with PageImages(source, password=password) as pdf:
             result.crops = crops(doc, result.findings, pdf)
     except Exception as error:  # no crop is no reason to lose the report; the cause with --debug
         if debug:
@@ -227,15 +228,10 @@ def _write_report(path: str, checked: list[Checked], debug: bool) -> None:
         fail(output_error(path, exc), debug=debug)
 
 
-#: the bytes of a document read from stdin, to draw its pages in the report
-_DATA: dict[str, bytes] = {}
-
-
-def _read(file: str, password: str | None, budget: Budget) -> Document:
+def _read(file: str, password: str | None, budget: Budget) -> tuple[Document, bytes | None]:
+    """The document ``file`` names, and its bytes when they were piped in (``-``)."""
     name, data = document_input(file, example="budgetx validate -")
-    if data is not None:
-        _DATA[file] = data
-    return extract_document(name, data=data, password=password, validate=False, budget=budget)
+    return extract_document(name, data=data, password=password, validate=False, budget=budget), data
 
 
 def _read_narrative(file: str, files: list[str], password: str | None, budget: Budget, debug: bool) -> Document:
