@@ -23,6 +23,8 @@ ColumnType = Literal["code", "name", "amount", "text"]
 #: what an amount column is in its table's sums (see budgetx.tables.roles)
 ColumnRole = Literal["total", "component", "of_which", "other"]
 Severity = Literal["error", "warning", "info"]
+#: a rectangle on a page, in PDF points from the page's top-left corner: (x0, top, x1, bottom)
+Box = tuple[float, float, float, float]
 
 #: a table's family, the same across regions and years (``budgetx.tables.kinds``
 #: says which title is which kind; "other" is a title it does not know)
@@ -112,7 +114,10 @@ class Line:
     cells: list[str] | None = None
     grid: int | None = None
     #: where the item sits on its page (x0, top, x1, bottom), for PDF readers
-    bbox: tuple[float, float, float, float] | None = None
+    bbox: Box | None = None
+    #: for a grid row, where the reader knows it: the left edge of each cell and the right edge of
+    #: the last (one more than ``cells``), in points; cell ``j`` spans ``edges[j]`` to ``edges[j + 1]``
+    edges: tuple[float, ...] = ()
     #: indices of cells that repeat a cell merged down from a row above (PDF
     #: readers carry a merged row header down to each row it spans)
     carried: tuple[int, ...] = ()
@@ -175,6 +180,18 @@ class Row:
     #: the unit (单位) the row belongs to, by its printed code, where a table lists several
     #: units ("123001 苏州市交通运输局", a block per unit under "125001 西安市…")
     entity: str | None = None
+    #: where the row is printed on its ``page`` (PDF input), and its cells' edges (see :attr:`Line.edges`)
+    bbox: Box | None = None
+    edges: tuple[float, ...] = ()
+
+    def cell_box(self, j: int) -> Box | None:
+        """Where cell ``j`` is printed on the row's page: its own box where the reader knew the
+        cells' edges, else the row's, else ``None`` (text input)."""
+        if self.bbox is None:
+            return None
+        if j + 1 < len(self.edges):
+            return (self.edges[j], self.bbox[1], self.edges[j + 1], self.bbox[3])
+        return self.bbox
 
 
 @dataclass
@@ -192,6 +209,10 @@ class Table:
     fields: dict[str, str] = field(default_factory=dict)
     #: the raw header rows, kept so that stitching can recognise a repeat
     header_rows: list[list[str]] = field(default_factory=list)
+    #: where the table is printed, page by page (PDF input): its box on each page, header included
+    boxes: dict[int, Box] = field(default_factory=dict)
+    #: the box of the header rows on each page that prints them (a repeated header included)
+    header_boxes: dict[int, Box] = field(default_factory=dict)
 
     @property
     def blocks(self) -> list[int]:
@@ -230,6 +251,8 @@ class Finding:
     expected: Decimal | None = None
     actual: Decimal | None = None
     difference: Decimal | None = None
+    #: where the figures it compares are printed: (page, box) of each cell, where known (PDF input)
+    cells: list[tuple[int, Box]] = field(default_factory=list)
 
 
 @dataclass

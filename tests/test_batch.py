@@ -251,6 +251,7 @@ def test_dataset_files_and_datapackage_validate(tmp_path, fmt):
         f"amounts.{fmt}",
         f"findings.{fmt}",
         "datapackage.json",
+        "report.html",
     }
     package = json.loads((outdir / "datapackage.json").read_text(encoding="utf-8"))
     measure = package["model"]["measures"]["value_yuan"]

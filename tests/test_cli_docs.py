@@ -40,7 +40,7 @@ def test_output_formats_name_the_long_columns_and_the_findings_sheet():
 
 
 def test_every_command_has_help():
-    assert list(COMMANDS) == ["extract", "batch", "codes", "validate"]
+    assert list(COMMANDS) == ["extract", "batch", "codes", "validate", "show"]
     for name in COMMANDS:
         r = CliRunner().invoke(app, [name, "--help"])
         assert r.exit_code == 0, name

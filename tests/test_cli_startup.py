@@ -26,7 +26,7 @@ SAMPLE = ROOT / "samples" / "重庆市潼南区大数据应用发展管理局202
 #: libraries no plain extraction of a text file to JSON needs
 HEAVY = ("openpyxl", "pandas", "pdfplumber", "pdfminer", "pydantic", "rich", "numpy")
 #: the modules of the commands that are not running
-OTHER_COMMANDS = ("budgetx.cli.batch", "budgetx.cli.codes", "budgetx.cli.validate")
+OTHER_COMMANDS = ("budgetx.cli.batch", "budgetx.cli.codes", "budgetx.cli.validate", "budgetx.cli.show")
 
 
 def modules_after(*argv: str) -> set[str]:
@@ -98,6 +98,7 @@ ARGVS = {
         ["a.pdf", "b.txt", "--tolerance", "0.5", "--narrative", "n.txt", "--strict", "-f", "json"],
     ],
     "codes": [["2080505"], ["养老", "-n", "3", "-y", "2021", "--json"], ["养老", "--limit", "12"]],
+    "show": [["a.pdf", "-o", "a.png"], ["a.pdf", "-t", "2", "-p", "5", "-p", "6", "--dpi", "72", "-o", "a.html"]],
     "batch": [["docs/", "-o", "out"], ["a.pdf", "b.pdf", "-o", "out", "-j", "2", "-e", "csv", "-e", "xlsx", "--force"]],
 }
 

@@ -30,6 +30,7 @@ COMMANDS: dict[str, Callable[[], ModuleType]] = {
     "batch": lambda: importlib.import_module("budgetx.cli.batch"),
     "codes": lambda: importlib.import_module("budgetx.cli.codes"),
     "validate": lambda: importlib.import_module("budgetx.cli.validate"),
+    "show": lambda: importlib.import_module("budgetx.cli.show"),
 }
 
 #: the typer settings of the app and of each command

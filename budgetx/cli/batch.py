@@ -57,7 +57,7 @@ def batch_command(
             "--output",
             "-o",
             metavar="OUTDIR",
-            help="The batch folder: budget.sqlite, documents/, and the dataset files.",
+            help="The batch folder: budget.sqlite, documents/, report.html and the dataset files.",
         ),
     ],
     jobs: Annotated[

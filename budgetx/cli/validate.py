@@ -14,6 +14,7 @@ import re
 import sys
 from contextlib import AbstractContextManager
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
@@ -33,15 +34,18 @@ from budgetx.cli.console import (
     print_unexpected,
     silence_stdout,
     stdout_is_closed,
+    warn,
 )
 from budgetx.cli.inputs import STDIN, document_input
 from budgetx.cli.options import Debug, MaxMemory, Password, Quiet, Timeout, budget_of
 from budgetx.errors import BudgetxError, OutputError, output_error
+from budgetx.export.atomic import write_atomic
 from budgetx.export.json import dumps_obj, finding_dict
 from budgetx.extract import extract as extract_document
 from budgetx.extract import read_narrative
 from budgetx.filenames import printable
 from budgetx.model import Document, Finding
+from budgetx.render.report import Checked
 from budgetx.validate import DEFAULT_TOLERANCE, SEVERITY_ORDER, with_narrative
 from budgetx.validate import run as run_validation
 
@@ -87,6 +91,15 @@ def validate_command(
             help="The 情况说明 published as a separate file (Jiangsu), or - for stdin: check its figures against FILE's tables.",
         ),
     ] = None,
+    report: Annotated[
+        Optional[str],
+        typer.Option(
+            "--report",
+            metavar="PATH",
+            help="Also write an HTML report here: a summary, then every finding with a crop of its page "
+            "(findings of warning or worse in a PDF) and its cells framed. Self-contained, offline.",
+        ),
+    ] = None,
     password: Password = None,
     timeout: Timeout = int(_BUDGET.seconds or 0),
     max_memory: MaxMemory = _BUDGET.memory_mb or 0,
@@ -115,11 +128,12 @@ def validate_command(
     out = Console(highlight=False, width=None if sys.stdout is not None and sys.stdout.isatty() else 200)
     writing = _Stdout(debug)
     results: list[dict[str, Any]] = []
+    checked: list[Checked] = []
     failed = False
     input_error: int | None = None
     for file in files:
         try:
-            doc = _read(file, password, budget)
+            doc, data = _read(file, password, budget)
             if text_doc is not None:
                 doc = with_narrative(doc, text_doc)
             with watch(doc.source.path, budget):
@@ -130,6 +144,7 @@ def validate_command(
             print_error(error)
             input_error = input_error or error.exit_code
             results.append({"path": error.path, "error": error.reason, "exit_code": error.exit_code})
+            checked.append(Checked(error.path, error=error.reason))
             continue
         except typer.Exit:
             raise
@@ -143,15 +158,20 @@ def validate_command(
             results.append(
                 {"path": printable(file), "error": f"unexpected error: {error}", "exit_code": UNEXPECTED_EXIT}
             )
+            checked.append(Checked(printable(file), error=f"unexpected error: {error}"))
             continue
         doc.findings = findings
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
         failed = failed or counts["error"] > 0 or (strict and counts["warning"] > 0)
         shown = [f for f in findings if SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[severity]]
         results.append(_result(doc, shown, counts, text_doc))
+        if report is not None:
+            checked.append(_checked(doc, data if data is not None else file, password, debug))
         if fmt == "text" and not quiet:
             with writing:
                 _report(out, doc, shown, counts)
+    if report is not None:
+        _write_report(report, checked, debug)
     if fmt == "json":
         with writing:
             sys.stdout.write(dumps_obj(results) + "\n")
@@ -180,9 +200,38 @@ class _Stdout(AbstractContextManager[None]):
         return False
 
 
-def _read(file: str, password: str | None, budget: Budget) -> Document:
+def _checked(doc: Document, source: str | bytes, password: str | None, debug: bool) -> Checked:
+    """``doc``'s findings for the HTML report, with crops of its pages (read from ``source``, its path
+    or the bytes piped in) where it is a PDF."""
+    from budgetx.render.page import PageImages
+    from budgetx.render.report import crops
+
+    result = Checked(doc.source.path, doc, findings=list(doc.findings))
+    if doc.source.format != "pdf" or not any(f.cells for f in doc.findings):
+        return result
+    try:
+        with PageImages(source, password=password) as pdf:
+            result.crops = crops(doc, result.findings, pdf)
+    except Exception as error:  # no crop is no reason to lose the report; the cause with --debug
+        if debug:
+            raise
+        warn(f"{doc.source.path}: no page crops in the report ({type(error).__name__}: {error})")
+    return result
+
+
+def _write_report(path: str, checked: list[Checked], debug: bool) -> None:
+    from budgetx.render.report import report_page
+
+    try:
+        write_atomic(Path(path), report_page(checked).encode("utf-8"))
+    except OSError as exc:
+        fail(output_error(path, exc), debug=debug)
+
+
+def _read(file: str, password: str | None, budget: Budget) -> tuple[Document, bytes | None]:
+    """The document ``file`` names, and its bytes when they were piped in (``-``)."""
     name, data = document_input(file, example="budgetx validate -")
-    return extract_document(name, data=data, password=password, validate=False, budget=budget)
+    return extract_document(name, data=data, password=password, validate=False, budget=budget), data
 
 
 def _read_narrative(file: str, files: list[str], password: str | None, budget: Budget, debug: bool) -> Document:

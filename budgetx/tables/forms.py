@@ -132,6 +132,8 @@ def parse_form(raw: list[RawRow]) -> tuple[dict[str, str], list[Column], list[Ro
             cells=[clean_text(c) or None for c in (r.cells[first:] + [""] * len(names))[: len(names)]],
             page=r.page,
             lineno=r.lineno,
+            bbox=r.bbox,
+            edges=r.edges[first:],
         )
         for r in body
         if any(c and c.strip() for c in r.cells)
@@ -223,7 +225,9 @@ def _levelled_rows(names: list[str], first: int, body: list[RawRow]) -> list[Row
         opening, rest = _opening_levels(cells)
         levels = _carry(levels, opening)
         text3, value = _indicator(cells, rest, p3)
-        rows.append(Row(cells=_lay_out(len(names), at, levels, text3, value), page=r.page, lineno=r.lineno))
+        rows.append(
+            Row(cells=_lay_out(len(names), at, levels, text3, value), page=r.page, lineno=r.lineno, bbox=r.bbox)
+        )
     return rows
 
 

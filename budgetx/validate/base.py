@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from budgetx.model import CellValue, Document, Finding, Row, Severity, Table
+from budgetx.model import Box, CellValue, Document, Finding, Row, Severity, Table
 from budgetx.normalize import codes
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.normalize.names import item_name
@@ -84,6 +84,19 @@ class Place:
     line: int | None = None
     #: what to call a place that has no table, code, name or column ("情况说明「…」")
     label: str | None = None
+    #: the index of ``column`` in the table, where known
+    col: int | None = None
+
+    def cell(self) -> tuple[int, Box] | None:
+        """Where the place's cell (else its row) is printed: (page, box), or ``None`` where unknown."""
+        row = self.row
+        if row is None or row.page is None:
+            return None
+        j = self.col
+        if j is None and self.table is not None and self.column is not None:
+            j = next((k for k, c in enumerate(self.table.columns) if c.name == self.column), None)
+        box = row.cell_box(j) if j is not None else row.bbox
+        return None if box is None else (row.page, box)
 
     @property
     def where(self) -> str:
@@ -150,7 +163,7 @@ def cell_figure(table: Table, row: Row, j: int, block: int | None = None) -> Fig
     """The figure in ``row``'s column ``j``, labelled with its own block's item."""
     col = table.columns[j]
     code, name = item(table, row, col.block if block is None else block)
-    return Figure(value(row.cells[j]), table.unit, Place(table, row, col.name, code, name))
+    return Figure(value(row.cells[j]), table.unit, Place(table, row, col.name, code, name, col=j))
 
 
 _TABLE_TOTAL = re.compile(r"^.{0,6}(?:合计|总计|总数)$")
@@ -212,6 +225,7 @@ class Context:
         expected_unit: str | None = None,
         slack: Decimal = ZERO,
         terms: int = 1,
+        parts: Sequence[tuple[Row, int]] = (),
     ) -> Finding | None:
         """A finding when the printed ``actual`` figure differs from ``expected``.
 
@@ -222,7 +236,8 @@ class Context:
         finding; within ``slack`` + tolerance (in the coarser of both units) a
         warning; beyond it an error.  When ``expected`` is a sum of ``terms``
         printed figures, the tolerance grows with the rounding they may carry:
-        (terms + 1) halves of it.
+        (terms + 1) halves of it.  ``parts`` are the cells (row, column index) of
+        the same table that ``expected`` was read from, for the finding's :attr:`~Finding.cells`.
         """
         exp = self._convert(expected, expected_unit or actual.unit, actual.unit)
         if exp is None:
@@ -241,7 +256,7 @@ class Context:
             # too, may differ by (terms + 1) half units: rounding, not a contradiction
             tol = tol * (terms + 1) / 2
         severity: Severity = "warning" if abs(diff) <= slack + tol else "error"
-        return self.finding(rule, severity, actual, exp, diff, what)
+        return self.finding(rule, severity, actual, exp, diff, what, parts=parts)
 
     def finding(
         self,
@@ -251,6 +266,8 @@ class Context:
         expected: Decimal | None,
         diff: Decimal | None,
         what: tuple[str, str],
+        *,
+        parts: Sequence[tuple[Row, int]] = (),
     ) -> Finding:
         """A finding about the printed ``actual`` figure, at its place.
 
@@ -275,7 +292,15 @@ class Context:
             message = f"{where}：{zh_what}"
             message_en = f"{where}: {en_what}"
         return _finding_at(
-            actual.place, rule, severity, message, message_en, expected=expected, actual=actual.value, difference=diff
+            actual.place,
+            rule,
+            severity,
+            message,
+            message_en,
+            expected=expected,
+            actual=actual.value,
+            difference=diff,
+            parts=parts,
         )
 
     def note(self, rule: str, severity: Severity, place: Place, what: tuple[str, str]) -> Finding:
@@ -310,9 +335,11 @@ def _finding_at(
     expected: Decimal | None = None,
     actual: Decimal | None = None,
     difference: Decimal | None = None,
+    parts: Sequence[tuple[Row, int]] = (),
 ) -> Finding:
-    """A finding located at ``place``."""
+    """A finding located at ``place``, with where its cell and the cells of its ``parts`` are printed."""
     table, row = place.table, place.row
+    cells = [c for c in (place.cell(), *(_part(r, j) for r, j in parts)) if c is not None]
     return Finding(
         rule=rule,
         severity=severity,
@@ -328,7 +355,13 @@ def _finding_at(
         expected=expected,
         actual=actual,
         difference=difference,
+        cells=cells,
     )
+
+
+def _part(row: Row, j: int) -> tuple[int, Box] | None:
+    box = row.cell_box(j)
+    return None if box is None or row.page is None else (row.page, box)
 
 
 def _same_rounded(a: Decimal, unit_a: str | None, b: Decimal, unit_b: str | None) -> bool:

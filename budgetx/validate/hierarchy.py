@@ -78,7 +78,14 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
                 continue
             expected = sum((value(r.cells[j]) for k in kids for r in (rows[k], *twins.get(k, ()))), Decimal(0))
             actual = _figure(table, row, j, block, key[1])
-            f = ctx.compare(SUM, actual, expected, what=("下级科目之和", "the sum of its sub-items"), terms=len(kids))
+            f = ctx.compare(
+                SUM,
+                actual,
+                expected,
+                what=("下级科目之和", "the sum of its sub-items"),
+                terms=len(kids),
+                parts=[(rows[k], j) for k in kids],
+            )
             if f:
                 yield f
 
@@ -105,7 +112,12 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
             expected = sum((value(r.cells[j]) for k in roots for r in (rows[k], *twins.get(k, ()))), Decimal(0))
             actual = _figure(table, row, j, block, None, name)
             f = ctx.compare(
-                TOTAL, actual, expected, what=("各类科目之和", "the sum of its top-level items"), terms=len(roots)
+                TOTAL,
+                actual,
+                expected,
+                what=("各类科目之和", "the sum of its top-level items"),
+                terms=len(roots),
+                parts=[(rows[k], j) for k in roots],
             )
             if f:
                 yield f
@@ -152,4 +164,6 @@ def _same(a: Row, b: Row, cols: list[int]) -> bool:
 
 def _figure(table: Table, row: Row, j: int, block: int, code: str | None, name: str | None = None) -> Figure:
     _, printed = item(table, row, block)
-    return Figure(value(row.cells[j]), table.unit, Place(table, row, table.columns[j].name, code, name or printed))
+    return Figure(
+        value(row.cells[j]), table.unit, Place(table, row, table.columns[j].name, code, name or printed, col=j)
+    )

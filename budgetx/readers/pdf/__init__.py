@@ -341,6 +341,7 @@ def _grid_items(grids: list[Grid], number: int, state: _State) -> list[_Item]:
                 cells=cells,
                 grid=grid_id,
                 bbox=(x0, top, x1, bottom),
+                edges=tuple(g.xs) if len(g.xs) == len(cells) + 1 else (),
                 carried=copies,
                 indents=indents,
             )

@@ -151,7 +151,7 @@ def _continued(lines: list[list[Char]], start: int, k: int, end: int, layout: La
 def _placed(lines: list[list[Char]], layout: Layout, page: int) -> list[Line]:
     """A block's rows in the remembered columns: one row per line with figures, wrapped lines joined."""
     visible = [v for v in ([c for c in ln if c["text"].strip()] for ln in lines) if v]
-    return _body_rows([(row, layout.place(row.lines)) for row in _rows(visible)], visible, page)
+    return _body_rows([(row, layout.place(row.lines)) for row in _rows(visible)], visible, page, layout.bounds)
 
 
 def _empty_tables(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) -> list[tuple[int, int]]:
@@ -227,28 +227,49 @@ def _block(header: list[list[Char]], body: list[list[Char]], page: int) -> tuple
     out: list[Line] = []
     top = min((bbox_of(ln)[1] for ln in head + visible if ln), default=0.0)
     cuts = column_cuts(visible, columns)
+    bounds = cell_bounds(columns, cuts, median_size(visible)) if columns else []
     for k, cells in enumerate(header_rows(head, columns, cuts, GAP)):
         chars = [c for cell in cells for c in cell]
         if not chars:
             continue
         x0, _, x1, bottom = bbox_of(chars)
         texts = [cell_text(cell) if cell else "" for cell in cells]
-        out.append(Line(page=page, lineno=None, cells=texts, bbox=(x0, top + 0.001 * k, x1, bottom)))
+        out.append(
+            Line(
+                page=page,
+                lineno=None,
+                cells=texts,
+                bbox=(x0, top + 0.001 * k, x1, bottom),
+                edges=_edges(bounds, len(texts)),
+            )
+        )
     layout = Layout()
     if visible and columns:
         layout.remember(page, visible, head, columns, cuts)
-    bounds = cell_bounds(columns, cuts, median_size(visible)) if columns else []
     placed = []
     for row in rows:
         buckets = assign(row.lines, columns)
         recentre(buckets, columns, bounds)
         placed.append((row, buckets))
-    out.extend(_body_rows(placed, visible, page))
+    out.extend(_body_rows(placed, visible, page, bounds))
     return out, layout
 
 
-def _body_rows(rows: list[tuple[_Row, list[list[Char]]]], visible: list[list[Char]], page: int) -> list[Line]:
-    """One line per row, its glyphs by column; the figures of a row printed on two baselines joined."""
+def _edges(bounds: list[tuple[float, float]], width: int) -> tuple[float, ...]:
+    """The cells' edges (see :attr:`Line.edges`) of a row of ``width`` cells laid out in ``bounds``."""
+    if not bounds or len(bounds) != width:
+        return ()
+    return (*(left for left, _ in bounds), bounds[-1][1])
+
+
+def _body_rows(
+    rows: list[tuple[_Row, list[list[Char]]]],
+    visible: list[list[Char]],
+    page: int,
+    bounds: list[tuple[float, float]],
+) -> list[Line]:
+    """One line per row, its glyphs by column (cells within ``bounds``); the figures of a row printed
+    on two baselines joined."""
     out: list[Line] = []
     merged: list[tuple[_Row, list[list[Char]]]] = []
     size = median_size(visible)
@@ -264,7 +285,7 @@ def _body_rows(rows: list[tuple[_Row, list[list[Char]]]], visible: list[list[Cha
     for _, buckets in merged:
         chars = [c for b in buckets for c in b]
         texts = [cell_text(b) if b else "" for b in buckets]
-        out.append(Line(page=page, lineno=None, cells=texts, bbox=bbox_of(chars)))
+        out.append(Line(page=page, lineno=None, cells=texts, bbox=bbox_of(chars), edges=_edges(bounds, len(texts))))
     return out
 
 
