@@ -145,3 +145,9 @@ EXIT_CODES: dict[int, str] = {
     "or not a regular file (a FIFO, socket or device)",
     130: "interrupted (Ctrl-C or SIGTERM); a batch keeps every document it finished",
 }
+
+
+class BadPageSelection(BudgetxError):
+    """``pages=`` (``--pages``) names no page of the document: past its last page, or pages a text has not."""
+
+    exit_code = 2
