@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 SAMPLE = samples/重庆市潼南区大数据应用发展管理局2021年部门预算.txt
 
-.PHONY: install test lint bench sample clean catalogue
+.PHONY: install runtime test lint bench sample clean catalogue
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,12 @@ bench:
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/speed.py
 
-sample: install
+# what budgetx needs to run: its runtime dependencies, none of the dev tools
+runtime: $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+
+sample: runtime
 	$(BIN)/budgetx extract $(SAMPLE)
 
 catalogue:

@@ -152,3 +152,9 @@ EXIT_CODES: dict[int, str] = {
     NoPageImage.exit_code: "the input has no page image to draw on (budgetx show of a text file)",
     130: "interrupted (Ctrl-C or SIGTERM); a batch keeps every document it finished",
 }
+
+
+class BadPageSelection(BudgetxError):
+    """``pages=`` (``--pages``) names no page of the document: past its last page, or pages a text has not."""
+
+    exit_code = 2

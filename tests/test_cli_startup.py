@@ -7,6 +7,7 @@ afterwards: which modules are loaded, never how long they took.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,25 @@ def test_a_plainly_written_integer_is_read_as_int_reads_it(n, low):
 def test_anything_else_is_left_to_typer(text):
     read = _plain_int(text, None, None)
     assert read is None or (read == int(text) and str(read) == text)
+
+
+def test_completing_a_commands_options_loads_that_command_only():
+    script = (
+        "import json, sys\n"
+        "sys.argv = ['budgetx']\n"
+        "from budgetx.cli.app import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as stop:\n"
+        "    assert not stop.code, stop.code\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    env = {"_BUDGETX_COMPLETE": "complete_bash", "COMP_WORDS": "budgetx extract --pa", "COMP_CWORD": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **env}
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--pages" in done.stdout.splitlines()
+    modules = set(json.loads(done.stdout.splitlines()[-1]))
+    assert loaded(modules, "budgetx.cli.extract") == ["budgetx.cli.extract"]
+    assert loaded(modules, *OTHER_COMMANDS, "pdfplumber", "pandas", "openpyxl") == []

@@ -13,10 +13,13 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from budgetx.errors import UnsupportedFormat
+from budgetx.errors import BadPageSelection, UnsupportedFormat
 from budgetx.model import Line
+
+if TYPE_CHECKING:
+    from budgetx.pages import PageSelection
 
 
 @dataclass
@@ -36,6 +39,12 @@ class ReadFunc(Protocol):
     def __call__(self, data: bytes, path: str, *, password: str | None = None) -> ReadResult: ...
 
 
+class PagedReadFunc(Protocol):
+    def __call__(
+        self, data: bytes, path: str, *, password: str | None = None, pages: PageSelection | None = None
+    ) -> ReadResult: ...
+
+
 #: how far into a file its format's magic bytes are looked for
 _SNIFF_BYTES = 1024
 
@@ -48,20 +57,31 @@ class Reader:
     module: str
     #: bytes that, within a file's first KiB, tell beyond doubt that it is of this format
     magic: bytes | None = None
+    #: the module's ``read`` takes ``pages=`` (a :class:`~budgetx.pages.PageSelection`) and reads only those
+    paged: bool = False
 
     def sniff(self, data: bytes) -> bool:
         """True when the bytes are, beyond doubt, of this format."""
         return self.magic is not None and self.magic in data[:_SNIFF_BYTES]
 
-    def read(self, data: bytes, path: str, *, password: str | None = None) -> ReadResult:
-        read: ReadFunc = importlib.import_module(self.module).read
-        return read(data, path, password=password)
+    def read(
+        self, data: bytes, path: str, *, password: str | None = None, pages: PageSelection | None = None
+    ) -> ReadResult:
+        """Read ``data``; ``pages``: only those pages (a format without pages refuses a selection)."""
+        if pages is not None and not self.paged:
+            raise BadPageSelection(path, f"a page selection does not apply to {self.format} input; leave it out")
+        module = importlib.import_module(self.module)
+        if pages is None:
+            read: ReadFunc = module.read
+            return read(data, path, password=password)
+        paged: PagedReadFunc = module.read
+        return paged(data, path, password=password, pages=pages)
 
 
 #: every input format budgetx reads; text has no magic: it is known by its extension ("" for none)
 READERS: tuple[Reader, ...] = (
-    Reader("pdf", (".pdf",), "budgetx.readers.pdf", magic=b"%PDF-"),
-    Reader("text", (".txt", ".text", ".tsv", ".md", ".markdown", ""), "budgetx.readers.text"),
+    Reader("pdf", (".pdf",), "budgetx.readers.pdf", magic=b"%PDF-", paged=True),
+    Reader("text", (".txt", ".text", ".tsv", ".md", ".markdown", ""), "budgetx.readers.text", paged=True),
 )
 
 

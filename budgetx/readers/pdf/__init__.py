@@ -28,6 +28,7 @@ from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer, Over
 from budgetx.model import Line
 from budgetx.normalize import captions
 from budgetx.normalize.rows import is_data_row
+from budgetx.pages import PageSelection
 from budgetx.readers import ReadResult
 from budgetx.readers.pdf import align, guards
 from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, prepare
@@ -44,12 +45,13 @@ _PROSE = re.compile(r"[，。；]")
 _MIN_RULES = 4
 
 
-def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
+def read(data: bytes, path: str, *, password: str | None = None, pages: PageSelection | None = None) -> ReadResult:
+    """The lines of every page, or of ``pages`` only: the others are never parsed."""
     with quiet_pdfminer(), guards.guarded(budget.current()):
-        return _read(data, path, password)
+        return _read(data, path, password, pages)
 
 
-def _read(data: bytes, path: str, password: str | None) -> ReadResult:
+def _read(data: bytes, path: str, password: str | None, pages: PageSelection | None = None) -> ReadResult:
     pdf = _open(data, path, password)
     lines: list[Line] = []
     empty: list[int] = []
@@ -61,8 +63,11 @@ def _read(data: bytes, path: str, password: str | None) -> ReadResult:
         missing = _missing_pages(pdf, n)
         if lost or missing:
             unreadable.append((None, "; ".join([*lost, *missing])))
-        for page in pdf.pages:
-            number = page.page_number
+        if pages is not None:
+            pages.check(n, path)
+        wanted = range(1, n + 1) if pages is None else list(pages.within(n))
+        for number in wanted:
+            page = pdf.pages[number - 1]
             try:
                 page_lines = read_page(_objects(page, state), number, state)
             except _Damaged as exc:
@@ -81,7 +86,7 @@ def _read(data: bytes, path: str, password: str | None) -> ReadResult:
             lines.extend(page_lines)
     finally:
         pdf.close()
-    if n and len(empty) == n:
+    if wanted and len(empty) == len(wanted):
         if unreadable:
             raise CorruptDocument(
                 path, f"no page can be read ({_damage(unreadable)}); the PDF is damaged — download it again"
