@@ -35,7 +35,7 @@ INSTALL = "pip install 'budgetx[pandas]'"
 
 #: the long frame's columns, in the order of the long CSV
 LONG_COLUMNS = LONG_FIELDS
-_TEXT = ["number", "title", "kind", "code", "name", "column", "unit", "measure"]
+_TEXT = ["number", "title", "kind", "code", "name", "column", "unit", "measure", "entity"]
 _INTEGERS = ["table", "row", "block", "level", "page", "line"]
 
 
