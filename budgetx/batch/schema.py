@@ -398,29 +398,38 @@ ORDER BY t.department_key, t.year, t.stage""",
     },
 )
 
+_DOCUMENT_COLUMNS = ("department_key", "year", "stage", "publication", "label", "file")
+_FINDING_COLUMNS = (
+    "severity",
+    "rule",
+    "message",
+    "message_en",
+    "table_index",
+    "table_title",
+    "code",
+    "row_name",
+    "column_name",
+    "page",
+    "line",
+    "expected",
+    "actual",
+    "difference",
+    "document",
+    "seq",
+)
+_FIELDS = {**{f.name: f for f in FINDINGS.fields}, **{f.name: f for f in DOCUMENTS.fields}}
+
 FINDINGS_BY_DOCUMENT = ViewDef(
     name="findings_by_document",
     title="Findings with their document",
     description="Each validation finding beside the document it is about: department, year, stage, scope, file.",
-    sql="""
-SELECT d.department_key, d.year, d.stage, d.publication, d.label, d.file,
-       f.severity, f.rule, f.message, f.message_en, f.table_index, f.table_title, f.code, f.row_name,
-       f.column_name, f.page, f.line, f.expected, f.actual, f.difference, f.document, f.seq
+    sql=f"""
+SELECT {", ".join(f"d.{c}" for c in _DOCUMENT_COLUMNS)},
+       {", ".join(f"f.{c}" for c in _FINDING_COLUMNS)}
 FROM findings f JOIN documents d ON d.sha256 = f.document
 ORDER BY d.department_key, d.year, d.stage, d.sha256, f.seq""",
-    columns={
-        "department_key": "the department (documents.department_key)",
-        "label": "the document",
-        "file": "its file",
-        "severity": "error, warning or info",
-        "rule": "the rule that found it",
-        "message": "what is wrong (Chinese)",
-        "message_en": "what is wrong (English)",
-        "expected": "the value the identity expects, in the table's unit",
-        "actual": "the value printed",
-        "difference": "actual - expected",
-    },
-    units={"expected": "printed", "actual": "printed", "difference": "printed"},
+    columns={c: _FIELDS[c].description for c in (*_DOCUMENT_COLUMNS, *_FINDING_COLUMNS)},
+    units={c: _FIELDS[c].unit for c in (*_DOCUMENT_COLUMNS, *_FINDING_COLUMNS) if _FIELDS[c].unit},  # type: ignore[misc]
 )
 
 #: the dataset's views, (re)made whenever it is opened
