@@ -398,8 +398,9 @@ def test_readme_queries_run_on_the_dataset(batch):
     if not queries:
         pytest.skip("README has no Batch section with SQL yet")
     conn = sqlite3.connect(batch[0] / "budget.sqlite")
-    three_public, basic, items = (conn.execute(q).fetchall() for q in queries[:3])
-    assert (SAMPLE_DEPARTMENT, 2021, "35000.0") in three_public
+    search, three_public, basic, items = (conn.execute(q).fetchall() for q in queries[:4])
+    assert search and all("公务接待" in f"{name} {column}" for name, column, _, _ in search)
+    assert (SAMPLE_DEPARTMENT, 2021, "预算", "部门", "35000.0") in three_public
     assert (SAMPLE_DEPARTMENT, 2021, "预算", "2233700.00") in basic
     assert ("2080505", "机关事业单位基本养老", 5, "627000.00") in items
 
