@@ -123,6 +123,8 @@ class Dataset:
             rows = (result.tables, result.amounts, result.findings, result.columns)
             for table, table_rows in zip(TABLES[1:], rows, strict=True):
                 self._insert(table, table_rows)
+            for search in SEARCH:
+                self.conn.execute(search.index_sql(), (sha,))
 
     def update(self, moved: Iterable[tuple[str, str, str]] = (), removed: Iterable[str] = ()) -> None:
         """In one transaction: point documents at the file they are now found in
