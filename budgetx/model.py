@@ -259,9 +259,13 @@ class Finding:
 class DocumentInfo:
     title: str | None = None
     department: str | None = None
+    #: one name per department whatever a year's title calls it, the same for its 部门 and 单位
+    #: publications (:func:`budgetx.normalize.departments.department_key`): for comparing documents
+    department_key: str | None = None
     year: int | None = None
     stage: str | None = None  # "预算" or "决算"
-    #: "部门" for a department's publication (with its units), "单位" for one unit's
+    #: the publication's scope: "部门" for a department's publication (with its units), "单位" for
+    #: one unit's
     publication: str | None = None
 
 

@@ -37,6 +37,20 @@ class Amount:
     #: what the amount is, the same across regions and templates ("expenditure.basic",
     #: "three_public.total"; :mod:`budgetx.tables.measures`), ``None`` when budgetx cannot name it
     measure: str | None = None
+    #: the unit (单位) the row belongs to, by its printed code ("123001"), where a table lists
+    #: several units; for an economic row listed under a function 项, that 项's code (``Row.entity``)
+    entity: str | None = None
+    #: the code's parent (类 of a 款, 款 of a 项)
+    parent: str | None = None
+    #: where the row prints a second classification beside its code (部门经济分类 30101 | 政府经济分类
+    #: 50101): that classification's name in ``Row.codes`` ("economic_gov") and the row's code there
+    second_classification: str | None = None
+    second_code: str | None = None
+    #: the amount's column: its index in ``Table.columns`` (from 0), its role in the table's sums
+    #: (total, component, of_which, other) and the index of the column it adds up into or is part of
+    column_index: int = 0
+    role: str | None = None
+    of: int | None = None
 
     @property
     def value_yuan(self) -> Decimal | None:
@@ -59,8 +73,9 @@ FIELDS = [
     "page",
     "line",
 ]
-#: the long output's columns: the fields, then the amount in 元 and its measure (CSV, pandas, JSON Lines)
-LONG_FIELDS = [*FIELDS, "value_yuan", "measure"]
+#: the long output's columns: the fields, then the amount in 元, its measure and its row's entity
+#: (CSV, pandas, JSON Lines)
+LONG_FIELDS = [*FIELDS, "value_yuan", "measure", "entity"]
 
 
 def block_item(table: Table, row: Row, block: int) -> tuple[str | None, str | None]:
@@ -91,6 +106,14 @@ def block_item(table: Table, row: Row, block: int) -> tuple[str | None, str | No
     return code, name
 
 
+def second_code(row: Row, code: str | None) -> tuple[str | None, str | None]:
+    """The classification and code of the second classification ``row`` prints beside ``code``."""
+    for classification, other in row.codes.items():
+        if other != code:
+            return classification, other
+    return None, None
+
+
 def amounts(doc: Document, tables: list[Table] | None = None) -> Iterator[Amount]:
     """Every non-empty amount of the document (or of ``tables``), in print order."""
     for table in doc.tables if tables is None else tables:
@@ -104,6 +127,7 @@ def amounts(doc: Document, tables: list[Table] | None = None) -> Iterator[Amount
                 if col.block not in items:
                     items[col.block] = block_item(table, row, col.block)
                 code, name = items[col.block]
+                classification, other = second_code(row, code) if row.codes and col.block == 0 else (None, None)
                 yield Amount(
                     table=table.index,
                     number=table.number,
@@ -120,4 +144,11 @@ def amounts(doc: Document, tables: list[Table] | None = None) -> Iterator[Amount
                     page=row.page,
                     line=row.lineno,
                     measure=measures.of(j, code, name),
+                    entity=row.entity,
+                    parent=codes.parent(code) if code else None,
+                    second_classification=classification,
+                    second_code=other,
+                    column_index=j,
+                    role=col.role,
+                    of=col.of,
                 )

@@ -194,6 +194,7 @@ def _run(
     observer: Observer,
     started: float,
 ) -> BatchReport:
+    from budgetx.batch.datasette import write_metadata
     from budgetx.batch.files import write_files
 
     with folder.faults(outdir):
@@ -243,6 +244,8 @@ def _run(
             if options.format != "sqlite":
                 report.written.extend(write_files(dataset, outdir, options.format))
             report.written.append(write_report(dataset, outdir))
+    with folder.faults(outdir):
+        report.written.insert(0, write_metadata(dataset.path))
     report.written.insert(0, dataset.path)
     report.seconds = time.perf_counter() - started
     return report

@@ -87,6 +87,7 @@ def document_dict(doc: Document, tables: list[Table] | None = None) -> dict[str,
         "document": {
             "title": doc.info.title,
             "department": doc.info.department,
+            "department_key": doc.info.department_key,
             "year": doc.info.year,
             "stage": doc.info.stage,
             "publication": doc.info.publication,

@@ -23,6 +23,8 @@ Columns, in this order (stable; new columns are only ever added at the end):
 ``value_yuan``  the amount in 元, exact ("4263700.00"); empty when the unit is unknown
 ``measure``     what the amount is, the same across regions and templates ("expenditure.basic",
                 "three_public.total"; :mod:`budgetx.tables.measures`); empty when budgetx cannot name it
+``entity``      the unit (单位) the row belongs to, by its printed code ("123001"), where a table lists
+                several units; for an economic row listed under a function 项, that 项's code; else empty
 
 Empty cells are not amounts and get no row; "0.00" does.  Same encoding as
 the CSV exporter: UTF-8 with a byte-order mark, ``\\n`` line ends; and, as
@@ -59,6 +61,7 @@ def record(a: Amount, *, raw: bool = False) -> list[str]:
     yuan = a.value_yuan
     out.append("" if yuan is None else format_amount(yuan))
     out.append(a.measure or "")
+    out.append(a.entity or "")
     return out
 
 
