@@ -19,7 +19,7 @@ from budgetx.budget import DEFAULT as _BUDGET
 from budgetx.cli import process
 from budgetx.cli.console import fail, fail_unexpected, usage_error
 from budgetx.cli.inputs import document_input
-from budgetx.cli.options import Debug, MaxMemory, Password, Quiet, Tables, Timeout, budget_of
+from budgetx.cli.options import SAMPLE, Debug, MaxMemory, Password, Quiet, Tables, Timeout, budget_of
 from budgetx.errors import BudgetxError, output_error
 from budgetx.export.atomic import write_atomic
 from budgetx.extract import extract as extract_document
@@ -118,12 +118,12 @@ def _draw(
     return list(files)
 
 
-EXAMPLES = """Examples:
+EXAMPLES = f"""Examples, on the sample the repository ships:
 
 \b
-  budgetx show doc.pdf -t 2 -o t2.png         表2 over its pages: t2-p5.png, t2-p6.png …
-  budgetx show doc.pdf --page 4 -o p4.png     everything read on page 4
-  budgetx show doc.pdf -o doc.html            every table's pages in one HTML page
+  budgetx show {SAMPLE}.pdf -t 2 -o t2.png       # 表2 over its pages: t2-p5.png …
+  budgetx show {SAMPLE}.pdf --page 4 -o p4.png   # everything read on page 4
+  budgetx show {SAMPLE}.pdf -o doc.html          # every table's pages in one HTML page
 """
 
 
