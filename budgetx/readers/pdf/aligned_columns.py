@@ -33,7 +33,7 @@ def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -
     words = [
         (s[0]["x0"], max(c["x1"] for c in s), min(c["top"] for c in s), max(c["bottom"] for c in s))
         for ln in header
-        for s in header_words(ln, gap)
+        for s in header_words(ln, gap, columns)
         if s
     ]
     lowest = sorted(
@@ -84,12 +84,13 @@ def _heads_group(
     return False
 
 
-def header_words(line: list[Char], gap: float) -> list[list[Char]]:
+def header_words(line: list[Char], gap: float, columns: list[list[float]] | None = None) -> list[list[Char]]:
     """A header line's words: split where the gap is wider than ``gap`` glyphs, and inside a
     segment of glyphs set close together where one gap is a quarter glyph or wider (two headers
-    of narrow columns printed almost touching); evenly letter-spaced words stay whole."""
+    of narrow columns printed almost touching); evenly letter-spaced words stay whole, those spaced
+    a glyph apart too, unless they print over different ``columns`` (:func:`letter_spaced`)."""
     out: list[list[Char]] = []
-    for seg in segments(line, gap):
+    for seg in letter_spaced(segments(line, gap), columns or []):
         gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(seg)]
         size = max(size_of(c) for c in seg)
         if not gaps or max(gaps) <= 0.25 * size or min(gaps) >= 0.1 * size:
@@ -103,6 +104,47 @@ def header_words(line: list[Char], gap: float) -> list[list[Char]]:
             word.append(c)
         out.append(word)
     return out
+
+
+#: most space between the glyphs of a letter-spaced header word ("合  计"), in glyphs
+LETTER_SPACING = 1.5
+
+
+def letter_spaced(segs: list[list[Char]], columns: list[list[float]]) -> list[list[Char]]:
+    """Segments of one Chinese glyph each, set at most :data:`LETTER_SPACING` glyphs apart and
+    evenly, joined: a header word letter-spaced across its cell ("合  计", "项  目", "收  入  总  计").
+    Two glyphs printed over different body ``columns`` are the headers of narrow columns (类 | 款)."""
+    out: list[list[Char]] = []
+    spacing: float | None = None
+    run = False  # the last segment out is one glyph, or glyphs joined here
+    for seg in segs:
+        if run and _single_glyph(seg):
+            prev = out[-1][-1]
+            size = min(size_of(prev), size_of(seg[0]))
+            g = seg[0]["x0"] - prev["x1"]
+            if (
+                g <= LETTER_SPACING * size
+                and (spacing is None or abs(g - spacing) <= 0.3 * size)
+                and not _apart(prev, seg[0], columns)
+            ):
+                out[-1] = [*out[-1], seg[0]]
+                spacing = g
+                continue
+        out.append(seg)
+        spacing = None
+        run = _single_glyph(seg)
+    return out
+
+
+def _apart(a: Char, b: Char, columns: list[list[float]]) -> bool:
+    """Each glyph prints over a column, and over none of the other's."""
+    over_a = {j for j, (c0, c1) in enumerate(columns) if min(a["x1"], c1) - max(a["x0"], c0) > 0}
+    over_b = {j for j, (c0, c1) in enumerate(columns) if min(b["x1"], c1) - max(b["x0"], c0) > 0}
+    return bool(over_a) and bool(over_b) and not over_a & over_b
+
+
+def _single_glyph(seg: list[Char]) -> bool:
+    return len(seg) == 1 and "\u4e00" <= seg[0]["text"] <= "\u9fff"
 
 
 def split_words(line: list[Char]) -> list[list[Char]]:
