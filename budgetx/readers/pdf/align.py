@@ -34,6 +34,7 @@ from budgetx.readers.pdf.aligned_columns import (
     body_columns,
     cell_bounds,
     column_cuts,
+    figure_columns,
     median_size,
     recentre,
 )
@@ -277,10 +278,11 @@ def _block(header: list[list[Char]], body: list[list[Char]], page: int) -> tuple
         layout.header_rows = [list(ln.cells or []) for ln in out]
         layout.mark_header(head)
     bounds = cell_bounds(columns, cuts, median_size(visible)) if columns else []
+    figures = figure_columns(visible, columns)
     placed = []
     for row in rows:
         buckets = assign(row.lines, columns)
-        recentre(buckets, columns, bounds)
+        recentre(buckets, columns, bounds, figures)
         placed.append((row, buckets))
     out.extend(_body_rows(placed, visible, page))
     return out, layout

@@ -108,12 +108,16 @@ def header_words(line: list[Char], gap: float, columns: list[list[float]] | None
 
 #: most space between the glyphs of a letter-spaced header word ("合  计"), in glyphs
 LETTER_SPACING = 1.5
+#: most space between the glyphs of a header word spread across its cell ("收          入")
+SPREAD = 12.0
 
 
 def letter_spaced(segs: list[list[Char]], columns: list[list[float]]) -> list[list[Char]]:
-    """Segments of one Chinese glyph each, set at most :data:`LETTER_SPACING` glyphs apart and
-    evenly, joined: a header word letter-spaced across its cell ("合  计", "项  目", "收  入  总  计").
-    Two glyphs printed over different body ``columns`` are the headers of narrow columns (类 | 款)."""
+    """Segments of one Chinese glyph each, set evenly apart, joined: a header word letter-spaced
+    ("合  计", "项  目") or spread across its cell ("收          入"). Glyphs at most
+    :data:`LETTER_SPACING` glyphs apart are joined unless they print over different body
+    ``columns`` (the headers of narrow columns, 类 | 款); glyphs further apart (up to
+    :data:`SPREAD`) when the next prints over no column, or over a column of the first."""
     out: list[list[Char]] = []
     spacing: float | None = None
     run = False  # the last segment out is one glyph, or glyphs joined here
@@ -122,11 +126,7 @@ def letter_spaced(segs: list[list[Char]], columns: list[list[float]]) -> list[li
             prev = out[-1][-1]
             size = min(size_of(prev), size_of(seg[0]))
             g = seg[0]["x0"] - prev["x1"]
-            if (
-                g <= LETTER_SPACING * size
-                and (spacing is None or abs(g - spacing) <= 0.3 * size)
-                and not _apart(prev, seg[0], columns)
-            ):
+            if (spacing is None or abs(g - spacing) <= 0.3 * size) and _spaced(prev, seg[0], g / size, columns):
                 out[-1] = [*out[-1], seg[0]]
                 spacing = g
                 continue
@@ -136,11 +136,15 @@ def letter_spaced(segs: list[list[Char]], columns: list[list[float]]) -> list[li
     return out
 
 
-def _apart(a: Char, b: Char, columns: list[list[float]]) -> bool:
-    """Each glyph prints over a column, and over none of the other's."""
+def _spaced(a: Char, b: Char, gap: float, columns: list[list[float]]) -> bool:
+    """Glyphs ``gap`` glyphs apart are letters of one word (:func:`letter_spaced`)."""
     over_a = {j for j, (c0, c1) in enumerate(columns) if min(a["x1"], c1) - max(a["x0"], c0) > 0}
     over_b = {j for j, (c0, c1) in enumerate(columns) if min(b["x1"], c1) - max(b["x0"], c0) > 0}
-    return bool(over_a) and bool(over_b) and not over_a & over_b
+    if over_a and over_b and not over_a & over_b:
+        return False
+    if gap <= LETTER_SPACING:
+        return True
+    return bool(columns) and gap <= SPREAD and (not over_b or bool(over_a & over_b))
 
 
 def _single_glyph(seg: list[Char]) -> bool:
@@ -295,11 +299,32 @@ def assign(lines: list[list[Char]], columns: list[list[float]]) -> list[list[Cha
     return buckets
 
 
-def recentre(buckets: list[list[Char]], columns: list[list[float]], bounds: list[tuple[float, float]]) -> None:
+def figure_columns(body: list[list[Char]], columns: list[list[float]]) -> set[int]:
+    """The columns that print mostly figures (amounts with decimals or thousands)."""
+    figures = [0] * len(columns)
+    texts = [0] * len(columns)
+    for ln in body:
+        for w in split_words(ln):
+            j = column_of(columns, w[0]["x0"], w[-1]["x1"])
+            text = "".join(c["text"] for c in w)
+            if is_amount(text) and ("." in text or "," in text):
+                figures[j] += 1
+            else:
+                texts[j] += 1
+    return {j for j, (f, t) in enumerate(zip(figures, texts, strict=True)) if f > t}
+
+
+def recentre(
+    buckets: list[list[Char]],
+    columns: list[list[float]],
+    bounds: list[tuple[float, float]],
+    figures: set[int] | frozenset[int] = frozenset(),
+) -> None:
     """A row's first word of text centred over the cells of several columns, the row's first (a
     合计 label printed over the merged cells of 科目编码 | 科目名称), is the first of these columns',
     as a ruled grid gives a merged cell's text: moved when it is not aligned with its column's left
-    edge and is nearer the centre of the run than the centre of its own cell."""
+    edge and is nearer the centre of the run than the centre of its own cell, and no column of the
+    run before it prints ``figures`` (a name indented in the second block of 收入 | 支出)."""
     j = next((k for k, b in enumerate(buckets) if b), 0)
     word = buckets[j]
     if j == 0 or all(FIGURE_CHARS.fullmatch(c["text"]) for c in word):
@@ -311,7 +336,8 @@ def recentre(buckets: list[list[Char]], columns: list[list[float]], bounds: list
     if x0 - columns[j][0] < 0.5 * size:
         return  # left-aligned with the column's text
     mid = (x0 + x1) / 2
-    best = min(range(j + 1), key=lambda i: (abs(mid - (bounds[i][0] + bounds[j][1]) / 2), -i))
+    first = max((i + 1 for i in figures if i < j), default=0)
+    best = min(range(first, j + 1), key=lambda i: (abs(mid - (bounds[i][0] + bounds[j][1]) / 2), -i))
     if best < j and abs(mid - (bounds[best][0] + bounds[j][1]) / 2) < size:
         buckets[best].extend(word)
         word.clear()

@@ -147,7 +147,7 @@ class Layout:
                         buckets[_region(self.bounds, (c["x0"] + c["x1"]) / 2)].append(c)
                     continue
                 buckets[_region(self.bounds, word[0]["x0"] + 0.1 * self.size)].extend(word)
-        recentre(buckets, self.columns, self.bounds)
+        recentre(buckets, self.columns, self.bounds, {j for j, k in enumerate(self.kinds) if k == FIGURES})
         return buckets
 
 
