@@ -152,6 +152,23 @@ class Column:
 
 
 @dataclass
+class Item:
+    """The item a right-hand block of a row names (the 支出 side of a 收支总表 beside its 收入
+    lines): its code, printed name, level and parent, as :class:`Row` has them for block 0.
+
+    ``level`` comes from the code, or, where the block prints no codes, from the name's
+    indentation (then ``code`` is the catalogue's when the name path names exactly one).
+    """
+
+    code: str | None = None
+    name: str | None = None
+    level: int | None = None
+    parent: str | None = None
+    #: the catalogue's name for ``code`` in the document's year, when known
+    standard_name: str | None = None
+
+
+@dataclass
 class Row:
     """One data row of a table.
 
@@ -175,6 +192,9 @@ class Row:
     #: the unit (单位) the row belongs to, by its printed code, where a table lists several
     #: units ("123001 苏州市交通运输局", a block per unit under "125001 西安市…")
     entity: str | None = None
+    #: the item of each right-hand block (1, 2 …) that has a place in a hierarchy (a code, or a
+    #: level read from indentation), by block; block 0's item is the row's own code, name, level
+    items: dict[int, Item] = field(default_factory=dict)
 
 
 @dataclass

@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetx.model import Column, Row
+from budgetx.model import CellValue, Column, Item, Row
 from budgetx.normalize import codes
 from budgetx.normalize.catalogue import ECONOMIC_KINDS, catalogue, classify, compare_name
 from budgetx.normalize.names import clean_text, compact, item_name, restore_ordinal
@@ -233,43 +233,111 @@ def _bears_name(code: str, name: str, kind: str | None) -> bool:
 
 #: indentations closer than this (pt) are one level
 _INDENT_STEP = 1.5
+#: two levels' indentations are at least this far apart (pt), else the levels are not clear
+_LEVEL_GAP = 2 * _INDENT_STEP
 _TOTAL_NAME = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|当年)?(?:收入|支出)?(?:合计|总计|小计)[：:]?$")
+
+
+def printed_item(cols: list[Column], cells: list[CellValue], block: int) -> tuple[str | None, str | None]:
+    """The code and name ``block`` of a typed row prints: its code columns joined ("302 | 17"),
+    a code leading its name ("30201 办公费"), or a label standing in a code column
+    ("公用经费合计" under the 科目编码 heading)."""
+    parts: list[str] = []
+    name: str | None = None
+    for j, col in enumerate(cols):
+        if col.block != block or j >= len(cells):
+            continue
+        cell = cells[j]
+        if not isinstance(cell, str) or not cell.strip():
+            continue
+        if col.type == "code":
+            if codes.clean_code(cell).isdigit():
+                parts.append(cell)
+            elif name is None:
+                name = item_name(cell)
+        elif col.type == "name" and name is None:
+            name = item_name(cell)
+    code = codes.join_split(parts) if parts else None
+    if code is None and name:
+        lead = codes.split_leading(name)
+        if lead:
+            code, name = lead
+    return code, name
+
+
+def block_items(rows: list[Row], cols: list[Column]) -> None:
+    """Each right-hand block's item that prints a subject code, kept in ``row.items`` (level and
+    parent are the annotation's)."""
+    for block in sorted({c.block for c in cols} - {0}):
+        for row in rows:
+            code, name = printed_item(cols, row.cells, block)
+            if code and codes.is_code(code):
+                row.items[block] = Item(code=code, name=name)
 
 
 def levels_from_indents(
     rows: list[Row], indents: list[tuple[float | None, ...]], cols: list[Column], kind: str | None
 ) -> None:
-    """Levels, and codes where the catalogue names them, of rows printed without codes (see the module)."""
-    name_col = next((j for j, c in enumerate(cols) if c.type == "name" and c.block == 0), None)
-    if name_col is None or any(r.code for r in rows) or len(indents) != len(rows):
-        return
-    named = [
-        (row, ind[name_col])
-        for row, ind in zip(rows, indents, strict=True)
-        if row.name and name_col < len(ind) and ind[name_col] is not None and not _TOTAL_NAME.match(compact(row.name))
-    ]
-    steps: list[float] = []
-    for value in sorted({round(x, 1) for _, x in named if x is not None}):
-        if not steps or value - steps[-1] > _INDENT_STEP:
-            steps.append(value)
-    if not 2 <= len(steps) <= 3:
+    """Levels, and codes where the catalogue names them, of the items of each block printed
+    without codes (see the module): block 0's in the rows themselves, a right-hand block's in
+    ``row.items``."""
+    if len(indents) != len(rows):
         return
     cls = "economic_dept" if kind in ECONOMIC_KINDS else "function"
+    for block in sorted({c.block for c in cols}):
+        name_col = next((j for j, c in enumerate(cols) if c.type == "name" and c.block == block), None)
+        if name_col is None or any((r.code if block == 0 else block in r.items) for r in rows):
+            continue  # the block prints codes: its levels are theirs
+        names = [r.name if block == 0 else printed_item(cols, r.cells, block)[1] for r in rows]
+        at = [ind[name_col] if name_col < len(ind) else None for ind in indents]
+        for k, level, code in _indented_levels(names, at, cls):
+            row = rows[k]
+            if block == 0:
+                row.level, row.code = level, code
+            else:
+                row.items[block] = Item(code=code, name=names[k], level=level)
+
+
+def _indented_levels(
+    names: list[str | None], indents: list[float | None], cls: str
+) -> list[tuple[int, int, str | None]]:
+    """(row index, level, catalogue code) of each named row, when the distinct indentations of the
+    names, two or three of them clearly apart, are the levels of a 类 › 款 › 项 tree; else none.
+    A total printed above the items (合计) is none of them; one printed under them closes the tree."""
+    named: list[tuple[int, str, float]] = []
+    for k, (name, x) in enumerate(zip(names, indents, strict=True)):
+        if not name:
+            continue
+        if _TOTAL_NAME.match(compact(name)):
+            if named:
+                break  # a total under the items closes them: the lines after it (结转下年) are no subjects
+            continue
+        if x is not None:
+            named.append((k, name, x))
+    clusters: list[list[float]] = []
+    for value in sorted({round(x, 1) for _, _, x in named}):
+        if clusters and value - clusters[-1][0] <= _INDENT_STEP:
+            clusters[-1].append(value)
+        else:
+            clusters.append([value])
+    if not 2 <= len(clusters) <= 3:
+        return []
+    if any(b[0] - a[-1] < _LEVEL_GAP for a, b in zip(clusters, clusters[1:], strict=False)):
+        return []  # indentations that drift rather than step: the levels are not clear
+    steps = [c[0] for c in clusters]
     path: dict[int, str | None] = {}
-    found: list[tuple[Row, int, str | None]] = []
-    for row, x in named:
-        assert x is not None
-        level = min(range(len(steps)), key=lambda k: abs(x - steps[k])) + 1  # the nearest indentation
+    found: list[tuple[int, int, str | None]] = []
+    for k, name, x in named:
+        level = min(range(len(steps)), key=lambda n: abs(x - steps[n])) + 1  # the nearest indentation
         parent = path.get(level - 1) if level > 1 else ""
-        code = _code_of_name(row.name or "", level, parent, cls) if parent is not None else None
+        code = _code_of_name(name, level, parent, cls) if parent is not None else None
         path[level] = code
-        for deeper in [k for k in path if k > level]:
+        for deeper in [n for n in path if n > level]:
             del path[deeper]
-        found.append((row, level, code))
+        found.append((k, level, code))
     if not any(code for _, _, code in found):
-        return  # no name is a subject of the catalogue at its level: an indented list, not a 类 › 款 › 项 tree
-    for row, level, code in found:
-        row.level, row.code = level, code
+        return []  # no name is a subject of the catalogue at its level: an indented list, not a 类 › 款 › 项 tree
+    return found
 
 
 def _code_of_name(name: str, level: int, parent: str, cls: str) -> str | None:
