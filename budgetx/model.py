@@ -117,7 +117,9 @@ class Line:
     #: readers carry a merged row header down to each row it spans)
     carried: tuple[int, ...] = ()
     #: per cell, how far its text starts right of the cell's left edge (pt), where the reader
-    #: knows it (a ruled PDF table): the indentation that shows a hierarchy printed without codes
+    #: knows it (a ruled PDF table; text, whose leading spaces count
+    #: :data:`budgetx.readers.text.layout.COLUMN_PT` each): the indentation that shows a
+    #: hierarchy printed without codes
     indents: tuple[float | None, ...] = ()
     #: the length in characters of a printed line the reader passed over, too long to be a
     #: row or a sentence (:data:`budgetx.readers.limits.MAX_LINE`); its text is then empty

@@ -31,13 +31,19 @@ groups: the row's ``code`` is the first group's, and ``codes`` keeps each
 group's code under its classification.
 
 A table that prints no codes at all shows its hierarchy by indentation only
-(一般公共服务支出 / 财政事务 / 行政运行, each a few points further right).
-Where the reader knows how far each name is indented (a ruled PDF table), the
-distinct indentations of the name column, two or three of them, are the
-levels; a row's code then comes from the catalogue when its name path (类 name
-› 款 name › 项 name) names exactly one code, and stays empty otherwise.  An
-indented list none of whose names is a subject at its level (the income lines
-of a 收支总表, a list of projects) is no such tree: its rows get no level.
+(一般公共服务支出 / 财政事务 / 行政运行, each a few points further right), in
+block 0 or in a right-hand block (the 支出 side of a 收支总表 beside its 收入
+lines).  Where the reader knows how far each name is indented (a ruled PDF
+table; text, by its leading spaces), the distinct indentations of a block's
+name column, two or three of them clearly apart, are the levels; an item's
+code then comes from the catalogue when its name path (类 name › 款 name › 项
+name) names exactly one code, and stays empty otherwise.  The levels are not
+read when they drift rather than step, when a name the catalogue knows stands
+at a level the catalogue never gives it (layout text that lost an
+indentation), or when no name is a subject at its level (the income lines of
+a 收支总表, a list of projects: an indented list, no such tree).  Block 0's
+item is the row's own code, name and level; a right-hand block's is kept in
+``row.items``, with the codes a right-hand block prints.
 """
 
 from __future__ import annotations
@@ -302,8 +308,9 @@ def _indented_levels(
     names: list[str | None], indents: list[float | None], cls: str
 ) -> list[tuple[int, int, str | None]]:
     """(row index, level, catalogue code) of each named row, when the distinct indentations of the
-    names, two or three of them clearly apart, are the levels of a 类 › 款 › 项 tree; else none.
-    A total printed above the items (合计) is none of them; one printed under them closes the tree."""
+    names, two or three of them clearly apart, are the levels of a 类 › 款 › 项 tree, and no name
+    the catalogue knows stands at a level it never has; else none.  A total printed above the
+    items (合计) is none of them; one printed under them closes the tree."""
     named: list[tuple[int, str, float]] = []
     for k, (name, x) in enumerate(zip(names, indents, strict=True)):
         if not name:
@@ -327,8 +334,12 @@ def _indented_levels(
     steps = [c[0] for c in clusters]
     path: dict[int, str | None] = {}
     found: list[tuple[int, int, str | None]] = []
+    cat = catalogue()
     for k, name, x in named:
         level = min(range(len(steps)), key=lambda n: abs(x - steps[n])) + 1  # the nearest indentation
+        known = {codes.level(c) for c in cat.codes_named(name, cls)}
+        if known and level not in known:
+            return []  # a subject indented as a level the catalogue never gives it: the levels are not read
         parent = path.get(level - 1) if level > 1 else ""
         code = _code_of_name(name, level, parent, cls) if parent is not None else None
         path[level] = code
