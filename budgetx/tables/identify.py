@@ -48,6 +48,7 @@ item is the row's own code, name and level; a right-hand block's is kept in
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -329,7 +330,7 @@ def _indented_levels(
             clusters.append([value])
     if not 2 <= len(clusters) <= 3:
         return []
-    if any(b[0] - a[-1] < _LEVEL_GAP for a, b in zip(clusters, clusters[1:], strict=False)):
+    if any(b[0] - a[-1] < _LEVEL_GAP for a, b in itertools.pairwise(clusters)):
         return []  # indentations that drift rather than step: the levels are not clear
     steps = [c[0] for c in clusters]
     path: dict[int, str | None] = {}

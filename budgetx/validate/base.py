@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from budgetx.model import CellValue, Document, Finding, Row, Severity, Table
-from budgetx.normalize import codes
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.normalize.names import item_name
 from budgetx.tables.identify import printed_item

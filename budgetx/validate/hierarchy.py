@@ -63,15 +63,20 @@ def _entity(row: Row, code: str) -> str | None:
 
 
 def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Iterator[Finding]:
+    levels = [item_level(row, block) for row in table.rows]
+    if any(lv is not None and not item(table, row, block)[0] for row, lv in zip(table.rows, levels, strict=True)):
+        # levels read from indentation, not every item with a code: the printed nesting is checked
+        yield from _check_levels(ctx, table, block, cols, levels)
+    else:
+        yield from _check_codes(ctx, table, block, cols)
+
+
+def _check_codes(ctx: Context, table: Table, block: int, cols: list[int]) -> Iterator[Finding]:
     by_key: dict[Key, list[Row]] = {}
     items: dict[int, tuple[str | None, str | None]] = {}
-    levels = [item_level(row, block) for row in table.rows]
     for i, row in enumerate(table.rows):
         code, name = item(table, row, block)
         items[i] = (code, name)
-        if levels[i] is not None and not code:
-            yield from _check_levels(ctx, table, block, cols, levels)
-            return  # levels read from indentation, not every item with a code: the printed nesting is checked
         if code and codes.is_code(code):
             by_key.setdefault((_entity(row, code) if block == 0 else None, code), []).append(row)
     if not by_key:

@@ -80,14 +80,7 @@ def parse_lines(raw: list[str]) -> list[Line]:
         if "\t" in line and line.count("\t") < MAX_CELLS:
             raw_cells = line.split("\t")
             indents = tuple(layout.indent_of(c) for c in raw_cells)
-            out.append(
-                Line(
-                    page=pages[i],
-                    lineno=i + 1,
-                    cells=[c.strip() for c in raw_cells],
-                    indents=indents if any(indents) else (),
-                )
-            )
+            out.append(Line(page=pages[i], lineno=i + 1, cells=[c.strip() for c in raw_cells], indents=indents))
             i += 1
             floor = i
         elif markdown.is_pipe_row(line):
