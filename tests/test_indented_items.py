@@ -296,3 +296,14 @@ def test_the_sample_text_prints_codes_and_gets_no_levels_from_indentation(sample
     doc = budgetx.extract(sample)
     assert all(r.code for t in doc.tables for r in t.rows if r.level)
     assert not any(r.items for t in doc.tables for r in t.rows)
+
+
+def test_a_sentence_opening_with_digits_in_a_right_hand_block_is_no_coded_item():
+    """湖州市卫生健康委员会 2026 表11 p.48: a 绩效目标 beside the project starts "202·年打造…" (2026
+    garbled): no code 202 外交支出."""
+    lines = [Line(page=48, lineno=0, text="项目支出绩效表"), Line(page=48, lineno=0, text="单位：万元")]
+    lines.append(Line(page=48, lineno=1, cells=["项目名称", "金额", "项目总体绩效目标"], grid=1))
+    lines.append(Line(page=48, lineno=2, cells=["示范项目", "12.00", "202·年打造长三角市域医学高地，共建重点学科。"], grid=1))
+    lines.append(Line(page=48, lineno=3, cells=["30201 办公费", "2.00", "30201 办公费"], grid=1))
+    tables, _ = segment(lines)
+    assert [r.items for r in tables[0].rows] == [{}, {1: Item(code="30201", name="办公费")}]

@@ -129,7 +129,7 @@ def build_rows(cols: list[Column], raw: list[RawRow], kind: str | None = None) -
         row = Row(cells=cells, page=r.page, lineno=r.lineno)
         reader.identify(row, r.cells)
         out.append(row)
-    block_items(out, cols)
+    block_items(out, cols, kind)
     levels_from_indents(out, [r.indents for r in raw], cols, kind)
     return out
 

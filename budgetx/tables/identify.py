@@ -272,13 +272,15 @@ def printed_item(cols: list[Column], cells: list[CellValue], block: int) -> tupl
     return code, name
 
 
-def block_items(rows: list[Row], cols: list[Column]) -> None:
+def block_items(rows: list[Row], cols: list[Column], kind: str | None = None) -> None:
     """Each right-hand block's item that prints a subject code, kept in ``row.items`` (level and
-    parent are the annotation's)."""
+    parent are the annotation's): a code in a code column, or leading a name the catalogue gives
+    it ("30201 办公费"; not "202·年打造…", a year's digits opening a sentence)."""
     for block in sorted({c.block for c in cols} - {0}):
+        coded = any(c.type == "code" for c in cols if c.block == block)
         for row in rows:
             code, name = printed_item(cols, row.cells, block)
-            if code and codes.is_code(code):
+            if code and codes.is_code(code) and (coded or _bears_name(code, name or "", kind)):
                 row.items[block] = Item(code=code, name=name)
 
 
