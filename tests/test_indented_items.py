@@ -303,7 +303,9 @@ def test_a_sentence_opening_with_digits_in_a_right_hand_block_is_no_coded_item()
     garbled): no code 202 外交支出."""
     lines = [Line(page=48, lineno=0, text="项目支出绩效表"), Line(page=48, lineno=0, text="单位：万元")]
     lines.append(Line(page=48, lineno=1, cells=["项目名称", "金额", "项目总体绩效目标"], grid=1))
-    lines.append(Line(page=48, lineno=2, cells=["示范项目", "12.00", "202·年打造长三角市域医学高地，共建重点学科。"], grid=1))
+    lines.append(
+        Line(page=48, lineno=2, cells=["示范项目", "12.00", "202·年打造长三角市域医学高地，共建重点学科。"], grid=1)
+    )
     lines.append(Line(page=48, lineno=3, cells=["30201 办公费", "2.00", "30201 办公费"], grid=1))
     tables, _ = segment(lines)
     assert [r.items for r in tables[0].rows] == [{}, {1: Item(code="30201", name="办公费")}]
