@@ -429,10 +429,14 @@ def _is_cjk_punct(ch: str) -> bool:
 
 def _cells(plines: list[_PLine], cols: list[_Col]) -> list[str]:
     """One row's cells from its lines, top to bottom."""
-    parts: list[list[str]] = [[] for _ in cols]
-    for pl in plines:
-        for c in pl.chunks:
-            parts[_column_of(c, cols)].append(c.text)
+    return _placed_cells([(_column_of(c, cols), c) for pl in plines for c in pl.chunks], len(cols))
+
+
+def _placed_cells(chunks_at: list[tuple[int, Chunk]], width: int) -> list[str]:
+    """One row's cells from its chunks, each in its column, top to bottom."""
+    parts: list[list[str]] = [[] for _ in range(width)]
+    for k, c in chunks_at:
+        parts[k].append(c.text)
     return [_join(p) for p in parts]
 
 
@@ -696,39 +700,44 @@ def parse_block(lines: list[str], first_lineno: int, page: int | None = None) ->
         if any(cells):
             out.append(Line(page=page, lineno=lineno, cells=cells))
     rows = _logical_rows(body, cols)
-    lefts = _lefts(rows, cols)
-    for row in rows:
+    placed = [[(_column_of(c, cols), c) for pl in row for c in pl.chunks] for row in rows]
+    lefts = _lefts(placed, len(cols))
+    for row, chunks_at in zip(rows, placed, strict=True):
         main = next((pl for pl in row if pl.full), row[0])
-        out.append(Line(page=page, lineno=main.lineno, cells=_cells(row, cols), indents=_indents(row, cols, lefts)))
+        indents = _indents(chunks_at, lefts)
+        out.append(Line(page=page, lineno=main.lineno, cells=_placed_cells(chunks_at, len(cols)), indents=indents))
     return out
 
 
-def _lefts(rows: list[list[_PLine]], cols: list[_Col]) -> list[int | None]:
+def _shows_indent(c: Chunk) -> bool:
+    """A chunk whose start is its indentation: text (a figure is aligned right) that pdftotext did not
+    set right after the text before it."""
+    return not c.pushed and not is_figure(c.text)
+
+
+def _lefts(placed: list[list[tuple[int, Chunk]]], width: int) -> list[int | None]:
     """Where each column's text starts furthest left in the body: the edge its indentation counts from."""
-    lefts: list[int | None] = [None] * len(cols)
-    for row in rows:
-        for pl in row:
-            for c in pl.chunks:
-                k = _column_of(c, cols)
-                if not c.pushed and not is_figure(c.text):
-                    lefts[k] = c.start if lefts[k] is None else min(c.start, lefts[k])  # type: ignore[type-var]
+    lefts: list[int | None] = [None] * width
+    for chunks_at in placed:
+        for k, c in chunks_at:
+            left = lefts[k]
+            if _shows_indent(c):
+                lefts[k] = c.start if left is None else min(c.start, left)
     return lefts
 
 
-def _indents(row: list[_PLine], cols: list[_Col], lefts: list[int | None]) -> tuple[float | None, ...]:
+def _indents(chunks_at: list[tuple[int, Chunk]], lefts: list[int | None]) -> tuple[float | None, ...]:
     """How far each cell's first chunk starts right of its column's edge (pt, see :data:`COLUMN_PT`);
     ``None`` for an empty cell, a figure, or a chunk pdftotext pushed against the text before it."""
-    out: list[float | None] = [None] * len(cols)
+    out: list[float | None] = [None] * len(lefts)
     seen: set[int] = set()
-    for pl in row:
-        for c in pl.chunks:
-            k = _column_of(c, cols)
-            if k in seen:
-                continue
-            seen.add(k)
-            left = lefts[k]
-            if not c.pushed and left is not None and not is_figure(c.text):
-                out[k] = (c.start - left) * COLUMN_PT
+    for k, c in chunks_at:
+        if k in seen:
+            continue
+        seen.add(k)
+        left = lefts[k]
+        if left is not None and _shows_indent(c):
+            out[k] = (c.start - left) * COLUMN_PT
     return tuple(out)
 
 
