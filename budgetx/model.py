@@ -122,7 +122,9 @@ class Line:
     #: readers carry a merged row header down to each row it spans)
     carried: tuple[int, ...] = ()
     #: per cell, how far its text starts right of the cell's left edge (pt), where the reader
-    #: knows it (a ruled PDF table): the indentation that shows a hierarchy printed without codes
+    #: knows it (a ruled PDF table; text, whose leading spaces count
+    #: :data:`budgetx.readers.text.layout.COLUMN_PT` each): the indentation that shows a
+    #: hierarchy printed without codes
     indents: tuple[float | None, ...] = ()
     #: the length in characters of a printed line the reader passed over, too long to be a
     #: row or a sentence (:data:`budgetx.readers.limits.MAX_LINE`); its text is then empty
@@ -157,6 +159,23 @@ class Column:
 
 
 @dataclass
+class Item:
+    """The item a right-hand block of a row names (the 支出 side of a 收支总表 beside its 收入
+    lines): its code, printed name, level and parent, as :class:`Row` has them for block 0.
+
+    ``level`` comes from the code, or, where the block prints no codes, from the name's
+    indentation (then ``code`` is the catalogue's when the name path names exactly one).
+    """
+
+    code: str | None = None
+    name: str | None = None
+    level: int | None = None
+    parent: str | None = None
+    #: the catalogue's name for ``code`` in the document's year, when known
+    standard_name: str | None = None
+
+
+@dataclass
 class Row:
     """One data row of a table.
 
@@ -183,6 +202,9 @@ class Row:
     #: where the row is printed on its ``page`` (PDF input), and its cells' edges (see :attr:`Line.edges`)
     bbox: Box | None = None
     edges: tuple[float, ...] = ()
+    #: the item of each right-hand block (1, 2 …) that has a place in a hierarchy (a code, or a
+    #: level read from indentation), by block; block 0's item is the row's own code, name, level
+    items: dict[int, Item] = field(default_factory=dict)
 
     def cell_box(self, j: int) -> Box | None:
         """Where cell ``j`` is printed on the row's page: its own box where the reader knew the

@@ -71,7 +71,11 @@ def test_the_schema_describes_exactly_what_is_written(sample_doc, schema):
     assert set(table) == set(defs["table"]["required"])
     assert set(defs["table"]["properties"]) - set(defs["table"]["required"]) == {"fields"}
     assert set(table["rows"][0]) == set(defs["row"]["required"])
-    assert set(defs["row"]["properties"]) - set(defs["row"]["required"]) == {"codes", "entity"}  # only where printed
+    assert set(defs["row"]["properties"]) - set(defs["row"]["required"]) == {
+        "codes",
+        "entity",
+        "items",
+    }  # only where printed
     assert set(table["columns"][0]) == set(defs["column"]["properties"])
     assert set(defs["finding"]["properties"]) == set(defs["finding"]["required"])
     assert out["schema_version"] == SCHEMA_VERSION == schema["properties"]["schema_version"]["const"]

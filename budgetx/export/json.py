@@ -49,6 +49,18 @@ def row_dict(r: Row) -> dict[str, Any]:
         d["codes"] = r.codes
     if r.entity is not None:
         d["entity"] = r.entity
+    if r.items:
+        d["items"] = [
+            {
+                "block": block,
+                "code": it.code,
+                "name": it.name,
+                "level": it.level,
+                "parent": it.parent,
+                "standard_name": it.standard_name,
+            }
+            for block, it in sorted(r.items.items())
+        ]
     return d
 
 

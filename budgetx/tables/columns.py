@@ -15,7 +15,7 @@ from budgetx.model import Box, CellValue, Column, ColumnType, Row
 from budgetx.normalize import codes
 from budgetx.normalize.amounts import is_amount, is_nothing, parse_amount
 from budgetx.normalize.names import clean_text, compact, restore_ordinal
-from budgetx.tables.identify import RowReader, levels_from_indents
+from budgetx.tables.identify import RowReader, block_items, levels_from_indents
 from budgetx.tables.roles import assign_roles
 
 _CODE_HEADER = re.compile(r"(编码|代码|编号)$|^(科目编码|功能分类科目编码|经济分类科目编码)")
@@ -134,6 +134,7 @@ def build_rows(cols: list[Column], raw: list[RawRow], kind: str | None = None) -
         row = Row(cells=cells, page=r.page, lineno=r.lineno, bbox=r.bbox, edges=r.edges)
         reader.identify(row, r.cells)
         out.append(row)
+    block_items(out, cols, kind)
     levels_from_indents(out, [r.indents for r in raw], cols, kind)
     return out
 

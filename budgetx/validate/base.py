@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from budgetx.model import Box, CellValue, Document, Finding, Row, Severity, Table
-from budgetx.normalize import codes
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.normalize.names import item_name
+from budgetx.tables.identify import printed_item
 from budgetx.tables.kinds import is_form
 from budgetx.tables.roles import NOT_ADDITIVE, segments
 
@@ -134,29 +134,21 @@ def item(table: Table, row: Row, block: int = 0) -> tuple[str | None, str | None
     """
     if block == 0 and row.code:
         return row.code, row.name
-    parts: list[str] = []
-    name: str | None = None
-    for j, col in enumerate(table.columns):
-        if col.block != block:
-            continue
-        cell = row.cells[j]
-        if not isinstance(cell, str) or not cell.strip():
-            continue
-        if col.type == "code":
-            if codes.clean_code(cell).isdigit():
-                parts.append(cell)
-            elif name is None:
-                name = item_name(cell)
-        elif col.type == "name" and name is None:
-            name = item_name(cell)
-    code = codes.join_split(parts) if parts else None
-    if code is None and name:
-        lead = codes.split_leading(name)
-        if lead:
-            code, name = lead
+    found = row.items.get(block)
+    if found is not None:
+        return found.code, found.name
+    code, name = printed_item(table.columns, row.cells, block)
     if block == 0 and not code and row.name and not name:
         name = row.name
     return code, name
+
+
+def item_level(row: Row, block: int = 0) -> int | None:
+    """The level of ``row``'s item in ``block`` (1 类, 2 款, 3 项), from its code or its indentation."""
+    if block == 0:
+        return row.level
+    found = row.items.get(block)
+    return found.level if found is not None else None
 
 
 def cell_figure(table: Table, row: Row, j: int, block: int | None = None) -> Figure:

@@ -100,7 +100,9 @@ def parse_lines(raw: list[str]) -> list[Line]:
     while i < n:
         line = lines[i]
         if "\t" in line and line.count("\t") < MAX_CELLS:
-            out.append(Line(page=pages[i], lineno=i + 1, cells=[c.strip() for c in line.split("\t")]))
+            raw_cells = line.split("\t")
+            indents = tuple(layout.indent_of(c) for c in raw_cells)
+            out.append(Line(page=pages[i], lineno=i + 1, cells=[c.strip() for c in raw_cells], indents=indents))
             i += 1
             floor = i
         elif markdown.is_pipe_row(line):
