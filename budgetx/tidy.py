@@ -85,6 +85,9 @@ def block_item(table: Table, row: Row, block: int) -> tuple[str | None, str | No
     """
     if block == 0 and (row.code or row.name):
         return row.code, row.name
+    item = row.items.get(block)
+    if item is not None and (item.code or item.name):
+        return item.code, item.name
     parts: list[str] = []
     name = None
     for j, col in enumerate(table.columns):
@@ -104,6 +107,18 @@ def block_item(table: Table, row: Row, block: int) -> tuple[str | None, str | No
         if lead:
             code, name = lead
     return code, name
+
+
+def _level(row: Row, block: int, code: str | None) -> int | None:
+    """The level of ``row``'s item in ``block``: the one read (from its code or its indentation), else its code's."""
+    read = row.level if block == 0 else (row.items[block].level if block in row.items else None)
+    return read if read is not None else (codes.level(code) if code else None)
+
+
+def _parent(row: Row, block: int, code: str | None) -> str | None:
+    """The parent code of ``row``'s item in ``block``: the one read, else its code's."""
+    read = row.parent if block == 0 else (row.items[block].parent if block in row.items else None)
+    return read if read is not None else (codes.parent(code) if code else None)
 
 
 def second_code(row: Row, code: str | None) -> tuple[str | None, str | None]:
@@ -137,7 +152,7 @@ def amounts(doc: Document, tables: list[Table] | None = None) -> Iterator[Amount
                     block=col.block,
                     code=code,
                     name=name,
-                    level=codes.level(code) if code else None,
+                    level=_level(row, col.block, code),
                     column=col.name,
                     value=value,
                     unit=table.unit,
@@ -145,7 +160,7 @@ def amounts(doc: Document, tables: list[Table] | None = None) -> Iterator[Amount
                     line=row.lineno,
                     measure=measures.of(j, code, name),
                     entity=row.entity,
-                    parent=codes.parent(code) if code else None,
+                    parent=_parent(row, col.block, code),
                     second_classification=classification,
                     second_code=other,
                     column_index=j,

@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 tomllib = pytest.importorskip("tomllib")
 
 #: a distribution's name → the module budgetx imports
-MODULE = {"pdfminer.six": "pdfminer"}
+MODULE = {"pdfminer.six": "pdfminer", "Pillow": "PIL"}
 
 
 def target(name: str) -> tuple[str, str]:
