@@ -75,6 +75,12 @@ class OverBudget(BudgetxError):
     exit_code = 14
 
 
+class NoPageImage(BudgetxError):
+    """The document has no page to draw on (a text file): ``budgetx show`` and crops need a PDF."""
+
+    exit_code = 16
+
+
 class InputUnreadable(BudgetxError):
     """The input is there but cannot be read: permissions, a symlink loop, a name too long, not a regular file."""
 
@@ -143,5 +149,12 @@ EXIT_CODES: dict[int, str] = {
     OverBudget.exit_code: "reading the document went past its time or memory budget (--timeout, --max-memory)",
     InputUnreadable.exit_code: "the input cannot be read: permission denied, a symlink loop, a name too long, "
     "or not a regular file (a FIFO, socket or device)",
+    NoPageImage.exit_code: "the input has no page image to draw on (budgetx show of a text file)",
     130: "interrupted (Ctrl-C or SIGTERM); a batch keeps every document it finished",
 }
+
+
+class BadPageSelection(BudgetxError):
+    """``pages=`` (``--pages``) names no page of the document: past its last page, or pages a text has not."""
+
+    exit_code = 2

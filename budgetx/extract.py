@@ -24,7 +24,10 @@ from budgetx.errors import EmptyInput, InputIsDirectory, InputUnreadable, NoTabl
 from budgetx.filenames import printable
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from budgetx.model import Document, Line
+    from budgetx.pages import PageSelection
     from budgetx.readers.ocr.settings import OcrMode, Progress
 
 
@@ -37,6 +40,7 @@ def extract(
     budget: Budget = DEFAULT,
     ocr: OcrMode | None = None,
     progress: Progress | None = None,
+    pages: str | Iterable[int] | PageSelection | None = None,
 ) -> Document:
     """Read every table of a published budget document.
 
@@ -59,14 +63,25 @@ def extract(
     Raises a :class:`~budgetx.errors.BudgetxError` for input budgetx cannot
     read, whatever the operating system says (missing, a directory,
     permissions, a symlink loop, a name too long …).
+
+    ``pages`` reads only those pages, 1-based as printed: ``"3-7,12"``, ``[3, 4, 12]`` or a
+    :class:`~budgetx.pages.PageSelection`; the tables are found among them, the other pages are
+    never parsed.  A text's pages are those its form feeds delimit.  A selection that cannot be
+    read raises :class:`~budgetx.pages.PageSpecError` (a ``ValueError``); one past the document's
+    last page, :class:`~budgetx.errors.BadPageSelection`.
     """
     from budgetx.readers.ocr.settings import Settings, current, using
 
     outer = current()
     chosen = Settings(ocr or outer.mode, progress or outer.progress)
     name = os.fspath(path)
+    selected = None
+    if pages is not None:
+        from budgetx.pages import selection
+
+        selected = selection(pages)
     with watch(name, budget), using(chosen):
-        doc = _read(name, data, password, need_tables=True)
+        doc = _read(name, data, password, need_tables=True, pages=selected)
         if validate:
             from budgetx.validate import run as run_validation
 
@@ -98,7 +113,9 @@ def read_narrative(
         return _read(name, data, password, need_tables=False)
 
 
-def _read(name: str, data: bytes | None, password: str | None, *, need_tables: bool) -> Document:
+def _read(
+    name: str, data: bytes | None, password: str | None, *, need_tables: bool, pages: PageSelection | None = None
+) -> Document:
     """The document without its findings; ``need_tables``: no table and no budget narrative is an error."""
     import budgetx.frames  # noqa: F401  (gives Document and Table their to_pandas; pandas itself only then)
     from budgetx.model import Document, Source
@@ -112,14 +129,15 @@ def _read(name: str, data: bytes | None, password: str | None, *, need_tables: b
     if not data.strip():
         raise EmptyInput(name, "the file is empty; check that the download or conversion finished")
     reader = reader_for(name, data)
-    result = reader.read(data, name, password=password)
+    result = reader.read(data, name, password=password, pages=pages)
     tables, narrative = segment(result.lines)
     if any(ln.ocr for ln in result.lines):
         from budgetx.normalize.readings import annotate as annotate_readings
 
         annotate_readings(tables, result.lines)
     if not tables:
-        if result.pages and len(result.empty_pages) * 2 > result.pages:
+        read = len(list(pages.within(result.pages))) if pages is not None and result.pages else result.pages
+        if read and len(result.empty_pages) * 2 > read:
             raise NoTextLayer(
                 name,
                 f"no table found and pages {', '.join(map(str, result.empty_pages))} have no text layer "

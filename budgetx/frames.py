@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -35,7 +36,7 @@ INSTALL = "pip install 'budgetx[pandas]'"
 
 #: the long frame's columns, in the order of the long CSV
 LONG_COLUMNS = LONG_FIELDS
-_TEXT = ["number", "title", "kind", "code", "name", "column", "unit", "measure"]
+_TEXT = ["number", "title", "kind", "code", "name", "column", "unit", "measure", "entity"]
 _INTEGERS = ["table", "row", "block", "level", "page", "line"]
 
 
@@ -140,26 +141,37 @@ def _dataset_file(path: str | Path) -> Path:
 
 
 def read_dataset(path: str | Path, amounts: Amounts = "decimal") -> dict[str, pd.DataFrame]:
-    """The tables of a batch dataset (``budgetx batch … -o DIR``) as DataFrames, by name.
+    """The tables and views of a batch dataset (``budgetx batch … -o DIR``) as DataFrames, by name.
 
     ``path`` is the batch folder or its ``budget.sqlite``.  Columns are typed by the dataset's
     schema (``budgetx.batch.schema``): text (codes too) as ``string``, integers as nullable
     ``Int64``, the exact amounts (``value``, ``value_yuan``, findings' ``expected`` …) as
-    ``Decimal`` or float; a column the schema does not list keeps what SQLite gives.
+    ``Decimal`` or float; a column the schema does not list keeps what SQLite gives.  The views
+    come typed alike: ``read_dataset(DIR)["three_public"]`` is the 三公经费 of every department
+    and year, one row each.
     """
-    from budgetx.batch.schema import TABLES
+    from budgetx.batch.schema import TABLES, VIEWS, Field
 
     _check(amounts)
     pd = _pandas()
     db = _dataset_file(path)
     out: dict[str, Any] = {}
+    named = {f.name: f for t in TABLES for f in t.fields}
+    text = Field("", "TEXT", "string", "")
+    views = [
+        (
+            v.name,
+            [replace(named.get(c, named["value_yuan"] if c.endswith("_yuan") else text), name=c) for c in v.columns],
+        )
+        for v in VIEWS
+    ]
     with sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True) as conn:
-        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        for tdef in TABLES:
-            if tdef.name not in present:
+        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        for name, fields in [(t.name, list(t.fields)) for t in TABLES] + views:
+            if name not in present:
                 continue
-            frame = pd.read_sql_query(f'SELECT * FROM "{tdef.name}"', conn)
-            for f in tdef.fields:
+            frame = pd.read_sql_query(f'SELECT * FROM "{name}"', conn)
+            for f in fields:
                 if f.name not in frame.columns:
                     continue
                 if f.sql == "TEXT" and f.type == "number":
@@ -171,7 +183,7 @@ def read_dataset(path: str | Path, amounts: Amounts = "decimal") -> dict[str, pd
                     frame[f.name] = frame[f.name].astype("float64")
                 else:
                     frame[f.name] = frame[f.name].astype("string")
-            out[tdef.name] = frame
+            out[name] = frame
     return out
 
 

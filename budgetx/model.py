@@ -23,6 +23,8 @@ ColumnType = Literal["code", "name", "amount", "text"]
 #: what an amount column is in its table's sums (see budgetx.tables.roles)
 ColumnRole = Literal["total", "component", "of_which", "other"]
 Severity = Literal["error", "warning", "info"]
+#: a rectangle on a page, in PDF points from the page's top-left corner: (x0, top, x1, bottom)
+Box = tuple[float, float, float, float]
 
 #: a table's family, the same across regions and years (``budgetx.tables.kinds``
 #: says which title is which kind; "other" is a title it does not know)
@@ -121,12 +123,17 @@ class Line:
     cells: list[str] | None = None
     grid: int | None = None
     #: where the item sits on its page (x0, top, x1, bottom), for PDF readers
-    bbox: tuple[float, float, float, float] | None = None
+    bbox: Box | None = None
+    #: for a grid row, where the reader knows it: the left edge of each cell and the right edge of
+    #: the last (one more than ``cells``), in points; cell ``j`` spans ``edges[j]`` to ``edges[j + 1]``
+    edges: tuple[float, ...] = ()
     #: indices of cells that repeat a cell merged down from a row above (PDF
     #: readers carry a merged row header down to each row it spans)
     carried: tuple[int, ...] = ()
     #: per cell, how far its text starts right of the cell's left edge (pt), where the reader
-    #: knows it (a ruled PDF table): the indentation that shows a hierarchy printed without codes
+    #: knows it (a ruled PDF table; text, whose leading spaces count
+    #: :data:`budgetx.readers.text.layout.COLUMN_PT` each): the indentation that shows a
+    #: hierarchy printed without codes
     indents: tuple[float | None, ...] = ()
     #: the length in characters of a printed line the reader passed over, too long to be a
     #: row or a sentence (:data:`budgetx.readers.limits.MAX_LINE`); its text is then empty
@@ -164,6 +171,23 @@ class Column:
 
 
 @dataclass
+class Item:
+    """The item a right-hand block of a row names (the 支出 side of a 收支总表 beside its 收入
+    lines): its code, printed name, level and parent, as :class:`Row` has them for block 0.
+
+    ``level`` comes from the code, or, where the block prints no codes, from the name's
+    indentation (then ``code`` is the catalogue's when the name path names exactly one).
+    """
+
+    code: str | None = None
+    name: str | None = None
+    level: int | None = None
+    parent: str | None = None
+    #: the catalogue's name for ``code`` in the document's year, when known
+    standard_name: str | None = None
+
+
+@dataclass
 class Row:
     """One data row of a table.
 
@@ -189,6 +213,21 @@ class Row:
     entity: str | None = None
     #: the cells read by OCR, by column index: how each was read (:class:`OcrReading`)
     ocr: dict[int, OcrReading] = field(default_factory=dict)
+    #: where the row is printed on its ``page`` (PDF input), and its cells' edges (see :attr:`Line.edges`)
+    bbox: Box | None = None
+    edges: tuple[float, ...] = ()
+    #: the item of each right-hand block (1, 2 …) that has a place in a hierarchy (a code, or a
+    #: level read from indentation), by block; block 0's item is the row's own code, name, level
+    items: dict[int, Item] = field(default_factory=dict)
+
+    def cell_box(self, j: int) -> Box | None:
+        """Where cell ``j`` is printed on the row's page: its own box where the reader knew the
+        cells' edges, else the row's, else ``None`` (text input)."""
+        if self.bbox is None:
+            return None
+        if j + 1 < len(self.edges):
+            return (self.edges[j], self.bbox[1], self.edges[j + 1], self.bbox[3])
+        return self.bbox
 
 
 @dataclass
@@ -206,6 +245,10 @@ class Table:
     fields: dict[str, str] = field(default_factory=dict)
     #: the raw header rows, kept so that stitching can recognise a repeat
     header_rows: list[list[str]] = field(default_factory=list)
+    #: where the table is printed, page by page (PDF input): its box on each page, header included
+    boxes: dict[int, Box] = field(default_factory=dict)
+    #: the box of the header rows on each page that prints them (a repeated header included)
+    header_boxes: dict[int, Box] = field(default_factory=dict)
 
     @property
     def blocks(self) -> list[int]:
@@ -246,15 +289,21 @@ class Finding:
     difference: Decimal | None = None
     #: for ``ocr.suspect``: how OCR read the cell the finding names (``actual``)
     ocr: OcrReading | None = None
+    #: where the figures it compares are printed: (page, box) of each cell, where known (PDF input)
+    cells: list[tuple[int, Box]] = field(default_factory=list)
 
 
 @dataclass
 class DocumentInfo:
     title: str | None = None
     department: str | None = None
+    #: one name per department whatever a year's title calls it, the same for its 部门 and 单位
+    #: publications (:func:`budgetx.normalize.departments.department_key`): for comparing documents
+    department_key: str | None = None
     year: int | None = None
     stage: str | None = None  # "预算" or "决算"
-    #: "部门" for a department's publication (with its units), "单位" for one unit's
+    #: the publication's scope: "部门" for a department's publication (with its units), "单位" for
+    #: one unit's
     publication: str | None = None
 
 

@@ -37,6 +37,20 @@ class Amount:
     #: what the amount is, the same across regions and templates ("expenditure.basic",
     #: "three_public.total"; :mod:`budgetx.tables.measures`), ``None`` when budgetx cannot name it
     measure: str | None = None
+    #: the unit (单位) the row belongs to, by its printed code ("123001"), where a table lists
+    #: several units; for an economic row listed under a function 项, that 项's code (``Row.entity``)
+    entity: str | None = None
+    #: the code's parent (类 of a 款, 款 of a 项)
+    parent: str | None = None
+    #: where the row prints a second classification beside its code (部门经济分类 30101 | 政府经济分类
+    #: 50101): that classification's name in ``Row.codes`` ("economic_gov") and the row's code there
+    second_classification: str | None = None
+    second_code: str | None = None
+    #: the amount's column: its index in ``Table.columns`` (from 0), its role in the table's sums
+    #: (total, component, of_which, other) and the index of the column it adds up into or is part of
+    column_index: int = 0
+    role: str | None = None
+    of: int | None = None
     #: the OCR model's confidence (0–1) in the amount, for an amount read from a page image; else ``None``
     ocr_confidence: float | None = None
 
@@ -61,9 +75,9 @@ FIELDS = [
     "page",
     "line",
 ]
-#: the long output's columns: the fields, then the amount in 元, its measure and, for an amount read by OCR,
-#: the model's confidence in it (CSV, pandas, JSON Lines)
-LONG_FIELDS = [*FIELDS, "value_yuan", "measure", "ocr_confidence"]
+#: the long output's columns: the fields, then the amount in 元, its measure, its row's entity and, for an
+#: amount read by OCR, the model's confidence in it (CSV, pandas, JSON Lines)
+LONG_FIELDS = [*FIELDS, "value_yuan", "measure", "entity", "ocr_confidence"]
 
 
 def block_item(table: Table, row: Row, block: int) -> tuple[str | None, str | None]:
@@ -73,6 +87,9 @@ def block_item(table: Table, row: Row, block: int) -> tuple[str | None, str | No
     """
     if block == 0 and (row.code or row.name):
         return row.code, row.name
+    item = row.items.get(block)
+    if item is not None and (item.code or item.name):
+        return item.code, item.name
     parts: list[str] = []
     name = None
     for j, col in enumerate(table.columns):
@@ -94,6 +111,26 @@ def block_item(table: Table, row: Row, block: int) -> tuple[str | None, str | No
     return code, name
 
 
+def _level(row: Row, block: int, code: str | None) -> int | None:
+    """The level of ``row``'s item in ``block``: the one read (from its code or its indentation), else its code's."""
+    read = row.level if block == 0 else (row.items[block].level if block in row.items else None)
+    return read if read is not None else (codes.level(code) if code else None)
+
+
+def _parent(row: Row, block: int, code: str | None) -> str | None:
+    """The parent code of ``row``'s item in ``block``: the one read, else its code's."""
+    read = row.parent if block == 0 else (row.items[block].parent if block in row.items else None)
+    return read if read is not None else (codes.parent(code) if code else None)
+
+
+def second_code(row: Row, code: str | None) -> tuple[str | None, str | None]:
+    """The classification and code of the second classification ``row`` prints beside ``code``."""
+    for classification, other in row.codes.items():
+        if other != code:
+            return classification, other
+    return None, None
+
+
 def amounts(doc: Document, tables: list[Table] | None = None) -> Iterator[Amount]:
     """Every non-empty amount of the document (or of ``tables``), in print order."""
     for table in doc.tables if tables is None else tables:
@@ -107,6 +144,7 @@ def amounts(doc: Document, tables: list[Table] | None = None) -> Iterator[Amount
                 if col.block not in items:
                     items[col.block] = block_item(table, row, col.block)
                 code, name = items[col.block]
+                classification, other = second_code(row, code) if row.codes and col.block == 0 else (None, None)
                 yield Amount(
                     table=table.index,
                     number=table.number,
@@ -116,12 +154,19 @@ def amounts(doc: Document, tables: list[Table] | None = None) -> Iterator[Amount
                     block=col.block,
                     code=code,
                     name=name,
-                    level=codes.level(code) if code else None,
+                    level=_level(row, col.block, code),
                     column=col.name,
                     value=value,
                     unit=table.unit,
                     page=row.page,
                     line=row.lineno,
                     measure=measures.of(j, code, name),
+                    entity=row.entity,
+                    parent=_parent(row, col.block, code),
+                    second_classification=classification,
+                    second_code=other,
+                    column_index=j,
+                    role=col.role,
+                    of=col.of,
                     ocr_confidence=reading.confidence if (reading := row.ocr.get(j)) is not None else None,
                 )

@@ -49,6 +49,27 @@ def dataset_rows(outdir: Path) -> dict[str, list[tuple]]:
         conn.close()
 
 
+def make_older(db: Path, drop: dict[str, tuple[str, ...]]) -> None:
+    """Turn the dataset ``db`` into one an older budgetx wrote: no views, search indexes or columns table,
+    and its tables without the columns ``drop`` names (with the indexes on them)."""
+    conn = sqlite3.connect(db)
+    for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger')").fetchall():
+        conn.execute(f"DROP {kind.upper()} {name}")
+    conn.execute("DROP TABLE amounts_fts")
+    conn.execute("DROP TABLE tables_fts")
+    conn.execute("DROP TABLE columns")
+    for table, columns in drop.items():
+        for (index,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (table,)
+        ).fetchall():
+            if {row[2] for row in conn.execute(f"PRAGMA index_info({index})")} & set(columns):
+                conn.execute(f"DROP INDEX {index}")
+        for column in columns:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.commit()
+    conn.close()
+
+
 def part_files(outdir: Path) -> list[Path]:
     return [p for p in outdir.rglob("*") if p.name.endswith(".part")]
 
@@ -246,11 +267,14 @@ def test_dataset_files_and_datapackage_validate(tmp_path, fmt):
     report = run_batch([str(docs[0].parent)], BatchOptions(outdir, jobs=1, format=fmt))
     assert {p.name for p in report.written} == {
         "budget.sqlite",
+        "metadata.json",
         f"documents.{fmt}",
         f"tables.{fmt}",
         f"amounts.{fmt}",
         f"findings.{fmt}",
+        f"columns.{fmt}",
         "datapackage.json",
+        "report.html",
     }
     package = json.loads((outdir / "datapackage.json").read_text(encoding="utf-8"))
     measure = package["model"]["measures"]["value_yuan"]
@@ -375,8 +399,9 @@ def test_readme_queries_run_on_the_dataset(batch):
     if not queries:
         pytest.skip("README has no Batch section with SQL yet")
     conn = sqlite3.connect(batch[0] / "budget.sqlite")
-    three_public, basic, items = (conn.execute(q).fetchall() for q in queries[:3])
-    assert (SAMPLE_DEPARTMENT, 2021, "35000.0") in three_public
+    search, three_public, basic, items = (conn.execute(q).fetchall() for q in queries[:4])
+    assert search and all("公务接待" in f"{name} {column}" for name, column, _, _ in search)
+    assert (SAMPLE_DEPARTMENT, 2021, "预算", "部门", "35000.0") in three_public
     assert (SAMPLE_DEPARTMENT, 2021, "预算", "2233700.00") in basic
     assert ("2080505", "机关事业单位基本养老", 5, "627000.00") in items
 
@@ -481,16 +506,15 @@ def test_three_public_of_every_department_and_year_is_one_query(batch):
 
 def test_a_dataset_made_before_measures_gets_the_column(tmp_path):
     from budgetx.batch.dataset import Dataset
-    from budgetx.batch.schema import AMOUNTS
+    from budgetx.batch.schema import ADDED_COLUMNS, AMOUNTS
 
     make_documents(tmp_path / "in", DEPARTMENTS[:1], years=(2021,))
     run_batch([str(tmp_path / "in")], BatchOptions(tmp_path / "out", jobs=1))
-    conn = sqlite3.connect(tmp_path / "out" / "budget.sqlite")
-    conn.execute("DROP INDEX amounts_measure")
-    conn.execute("ALTER TABLE amounts DROP COLUMN measure")
-    conn.commit()
-    conn.close()
+    make_older(tmp_path / "out" / "budget.sqlite", {"amounts": ADDED_COLUMNS["amounts"]})
     Dataset(tmp_path / "out").close()
     conn = sqlite3.connect(tmp_path / "out" / "budget.sqlite")
     assert [row[1] for row in conn.execute("PRAGMA table_info(amounts)")] == AMOUNTS.names
     assert conn.execute("SELECT count(*) FROM amounts WHERE measure IS NOT NULL").fetchone() == (0,)
+    # the views are there, and the search index takes in the rows read before it existed
+    assert conn.execute("SELECT count(*) FROM three_public").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM amounts_fts WHERE amounts_fts MATCH '公务接待'").fetchone()[0] > 0

@@ -12,9 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from budgetx.batch import BatchOptions, run_batch
+from budgetx.batch.schema import ADDED_COLUMNS
 from budgetx.cli import app
 from tests.conftest import SAMPLE_TXT
-from tests.test_batch import DEPARTMENTS, SAMPLE_DEPARTMENT, dataset_rows, make_documents
+from tests.test_batch import DEPARTMENTS, SAMPLE_DEPARTMENT, dataset_rows, make_documents, make_older
 
 #: 表1's first row: 一、本年收入 426.37 (its first amount is corrected below)
 FIRST = "一、本年收入\t426.37"
@@ -137,12 +138,13 @@ def test_a_dataset_from_before_the_path_column_gets_it(tmp_path):
     docs = make_documents(tmp_path / "in", DEPARTMENTS[:1], years=(2021,))
     out = tmp_path / "out"
     run_batch([str(tmp_path / "in")], BatchOptions(out, jobs=1))
-    conn = sqlite3.connect(out / "budget.sqlite")
-    conn.execute("ALTER TABLE documents DROP COLUMN publication")  # a dataset from before both columns
-    conn.execute("ALTER TABLE documents DROP COLUMN path")
-    conn.commit()
-    conn.close()
+    # a dataset from before every column added to documents
+    make_older(out / "budget.sqlite", {"documents": ADDED_COLUMNS["documents"]})
     report = run_batch([str(tmp_path / "in")], BatchOptions(out, jobs=1))
     assert report.skipped == 1 and not report.gone and not report.changed
     conn = sqlite3.connect(out / "budget.sqlite")
     assert conn.execute("SELECT path FROM documents").fetchall() == [(str(docs[0].resolve()),)]
+    # the department's key and the document's label are filled in from what the dataset holds
+    assert conn.execute("SELECT department_key, label FROM documents").fetchall() == [
+        (SAMPLE_DEPARTMENT, f"{SAMPLE_DEPARTMENT} 2021 预算 · {docs[0].name}")
+    ]

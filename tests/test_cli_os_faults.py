@@ -209,7 +209,9 @@ def test_validate_reports_every_file_and_exits_with_the_worst_status(tmp_path):
     lines = r.stderr.splitlines()
     assert [ln.split(": ", 2)[1] for ln in lines] == files[1:4]
     assert all(ln.startswith("error: ") for ln in lines) and "Traceback" not in r.stderr
-    assert r.stdout.count("OK  0 errors") == 1 and r.stdout.count("FAILED") == 1, "the readable ones fully"
+    report, summary = r.stdout.split("\nsummary", 1)
+    assert report.count("OK  0 errors") == 1 and report.count("FAILED") == 1, "the readable ones fully"
+    assert "5 files" in summary and summary.count("unreadable (exit") == 3, "and a line each in the summary"
     r = CliRunner().invoke(app, ["validate", "-f", "json", *files])
     results = json.loads(r.stdout)
     assert [x.get("exit_code") for x in results] == [None, 3, 4, 15, None]
@@ -224,10 +226,10 @@ def test_validate_carries_on_after_a_bug_in_one_file(tmp_path, monkeypatch):
 
     real = validate._read
 
-    def buggy(file, password, budget):
+    def buggy(file, *args):
         if file.endswith("bug.txt"):
             raise RuntimeError("boom")
-        return real(file, password, budget)
+        return real(file, *args)
 
     monkeypatch.setattr(validate, "_read", buggy)
     bug = tmp_path / "bug.txt"

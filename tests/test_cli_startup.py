@@ -7,6 +7,7 @@ afterwards: which modules are loaded, never how long they took.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ SAMPLE = ROOT / "samples" / "重庆市潼南区大数据应用发展管理局202
 #: libraries no plain extraction of a text file to JSON needs
 HEAVY = ("openpyxl", "pandas", "pdfplumber", "pdfminer", "pydantic", "rich", "numpy")
 #: the modules of the commands that are not running
-OTHER_COMMANDS = ("budgetx.cli.batch", "budgetx.cli.codes", "budgetx.cli.validate")
+OTHER_COMMANDS = ("budgetx.cli.batch", "budgetx.cli.codes", "budgetx.cli.validate", "budgetx.cli.show")
 
 
 def modules_after(*argv: str) -> set[str]:
@@ -98,6 +99,7 @@ ARGVS = {
         ["a.pdf", "b.txt", "--tolerance", "0.5", "--narrative", "n.txt", "--strict", "-f", "json"],
     ],
     "codes": [["2080505"], ["养老", "-n", "3", "-y", "2021", "--json"], ["养老", "--limit", "12"]],
+    "show": [["a.pdf", "-o", "a.png"], ["a.pdf", "-t", "2", "-p", "5", "-p", "6", "--dpi", "72", "-o", "a.html"]],
     "batch": [["docs/", "-o", "out"], ["a.pdf", "b.pdf", "-o", "out", "-j", "2", "-e", "csv", "-e", "xlsx", "--force"]],
 }
 
@@ -143,3 +145,25 @@ def test_a_plainly_written_integer_is_read_as_int_reads_it(n, low):
 def test_anything_else_is_left_to_typer(text):
     read = _plain_int(text, None, None)
     assert read is None or (read == int(text) and str(read) == text)
+
+
+def test_completing_a_commands_options_loads_that_command_only():
+    script = (
+        "import json, sys\n"
+        "sys.argv = ['budgetx']\n"
+        "from budgetx.cli.app import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as stop:\n"
+        "    assert not stop.code, stop.code\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    env = {"_BUDGETX_COMPLETE": "complete_bash", "COMP_WORDS": "budgetx extract --pa", "COMP_CWORD": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **env}
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--pages" in done.stdout.splitlines()
+    modules = set(json.loads(done.stdout.splitlines()[-1]))
+    assert loaded(modules, "budgetx.cli.extract") == ["budgetx.cli.extract"]
+    assert loaded(modules, *OTHER_COMMANDS, "pdfplumber", "pandas", "openpyxl") == []

@@ -38,11 +38,7 @@ GOLDEN: dict[str, dict[str, Any]] = acc.load_golden()
 EXPECTED: dict[str, dict[str, Any]] = {e["file"]: e for e in acc.load_expected()}
 
 #: test id -> why it fails today. Remove a line when its test passes (XPASS).
-XFAIL: dict[str, str] = {
-    "cc-xfj-2026-dept/cells/5-three_public": "长春 预算表7: the two narrowest columns (公务用车购置费 | 运行费 of 上年结转结余, "
-    "headers printed one character a line) are merged into one cell by the grid reader",
-    "cc-xfj-2026-dept/header/5-three_public": "as cells/5: two narrow columns merged, 16 columns for 17",
-}
+XFAIL: dict[str, str] = {}
 
 pytestmark = pytest.mark.corpus
 

@@ -71,8 +71,12 @@ def test_the_schema_describes_exactly_what_is_written(sample_doc, schema):
     assert set(table) == set(defs["table"]["required"])
     assert set(defs["table"]["properties"]) - set(defs["table"]["required"]) == {"fields"}
     assert set(table["rows"][0]) == set(defs["row"]["required"])
-    # only where printed, or read by OCR
-    assert set(defs["row"]["properties"]) - set(defs["row"]["required"]) == {"codes", "entity", "ocr"}
+    assert set(defs["row"]["properties"]) - set(defs["row"]["required"]) == {
+        "codes",
+        "entity",
+        "items",
+        "ocr",
+    }  # only where printed, or read by OCR
     assert set(table["columns"][0]) == set(defs["column"]["properties"])
     # a finding's ocr only on an ocr.suspect (tests/test_ocr.py)
     assert set(defs["finding"]["properties"]) - set(defs["finding"]["required"]) == {"ocr"}

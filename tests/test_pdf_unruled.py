@@ -12,7 +12,10 @@ flattened column names, and every row's cells.  The layouts:
 - ``wuxi_jiaoyu_p16``: a 收入总表 of nineteen columns continued on the next page without its
   header, where most columns print nothing (their cells stay in place), a name wrapped over two
   lines above its row's figures, a 合计 label centred over 部门代码 | 部门名称, two adjacent columns
-  printed empty under one group header, their headers wrapped side by side.
+  printed empty under one group header, their headers wrapped side by side;
+- ``huzhou_weijian_p25``: a two-block 收支预算总表 over two pages, the second printing the title and
+  header again; headers spread across their cells (``收          入``, ``项      目``), names indented
+  in the 支出 block's name column.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.
@@ -149,6 +152,26 @@ def test_compare_needs_title_and_first_page() -> None:
     assert f.missing == ["p[3] 收入表 (1 amounts)"]
 
 
+def test_header_printed_again_keeps_the_columns() -> None:
+    """The second page prints the header again: its rows in the columns of the first page, the
+    header not read as rows; a name indented in the 支出 block stays in its column."""
+    unruled = budgetx.extract(UNRULED / "huzhou_weijian_p25.pdf")
+    [table] = unruled.tables
+    assert table.pages == [1, 2]
+    assert [(c.name, c.type, c.block) for c in table.columns] == [
+        ("收入 / 项目", "name", 0),
+        ("收入 / 预算数", "amount", 0),
+        ("支出 / 项目", "name", 1),
+        ("支出 / 预算数", "amount", 1),
+    ]
+    assert not any(r.name in ("项目", "收入", "支出") for r in table.rows)
+    row = next(r for r in table.rows if r.cells[2] == "机关事业单位基本养老保险缴费支出")
+    assert row.cells[1] is None
+    assert row.cells[3] == Decimal("12501.32")
+    assert all(isinstance(r.cells[1], Decimal) or r.cells[1] is None for r in table.rows)
+    assert {r.page for r in table.rows} == {1, 2}
+
+
 # --- a synthetic page ------------------------------------------------------------------------
 
 
@@ -221,3 +244,17 @@ def test_rows_and_columns_come_back(rows: list[tuple[str, list[Decimal | None]]]
     assert [r.cells for r in block[1:]] == [
         [name, *("" if v is None else f"{v:,.2f}" for v in values)] for name, values in rows
     ]
+
+
+def test_letter_spaced_header_words() -> None:
+    """合  计 and 收 … 入 spread across a cell are one word each; 类 | 款 over their own columns of
+    codes stay two, however close."""
+    from budgetx.readers.pdf.aligned_columns import header_words
+
+    line = _line(_chars("合", 100, 10), _chars("计", 120, 10), _chars("收", 200, 10), _chars("入", 300, 10))
+    columns = [[95.0, 131.0], [150.0, 215.0]]
+    assert ["".join(c["text"] for c in w) for w in header_words(line, align.GAP, columns)] == ["合计", "收入"]
+    codes = _line(_chars("类", 100, 10), _chars("款", 122, 10))
+    columns = [[98.0, 112.0], [120.0, 134.0]]
+    assert ["".join(c["text"] for c in w) for w in header_words(codes, align.GAP, columns)] == ["类", "款"]
+    assert len(header_words(_line(_chars("收", 200, 10), _chars("入", 300, 10)), align.GAP)) == 2

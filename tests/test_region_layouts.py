@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal as D
 
 import pytest
@@ -449,3 +450,98 @@ def test_a_grid_after_sentences_of_the_narrative_is_its_own_small_table():
     ]
     tables, _ = segment(lines)
     assert [(t.kind, t.pages, len(t.rows)) for t in tables] == [("three_public", [8], 1), ("narrative_table", [9], 2)]
+
+
+def test_a_code_printed_twice_for_two_items_still_adds_up_under_its_parent():
+    """长春 预算表6: 30208 printed for 取暖费 and again for 物业管理费 (30209); 302 = Σ of every printed 款."""
+    names = [("科目编码", "code"), ("科目名称", "name"), ("合计", "amount")]
+    rows = _rows(
+        names,
+        ["", "合计", "50.00"],
+        ["302", "商品和服务支出", "50.00"],
+        ["30201", "办公费", "10.00"],
+        ["30208", "取暖费", "20.00"],
+        ["30208", "物业管理费", "30.00"],
+        kind="general_basic_economic",
+    )
+    doc = make_doc(make_table("一般公共预算基本支出表", "general_basic_economic", names, rows, unit="万元"))
+    errors = [f for f in run(doc) if f.rule == "hierarchy.sum" and f.severity == "error"]
+    assert [(f.code, f.expected, f.actual) for f in errors] == [("302", D("60.00"), D("50.00"))]
+
+
+def test_the_same_item_printed_twice_with_other_figures_is_not_summed():
+    """A row repeated with different figures (which one counts is not printed): no sum is claimed."""
+    names = [("科目编码", "code"), ("科目名称", "name"), ("合计", "amount")]
+    rows = _rows(
+        names,
+        ["302", "商品和服务支出", "50.00"],
+        ["30201", "办公费", "10.00"],
+        ["30208", "取暖费", "20.00"],
+        ["30208", "取暖费", "40.00"],
+        kind="general_basic_economic",
+    )
+    doc = make_doc(make_table("一般公共预算基本支出表", "general_basic_economic", names, rows, unit="万元"))
+    assert [f for f in run(doc) if f.rule == "hierarchy.sum" and f.severity == "error"] == []
+
+
+def test_a_sub_column_printing_its_groups_words_keeps_them():
+    """长春 预算表7: 因公出国（境）费 › 小计 | 因公出国（境）费 | 科研…: the middle column is its own cell."""
+    from budgetx.tables.headers import flatten
+
+    header = [
+        ["当年预算", "", "", ""],
+        ["因公出国（境）费", "", "", "公务接待费"],
+        ["小计", "因公出国（境）费", "科研因公出国（境）费用", "公务接待费"],
+    ]
+    # the grid reader copied 公务接待费 down from its merged cell (row 3, column 3)
+    names = flatten(header, 4, [(), (), (3,)])
+    assert names == [
+        "当年预算 / 因公出国（境）费 / 小计",
+        "当年预算 / 因公出国（境）费 / 因公出国（境）费",
+        "当年预算 / 因公出国（境）费 / 科研因公出国（境）费用",
+        "当年预算 / 公务接待费",
+    ]
+    # without the reader's copies, a repeat is taken for a merged cell spanning down
+    assert flatten(header, 4)[1] == "当年预算 / 因公出国（境）费"
+
+
+def test_narrow_columns_under_one_header_keep_their_own_rules():
+    """Bounds that rows use beside their neighbour's are columns, not a header's stray rule."""
+    from budgetx.readers.pdf.grids import Grid, _drop_stray_bounds
+
+    xs = [0.0, 100.0, 130.0, 160.0]
+    ys = [0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0]
+    cells = []
+    for top, bottom in itertools.pairwise(ys):
+        if top < 40:  # the title and group rows span the two narrow columns
+            cells += [(0.0, top, 100.0, bottom), (100.0, top, 160.0, bottom)]
+        else:  # the lowest header row and the data rows print both narrow columns
+            cells += [(0.0, top, 100.0, bottom), (100.0, top, 130.0, bottom), (130.0, top, 160.0, bottom)]
+    grid = Grid(bbox=(0.0, 0.0, 160.0, 60.0), xs=xs, ys=ys, cells=cells)
+    assert _drop_stray_bounds(grid) == xs
+
+
+def test_a_form_whose_header_merges_many_rows_still_gets_its_columns():
+    """部门整体支出绩效目标表 (tests/fixtures/pdf/overall_form.pdf, written as the provincial template
+    prints it): 年度主要任务 merged down its task table, 预算金额（万元） over 总额 | 财政拨款 | 其他资金,
+    年度绩效指标 merged down the indicators, 三级指标 merged over two grid columns."""
+    from pathlib import Path
+
+    import budgetx
+
+    doc = budgetx.extract(Path(__file__).parent / "fixtures" / "pdf" / "overall_form.pdf")
+    (table,) = doc.tables
+    assert (table.title, table.kind, table.unit) == ("部门整体支出绩效目标表", "performance_overall", "万元")
+    assert table.fields["部门（单位）名称"] == "湖南省示例管理局"
+    assert table.fields["年度主要任务 / 行政运行保障 / 主要内容"] == "保障机关正常运转"
+    assert table.fields["年度主要任务 / 行政运行保障 / 预算金额（万元） / 总额"] == "120.50"
+    assert table.fields["年度主要任务 / 信息化建设 / 预算金额（万元） / 其他资金"] == "0.00"
+    assert table.fields["年度主要任务 / 金额合计 / 预算金额（万元） / 财政拨款"] == "180.50"
+    assert table.fields["年度总体目标"] == "保障机关正常运转，完成政务系统运维任务。"
+    assert [c.name for c in table.columns] == ["一级指标", "二级指标", "三级指标", "指标值"]
+    assert [r.cells for r in table.rows] == [
+        ["产出指标", "数量指标", "系统运维数量", "≥12个"],
+        ["产出指标", "质量指标", "系统正常运行率", "≥99%"],
+        ["效益指标", "社会效益指标", "政务服务响应时间", "≤2小时"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+    ]

@@ -20,14 +20,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetx.batch.schema import AMOUNTS, DOCUMENTS, TABLES, TableDef
-from budgetx.batch.worker import DocResult
+from budgetx.batch.schema import ADDED_COLUMNS, DOCUMENTS, SEARCH, TABLES, VIEWS, TableDef
+from budgetx.batch.worker import DocResult, document_label
 from budgetx.errors import OutputError
 from budgetx.filenames import printable
+from budgetx.normalize.departments import department_key
 
 DATABASE = "budget.sqlite"
-#: columns added to the documents table since its first layout: a dataset without them gets them
-_ADDED_COLUMNS = ("path", "publication")
 
 
 @dataclass(frozen=True)
@@ -88,6 +87,10 @@ class Dataset:
             for _, *indexes in statements:
                 for statement in indexes:
                     self.conn.execute(statement)
+            self._search()
+            for view in VIEWS:  # made anew, so that a dataset has this version's views
+                self.conn.execute(f"DROP VIEW IF EXISTS {view.name}")
+                self.conn.execute(f"CREATE VIEW {view.name} AS {view.sql}")
         self._check_columns()
 
     def known(self) -> dict[str, Known]:
@@ -117,16 +120,28 @@ class Dataset:
             for old in replaces:
                 self.conn.execute("DELETE FROM documents WHERE sha256 = ?", (old,))
             self._insert(DOCUMENTS, [result.document])
-            for table, rows in zip(TABLES[1:], (result.tables, result.amounts, result.findings), strict=True):
-                self._insert(table, rows)
+            rows = (result.tables, result.amounts, result.findings, result.columns)
+            for table, table_rows in zip(TABLES[1:], rows, strict=True):
+                self._insert(table, table_rows)
+            for search in SEARCH:
+                self.conn.execute(search.index_sql(), (sha,))
 
     def update(self, moved: Iterable[tuple[str, str, str]] = (), removed: Iterable[str] = ()) -> None:
         """In one transaction: point documents at the file they are now found in
         ((sha256, file, path) each), and remove documents with all their rows."""
         with self.faults(), self._transaction():
+            moved = list(moved)
+            what = (
+                {
+                    row[0]: row[1:]
+                    for row in self.conn.execute("SELECT sha256, department, year, stage, publication FROM documents")
+                }
+                if moved
+                else {}
+            )
             self.conn.executemany(
-                "UPDATE documents SET file = ?, path = ? WHERE sha256 = ?",
-                [(file, path, sha) for sha, file, path in moved],
+                "UPDATE documents SET file = ?, path = ?, label = ? WHERE sha256 = ?",
+                [(file, path, document_label(file, *what.get(sha, (None,) * 4)), sha) for sha, file, path in moved],
             )
             self.conn.executemany("DELETE FROM documents WHERE sha256 = ?", [(sha,) for sha in removed])
 
@@ -166,23 +181,49 @@ class Dataset:
             self.conn.executemany(f"INSERT INTO {table.name} ({cols}) VALUES ({marks})", rows)
 
     def _add_columns(self) -> None:
-        """A dataset written before a column was added gets it: documents.path (from the file, made
-        absolute), documents.publication and amounts.measure (empty for the documents read before:
-        --force fills them)."""
-        have = [row[1] for row in self.conn.execute("PRAGMA table_info(documents)")]
-        missing = [name for name in _ADDED_COLUMNS if name not in have]
-        if missing and have + missing == DOCUMENTS.names:
+        """A dataset written before a column was added gets it (:data:`~budgetx.batch.schema.ADDED_COLUMNS`):
+        documents.path (from the file, made absolute), department_key (from the department) and label
+        are filled in; the others stay empty for the documents read before (--force fills them)."""
+        added: dict[str, list[str]] = {}
+        for table in TABLES:
+            have = [row[1] for row in self.conn.execute(f"PRAGMA table_info({table.name})")]
+            missing = [name for name in table.names if name not in have]
+            if not have or not missing or have + missing != table.names:
+                continue  # a new table, a whole one, or one of another layout (_check_columns says so)
+            if not set(missing) <= set(ADDED_COLUMNS.get(table.name, ())):
+                continue
+            types = {f.name: f.sql for f in table.fields}
             for name in missing:
-                self.conn.execute(f'ALTER TABLE documents ADD COLUMN "{name}" TEXT')
-            if "path" in missing:
-                rows = self.conn.execute("SELECT sha256, file FROM documents").fetchall()
-                self.conn.executemany(
-                    "UPDATE documents SET path = ? WHERE sha256 = ?",
-                    [(printable(os.path.abspath(f)), s) for s, f in rows],
-                )
-        have = [row[1] for row in self.conn.execute("PRAGMA table_info(amounts)")]
-        if have and [*have, "measure"] == AMOUNTS.names:
-            self.conn.execute('ALTER TABLE amounts ADD COLUMN "measure" TEXT')
+                self.conn.execute(f'ALTER TABLE {table.name} ADD COLUMN "{name}" {types[name]}')
+            added[table.name] = missing
+        missing = added.get("documents", [])
+        rows = (
+            self.conn.execute("SELECT sha256, file, department, year, stage, publication FROM documents").fetchall()
+            if missing
+            else []
+        )
+        if "path" in missing:
+            self.conn.executemany(
+                "UPDATE documents SET path = ? WHERE sha256 = ?",
+                [(printable(os.path.abspath(r[1])), r[0]) for r in rows],
+            )
+        if "department_key" in missing:
+            self.conn.executemany(
+                "UPDATE documents SET department_key = ? WHERE sha256 = ?", [(department_key(r[2]), r[0]) for r in rows]
+            )
+        if "label" in missing:
+            self.conn.executemany(
+                "UPDATE documents SET label = ? WHERE sha256 = ?", [(document_label(*r[1:]), r[0]) for r in rows]
+            )
+
+    def _search(self) -> None:
+        """The full-text indexes and their triggers; an index made now takes in the rows already there."""
+        present = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for search in SEARCH:
+            for statement in search.sql():
+                self.conn.execute(statement)
+            if search.name not in present:
+                self.conn.execute(f"INSERT INTO {search.name}({search.name}) VALUES ('rebuild')")
 
     def _check_columns(self) -> None:
         for table in TABLES:

@@ -66,7 +66,17 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def serve(conn: Connection, parent: int, budget: Budget, task: Callable[[Job], DocResult]) -> None:
+#: the result of a job whose worker gave none back: (job, reason, exit code, seconds) → a result
+Failed = Callable[..., Any]
+
+
+def serve(
+    conn: Connection,
+    parent: int,
+    budget: Budget,
+    task: Callable[[Job], DocResult],
+    failed: Failed = failed_result,
+) -> None:
     """A worker process's life: take a document, say so, read it, send the result; until told to stop."""
     from budgetx.batch import lifeline
     from budgetx.budget import limit_memory
@@ -86,10 +96,10 @@ def serve(conn: Connection, parent: int, budget: Budget, task: Callable[[Job], D
             result = task(job)
             conn.send((DONE, result))
         except MemoryError:
-            result = failed_result(job, over_memory(printable(job.path), job.budget).reason, OverBudget.exit_code)
+            result = failed(job, over_memory(printable(job.path), job.budget).reason, OverBudget.exit_code)
             conn.send((DONE, result))
         except Exception as exc:  # the result could not travel back (pickling …)
-            result = failed_result(job, f"internal error: {type(exc).__name__}: {exc}")
+            result = failed(job, f"internal error: {type(exc).__name__}: {exc}")
             conn.send((DONE, result))
         if result.exit_code == OverBudget.exit_code:
             return  # a worker whose memory ran out starts afresh
@@ -113,11 +123,15 @@ class _Pool:
         budget: Budget,
         task: Callable[[Job], DocResult],
         on_result: Callable[[DocResult], None],
+        failed: Failed = failed_result,
+        cleanup: Callable[[Any], None] = worker.remove_parts_of,
     ) -> None:
         self.size = workers
         self.budget = budget
         self.task = task
         self.on_result = on_result
+        self.failed = failed
+        self.cleanup = cleanup
         self.workers: list[_Worker] = []
         self.queue: deque[Job] = deque()
         self.start_failures = 0
@@ -129,7 +143,7 @@ class _Pool:
         ours, theirs = self.ctx.Pipe(duplex=True)
         process = self.ctx.Process(
             target=serve,
-            args=(theirs, os.getpid(), self.budget, self.task),
+            args=(theirs, os.getpid(), self.budget, self.task, self.failed),
             name="budgetx-batch-worker",
             daemon=True,
         )
@@ -208,7 +222,7 @@ class _Pool:
         if w.started is None:
             self._not_started(job, code)
         else:
-            self.on_result(failed_result(job, crash_reason(code), seconds=time.monotonic() - w.started))
+            self.on_result(self.failed(job, crash_reason(code), seconds=time.monotonic() - w.started))
 
     def _not_started(self, job: Job, code: int | None) -> None:
         """A worker died before taking ``job``: the job goes to another, unless workers cannot start at all."""
@@ -237,9 +251,9 @@ class _Pool:
             if limit is not None and now - w.started > limit:
                 job, took = w.job, now - w.started
                 self.retire(w, kill=True)
-                worker.remove_parts_of(job)
+                self.cleanup(job)
                 reason = over_time(printable(job.path), self.budget).reason + f" (stopped after {took:.0f} s)"
-                self.on_result(failed_result(job, reason, OverBudget.exit_code, seconds=took))
+                self.on_result(self.failed(job, reason, OverBudget.exit_code, seconds=took))
 
     def stop(self) -> None:
         """Stop every worker: idle ones are told to, busy ones get SIGTERM (they finish the file they write)."""
@@ -281,15 +295,21 @@ def run_pool(
     submitted: Callable[[str], None],
     task: Callable[[Job], DocResult] = worker.process,
     budget: Budget = DEFAULT,
+    failed: Failed = failed_result,
+    cleanup: Callable[[Any], None] = worker.remove_parts_of,
 ) -> None:
     """Run ``jobs`` on ``workers`` local processes, one document each at a time, under the watchdog.
 
     ``on_result`` gets every document's result, in the order they finish;
     ``task`` (importable by name, for the spawned workers) reads one.  An
     exception from ``on_result``, or an interrupt, stops every worker before
-    it propagates.
+    it propagates.  Jobs other than the batch's (``budgetx validate -j``) pass
+    their own ``task``, ``failed`` (the result of a job whose worker crashed or
+    ran out of time: ``failed(job, reason, exit_code=10, seconds=0.0)``) and
+    ``cleanup`` (what to remove after a worker killed on ``job``); each job has
+    a ``path`` and a ``budget``.
     """
-    pool = _Pool(workers, budget, task, on_result)
+    pool = _Pool(workers, budget, task, on_result, failed, cleanup)
     try:
         pool.run(jobs, submitted)
     finally:

@@ -27,6 +27,7 @@ from budgetx.batch import worker
 from budgetx.batch.dataset import Dataset, Known
 from budgetx.batch.inputs import expand_inputs
 from budgetx.batch.pool import run_pool
+from budgetx.batch.report import write_report
 from budgetx.batch.worker import DocResult, Job
 from budgetx.budget import DEFAULT, Budget
 from budgetx.errors import OutputError
@@ -196,6 +197,7 @@ def _run(
     observer: Observer,
     started: float,
 ) -> BatchReport:
+    from budgetx.batch.datasette import write_metadata
     from budgetx.batch.files import write_files
 
     with folder.faults(outdir):
@@ -241,9 +243,12 @@ def _run(
             report.interrupted = True
             report.seconds = time.perf_counter() - started
             raise BatchInterrupted(report) from None
-        if options.format != "sqlite":
-            with folder.faults(outdir), dataset.faults():
+        with folder.faults(outdir), dataset.faults():
+            if options.format != "sqlite":
                 report.written.extend(write_files(dataset, outdir, options.format))
+            report.written.append(write_report(dataset, outdir))
+    with folder.faults(outdir):
+        report.written.insert(0, write_metadata(dataset.path))
     report.written.insert(0, dataset.path)
     report.seconds = time.perf_counter() - started
     return report

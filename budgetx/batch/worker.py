@@ -91,6 +91,7 @@ class DocResult:
     tables: list[Row] = field(default_factory=list)
     amounts: list[Row] = field(default_factory=list)
     findings: list[Row] = field(default_factory=list)
+    columns: list[Row] = field(default_factory=list)
     pages: int | None = None
     seconds: float = 0.0
     #: the worker's process id and its peak resident memory so far, in KiB
@@ -247,8 +248,17 @@ def _fill_rows(result: DocResult, doc: Document) -> None:
                 a.page,
                 a.line,
                 a.measure,
+                a.entity,
+                a.parent,
+                a.second_classification,
+                a.second_code,
+                a.column_index,
+                a.role,
             )
         )
+    columns = [
+        (sha, t.index, j, c.name, c.type, c.block, c.role, c.of) for t in doc.tables for j, c in enumerate(t.columns)
+    ]
     titles = {t.index: t.title for t in doc.tables}
     finding_rows = [
         (
@@ -271,7 +281,16 @@ def _fill_rows(result: DocResult, doc: Document) -> None:
         )
         for seq, f in enumerate(doc.findings, start=1)
     ]
-    result.tables, result.amounts, result.findings = tables, amount_rows, finding_rows
+    result.tables, result.amounts, result.findings, result.columns = tables, amount_rows, finding_rows, columns
+
+
+def document_label(
+    file: str, department: str | None, year: int | None, stage: str | None, publication: str | None
+) -> str:
+    """What names a document in a list: "江苏省人民检察院 2019 预算 部门 · 2019年度部门预算公开.pdf"."""
+    what = " ".join(str(x) for x in (department, year, stage, publication) if x)
+    name = file.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{what} · {name}" if what else name
 
 
 def document_row(result: DocResult, doc: Document | None, outdir: Path) -> Row:
@@ -302,6 +321,14 @@ def document_row(result: DocResult, doc: Document | None, outdir: Path) -> Row:
         datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         result.path,
         info.publication if info else None,
+        info.department_key if info else None,
+        document_label(
+            result.file,
+            department,
+            info.year if info else None,
+            info.stage if info else None,
+            info.publication if info else None,
+        ),
     )
 
 

@@ -30,10 +30,16 @@ COMMANDS: dict[str, Callable[[], ModuleType]] = {
     "batch": lambda: importlib.import_module("budgetx.cli.batch"),
     "codes": lambda: importlib.import_module("budgetx.cli.codes"),
     "validate": lambda: importlib.import_module("budgetx.cli.validate"),
+    "show": lambda: importlib.import_module("budgetx.cli.show"),
 }
 
-#: the typer settings of the app and of each command
-_SETTINGS: dict[str, Any] = {"add_completion": False, "pretty_exceptions_enable": False, "rich_markup_mode": None}
+#: the typer settings of the app and of each command: -h is --help everywhere
+_SETTINGS: dict[str, Any] = {
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
 
 
 class Command(typer.core.TyperCommand):
@@ -91,7 +97,9 @@ app = typer.Typer(
     help="Every table of a Chinese public budget document (部门预算/决算), as clean, validated data.",
     no_args_is_help=True,
     cls=LazyGroup,
-    **_SETTINGS,
+    # --install-completion / --show-completion: the shell asks the group for a command's
+    # options, which loads that command's module only
+    **{**_SETTINGS, "add_completion": True},
 )
 
 

@@ -57,7 +57,7 @@ def batch_command(
             "--output",
             "-o",
             metavar="OUTDIR",
-            help="The batch folder: budget.sqlite, documents/, and the dataset files.",
+            help="The batch folder: budget.sqlite, documents/, report.html and the dataset files.",
         ),
     ],
     jobs: Annotated[
@@ -254,5 +254,14 @@ def _summary(report: BatchReport) -> None:
         err_console.print("dataset: " + ", ".join(str(p) for p in report.written), markup=False)
 
 
+EXAMPLES = """Examples, on the samples the repository ships:
+
+\b
+  budgetx batch samples -o data/                   # data/budget.sqlite; run it again: nothing to redo
+  budgetx batch samples -o data/ -f csv -e xlsx    # + CSV files, datapackage.json, each document as Excel
+  budgetx batch samples -o data/ -j 1 --force      # one worker, every document read again
+"""
+
+
 def register(app: typer.Typer) -> None:
-    app.command("batch")(batch_command)
+    app.command("batch", epilog=EXAMPLES)(batch_command)

@@ -152,5 +152,15 @@ def _nothing(cat: Catalogue, query: str, year: int | None, *, is_code: bool) -> 
     raise typer.Exit(NOT_FOUND_EXIT)
 
 
+EXAMPLES = """Examples:
+
+\b
+  budgetx codes 2080505                  # 208 › 20805 › 2080505 机关事业单位基本养老保险缴费支出
+  budgetx codes "208 05 05" --year 2018  # the names of 2018
+  budgetx codes 养老 --year 2021          # search by name, best matches first
+  budgetx codes 30311 --json             # every name with its years and sources, as JSON
+"""
+
+
 def register(app: typer.Typer) -> None:
-    app.command("codes")(codes_command)
+    app.command("codes", epilog=EXAMPLES)(codes_command)

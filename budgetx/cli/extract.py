@@ -34,12 +34,14 @@ from budgetx.cli.console import (
 from budgetx.cli.inputs import document_input
 from budgetx.cli.ocr_progress import OcrProgress
 from budgetx.cli.options import (
+    SAMPLE,
     Debug,
     Format,
     KeepGoing,
     MaxMemory,
     Ocr,
     Output,
+    Pages,
     Password,
     Quiet,
     Raw,
@@ -47,6 +49,7 @@ from budgetx.cli.options import (
     Timeout,
     budget_of,
     ocr_mode,
+    pages_of,
 )
 from budgetx.errors import BudgetxError, CorruptDocument, OutputError, output_error
 from budgetx.export import Exporter, exporters, for_extension
@@ -70,6 +73,7 @@ def extract_command(
     output: Output = None,
     fmt: Format = None,
     tables: Tables = None,
+    pages: Pages = None,
     password: Password = None,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip the arithmetic checks.")] = False,
     keep_going: KeepGoing = False,
@@ -83,6 +87,7 @@ def extract_command(
     """Extract every table of a published budget document."""
     exporter = choose_format(fmt, output)
     mode = ocr_mode(ocr)
+    selected = pages_of(pages)
     budget = budget_of(timeout, max_memory)
     process.limit(budget)
     try:
@@ -98,6 +103,7 @@ def extract_command(
                 budget=budget,
                 ocr=mode,
                 progress=progress,
+                pages=selected,
             )
         lost = unreadable_pages(doc)
         if lost and not keep_going:
@@ -209,15 +215,17 @@ def _no_table_matches(doc: Document, selectors: list[str]) -> NoReturn:
     usage_error(f"{doc.source.path}: no table matches --table {' '.join(selectors)}; it has {labels}{more}")
 
 
-EXAMPLES = """Examples:
+EXAMPLES = f"""Examples, on the sample the repository ships:
 
 \b
-  budgetx extract doc.pdf                  JSON on stdout
-  budgetx extract doc.pdf -t 2 -f csv      表2 as CSV on stdout
-  budgetx extract doc.pdf -o tables/       one CSV a table
-  budgetx extract doc.pdf -o doc.xlsx      Excel: a sheet a table
-  budgetx extract doc.pdf -f long          one row per amount
-  cat doc.txt | budgetx extract - -q       from stdin, no summary
+  budgetx extract {SAMPLE}.pdf                   # JSON on stdout
+  budgetx extract {SAMPLE}.pdf -t 2 -f csv       # 表2 as CSV on stdout
+  budgetx extract {SAMPLE}.txt -t 三公 -f csv    # the 三公 table as CSV
+  budgetx extract {SAMPLE}.pdf -o tables/        # one CSV a table
+  budgetx extract {SAMPLE}.pdf -o doc.xlsx       # Excel: a sheet a table
+  budgetx extract {SAMPLE}.pdf -f long           # one row per amount
+  budgetx extract {SAMPLE}.pdf --pages 4-8       # only the tables on pages 4 to 8
+  budgetx extract - -q < {SAMPLE}.txt            # from stdin, no summary
 """
 
 

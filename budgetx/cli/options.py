@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from budgetx.budget import Budget
 from budgetx.readers.ocr.settings import MODES, OcrMode
+
+if TYPE_CHECKING:
+    from budgetx.pages import PageSelection
 
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on stderr but errors.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the full traceback of an error.")]
@@ -82,6 +85,7 @@ Raw = Annotated[
         help="CSV: write text starting with = + - @ (a formula to a spreadsheet) as it is, without the leading '.",
     ),
 ]
+
 Ocr = Annotated[
     str,
     typer.Option(
@@ -93,6 +97,16 @@ Ocr = Annotated[
     ),
 ]
 
+Pages = Annotated[
+    Optional[str],
+    typer.Option(
+        "--pages",
+        metavar="PAGES",
+        help="Read only these pages, 1-based as the summary prints them: 3-7,12. Tables are found among them; "
+        "a text's pages are those its form feeds delimit.",
+    ),
+]
+
 
 def ocr_mode(value: str) -> OcrMode:
     """The ``--ocr`` mode, or a usage error."""
@@ -100,3 +114,20 @@ def ocr_mode(value: str) -> OcrMode:
     if mode not in MODES:
         raise typer.BadParameter(f"{value!r} is not one of auto, always, never", param_hint="--ocr")
     return mode  # type: ignore[return-value]
+
+
+def pages_of(spec: str | None) -> PageSelection | None:
+    """The selection ``--pages`` writes, or None for every page; a spec that cannot be read is a usage error."""
+    if spec is None:
+        return None
+    from budgetx.cli.console import usage_error
+    from budgetx.pages import PageSpecError, parse
+
+    try:
+        return parse(spec)
+    except PageSpecError as error:
+        usage_error(f"--pages {spec}: {error.why if error.item == spec.strip() else error}")
+
+
+#: the sample the repository ships, without its extension (.pdf, .txt): what every command's examples read
+SAMPLE = "samples/重庆市潼南区大数据应用发展管理局2021年部门预算"

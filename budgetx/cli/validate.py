@@ -10,11 +10,14 @@ not be read (the first such file's code, 3–15) > errors found (1) > success (0
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Optional
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -28,24 +31,42 @@ from budgetx.cli.console import (
     STDOUT_NAME,
     UNEXPECTED_EXIT,
     fail,
-    fail_unexpected,
     print_error,
-    print_unexpected,
     silence_stdout,
+    stderr_is_terminal,
     stdout_is_closed,
+    warn,
 )
 from budgetx.cli.inputs import STDIN, document_input
 from budgetx.cli.ocr_progress import OcrProgress
-from budgetx.cli.options import Debug, MaxMemory, Ocr, Password, Quiet, Timeout, budget_of, ocr_mode
+from budgetx.cli.options import (
+    SAMPLE,
+    Debug,
+    MaxMemory,
+    Ocr,
+    Pages,
+    Password,
+    Quiet,
+    Timeout,
+    budget_of,
+    ocr_mode,
+    pages_of,
+)
 from budgetx.errors import BudgetxError, OutputError, output_error
+from budgetx.export.atomic import write_atomic
 from budgetx.export.json import dumps_obj, finding_dict
 from budgetx.extract import extract as extract_document
 from budgetx.extract import read_narrative
 from budgetx.filenames import printable
 from budgetx.model import Document, Finding
-from budgetx.readers.ocr.settings import Settings, using
 from budgetx.validate import DEFAULT_TOLERANCE, SEVERITY_ORDER, with_narrative
 from budgetx.validate import run as run_validation
+
+if TYPE_CHECKING:
+    from budgetx.checking import Checked
+    from budgetx.pages import PageSelection
+    from budgetx.readers.ocr.settings import OcrMode, Progress
+    from budgetx.render.report import Checked as Reported
 
 FORMATS = ("text", "json")
 
@@ -89,6 +110,22 @@ def validate_command(
             help="The 情况说明 published as a separate file (Jiangsu), or - for stdin: check its figures against FILE's tables.",
         ),
     ] = None,
+    report: Annotated[
+        Optional[str],
+        typer.Option(
+            "--report",
+            metavar="PATH",
+            help="Also write an HTML report here: a summary, then every finding with a crop of its page "
+            "(findings of warning or worse in a PDF) and its cells framed. Self-contained, offline.",
+        ),
+    ] = None,
+    pages: Pages = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="N", help="Check N files at a time, each in its own process (default 1)."
+        ),
+    ] = 1,
     password: Password = None,
     timeout: Timeout = int(_BUDGET.seconds or 0),
     max_memory: MaxMemory = _BUDGET.memory_mb or 0,
@@ -97,6 +134,7 @@ def validate_command(
     debug: Debug = False,
 ) -> None:
     """Check a document's figures: sums, totals, tables against each other, the text against the tables."""
+    selected = pages_of(pages)
     budget = budget_of(timeout, max_memory)
     process.limit(budget)
     mode = ocr_mode(ocr)
@@ -121,45 +159,43 @@ def validate_command(
     results: list[dict[str, Any]] = []
     failed = False
     input_error: int | None = None
-    for file in files:
-        try:
-            with (
-                OcrProgress(not quiet and sys.stderr is not None and sys.stderr.isatty()) as progress,
-                using(Settings(mode, progress)),
-            ):
-                doc = _read(file, password, budget)
-            if text_doc is not None:
-                doc = with_narrative(doc, text_doc)
-            with watch(doc.source.path, budget):
-                findings = sorted(run_validation(doc, tolerance=tol), key=lambda f: SEVERITY_ORDER[f.severity])
-        except BudgetxError as error:
-            if debug or len(files) == 1:
-                fail(error, debug=debug)
-            print_error(error)
-            input_error = input_error or error.exit_code
-            results.append({"path": error.path, "error": error.reason, "exit_code": error.exit_code})
-            continue
-        except typer.Exit:
-            raise
-        except Exception as error:  # a bug: one line, the other files still checked; the traceback with --debug
-            if debug:
-                raise
-            if len(files) == 1:
-                fail_unexpected(file, error)
-            print_unexpected(file, error)
-            input_error = input_error or UNEXPECTED_EXIT
-            results.append(
-                {"path": printable(file), "error": f"unexpected error: {error}", "exit_code": UNEXPECTED_EXIT}
-            )
-            continue
-        doc.findings = findings
-        counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
-        failed = failed or counts["error"] > 0 or (strict and counts["warning"] > 0)
-        shown = [f for f in findings if SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[severity]]
-        results.append(_result(doc, shown, counts, text_doc))
-        if fmt == "text" and not quiet:
-            with writing:
-                _report(out, doc, shown, counts)
+    rows: list[tuple[str, dict[str, int] | None, str]] = []
+    reported: list[Reported] = []
+    checks = _Checks(files, password, budget, tol, text_doc, selected, debug, mode)
+    # the bar of the pages read by OCR, for one file (several have the bar of the files)
+    checks.ocr_bar = not quiet and stderr_is_terminal() and len(files) == 1
+    with _progress(len(files), show=not quiet and stderr_is_terminal() and len(files) > 1) as advance:
+        outcomes = checks.in_parallel(jobs, advance) if checks.parallel(jobs) else checks.one_by_one(advance)
+        for file, outcome in zip(files, outcomes, strict=True):
+            if outcome.doc is None:
+                error = _error_of(outcome)
+                if len(files) == 1:
+                    fail(error)
+                print_error(error)
+                input_error = input_error or error.exit_code
+                results.append({"path": outcome.path, "error": _json_error(outcome), "exit_code": error.exit_code})
+                rows.append((outcome.path, None, f"unreadable (exit {error.exit_code})"))
+                if report is not None:
+                    reported.append(_reported_error(outcome.path, outcome.error or ""))
+                continue
+            doc = outcome.doc
+            findings = doc.findings
+            counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
+            bad = counts["error"] > 0 or (strict and counts["warning"] > 0)
+            failed = failed or bad
+            shown = [f for f in findings if SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[severity]]
+            results.append(_result(doc, shown, counts, text_doc))
+            rows.append((doc.source.path, counts, "FAILED" if bad else "OK"))
+            if report is not None:
+                reported.append(_reported(doc, checks.piped.get(file, file), password, debug))
+            if fmt == "text" and not quiet:
+                with writing:
+                    _report(out, doc, shown, counts)
+    if fmt == "text" and not quiet and len(files) > 1:
+        with writing:
+            _summary_table(out, rows)
+    if report is not None:
+        _write_report(report, reported, debug)
     if fmt == "json":
         with writing:
             sys.stdout.write(dumps_obj(results) + "\n")
@@ -188,9 +224,182 @@ class _Stdout(AbstractContextManager[None]):
         return False
 
 
-def _read(file: str, password: str | None, budget: Budget) -> Document:
+def _read(
+    file: str,
+    password: str | None,
+    budget: Budget,
+    pages: PageSelection | None = None,
+    ocr: OcrMode | None = None,
+    progress: Progress | None = None,
+) -> tuple[Document, bytes | None]:
+    """The document ``file`` names, and its bytes when they were piped in (``-``)."""
     name, data = document_input(file, example="budgetx validate -")
-    return extract_document(name, data=data, password=password, validate=False, budget=budget)
+    doc = extract_document(
+        name, data=data, password=password, validate=False, budget=budget, pages=pages, ocr=ocr, progress=progress
+    )
+    return doc, data
+
+
+def _reported(doc: Document, source: str | bytes, password: str | None, debug: bool) -> Reported:
+    """``doc``'s findings for the HTML report, with crops of its pages (read from ``source``, its path
+    or the bytes piped in) where it is a PDF."""
+    from budgetx.render.report import Checked as Reported
+    from budgetx.render.report import crops
+
+    result = Reported(doc.source.path, doc, findings=list(doc.findings))
+    if doc.source.format not in ("pdf", "image") or not any(f.cells for f in doc.findings):
+        return result
+    try:
+        from budgetx.render.page import page_images
+
+        with page_images(doc, source, password=password) as pdf:
+            result.crops = crops(doc, result.findings, pdf)
+    except Exception as error:  # no crop is no reason to lose the report; the cause with --debug
+        if debug:
+            raise
+        warn(f"{doc.source.path}: no page crops in the report ({type(error).__name__}: {error})")
+    return result
+
+
+def _reported_error(path: str, reason: str) -> Reported:
+    from budgetx.render.report import Checked as Reported
+
+    return Reported(path, error=reason)
+
+
+def _write_report(path: str, reported: list[Reported], debug: bool) -> None:
+    from budgetx.render.report import report_page
+
+    try:
+        write_atomic(Path(path), report_page(reported).encode("utf-8"))
+    except OSError as exc:
+        fail(output_error(path, exc), debug=debug)
+
+
+class _Checks:
+    """Reading and checking the files, one by one in this process or ``-j N`` at a time in worker processes."""
+
+    def __init__(
+        self,
+        files: list[str],
+        password: str | None,
+        budget: Budget,
+        tolerance: Decimal,
+        narrative: Document | None,
+        pages: PageSelection | None,
+        debug: bool,
+        ocr: OcrMode = "auto",
+    ) -> None:
+        self.files, self.password, self.budget, self.tolerance = files, password, budget, tolerance
+        self.narrative, self.pages, self.debug, self.ocr = narrative, pages, debug, ocr
+        #: show the progress of the pages read by OCR (one file at a time, on a terminal)
+        self.ocr_bar = False
+        #: the bytes of a file piped in (``-``), kept for the report's page crops
+        self.piped: dict[str, bytes] = {}
+
+    def parallel(self, jobs: int) -> bool:
+        """Worth worker processes: several files, none of them stdin, no --narrative, no --debug."""
+        return (
+            jobs > 1 and len(self.files) > 1 and STDIN not in self.files and self.narrative is None and not self.debug
+        )
+
+    def one_by_one(self, advance: Any) -> Iterator[Checked]:
+        from budgetx.checking import Checked
+
+        for file in self.files:
+            try:
+                with OcrProgress(self.ocr_bar) as progress:
+                    doc, data = _read(file, self.password, self.budget, self.pages, self.ocr, progress)
+                if data is not None:
+                    self.piped[file] = data
+                if self.narrative is not None:
+                    doc = with_narrative(doc, self.narrative)
+                with watch(doc.source.path, self.budget):
+                    findings = run_validation(doc, tolerance=self.tolerance)
+                doc.findings = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
+                outcome = Checked(doc.source.path, doc=doc)
+            except BudgetxError as error:
+                if self.debug:
+                    raise
+                outcome = Checked(error.path, error=error.reason, exit_code=error.exit_code)
+            except typer.Exit:
+                raise
+            except Exception as error:  # a bug: one line, the other files still checked; the traceback with --debug
+                if self.debug:
+                    raise
+                outcome = Checked(printable(file), error=_what(error), exit_code=UNEXPECTED_EXIT, unexpected=True)
+            advance(outcome.path)
+            yield outcome
+
+    def in_parallel(self, jobs: int, advance: Any) -> Iterator[Checked]:
+        from budgetx.checking import CheckJob, check_files
+
+        work = [
+            CheckJob(i, f, self.tolerance, password=self.password, budget=self.budget, pages=self.pages, ocr=self.ocr)
+            for i, f in enumerate(self.files)
+        ]
+        yield from check_files(work, min(jobs, len(work)), done=lambda c: advance(c.path), budget=self.budget)
+
+
+def _what(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}".splitlines()[0]
+
+
+def _error_of(outcome: Checked) -> BudgetxError:
+    """The one line (and exit code) that says why ``outcome``'s file could not be checked."""
+    if outcome.unexpected:
+        error = BudgetxError(outcome.path, f"unexpected error ({outcome.error}); rerun with --debug and report it")
+    else:
+        error = BudgetxError(outcome.path, outcome.error or "")
+    error.exit_code = outcome.exit_code
+    return error
+
+
+def _json_error(outcome: Checked) -> str:
+    if outcome.unexpected:
+        return f"unexpected error: {(outcome.error or '').split(': ', 1)[-1]}"
+    return outcome.error or ""
+
+
+@contextlib.contextmanager
+def _progress(total: int, *, show: bool) -> Iterator[Any]:
+    """A progress bar on stderr over ``total`` files (when ``show``); yields ``advance(path)``."""
+    if not show:
+        yield lambda path: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from budgetx.cli.console import err_console
+
+    bar = Progress(
+        TextColumn("checking"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[path]}", style="dim"),
+        console=err_console,
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task("validate", total=total, path="")
+        yield lambda path: bar.update(task, advance=1, path=path)
+
+
+def _summary_table(out: Console, rows: list[tuple[str, dict[str, int] | None, str]]) -> None:
+    """One line per file (errors, warnings, infos, status), then the totals: the end of a report on several files."""
+    grid = RichTable(title="summary", title_justify="left", show_edge=False, pad_edge=False, expand=False)
+    for name, justify in (("file", "left"), ("errors", "right"), ("warnings", "right"), ("infos", "right")):
+        grid.add_column(name, justify=justify)  # type: ignore[arg-type]
+    grid.add_column("status")
+    totals = dict.fromkeys(SEVERITY_ORDER, 0)
+    for i, (path, counts, status) in enumerate(rows):
+        cells = ["", "", ""] if counts is None else [str(counts[s]) for s in ("error", "warning", "info")]
+        for s in totals:
+            totals[s] += (counts or {}).get(s, 0)
+        grid.add_row(escape(path), *cells, status, end_section=i == len(rows) - 1)
+    passed = sum(1 for _, _, status in rows if status == "OK")
+    grid.add_row(f"{len(rows)} files", *(str(totals[s]) for s in ("error", "warning", "info")), f"{passed} OK")
+    out.print(grid)
 
 
 def _read_narrative(file: str, files: list[str], password: str | None, budget: Budget, debug: bool) -> Document:
@@ -313,8 +522,19 @@ def _short(title: str | None) -> str:
     return t if len(t) <= 24 else t[:23] + "…"
 
 
+EXAMPLES = f"""Examples, on the sample the repository ships:
+
+\b
+  budgetx validate {SAMPLE}.pdf                          # a report; exit 1 on an error
+  budgetx validate {SAMPLE}.pdf {SAMPLE}.txt -j 2        # two files at a time, then a summary table
+  budgetx validate {SAMPLE}.txt --severity warning       # list only errors and warnings
+  budgetx validate {SAMPLE}.pdf --pages 4-8 -f json      # the tables of pages 4 to 8, as JSON
+  budgetx validate {SAMPLE}.txt --strict -q              # only the exit code; warnings fail too
+"""
+
+
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate_command)
+    app.command("validate", epilog=EXAMPLES)(validate_command)
 
 
 __all__ = ["register", "validate_command"]

@@ -49,6 +49,18 @@ def row_dict(r: Row) -> dict[str, Any]:
         d["codes"] = r.codes
     if r.entity is not None:
         d["entity"] = r.entity
+    if r.items:
+        d["items"] = [
+            {
+                "block": block,
+                "code": it.code,
+                "name": it.name,
+                "level": it.level,
+                "parent": it.parent,
+                "standard_name": it.standard_name,
+            }
+            for block, it in sorted(r.items.items())
+        ]
     if r.ocr:
         d["ocr"] = [reading_dict(r.ocr.get(j)) for j in range(len(r.cells))]
     return d
@@ -99,6 +111,7 @@ def document_dict(doc: Document, tables: list[Table] | None = None) -> dict[str,
         "document": {
             "title": doc.info.title,
             "department": doc.info.department,
+            "department_key": doc.info.department_key,
             "year": doc.info.year,
             "stage": doc.info.stage,
             "publication": doc.info.publication,

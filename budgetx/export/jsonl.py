@@ -5,7 +5,7 @@ Two formats, as CSV has ``csv`` and ``long``:
 ``jsonl`` (``.jsonl``, this module)
     one line per table: the table as in the JSON output (``index``, ``number``, ``title``, ``kind``,
     ``unit``, ``pages``, ``columns``, ``note``, ``rows``), with ``source`` (path, sha256) and
-    ``document`` (title, department, year, stage, publication) in front and the table's own
+    ``document`` (title, department, department_key, year, stage, publication) in front and the table's own
     ``findings`` after, so that each line stands alone.
 
 ``jsonl-long`` (``.long.jsonl``, :mod:`budgetx.export.jsonl_long`)

@@ -1,7 +1,7 @@
 """JSON Lines, one line per printed amount (``-f jsonl-long``, ``.long.jsonl``).
 
 Each line: ``path`` and ``sha256`` of the document, then the long CSV's fields
-(:mod:`budgetx.export.long`: ``table`` … ``value_yuan``, ``measure``), numbers as
+(:mod:`budgetx.export.long`: ``table`` … ``value_yuan``, ``measure``, ``entity``), numbers as
 JSON numbers written exactly as printed (``426.37``), an unknown value ``null``.
 See :mod:`budgetx.export.jsonl` for the line per table.
 """
@@ -24,6 +24,7 @@ def amount_lines(doc: Document, tables: list[Table]) -> list[dict[str, Any]]:
         obj.update({name: getattr(a, name) for name in TIDY_FIELDS})
         obj["value_yuan"] = a.value_yuan
         obj["measure"] = a.measure
+        obj["entity"] = a.entity
         obj["ocr_confidence"] = a.ocr_confidence
         out.append(obj)
     return out

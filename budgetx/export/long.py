@@ -23,6 +23,8 @@ Columns, in this order (stable; new columns are only ever added at the end):
 ``value_yuan``  the amount in 元, exact ("4263700.00"); empty when the unit is unknown
 ``measure``     what the amount is, the same across regions and templates ("expenditure.basic",
                 "three_public.total"; :mod:`budgetx.tables.measures`); empty when budgetx cannot name it
+``entity``      the unit (单位) the row belongs to, by its printed code ("123001"), where a table lists
+                several units; for an economic row listed under a function 项, that 项's code; else empty
 ``ocr_confidence``  for an amount read by OCR from a page image, the model's confidence in it
                 ("0.9987", 0–1); empty for an amount read from a text layer or a text file
 
@@ -61,6 +63,7 @@ def record(a: Amount, *, raw: bool = False) -> list[str]:
     yuan = a.value_yuan
     out.append("" if yuan is None else format_amount(yuan))
     out.append(a.measure or "")
+    out.append(a.entity or "")
     out.append("" if a.ocr_confidence is None else f"{a.ocr_confidence:.4f}")
     return out
 

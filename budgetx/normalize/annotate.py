@@ -1,4 +1,4 @@
-"""Annotate coded rows with the catalogue: standard name, level and parent.
+"""Annotate coded rows (and right-hand block items) with the catalogue: standard name, level and parent.
 
 Called by :func:`budgetx.extract.extract` once the document's year is known;
 the one stage that sets a row's ``level`` and ``parent`` (from its code, by
@@ -15,22 +15,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from budgetx.model import Document, Row, Table
+from budgetx.model import Document, Item, Row, Table
 from budgetx.normalize import codes
 from budgetx.normalize.catalogue import Catalogue, NameMatch, catalogue, classify, compare_name
 
 
 def annotate(doc: Document, cat: Catalogue | None = None) -> Document:
-    """Fill ``level``, ``parent`` and ``standard_name`` of every coded row of ``doc`` (in place)."""
+    """Fill ``level``, ``parent`` and ``standard_name`` of every coded row of ``doc``, and of every
+    coded item of a right-hand block (``row.items``), in place."""
     cat = cat or catalogue()
     year = doc.info.year
     for table in doc.tables:
         for row in table.rows:
             annotate_row(row, table.kind, year, cat)
+            for found in row.items.values():
+                annotate_row(found, table.kind, year, cat)
     return doc
 
 
-def annotate_row(row: Row, kind: str | None, year: int | None, cat: Catalogue | None = None) -> None:
+def annotate_row(row: Row | Item, kind: str | None, year: int | None, cat: Catalogue | None = None) -> None:
     code = row.code
     if not code:
         return

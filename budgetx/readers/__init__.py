@@ -13,10 +13,13 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from budgetx.errors import UnsupportedFormat
+from budgetx.errors import BadPageSelection, UnsupportedFormat
 from budgetx.model import Line
+
+if TYPE_CHECKING:
+    from budgetx.pages import PageSelection
 
 
 @dataclass
@@ -36,6 +39,12 @@ class ReadFunc(Protocol):
     def __call__(self, data: bytes, path: str, *, password: str | None = None) -> ReadResult: ...
 
 
+class PagedReadFunc(Protocol):
+    def __call__(
+        self, data: bytes, path: str, *, password: str | None = None, pages: PageSelection | None = None
+    ) -> ReadResult: ...
+
+
 #: how far into a file its format's magic bytes are looked for
 _SNIFF_BYTES = 1024
 
@@ -48,26 +57,44 @@ class Reader:
     module: str
     #: bytes that, within a file's first KiB, tell beyond doubt that it is of this format
     magic: bytes | None = None
+    #: the module's ``read`` takes ``pages=`` (a :class:`~budgetx.pages.PageSelection`) and reads only those
+    paged: bool = False
 
     def sniff(self, data: bytes) -> bool:
         """True when the bytes are, beyond doubt, of this format."""
         return self.magic is not None and self.magic in data[:_SNIFF_BYTES]
 
-    def read(self, data: bytes, path: str, *, password: str | None = None) -> ReadResult:
-        read: ReadFunc = importlib.import_module(self.module).read
-        return read(data, path, password=password)
+    def read(
+        self, data: bytes, path: str, *, password: str | None = None, pages: PageSelection | None = None
+    ) -> ReadResult:
+        """Read ``data``; ``pages``: only those pages (a format without pages refuses a selection)."""
+        if pages is not None and not self.paged:
+            raise BadPageSelection(path, f"a page selection does not apply to {self.format} input; leave it out")
+        module = importlib.import_module(self.module)
+        if pages is None:
+            read: ReadFunc = module.read
+            return read(data, path, password=password)
+        paged: PagedReadFunc = module.read
+        return paged(data, path, password=password, pages=pages)
 
 
 #: every input format budgetx reads; text has no magic: it is known by its extension ("" for none)
 READERS: tuple[Reader, ...] = (
     # the PDF reader (budgetx.readers.pdf) with OCR of the scanned pages
-    Reader("pdf", (".pdf",), "budgetx.readers.ocr.scan", magic=b"%PDF-"),
-    # images are read by OCR; each way an image file opens is a line, the formats' extensions on the first
-    Reader("image", (".png", ".jpg", ".jpeg", ".tif", ".tiff"), "budgetx.readers.ocr", magic=b"\x89PNG\r\n\x1a\n"),
-    Reader("image", (), "budgetx.readers.ocr", magic=b"\xff\xd8\xff"),
-    Reader("image", (), "budgetx.readers.ocr", magic=b"II*\x00"),
-    Reader("image", (), "budgetx.readers.ocr", magic=b"MM\x00*"),
-    Reader("text", (".txt", ".text", ".tsv", ".md", ".markdown", ""), "budgetx.readers.text"),
+    Reader("pdf", (".pdf",), "budgetx.readers.ocr.scan", magic=b"%PDF-", paged=True),
+    # images are read by OCR; each way an image file opens is a line, the formats' extensions on the first;
+    # a multi-page TIFF's pages are its pages
+    Reader(
+        "image",
+        (".png", ".jpg", ".jpeg", ".tif", ".tiff"),
+        "budgetx.readers.ocr",
+        magic=b"\x89PNG\r\n\x1a\n",
+        paged=True,
+    ),
+    Reader("image", (), "budgetx.readers.ocr", magic=b"\xff\xd8\xff", paged=True),
+    Reader("image", (), "budgetx.readers.ocr", magic=b"II*\x00", paged=True),
+    Reader("image", (), "budgetx.readers.ocr", magic=b"MM\x00*", paged=True),
+    Reader("text", (".txt", ".text", ".tsv", ".md", ".markdown", ""), "budgetx.readers.text", paged=True),
 )
 
 
@@ -86,5 +113,5 @@ def reader_for(path: str, data: bytes) -> Reader:
             return reader
     known = ", ".join(sorted({e for r in READERS for e in r.extensions if e}))
     raise UnsupportedFormat(
-        path, f"budgetx cannot read '{ext or 'this'}' files; give it a PDF or a text file ({known})"
+        path, f"budgetx cannot read '{ext or 'this'}' files; give it a PDF, a text file or a scan's image ({known})"
     )

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from budgetx.model import CellValue, Column, ColumnType, Row
+from budgetx.model import Box, CellValue, Column, ColumnType, Row
 from budgetx.normalize import codes
 from budgetx.normalize.amounts import is_amount, is_nothing, parse_amount
 from budgetx.normalize.names import clean_text, compact, restore_ordinal
-from budgetx.tables.identify import RowReader, levels_from_indents
+from budgetx.tables.identify import RowReader, block_items, levels_from_indents
 from budgetx.tables.roles import assign_roles
 
 _CODE_HEADER = re.compile(r"(编码|代码|编号)$|^(科目编码|功能分类科目编码|经济分类科目编码)")
@@ -29,7 +29,7 @@ _TEXT_HEADER = re.compile(r"(说明|备注|单位|依据|概况|目标|指标|�
 class RawRow:
     """A grid row before typing: its cells and where it came from."""
 
-    __slots__ = ("carried", "cells", "indents", "lineno", "page")
+    __slots__ = ("bbox", "carried", "cells", "edges", "indents", "lineno", "page")
 
     def __init__(
         self,
@@ -38,6 +38,8 @@ class RawRow:
         lineno: int | None,
         carried: tuple[int, ...] = (),
         indents: tuple[float | None, ...] = (),
+        bbox: Box | None = None,
+        edges: tuple[float, ...] = (),
     ) -> None:
         self.cells = cells
         self.page = page
@@ -46,6 +48,9 @@ class RawRow:
         self.carried = carried
         #: how far each cell's text is indented (see Line.indents)
         self.indents = indents
+        #: where the row is printed, and its cells' edges (see Line.bbox, Line.edges)
+        self.bbox = bbox
+        self.edges = edges
 
     def uncarried(self) -> list[str]:
         """The cells with the carried-down copies blanked, as the grid printed them."""
@@ -126,9 +131,10 @@ def build_rows(cols: list[Column], raw: list[RawRow], kind: str | None = None) -
         for j, col in enumerate(cols):
             text = r.cells[j] if j < len(r.cells) else ""
             cells.append(_cell_value(text, col.type))
-        row = Row(cells=cells, page=r.page, lineno=r.lineno)
+        row = Row(cells=cells, page=r.page, lineno=r.lineno, bbox=r.bbox, edges=r.edges)
         reader.identify(row, r.cells)
         out.append(row)
+    block_items(out, cols, kind)
     levels_from_indents(out, [r.indents for r in raw], cols, kind)
     return out
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 
 from budgetx.model import CellValue, Column, Row
+from budgetx.normalize.amounts import is_amount
 from budgetx.normalize.names import clean_text, compact
 from budgetx.tables.columns import RawRow
+from budgetx.tables.headers import flatten
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标")
 LEVEL2 = (
@@ -77,8 +79,13 @@ def parse_form(raw: list[RawRow]) -> tuple[dict[str, str], list[Column], list[Ro
     )
     field_rows = raw if header_at is None else raw[:header_at]
     skip = -1
+    spans = _sections(field_rows)
+    inside = {n for start, end, _ in spans for n in range(start, end)}
     for n, r in enumerate(field_rows):
-        if n == skip:
+        for start, _, section in spans:
+            if n == start:
+                fields.update(section)
+        if n == skip or n in inside:
             continue
         below = field_rows[n + 1] if n + 1 < len(field_rows) else None
         stacked = _stacked_fields(r, below)
@@ -105,8 +112,15 @@ def parse_form(raw: list[RawRow]) -> tuple[dict[str, str], list[Column], list[Ro
         return fields, [], []
     header = [clean_text(c) for c in raw[header_at].cells]
     body = raw[header_at + 1 :]
-    # the first header cell ("绩效指标") labels the whole indicator block, not a column
-    first = 1 if header and header[0] in ("绩效指标", "") else 0
+    # the first header cell ("绩效指标", "年度绩效指标" merged down the indicator rows) labels the
+    # whole indicator block, not a column
+    label = header[0] if header else ""
+    first = 1 if label in ("绩效指标", "") or (label.endswith("绩效指标") and not _filled(body, 0)) else 0
+    # a header cell merged over two grid columns leaves one of them empty everywhere: no column
+    keep = [j for j in range(len(header)) if j < first or header[j] or _filled(body, j)]
+    if len(keep) < len(header):
+        header = [header[j] for j in keep]
+        body = [RawRow([r.cells[j] if j < len(r.cells) else "" for j in keep], r.page, r.lineno) for r in body]
     names = header[first:]
     while names and not names[-1]:
         names.pop()
@@ -118,11 +132,74 @@ def parse_form(raw: list[RawRow]) -> tuple[dict[str, str], list[Column], list[Ro
             cells=[clean_text(c) or None for c in (r.cells[first:] + [""] * len(names))[: len(names)]],
             page=r.page,
             lineno=r.lineno,
+            bbox=r.bbox,
+            edges=r.edges[first:],
         )
         for r in body
         if any(c and c.strip() for c in r.cells)
     ]
     return fields, cols, rows
+
+
+def _filled(rows: list[RawRow], j: int) -> bool:
+    """Some row prints something in column ``j``."""
+    return any(j < len(r.cells) and r.cells[j] and r.cells[j].strip() for r in rows)
+
+
+def _figures(r: RawRow) -> int:
+    return sum(1 for c in r.cells if c and is_amount(c.strip()))
+
+
+def _tabular(r: RawRow, names: list[str]) -> bool:
+    """A row of a table under ``names``: its words before its figures, each figure under a named column
+    (not a row of label/value pairs such as 项目资金总额 | 4,100,000.00 | 年度资金申请总额 | …)."""
+    filled = [(j, c.strip()) for j, c in enumerate(r.cells) if c and c.strip()]
+    kinds = [is_amount(c) for _, c in filled]
+    if True in kinds and False in kinds[kinds.index(True) :]:
+        return False
+    return all(j < len(names) and names[j] for (j, _), figure in zip(filled, kinds, strict=True) if figure)
+
+
+def _sections(rows: list[RawRow]) -> list[tuple[int, int, dict[str, str]]]:
+    """Small tables inside a form's field rows: (first row, end, their fields).
+
+    A 部门整体支出绩效目标表 prints its tasks as a table of their own: a group label
+    merged down the left (年度主要任务), header rows without figures (任务名称 | 主要内容 |
+    预算金额（万元） over 总额 | 财政拨款 | 其他资金), then a row per task with figures.
+    Each task's cells become fields named by the group, the task and the flattened
+    column ("年度主要任务 / 行政运行保障 / 预算金额（万元） / 总额").
+    """
+    found: list[tuple[int, int, dict[str, str]]] = []
+    n = 0
+    while n < len(rows):
+        start = n
+        while n < len(rows) and n - start < 3 and not _figures(rows[n]):
+            n += 1
+        head = rows[start:n]
+        data_end = n
+        while data_end < len(rows) and _figures(rows[data_end]) >= 2:
+            data_end += 1
+        labels = sum(1 for c in head[0].cells if c and c.strip()) if head else 0
+        data = rows[n:data_end]
+        width = max((len(r.cells) for r in rows[start:data_end]), default=0)
+        names = flatten([list(r.cells) for r in head], width) if head else []
+        if not head or not data or labels < 3 or not all(_tabular(r, names) for r in data):
+            n = start + 1
+            continue
+        group_col = next((j for j in range(width) if names[j] and not _filled(data, j)), None)
+        group = names[group_col].split(" / ")[0] if group_col is not None else ""
+        section: dict[str, str] = {}
+        for r in data:
+            texts = [(j, clean_text(c)) for j, c in enumerate(r.cells) if c and c.strip()]
+            if not texts:
+                continue
+            row_label = texts[0][1] if not is_amount(texts[0][1]) else ""
+            for j, value in texts[1:] if row_label else texts:
+                key = " / ".join(p for p in (group, row_label, names[j] if j < width else "") if p)
+                section[key] = value
+        found.append((start, data_end, section))
+        n = data_end
+    return found
 
 
 #: the columns of 一级指标, 二级指标 and 三级指标, where the header has them
@@ -148,7 +225,9 @@ def _levelled_rows(names: list[str], first: int, body: list[RawRow]) -> list[Row
         opening, rest = _opening_levels(cells)
         levels = _carry(levels, opening)
         text3, value = _indicator(cells, rest, p3)
-        rows.append(Row(cells=_lay_out(len(names), at, levels, text3, value), page=r.page, lineno=r.lineno))
+        rows.append(
+            Row(cells=_lay_out(len(names), at, levels, text3, value), page=r.page, lineno=r.lineno, bbox=r.bbox)
+        )
     return rows
 
 

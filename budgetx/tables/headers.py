@@ -8,6 +8,8 @@ name built from its header cells top to bottom ("2021年预算数 / 基本支出
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from budgetx.normalize.names import clean_text, compact
 from budgetx.normalize.rows import is_counter_row, is_data_row
 
@@ -25,15 +27,23 @@ def split_header(rows: list[list[str]]) -> tuple[list[list[str]], list[list[str]
     return rows[:n], rows[n:]
 
 
-def flatten(header: list[list[str]], width: int) -> list[str]:
+def flatten(header: list[list[str]], width: int, carried: Sequence[Collection[int]] = ()) -> list[str]:
     """One name per column from the header rows.
 
     An empty cell in an upper row continues the cell to its left when the rows
     below split it (a horizontally merged group header); an empty cell in the
-    lowest row adds nothing (the name above spans down).
+    lowest row adds nothing (the name above spans down).  A cell repeating the
+    name above it is the same merged cell spanning down, and adds nothing --
+    unless ``carried`` (per header row, the cells a reader copied down from a
+    merged cell) says which repeats are copies: then a repeat that is not a copy
+    is a cell of its own printing the same words as its group (因公出国（境）费 /
+    因公出国（境）费 beside 因公出国（境）费 / 小计) and is kept.
     """
     grid = [[clean_text(r[j]) if j < len(r) else "" for j in range(width)] for r in header]
-    grid = [r for r in grid if not is_counter_row(r)]
+    copies: list[Collection[int] | None] = [carried[i] if i < len(carried) else None for i in range(len(grid))]
+    kept = [i for i, r in enumerate(grid) if not is_counter_row(r)]
+    grid = [grid[i] for i in kept]
+    copies = [copies[i] for i in kept]
     names: list[list[str]] = [[] for _ in range(width)]
     for i, row in enumerate(grid):
         last = i == len(grid) - 1
@@ -46,7 +56,9 @@ def flatten(header: list[list[str]], width: int) -> list[str]:
                 cell = carry
             else:
                 carry = ""
-            if cell and (not names[j] or names[j][-1] != cell):
+            known = copies[i]
+            repeat = bool(names[j]) and names[j][-1] == cell and (known is None or j in known or not row[j])
+            if cell and not repeat:
                 names[j].append(cell)
     return [" / ".join(parts) for parts in names]
 

@@ -31,21 +31,28 @@ groups: the row's ``code`` is the first group's, and ``codes`` keeps each
 group's code under its classification.
 
 A table that prints no codes at all shows its hierarchy by indentation only
-(一般公共服务支出 / 财政事务 / 行政运行, each a few points further right).
-Where the reader knows how far each name is indented (a ruled PDF table), the
-distinct indentations of the name column, two or three of them, are the
-levels; a row's code then comes from the catalogue when its name path (类 name
-› 款 name › 项 name) names exactly one code, and stays empty otherwise.  An
-indented list none of whose names is a subject at its level (the income lines
-of a 收支总表, a list of projects) is no such tree: its rows get no level.
+(一般公共服务支出 / 财政事务 / 行政运行, each a few points further right), in
+block 0 or in a right-hand block (the 支出 side of a 收支总表 beside its 收入
+lines).  Where the reader knows how far each name is indented (a ruled PDF
+table; text, by its leading spaces), the distinct indentations of a block's
+name column, two or three of them clearly apart, are the levels; an item's
+code then comes from the catalogue when its name path (类 name › 款 name › 项
+name) names exactly one code, and stays empty otherwise.  The levels are not
+read when they drift rather than step, when a name the catalogue knows stands
+at a level the catalogue never gives it (layout text that lost an
+indentation), or when no name is a subject at its level (the income lines of
+a 收支总表, a list of projects: an indented list, no such tree).  Block 0's
+item is the row's own code, name and level; a right-hand block's is kept in
+``row.items``, with the codes a right-hand block prints.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from budgetx.model import Column, Row
+from budgetx.model import CellValue, Column, Item, Row
 from budgetx.normalize import codes
 from budgetx.normalize.catalogue import ECONOMIC_KINDS, catalogue, classify, compare_name
 from budgetx.normalize.names import clean_text, compact, item_name, restore_ordinal
@@ -233,43 +240,118 @@ def _bears_name(code: str, name: str, kind: str | None) -> bool:
 
 #: indentations closer than this (pt) are one level
 _INDENT_STEP = 1.5
+#: two levels' indentations are at least this far apart (pt), else the levels are not clear
+_LEVEL_GAP = 2 * _INDENT_STEP
 _TOTAL_NAME = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|当年)?(?:收入|支出)?(?:合计|总计|小计)[：:]?$")
+
+
+def printed_item(cols: list[Column], cells: list[CellValue], block: int) -> tuple[str | None, str | None]:
+    """The code and name ``block`` of a typed row prints: its code columns joined ("302 | 17"),
+    a code leading its name ("30201 办公费"), or a label standing in a code column
+    ("公用经费合计" under the 科目编码 heading)."""
+    parts: list[str] = []
+    name: str | None = None
+    for j, col in enumerate(cols):
+        if col.block != block or j >= len(cells):
+            continue
+        cell = cells[j]
+        if not isinstance(cell, str) or not cell.strip():
+            continue
+        if col.type == "code":
+            if codes.clean_code(cell).isdigit():
+                parts.append(cell)
+            elif name is None:
+                name = item_name(cell)
+        elif col.type == "name" and name is None:
+            name = item_name(cell)
+    code = codes.join_split(parts) if parts else None
+    if code is None and name:
+        lead = codes.split_leading(name)
+        if lead:
+            code, name = lead
+    return code, name
+
+
+def block_items(rows: list[Row], cols: list[Column], kind: str | None = None) -> None:
+    """Each right-hand block's item that prints a subject code, kept in ``row.items`` (level and
+    parent are the annotation's): a code in a code column, or leading a name the catalogue gives
+    it ("30201 办公费"; not "202·年打造…", a year's digits opening a sentence)."""
+    for block in sorted({c.block for c in cols} - {0}):
+        coded = any(c.type == "code" for c in cols if c.block == block)
+        for row in rows:
+            code, name = printed_item(cols, row.cells, block)
+            if code and codes.is_code(code) and (coded or _bears_name(code, name or "", kind)):
+                row.items[block] = Item(code=code, name=name)
 
 
 def levels_from_indents(
     rows: list[Row], indents: list[tuple[float | None, ...]], cols: list[Column], kind: str | None
 ) -> None:
-    """Levels, and codes where the catalogue names them, of rows printed without codes (see the module)."""
-    name_col = next((j for j, c in enumerate(cols) if c.type == "name" and c.block == 0), None)
-    if name_col is None or any(r.code for r in rows) or len(indents) != len(rows):
-        return
-    named = [
-        (row, ind[name_col])
-        for row, ind in zip(rows, indents, strict=True)
-        if row.name and name_col < len(ind) and ind[name_col] is not None and not _TOTAL_NAME.match(compact(row.name))
-    ]
-    steps: list[float] = []
-    for value in sorted({round(x, 1) for _, x in named if x is not None}):
-        if not steps or value - steps[-1] > _INDENT_STEP:
-            steps.append(value)
-    if not 2 <= len(steps) <= 3:
+    """Levels, and codes where the catalogue names them, of the items of each block printed
+    without codes (see the module): block 0's in the rows themselves, a right-hand block's in
+    ``row.items``."""
+    if len(indents) != len(rows):
         return
     cls = "economic_dept" if kind in ECONOMIC_KINDS else "function"
+    for block in sorted({c.block for c in cols}):
+        name_col = next((j for j, c in enumerate(cols) if c.type == "name" and c.block == block), None)
+        if name_col is None or any((r.code if block == 0 else block in r.items) for r in rows):
+            continue  # the block prints codes: its levels are theirs
+        names = [r.name if block == 0 else printed_item(cols, r.cells, block)[1] for r in rows]
+        at = [ind[name_col] if name_col < len(ind) else None for ind in indents]
+        for k, level, code in _indented_levels(names, at, cls):
+            row = rows[k]
+            if block == 0:
+                row.level, row.code = level, code
+            else:
+                row.items[block] = Item(code=code, name=names[k], level=level)
+
+
+def _indented_levels(
+    names: list[str | None], indents: list[float | None], cls: str
+) -> list[tuple[int, int, str | None]]:
+    """(row index, level, catalogue code) of each named row, when the distinct indentations of the
+    names, two or three of them clearly apart, are the levels of a 类 › 款 › 项 tree, and no name
+    the catalogue knows stands at a level it never has; else none.  A total printed above the
+    items (合计) is none of them; one printed under them closes the tree."""
+    named: list[tuple[int, str, float]] = []
+    for k, (name, x) in enumerate(zip(names, indents, strict=True)):
+        if not name:
+            continue
+        if _TOTAL_NAME.match(compact(name)):
+            if named:
+                break  # a total under the items closes them: the lines after it (结转下年) are no subjects
+            continue
+        if x is not None:
+            named.append((k, name, x))
+    clusters: list[list[float]] = []
+    for value in sorted({round(x, 1) for _, _, x in named}):
+        if clusters and value - clusters[-1][0] <= _INDENT_STEP:
+            clusters[-1].append(value)
+        else:
+            clusters.append([value])
+    if not 2 <= len(clusters) <= 3:
+        return []
+    if any(b[0] - a[-1] < _LEVEL_GAP for a, b in itertools.pairwise(clusters)):
+        return []  # indentations that drift rather than step: the levels are not clear
+    steps = [c[0] for c in clusters]
     path: dict[int, str | None] = {}
-    found: list[tuple[Row, int, str | None]] = []
-    for row, x in named:
-        assert x is not None
-        level = min(range(len(steps)), key=lambda k: abs(x - steps[k])) + 1  # the nearest indentation
+    found: list[tuple[int, int, str | None]] = []
+    cat = catalogue()
+    for k, name, x in named:
+        level = min(range(len(steps)), key=lambda n: abs(x - steps[n])) + 1  # the nearest indentation
+        known = {codes.level(c) for c in cat.codes_named(name, cls)}
+        if known and level not in known:
+            return []  # a subject indented as a level the catalogue never gives it: the levels are not read
         parent = path.get(level - 1) if level > 1 else ""
-        code = _code_of_name(row.name or "", level, parent, cls) if parent is not None else None
+        code = _code_of_name(name, level, parent, cls) if parent is not None else None
         path[level] = code
-        for deeper in [k for k in path if k > level]:
+        for deeper in [n for n in path if n > level]:
             del path[deeper]
-        found.append((row, level, code))
+        found.append((k, level, code))
     if not any(code for _, _, code in found):
-        return  # no name is a subject of the catalogue at its level: an indented list, not a 类 › 款 › 项 tree
-    for row, level, code in found:
-        row.level, row.code = level, code
+        return []  # no name is a subject of the catalogue at its level: an indented list, not a 类 › 款 › 项 tree
+    return found
 
 
 def _code_of_name(name: str, level: int, parent: str, cls: str) -> str | None:

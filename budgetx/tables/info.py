@@ -18,6 +18,7 @@ from pathlib import PurePath
 
 from budgetx.model import DocumentInfo, Line, Table
 from budgetx.normalize.captions import department_of_unit_line
+from budgetx.normalize.departments import department_key
 from budgetx.normalize.names import clean_text, compact
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -44,6 +45,7 @@ def describe(path: str, tables: list[Table], narrative: list[Line]) -> DocumentI
     info.year = _year(first_text, titles, path)
     info.stage = _stage(first_text, titles, path)
     info.department = _department(first_text + unit_lines, titles, path)
+    info.department_key = department_key(info.department)
     info.publication = _publication(first_text + unit_lines, titles, path)
     if info.department and info.year and info.stage:
         info.title = f"{info.department}{info.year}年{info.publication or '部门'}{info.stage}"

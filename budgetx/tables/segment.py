@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetx.model import Line, Table, TableKind
+from budgetx.model import Box, Line, Table, TableKind
 from budgetx.normalize import captions
 from budgetx.normalize.names import clean_text, compact
 from budgetx.normalize.rows import is_data_row, is_figure
@@ -53,6 +53,8 @@ class _Builder:
     last_page: int | None = None
     #: the form this one may continue (the same title on the next page)
     follows: _Builder | None = None
+    #: the boxes of the header rows repeated on a continuation page (dropped from ``rows``)
+    repeats: list[RawRow] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -66,12 +68,14 @@ class _Builder:
             self.last_page = line.page
             if line.page not in self.pages:
                 self.pages.append(line.page)
+        row = RawRow(cells, line.page, line.lineno, line.carried, line.indents, line.bbox, line.edges)
         if self.skipping_header:
             if self._repeats_header(cells):
+                self.repeats.append(row)
                 return
             if is_data_row(cells) or not self._header_known():
                 self.skipping_header = False
-        self.rows.append(RawRow(cells, line.page, line.lineno, line.carried, line.indents))
+        self.rows.append(row)
 
     def _header_known(self) -> bool:
         return bool(self.header) or bool(self.rows)
@@ -285,6 +289,7 @@ class Segmenter:
         if prev is not None and not any("项目名称" in compact(c) for r in b.rows for c in r.cells):
             # the form of the page before, continued under its title: one table
             prev.rows.extend(b.rows)
+            prev.repeats.extend(b.repeats)
             prev.pages.extend(p for p in b.pages if p not in prev.pages)
             prev.last_page = b.last_page
             self.tables[-1] = _build_table(prev, index=self.tables[-1].index)
@@ -357,12 +362,16 @@ def _build_table(b: _Builder, index: int) -> Table:
     )
     if is_form(kind):
         # a form's merged labels are read once, where printed
-        table.fields, table.columns, table.rows = parse_form([RawRow(r.uncarried(), r.page, r.lineno) for r in b.rows])
+        table.fields, table.columns, table.rows = parse_form(
+            [RawRow(r.uncarried(), r.page, r.lineno, bbox=r.bbox, edges=r.edges) for r in b.rows]
+        )
+        table.boxes = _boxes(b.rows + b.repeats)
         return table
     header, data = split_header([r.cells for r in b.rows])
     # a header cell merged down over header rows stays in each (a vertical span, which
     # flattening must not take for a horizontal one)
     raw_data = b.rows[len(header) :]
+    head_rows = b.rows[: len(header)]
     if raw_data:
         # "类 | 款 | 项" printed in the first data row's band (the 决算 template)
         first = raw_data[0].cells
@@ -370,19 +379,42 @@ def _build_table(b: _Builder, index: int) -> Table:
         if len(marks) >= 2:
             header = [*header, ["" if j not in marks else first[j] for j in range(len(first))]]
             raw_data = [
-                RawRow(["" if j in marks else c for j, c in enumerate(first)], raw_data[0].page, raw_data[0].lineno),
+                RawRow(
+                    ["" if j in marks else c for j, c in enumerate(first)],
+                    raw_data[0].page,
+                    raw_data[0].lineno,
+                    bbox=raw_data[0].bbox,
+                    edges=raw_data[0].edges,
+                ),
                 *raw_data[1:],
             ]
     data = [r.cells for r in raw_data]
     width = max((len(r) for r in header + data), default=0)
     width = _trim_width(header + data, width)
-    names = flatten(header, width)
+    names = flatten(header, width, [r.carried for r in b.rows[: len(header)]])
     table.header_rows = header
+    table.boxes = _boxes(b.rows + b.repeats)
+    table.header_boxes = _boxes(head_rows + b.repeats)
     table.columns = type_columns(names, raw_data)
     table.rows = build_rows(table.columns, raw_data, table.kind)
     if table.rows and all(_blank_total(r.cells) for r in table.rows):
         table.rows = []  # an empty table prints its 合计 row with nothing in it
     return table
+
+
+def _boxes(rows: list[RawRow]) -> dict[int, Box]:
+    """Page → the box around the ``rows`` printed on it (rows without a box left out)."""
+    out: dict[int, Box] = {}
+    for r in rows:
+        if r.page is None or r.bbox is None:
+            continue
+        x0, top, x1, bottom = r.bbox
+        if r.page in out:
+            a0, atop, a1, abottom = out[r.page]
+            out[r.page] = (min(a0, x0), min(atop, top), max(a1, x1), max(abottom, bottom))
+        else:
+            out[r.page] = r.bbox
+    return dict(sorted(out.items()))
 
 
 def _blank_total(cells: list) -> bool:

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from budgetx.model import CellValue, Document, Finding, Row, Severity, Table
-from budgetx.normalize import codes
+from budgetx.model import Box, CellValue, Document, Finding, Row, Severity, Table
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.normalize.names import item_name
+from budgetx.tables.identify import printed_item
 from budgetx.tables.kinds import is_form
 from budgetx.tables.roles import NOT_ADDITIVE, segments
 
@@ -84,6 +84,19 @@ class Place:
     line: int | None = None
     #: what to call a place that has no table, code, name or column ("情况说明「…」")
     label: str | None = None
+    #: the index of ``column`` in the table, where known
+    col: int | None = None
+
+    def cell(self) -> tuple[int, Box] | None:
+        """Where the place's cell (else its row) is printed: (page, box), or ``None`` where unknown."""
+        row = self.row
+        if row is None or row.page is None:
+            return None
+        j = self.col
+        if j is None and self.table is not None and self.column is not None:
+            j = next((k for k, c in enumerate(self.table.columns) if c.name == self.column), None)
+        box = row.cell_box(j) if j is not None else row.bbox
+        return None if box is None else (row.page, box)
 
     @property
     def where(self) -> str:
@@ -121,36 +134,28 @@ def item(table: Table, row: Row, block: int = 0) -> tuple[str | None, str | None
     """
     if block == 0 and row.code:
         return row.code, row.name
-    parts: list[str] = []
-    name: str | None = None
-    for j, col in enumerate(table.columns):
-        if col.block != block:
-            continue
-        cell = row.cells[j]
-        if not isinstance(cell, str) or not cell.strip():
-            continue
-        if col.type == "code":
-            if codes.clean_code(cell).isdigit():
-                parts.append(cell)
-            elif name is None:
-                name = item_name(cell)
-        elif col.type == "name" and name is None:
-            name = item_name(cell)
-    code = codes.join_split(parts) if parts else None
-    if code is None and name:
-        lead = codes.split_leading(name)
-        if lead:
-            code, name = lead
+    found = row.items.get(block)
+    if found is not None:
+        return found.code, found.name
+    code, name = printed_item(table.columns, row.cells, block)
     if block == 0 and not code and row.name and not name:
         name = row.name
     return code, name
+
+
+def item_level(row: Row, block: int = 0) -> int | None:
+    """The level of ``row``'s item in ``block`` (1 类, 2 款, 3 项), from its code or its indentation."""
+    if block == 0:
+        return row.level
+    found = row.items.get(block)
+    return found.level if found is not None else None
 
 
 def cell_figure(table: Table, row: Row, j: int, block: int | None = None) -> Figure:
     """The figure in ``row``'s column ``j``, labelled with its own block's item."""
     col = table.columns[j]
     code, name = item(table, row, col.block if block is None else block)
-    return Figure(value(row.cells[j]), table.unit, Place(table, row, col.name, code, name))
+    return Figure(value(row.cells[j]), table.unit, Place(table, row, col.name, code, name, col=j))
 
 
 _TABLE_TOTAL = re.compile(r"^.{0,6}(?:合计|总计|总数)$")
@@ -212,6 +217,7 @@ class Context:
         expected_unit: str | None = None,
         slack: Decimal = ZERO,
         terms: int = 1,
+        parts: Sequence[tuple[Row, int]] = (),
     ) -> Finding | None:
         """A finding when the printed ``actual`` figure differs from ``expected``.
 
@@ -222,7 +228,8 @@ class Context:
         finding; within ``slack`` + tolerance (in the coarser of both units) a
         warning; beyond it an error.  When ``expected`` is a sum of ``terms``
         printed figures, the tolerance grows with the rounding they may carry:
-        (terms + 1) halves of it.
+        (terms + 1) halves of it.  ``parts`` are the cells (row, column index) of
+        the same table that ``expected`` was read from, for the finding's :attr:`~Finding.cells`.
         """
         exp = self._convert(expected, expected_unit or actual.unit, actual.unit)
         if exp is None:
@@ -241,7 +248,7 @@ class Context:
             # too, may differ by (terms + 1) half units: rounding, not a contradiction
             tol = tol * (terms + 1) / 2
         severity: Severity = "warning" if abs(diff) <= slack + tol else "error"
-        return self.finding(rule, severity, actual, exp, diff, what)
+        return self.finding(rule, severity, actual, exp, diff, what, parts=parts)
 
     def finding(
         self,
@@ -251,6 +258,8 @@ class Context:
         expected: Decimal | None,
         diff: Decimal | None,
         what: tuple[str, str],
+        *,
+        parts: Sequence[tuple[Row, int]] = (),
     ) -> Finding:
         """A finding about the printed ``actual`` figure, at its place.
 
@@ -275,7 +284,15 @@ class Context:
             message = f"{where}：{zh_what}"
             message_en = f"{where}: {en_what}"
         return _finding_at(
-            actual.place, rule, severity, message, message_en, expected=expected, actual=actual.value, difference=diff
+            actual.place,
+            rule,
+            severity,
+            message,
+            message_en,
+            expected=expected,
+            actual=actual.value,
+            difference=diff,
+            parts=parts,
         )
 
     def note(self, rule: str, severity: Severity, place: Place, what: tuple[str, str]) -> Finding:
@@ -310,9 +327,11 @@ def _finding_at(
     expected: Decimal | None = None,
     actual: Decimal | None = None,
     difference: Decimal | None = None,
+    parts: Sequence[tuple[Row, int]] = (),
 ) -> Finding:
-    """A finding located at ``place``."""
+    """A finding located at ``place``, with where its cell and the cells of its ``parts`` are printed."""
     table, row = place.table, place.row
+    cells = [c for c in (place.cell(), *(_part(r, j) for r, j in parts)) if c is not None]
     return Finding(
         rule=rule,
         severity=severity,
@@ -328,7 +347,13 @@ def _finding_at(
         expected=expected,
         actual=actual,
         difference=difference,
+        cells=cells,
     )
+
+
+def _part(row: Row, j: int) -> tuple[int, Box] | None:
+    box = row.cell_box(j)
+    return None if box is None or row.page is None else (row.page, box)
 
 
 def _same_rounded(a: Decimal, unit_a: str | None, b: Decimal, unit_b: str | None) -> bool:

@@ -14,8 +14,10 @@ A run of ordinals that starts again at "一、" inside a section is nested in it
 
 A side that lists its items without codes or ordinals, 类 over 款 over 项
 (一般公共服务支出 / 财政事务 / 行政运行, shown by indentation only), is summed
-over its 类 when the catalogue names every line's level; when it cannot, the
-side is not checked: its nesting is not read, so no sum of it is a claim.
+over its 类: the lines whose level was read (from indentation, see
+:mod:`budgetx.tables.identify`) by it, else when the catalogue names every
+line's level; when neither, the side is not checked: its nesting is not
+read, so no sum of it is a claim.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from budgetx.validate.base import (
     clean_name,
     grids,
     item,
+    item_level,
     segments,
     value,
 )
@@ -88,6 +91,17 @@ def section_depths(names: list[str]) -> list[int | None]:
             last[depth] = n
         depths.append(depth)
     return depths
+
+
+def _read_levels(lines: list[tuple[Row, str]], block: int) -> list[tuple[Row, str]] | None:
+    """The lines of a side less those under its 类, where the side's items have levels (read from
+    their codes or indentation) and every line among them has one; ``None`` otherwise."""
+    levels = [item_level(r, block) for r, _ in lines]
+    at = [k for k, lv in enumerate(levels) if lv is not None]
+    if not at or any(levels[k] is None for k in range(at[0], at[-1] + 1)):
+        return None
+    top = min(lv for lv in levels if lv is not None)
+    return [x for x, lv in zip(lines, levels, strict=True) if lv is None or lv == top]
 
 
 def _named_levels(lines: list[tuple[Row, str]]) -> list[tuple[Row, str]] | None:
@@ -223,7 +237,8 @@ def _sum_top(lines: list[tuple[Row, str]], j: int) -> Decimal:
 
 
 def _lines(ctx: Context, table: Table, block: int) -> Iterator[Finding]:
-    named = _named_levels(side(table, block))
+    lines = side(table, block)
+    named = _read_levels(lines, block) or _named_levels(lines)
     if named is None:
         return  # items nested by indentation that the catalogue cannot place: not read, not checked
     lines = named

@@ -3,6 +3,13 @@
 Checked in every amount column of every coded table, block by block (the
 决算 基本支出表 prints 人员经费 and 公用经费 items side by side, each block
 with its own codes and its own 合计 row).
+
+A block whose items show their levels by indentation only, some of them
+without a code the catalogue could name, is checked by its printed nesting:
+an item's children are the items right under it, one level down, up to the
+next item at its level or above.  Only levels that were read (see
+:mod:`budgetx.tables.identify`) are checked; a block whose nesting is not
+read is not.
 """
 
 from __future__ import annotations
@@ -13,7 +20,17 @@ from decimal import Decimal
 
 from budgetx.model import Finding, Row, Table
 from budgetx.normalize import codes
-from budgetx.validate.base import Context, Figure, Place, amount_columns, clean_name, grids, item, value
+from budgetx.validate.base import (
+    Context,
+    Figure,
+    Place,
+    amount_columns,
+    clean_name,
+    grids,
+    item,
+    item_level,
+    value,
+)
 
 #: a row without code that totals its block ("合计", "总计", "人员经费合计")
 _BLOCK_TOTAL = re.compile(r"^.{0,6}(?:合计|总计)$")
@@ -46,6 +63,15 @@ def _entity(row: Row, code: str) -> str | None:
 
 
 def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Iterator[Finding]:
+    levels = [item_level(row, block) for row in table.rows]
+    if any(lv is not None and not item(table, row, block)[0] for row, lv in zip(table.rows, levels, strict=True)):
+        # levels read from indentation, not every item with a code: the printed nesting is checked
+        yield from _check_levels(ctx, table, block, cols, levels)
+    else:
+        yield from _check_codes(ctx, table, block, cols)
+
+
+def _check_codes(ctx: Context, table: Table, block: int, cols: list[int]) -> Iterator[Finding]:
     by_key: dict[Key, list[Row]] = {}
     items: dict[int, tuple[str | None, str | None]] = {}
     for i, row in enumerate(table.rows):
@@ -55,11 +81,17 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
             by_key.setdefault((_entity(row, code) if block == 0 else None, code), []).append(row)
     if not by_key:
         return
-    # a code printed twice with different figures is ambiguous: leave it out
+    # a code printed twice with different figures is ambiguous: leave it out -- unless the rows
+    # name different items and none has sub-items (取暖费 and 物业管理费 both printed as 30208):
+    # two items with one misprinted code, each a part of their parent's sum
     rows: dict[Key, Row] = {}
+    twins: dict[Key, list[Row]] = {}
     for key, found in by_key.items():
         if all(_same(found[0], r, cols) for r in found[1:]):
             rows[key] = found[0]
+        elif _distinct_items(table, block, found) and not any(_children_of(key, k) for k in by_key):
+            rows[key] = found[0]
+            twins[key] = found[1:]
 
     ambiguous = [k for k in by_key if k not in rows]
     for key, row in rows.items():
@@ -67,12 +99,19 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
         if not kids or any(_children_of(key, k) for k in ambiguous):
             continue  # a sub-item printed twice with different figures: the sum is not read
         for j in cols:
-            cells = [row.cells[j]] + [rows[k].cells[j] for k in kids]
+            cells = [row.cells[j]] + [r.cells[j] for k in kids for r in (rows[k], *twins.get(k, ()))]
             if all(c is None for c in cells):
                 continue
-            expected = sum((value(rows[k].cells[j]) for k in kids), Decimal(0))
+            expected = sum((value(r.cells[j]) for k in kids for r in (rows[k], *twins.get(k, ()))), Decimal(0))
             actual = _figure(table, row, j, block, key[1])
-            f = ctx.compare(SUM, actual, expected, what=("下级科目之和", "the sum of its sub-items"), terms=len(kids))
+            f = ctx.compare(
+                SUM,
+                actual,
+                expected,
+                what=("下级科目之和", "the sum of its sub-items"),
+                terms=len(kids),
+                parts=[(rows[k], j) for k in kids],
+            )
             if f:
                 yield f
 
@@ -93,16 +132,88 @@ def _check_block(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
         if not _BLOCK_TOTAL.match(label) or _NOT_BLOCK_TOTAL.match(label):
             continue
         for j in cols:
-            cells = [row.cells[j]] + [rows[k].cells[j] for k in roots]
+            cells = [row.cells[j]] + [r.cells[j] for k in roots for r in (rows[k], *twins.get(k, ()))]
             if all(c is None for c in cells):
                 continue
-            expected = sum((value(rows[k].cells[j]) for k in roots), Decimal(0))
+            expected = sum((value(r.cells[j]) for k in roots for r in (rows[k], *twins.get(k, ()))), Decimal(0))
             actual = _figure(table, row, j, block, None, name)
             f = ctx.compare(
-                TOTAL, actual, expected, what=("各类科目之和", "the sum of its top-level items"), terms=len(roots)
+                TOTAL,
+                actual,
+                expected,
+                what=("各类科目之和", "the sum of its top-level items"),
+                terms=len(roots),
+                parts=[(rows[k], j) for k in roots],
             )
             if f:
                 yield f
+
+
+def _check_levels(
+    ctx: Context, table: Table, block: int, cols: list[int], levels: list[int | None]
+) -> Iterator[Finding]:
+    """Each item = Σ the items nested right under it, and the 合计 = Σ the top items, by levels."""
+    rows = table.rows
+    named = [bool(item(table, row, block)[1]) for row in rows]
+    for i, row in enumerate(rows):
+        kids = _nested(i, levels, named)
+        if not kids:
+            continue
+        code, _ = item(table, row, block)
+        for j in cols:
+            if all(c is None for c in [row.cells[j]] + [rows[k].cells[j] for k in kids]):
+                continue
+            expected = sum((value(rows[k].cells[j]) for k in kids), Decimal(0))
+            actual = _figure(table, row, j, block, code)
+            f = ctx.compare(SUM, actual, expected, what=("下级科目之和", "the sum of its sub-items"), terms=len(kids))
+            if f:
+                yield f
+    leveled = [lv for lv in levels if lv is not None]
+    top = [i for i, lv in enumerate(levels) if lv is not None and lv == min(leveled)]
+    totals = []
+    for i, row in enumerate(rows):
+        code, name = item(table, row, block)
+        if levels[i] is not None or not name:
+            continue
+        label = clean_name(name)
+        if _BLOCK_TOTAL.match(label) and not _NOT_BLOCK_TOTAL.match(label):
+            totals.append(i)
+        elif _uncoded_item(table, row, (code, name), cols):
+            return  # a named row with figures outside the tree: the top items are not all of the total
+    for i in totals:
+        row = rows[i]
+        for j in cols:
+            if all(c is None for c in [row.cells[j]] + [rows[k].cells[j] for k in top]):
+                continue
+            expected = sum((value(rows[k].cells[j]) for k in top), Decimal(0))
+            actual = _figure(table, row, j, block, None)
+            f = ctx.compare(
+                TOTAL, actual, expected, what=("各类科目之和", "the sum of its top-level items"), terms=len(top)
+            )
+            if f:
+                yield f
+
+
+def _nested(i: int, levels: list[int | None], named: list[bool]) -> list[int]:
+    """The rows nested right under row ``i`` (one level down), up to the next row at its level or
+    above or a named row outside the tree; none when the first row under it skips a level."""
+    level = levels[i]
+    if level is None:
+        return []
+    kids: list[int] = []
+    for k in range(i + 1, len(levels)):
+        below = levels[k]
+        if below is None:
+            if named[k]:
+                break
+            continue
+        if below <= level:
+            break
+        if below == level + 1:
+            kids.append(k)
+        elif not kids:
+            return []  # a 项 right under its 类, no 款 between: the nesting is not clear
+    return kids
 
 
 def _children(key: Key, rows: dict[Key, Row]) -> list[Key]:
@@ -134,10 +245,18 @@ def _has_ancestor(key: Key, rows: dict[Key, Row]) -> bool:
     return any(k[0] == key[0] and len(k[1]) < len(key[1]) and key[1].startswith(k[1]) for k in rows)
 
 
+def _distinct_items(table: Table, block: int, found: list[Row]) -> bool:
+    """Rows sharing a code that each name an item of their own (no two the same name)."""
+    names = [clean_name(item(table, r, block)[1] or "") for r in found]
+    return all(names) and len(set(names)) == len(names)
+
+
 def _same(a: Row, b: Row, cols: list[int]) -> bool:
     return all(value(a.cells[j]) == value(b.cells[j]) for j in cols)
 
 
 def _figure(table: Table, row: Row, j: int, block: int, code: str | None, name: str | None = None) -> Figure:
     _, printed = item(table, row, block)
-    return Figure(value(row.cells[j]), table.unit, Place(table, row, table.columns[j].name, code, name or printed))
+    return Figure(
+        value(row.cells[j]), table.unit, Place(table, row, table.columns[j].name, code, name or printed, col=j)
+    )

@@ -91,7 +91,9 @@ def _check_rows(
         if all(c is None for c in cells):
             continue
         expected = sum((value(row.cells[q]) for q in parts), Decimal(0))
-        f = ctx.compare(rule, cell_figure(table, row, j), expected, what=what, terms=len(parts))
+        f = ctx.compare(
+            rule, cell_figure(table, row, j), expected, what=what, terms=len(parts), parts=[(row, q) for q in parts]
+        )
         if f:
             yield f
 

@@ -16,29 +16,37 @@ of a PDF.  Nothing here imports OpenCV or the model until a page is read.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from budgetx.errors import CorruptDocument
 from budgetx.model import Line
 from budgetx.readers import ReadResult
 
+if TYPE_CHECKING:
+    from budgetx.pages import PageSelection
 
-def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
-    """An image file's pages, read by OCR."""
+
+def read(data: bytes, path: str, *, password: str | None = None, pages: PageSelection | None = None) -> ReadResult:
+    """An image file's pages (a multi-page TIFF's), or ``pages`` of them only, read by OCR."""
     from budgetx.readers.ocr import image, page, settings
     from budgetx.readers.pdf import _State
 
     pictures = image.decode(data)
     if not pictures:
         raise CorruptDocument(path, "the image cannot be decoded; it is damaged or truncated — download it again")
+    if pages is not None:
+        pages.check(len(pictures), path)
+    wanted = list(range(1, len(pictures) + 1) if pages is None else pages.within(len(pictures)))
     progress = settings.current().progress
     lines: list[Line] = []
     empty: list[int] = []
     state = _State()
-    for number, picture in enumerate(pictures, start=1):
+    for done, number in enumerate(wanted):
         if progress is not None:
-            progress(number - 1, number - 1, len(pictures))
-        page_lines = page.read(picture, number, state)
+            progress(done, done, len(wanted))
+        page_lines = page.read(pictures[number - 1], number, state)
         if progress is not None:
-            progress(number, number, len(pictures))
+            progress(done + 1, done + 1, len(wanted))
         if not page_lines:
             empty.append(number)
         lines.extend(page_lines)

@@ -33,11 +33,17 @@ def read(picture: Any, number: int, state: Any, *, points_per_pixel: float | Non
     found = rules.find(straight)
     words = engine.recognise(straight)
     h, w = straight.shape[:2]
-    scale = points_per_pixel or _A4_LONG / max(h, w)
+    scale = points_per_pixel or image_scale(straight)
     page = objects(words, found, number, (w * scale, h * scale), scale)
     lines = read_page(page, number, state)
     attach(lines, words, scale)
     return lines
+
+
+def image_scale(picture: Any) -> float:
+    """The points a pixel of an image file's page (its printed size unknown): A4 on its long side."""
+    h, w = picture.shape[:2]
+    return _A4_LONG / max(h, w)
 
 
 def objects(

@@ -12,32 +12,41 @@ pdfium at :data:`budgetx.readers.ocr.image.DPI` and read by
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from budgetx.model import Line
 from budgetx.readers import ReadResult
 from budgetx.readers.ocr import settings
 
+if TYPE_CHECKING:
+    from budgetx.pages import PageSelection
+
 #: the share of a page images must cover for a page without text to be taken for a scan
 _SCANNED_SHARE = 0.5
 
 
-def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
-    """A PDF's lines, its scanned pages read by OCR (unless ``--ocr never``)."""
+def read(data: bytes, path: str, *, password: str | None = None, pages: PageSelection | None = None) -> ReadResult:
+    """A PDF's lines, of every page or of ``pages`` only, its scanned pages read by OCR (unless ``--ocr never``)."""
     from budgetx.readers import pdf
 
     if settings.current().mode == "never":
-        return pdf.read(data, path, password=password)
-    return pdf.read(data, path, password=password, other=lambda pages: Scanner(data, password, pages))
+        return pdf.read(data, path, password=password, pages=pages)
+    return pdf.read(
+        data, path, password=password, pages=pages, other=lambda count: Scanner(data, password, count, pages)
+    )
 
 
 class Scanner:
     """Reads a PDF's pages by OCR, the PDF opened by pdfium when the first page needs it."""
 
-    def __init__(self, data: bytes, password: str | None, pages: int) -> None:
+    def __init__(self, data: bytes, password: str | None, pages: int, selection: PageSelection | None = None) -> None:
         self.data = data
         self.password = password
-        self.pages = pages
+        #: the place (1-based) of each page read among those read, for the progress
+        self.places = {
+            n: k for k, n in enumerate(range(1, pages + 1) if selection is None else selection.within(pages), 1)
+        }
+        self.pages = len(self.places)
         self.settings = settings.current()
         self.done = 0
         self._pdf: Any = None
@@ -60,13 +69,14 @@ class Scanner:
         from budgetx.readers.ocr import image, page
 
         progress = self.settings.progress
+        place = self.places.get(number, number)
         if progress is not None:
-            progress(self.done, number - 1, self.pages)
+            progress(self.done, place - 1, self.pages)
         picture = image.render(self._document(), number - 1)
         lines = page.read(picture, number, state, points_per_pixel=72 / image.DPI)
         self.done += 1
         if progress is not None:
-            progress(self.done, number, self.pages)
+            progress(self.done, place, self.pages)
         return lines
 
     def close(self) -> None:

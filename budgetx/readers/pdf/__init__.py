@@ -29,6 +29,7 @@ from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer, Over
 from budgetx.model import Line
 from budgetx.normalize import captions
 from budgetx.normalize.rows import is_data_row
+from budgetx.pages import PageSelection
 from budgetx.readers import ReadResult
 from budgetx.readers.pdf import align, guards
 from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, prepare
@@ -67,14 +68,22 @@ def read(
     path: str,
     *,
     password: str | None = None,
+    pages: PageSelection | None = None,
     other: Callable[[int], OtherReading] | None = None,
 ) -> ReadResult:
-    """The PDF's lines; ``other``, given the number of pages, makes what reads the pages without text."""
+    """The lines of every page, or of ``pages`` only (the others are never parsed); ``other``, given the
+    number of pages, makes what reads the pages without text."""
     with quiet_pdfminer(), guards.guarded(budget.current()):
-        return _read(data, path, password, other)
+        return _read(data, path, password, pages, other)
 
 
-def _read(data: bytes, path: str, password: str | None, other: Callable[[int], OtherReading] | None) -> ReadResult:
+def _read(
+    data: bytes,
+    path: str,
+    password: str | None,
+    pages: PageSelection | None = None,
+    other: Callable[[int], OtherReading] | None = None,
+) -> ReadResult:
     pdf = _open(data, path, password)
     lines: list[Line] = []
     empty: list[int] = []
@@ -88,8 +97,11 @@ def _read(data: bytes, path: str, password: str | None, other: Callable[[int], O
         missing = _missing_pages(pdf, n)
         if lost or missing:
             unreadable.append((None, "; ".join([*lost, *missing])))
-        for page in pdf.pages:
-            number = page.page_number
+        if pages is not None:
+            pages.check(n, path)
+        wanted = range(1, n + 1) if pages is None else list(pages.within(n))
+        for number in wanted:
+            page = pdf.pages[number - 1]
             try:
                 page_lines = read_page(_objects(page, state), number, state)
             except _Damaged as exc:
@@ -112,7 +124,7 @@ def _read(data: bytes, path: str, password: str | None, other: Callable[[int], O
         pdf.close()
         if scanner is not None:
             scanner.close()
-    if n and len(empty) == n:
+    if wanted and len(empty) == len(wanted):
         if unreadable:
             raise CorruptDocument(
                 path, f"no page can be read ({_damage(unreadable)}); the PDF is damaged — download it again"
@@ -375,6 +387,7 @@ def _grid_items(grids: list[Grid], number: int, state: _State) -> list[_Item]:
                 cells=cells,
                 grid=grid_id,
                 bbox=(x0, top, x1, bottom),
+                edges=tuple(g.xs) if len(g.xs) == len(cells) + 1 else (),
                 carried=copies,
                 indents=indents,
             )

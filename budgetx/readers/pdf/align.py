@@ -34,6 +34,7 @@ from budgetx.readers.pdf.aligned_columns import (
     body_columns,
     cell_bounds,
     column_cuts,
+    figure_columns,
     median_size,
     recentre,
 )
@@ -104,6 +105,12 @@ def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None
                 used.update(range(first, end + 1))
                 k = end + 1
                 continue
+            first = _header_again(text_lines, start, k, layout)
+            if first is not None:
+                read.append((_reheaded(text_lines[start:first], text_lines[first : end + 1], layout, page), layout))
+                used.update(range(start, end + 1))
+                k = end + 1
+                continue
         rows = sum(data[k : end + 1])
         if rows < MIN_ROWS and not (start < k and sum(_is_figure(line_text(s)) for s in segs[k]) >= 2):
             k = end + 1
@@ -151,7 +158,46 @@ def _continued(lines: list[list[Char]], start: int, k: int, end: int, layout: La
 def _placed(lines: list[list[Char]], layout: Layout, page: int) -> list[Line]:
     """A block's rows in the remembered columns: one row per line with figures, wrapped lines joined."""
     visible = [v for v in ([c for c in ln if c["text"].strip()] for ln in lines) if v]
-    return _body_rows([(row, layout.place(row.lines)) for row in _rows(visible)], visible, page)
+    return _body_rows([(row, layout.place(row.lines)) for row in _rows(visible)], visible, page, layout.bounds)
+
+
+def _visible_header(lines: list[list[Char]]) -> tuple[list[list[Char]], list[list[Char]]]:
+    """A block's header lines without blanks: (the header's lines, its counter rows ``** 1 2 3``)."""
+    head = [[c for c in ln if c["text"].strip()] for ln in lines]
+    counters = [ln for ln in head if ln and is_counter_row([line_text(s) for s in _cells(ln)])]
+    return [ln for ln in head if ln and ln not in counters], counters
+
+
+def _header_again(lines: list[list[Char]], start: int, k: int, layout: Layout) -> int | None:
+    """The first body line of a block that prints the remembered table's header again, word for
+    word at the same places (a continuation page that repeats the header, or a table of the same
+    grid), or ``None``. Lines under the repeated header and above the first figures (a name
+    wrapped above its row) are body lines."""
+    head = [[c for c in ln if c["text"].strip()] for ln in lines[start:k]]
+    for n in range(1, len(head) + 1):
+        if layout.same_header([ln for ln in head[:n] if ln]):
+            return start + n
+    return None
+
+
+def _reheaded(header: list[list[Char]], body: list[list[Char]], layout: Layout, page: int) -> list[Line]:
+    """A block under a header printed again: the remembered header rows (the same cells as the page
+    before, so the repeat is known as one), then the rows in the remembered columns."""
+    head, counters = _visible_header(header)
+    x0, top, x1, bottom = bbox_of([c for ln in head for c in ln])
+    out = [
+        Line(
+            page=page,
+            lineno=None,
+            cells=list(cells),
+            bbox=(x0, top + 0.001 * j, x1, bottom),
+            edges=_edges(layout.bounds, len(cells)),
+        )
+        for j, cells in enumerate(layout.header_rows)
+    ]
+    visible = [v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v]
+    rows = [(row, layout.place(row.lines)) for row in _rows(counters + visible)]
+    return out + _body_rows(rows, visible, page, layout.bounds)
 
 
 def _empty_tables(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) -> list[tuple[int, int]]:
@@ -219,36 +265,58 @@ def _block(header: list[list[Char]], body: list[list[Char]], page: int) -> tuple
     """The block's rows: its header rows, then one row per line with figures (wrapped lines joined);
     and its columns, for a page that continues it."""
     visible = [v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v]
-    head = [[c for c in ln if c["text"].strip()] for ln in header]
-    counters = [ln for ln in head if ln and is_counter_row([line_text(s) for s in _cells(ln)])]
-    head = [ln for ln in head if ln and ln not in counters]
+    head, counters = _visible_header(header)
     columns = body_columns(visible, head, GAP)
     rows = _rows(counters + visible)
     out: list[Line] = []
     top = min((bbox_of(ln)[1] for ln in head + visible if ln), default=0.0)
     cuts = column_cuts(visible, columns)
+    bounds = cell_bounds(columns, cuts, median_size(visible)) if columns else []
     for k, cells in enumerate(header_rows(head, columns, cuts, GAP)):
         chars = [c for cell in cells for c in cell]
         if not chars:
             continue
         x0, _, x1, bottom = bbox_of(chars)
         texts = [cell_text(cell) if cell else "" for cell in cells]
-        out.append(Line(page=page, lineno=None, cells=texts, bbox=(x0, top + 0.001 * k, x1, bottom)))
+        out.append(
+            Line(
+                page=page,
+                lineno=None,
+                cells=texts,
+                bbox=(x0, top + 0.001 * k, x1, bottom),
+                edges=_edges(bounds, len(texts)),
+            )
+        )
     layout = Layout()
     if visible and columns:
         layout.remember(page, visible, head, columns, cuts)
-    bounds = cell_bounds(columns, cuts, median_size(visible)) if columns else []
+        layout.header_rows = [list(ln.cells or []) for ln in out]
+        layout.mark_header(head)
+    figures = figure_columns(visible, columns)
     placed = []
     for row in rows:
         buckets = assign(row.lines, columns)
-        recentre(buckets, columns, bounds)
+        recentre(buckets, columns, bounds, figures)
         placed.append((row, buckets))
-    out.extend(_body_rows(placed, visible, page))
+    out.extend(_body_rows(placed, visible, page, bounds))
     return out, layout
 
 
-def _body_rows(rows: list[tuple[_Row, list[list[Char]]]], visible: list[list[Char]], page: int) -> list[Line]:
-    """One line per row, its glyphs by column; the figures of a row printed on two baselines joined."""
+def _edges(bounds: list[tuple[float, float]], width: int) -> tuple[float, ...]:
+    """The cells' edges (see :attr:`Line.edges`) of a row of ``width`` cells laid out in ``bounds``."""
+    if not bounds or len(bounds) != width:
+        return ()
+    return (*(left for left, _ in bounds), bounds[-1][1])
+
+
+def _body_rows(
+    rows: list[tuple[_Row, list[list[Char]]]],
+    visible: list[list[Char]],
+    page: int,
+    bounds: list[tuple[float, float]],
+) -> list[Line]:
+    """One line per row, its glyphs by column (cells within ``bounds``); the figures of a row printed
+    on two baselines joined."""
     out: list[Line] = []
     merged: list[tuple[_Row, list[list[Char]]]] = []
     size = median_size(visible)
@@ -264,7 +332,7 @@ def _body_rows(rows: list[tuple[_Row, list[list[Char]]]], visible: list[list[Cha
     for _, buckets in merged:
         chars = [c for b in buckets for c in b]
         texts = [cell_text(b) if b else "" for b in buckets]
-        out.append(Line(page=page, lineno=None, cells=texts, bbox=bbox_of(chars)))
+        out.append(Line(page=page, lineno=None, cells=texts, bbox=bbox_of(chars), edges=_edges(bounds, len(texts))))
     return out
 
 

@@ -33,7 +33,7 @@ def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -
     words = [
         (s[0]["x0"], max(c["x1"] for c in s), min(c["top"] for c in s), max(c["bottom"] for c in s))
         for ln in header
-        for s in header_words(ln, gap)
+        for s in header_words(ln, gap, columns)
         if s
     ]
     lowest = sorted(
@@ -84,12 +84,13 @@ def _heads_group(
     return False
 
 
-def header_words(line: list[Char], gap: float) -> list[list[Char]]:
+def header_words(line: list[Char], gap: float, columns: list[list[float]] | None = None) -> list[list[Char]]:
     """A header line's words: split where the gap is wider than ``gap`` glyphs, and inside a
     segment of glyphs set close together where one gap is a quarter glyph or wider (two headers
-    of narrow columns printed almost touching); evenly letter-spaced words stay whole."""
+    of narrow columns printed almost touching); evenly letter-spaced words stay whole, those spaced
+    a glyph apart too, unless they print over different ``columns`` (:func:`letter_spaced`)."""
     out: list[list[Char]] = []
-    for seg in segments(line, gap):
+    for seg in letter_spaced(segments(line, gap), columns or []):
         gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(seg)]
         size = max(size_of(c) for c in seg)
         if not gaps or max(gaps) <= 0.25 * size or min(gaps) >= 0.1 * size:
@@ -103,6 +104,51 @@ def header_words(line: list[Char], gap: float) -> list[list[Char]]:
             word.append(c)
         out.append(word)
     return out
+
+
+#: most space between the glyphs of a letter-spaced header word ("合  计"), in glyphs
+LETTER_SPACING = 1.5
+#: most space between the glyphs of a header word spread across its cell ("收          入")
+SPREAD = 12.0
+
+
+def letter_spaced(segs: list[list[Char]], columns: list[list[float]]) -> list[list[Char]]:
+    """Segments of one Chinese glyph each, set evenly apart, joined: a header word letter-spaced
+    ("合  计", "项  目") or spread across its cell ("收          入"). Glyphs at most
+    :data:`LETTER_SPACING` glyphs apart are joined unless they print over different body
+    ``columns`` (the headers of narrow columns, 类 | 款); glyphs further apart (up to
+    :data:`SPREAD`) when the next prints over no column, or over a column of the first."""
+    out: list[list[Char]] = []
+    spacing: float | None = None
+    run = False  # the last segment out is one glyph, or glyphs joined here
+    for seg in segs:
+        if run and _single_glyph(seg):
+            prev = out[-1][-1]
+            size = min(size_of(prev), size_of(seg[0]))
+            g = seg[0]["x0"] - prev["x1"]
+            if (spacing is None or abs(g - spacing) <= 0.3 * size) and _spaced(prev, seg[0], g / size, columns):
+                out[-1] = [*out[-1], seg[0]]
+                spacing = g
+                continue
+        out.append(seg)
+        spacing = None
+        run = _single_glyph(seg)
+    return out
+
+
+def _spaced(a: Char, b: Char, gap: float, columns: list[list[float]]) -> bool:
+    """Glyphs ``gap`` glyphs apart are letters of one word (:func:`letter_spaced`)."""
+    over_a = {j for j, (c0, c1) in enumerate(columns) if min(a["x1"], c1) - max(a["x0"], c0) > 0}
+    over_b = {j for j, (c0, c1) in enumerate(columns) if min(b["x1"], c1) - max(b["x0"], c0) > 0}
+    if over_a and over_b and not over_a & over_b:
+        return False
+    if gap <= LETTER_SPACING:
+        return True
+    return bool(columns) and gap <= SPREAD and (not over_b or bool(over_a & over_b))
+
+
+def _single_glyph(seg: list[Char]) -> bool:
+    return len(seg) == 1 and "\u4e00" <= seg[0]["text"] <= "\u9fff"
 
 
 def split_words(line: list[Char]) -> list[list[Char]]:
@@ -253,11 +299,32 @@ def assign(lines: list[list[Char]], columns: list[list[float]]) -> list[list[Cha
     return buckets
 
 
-def recentre(buckets: list[list[Char]], columns: list[list[float]], bounds: list[tuple[float, float]]) -> None:
+def figure_columns(body: list[list[Char]], columns: list[list[float]]) -> set[int]:
+    """The columns that print mostly figures (amounts with decimals or thousands)."""
+    figures = [0] * len(columns)
+    texts = [0] * len(columns)
+    for ln in body:
+        for w in split_words(ln):
+            j = column_of(columns, w[0]["x0"], w[-1]["x1"])
+            text = "".join(c["text"] for c in w)
+            if is_amount(text) and ("." in text or "," in text):
+                figures[j] += 1
+            else:
+                texts[j] += 1
+    return {j for j, (f, t) in enumerate(zip(figures, texts, strict=True)) if f > t}
+
+
+def recentre(
+    buckets: list[list[Char]],
+    columns: list[list[float]],
+    bounds: list[tuple[float, float]],
+    figures: set[int] | frozenset[int] = frozenset(),
+) -> None:
     """A row's first word of text centred over the cells of several columns, the row's first (a
     合计 label printed over the merged cells of 科目编码 | 科目名称), is the first of these columns',
     as a ruled grid gives a merged cell's text: moved when it is not aligned with its column's left
-    edge and is nearer the centre of the run than the centre of its own cell."""
+    edge and is nearer the centre of the run than the centre of its own cell, and no column of the
+    run before it prints ``figures`` (a name indented in the second block of 收入 | 支出)."""
     j = next((k for k, b in enumerate(buckets) if b), 0)
     word = buckets[j]
     if j == 0 or all(FIGURE_CHARS.fullmatch(c["text"]) for c in word):
@@ -269,7 +336,8 @@ def recentre(buckets: list[list[Char]], columns: list[list[float]], bounds: list
     if x0 - columns[j][0] < 0.5 * size:
         return  # left-aligned with the column's text
     mid = (x0 + x1) / 2
-    best = min(range(j + 1), key=lambda i: (abs(mid - (bounds[i][0] + bounds[j][1]) / 2), -i))
+    first = max((i + 1 for i in figures if i < j), default=0)
+    best = min(range(first, j + 1), key=lambda i: (abs(mid - (bounds[i][0] + bounds[j][1]) / 2), -i))
     if best < j and abs(mid - (bounds[best][0] + bounds[j][1]) / 2) < size:
         buckets[best].extend(word)
         word.clear()

@@ -52,7 +52,7 @@ def header_rows(
     """The header rows: per row, per column, the chars of the cell printed there (empty: none).
     ``cuts`` are where each column's cell ends and the next begins
     (:func:`budgetx.readers.pdf.aligned_columns.column_cuts`)."""
-    words = [_word(seg) for ln in lines for seg in header_words(ln, gap) if seg]
+    words = [_word(seg) for ln in lines for seg in header_words(ln, gap, columns) if seg]
     if not words or not columns:
         return []
     size = sorted(size_of(c) for w in words for c in w.chars)[len([c for w in words for c in w.chars]) // 2]

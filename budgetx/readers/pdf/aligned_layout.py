@@ -35,6 +35,10 @@ class Layout:
     edges: list[float | None] = field(default_factory=list)
     header: str = ""
     size: float = 10.0
+    #: the header rows read over the table, each column's cell text (for a page that prints them again)
+    header_rows: list[list[str]] = field(default_factory=list)
+    #: the header's words and where they print: (text, x0, x1, top) by line, the top from the first line's
+    header_marks: list[tuple[str, float, float, float]] = field(default_factory=list)
 
     def remember(
         self,
@@ -66,6 +70,23 @@ class Layout:
         self.edges = [_edge(f, size) for f in figures]
         self.header = "".join(line_text(ln).replace(" ", "") for ln in header)
         self.size = size
+
+    def mark_header(self, header: list[list[Char]]) -> None:
+        """Keep where the header's words print, to know the header printed again (:meth:`same_header`)."""
+        self.header_marks = _marks(header)
+
+    def same_header(self, header: list[list[Char]]) -> bool:
+        """The lines print the remembered header again: the same words at the same places (the
+        same distance apart vertically)."""
+        marks = _marks(header)
+        return (
+            bool(marks)
+            and len(marks) == len(self.header_marks)
+            and all(
+                a[0] == b[0] and all(abs(x - y) <= 0.5 * self.size for x, y in zip(a[1:], b[1:], strict=True))
+                for a, b in zip(marks, self.header_marks, strict=True)
+            )
+        )
 
     def take(self, other: Layout) -> None:
         """Remember ``other``'s table instead."""
@@ -126,8 +147,21 @@ class Layout:
                         buckets[_region(self.bounds, (c["x0"] + c["x1"]) / 2)].append(c)
                     continue
                 buckets[_region(self.bounds, word[0]["x0"] + 0.1 * self.size)].extend(word)
-        recentre(buckets, self.columns, self.bounds)
+        recentre(buckets, self.columns, self.bounds, {j for j, k in enumerate(self.kinds) if k == FIGURES})
         return buckets
+
+
+def _marks(lines: list[list[Char]]) -> list[tuple[str, float, float, float]]:
+    """The lines' words: (text, x0, x1, top below the first line's top)."""
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        return []
+    top = min(c["top"] for c in lines[0])
+    return [
+        (line_text(w).replace(" ", ""), w[0]["x0"], max(c["x1"] for c in w), min(c["top"] for c in w) - top)
+        for ln in lines
+        for w in split_words(ln)
+    ]
 
 
 def _region(bounds: list[tuple[float, float]], x: float) -> int:

@@ -255,8 +255,10 @@ def _drop_stray_bounds(grid: Grid) -> list[float]:
     Some exports draw the header's column rule a little off the body's (the
     2019 检察院 公开05表: "功能科目代码" wider than the code column), which would
     give the grid a sliver column.  An interior bound that at most two rows use,
-    near a bound that most rows use, is dropped; those rows' cells snap to the
-    body's bounds.
+    near a bound that most rows use but not those rows, is dropped; those rows'
+    cells snap to the body's bounds.  A row that uses both bounds prints two
+    columns there (长春 预算表7: two narrow columns under a header printed one
+    character a line), so neither is stray.
     """
     xs = grid.xs
     nrow = len(grid.ys) - 1
@@ -271,7 +273,9 @@ def _drop_stray_bounds(grid: Grid) -> list[float]:
     keep = []
     for k, x in enumerate(xs):
         few = 0 < k < len(xs) - 1 and len(users[k]) <= 2
-        near = few and any(abs(xs[m] - x) <= 30 and len(users[m]) >= nrow // 2 for m in (k - 1, k + 1))
+        near = few and any(
+            abs(xs[m] - x) <= 30 and len(users[m]) >= nrow // 2 and not users[m] & users[k] for m in (k - 1, k + 1)
+        )
         if not near:
             keep.append(x)
     return keep

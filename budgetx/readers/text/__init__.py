@@ -13,22 +13,44 @@ what no document prints costs no more than reading it once.
 
 from __future__ import annotations
 
+from budgetx.errors import BadPageSelection
 from budgetx.model import Line
 from budgetx.normalize import captions
 from budgetx.normalize.rows import is_figure
+from budgetx.pages import PageSelection
 from budgetx.readers import ReadResult
 from budgetx.readers.limits import MAX_CELLS, MAX_LINE
 from budgetx.readers.text import layout, markdown
 from budgetx.readers.text.decode import binary_error, decode, looks_binary
 
 
-def read(data: bytes, path: str, *, password: str | None = None) -> ReadResult:
+def read(data: bytes, path: str, *, password: str | None = None, pages: PageSelection | None = None) -> ReadResult:
+    """The text's items; ``pages``: only the pages its form feeds delimit (a text without one is page 1)."""
     if looks_binary(data):
         raise binary_error(path)
     text = decode(data, path)
+    count = _page_count(text)
+    if pages is not None:
+        if count is None and pages.last > 1:
+            raise BadPageSelection(
+                path, f"pages {pages} asked for, but the text has no form feed (page break): it is one page"
+            )
+        pages.check(count or 1, path)
+        text = keep_pages(text, pages)
     raw = split_lines(text)
-    pages = _page_count(text)
-    return ReadResult(format="text", lines=parse_lines(raw), pages=pages)
+    return ReadResult(format="text", lines=parse_lines(raw), pages=count)
+
+
+def keep_pages(text: str, pages: PageSelection) -> str:
+    """``text`` with the pages outside ``pages`` emptied, their line breaks and form feeds kept.
+
+    The lines of the pages kept keep their numbers and pages, as when the whole text is read.
+    """
+    parts = text.split("\f")
+    return "\f".join(
+        part if number in pages else "\n" * (part.count("\n") + part.count("\r") - part.count("\r\n"))
+        for number, part in enumerate(parts, start=1)
+    )
 
 
 def split_lines(text: str) -> list[str]:
@@ -78,7 +100,9 @@ def parse_lines(raw: list[str]) -> list[Line]:
     while i < n:
         line = lines[i]
         if "\t" in line and line.count("\t") < MAX_CELLS:
-            out.append(Line(page=pages[i], lineno=i + 1, cells=[c.strip() for c in line.split("\t")]))
+            raw_cells = line.split("\t")
+            indents = tuple(layout.indent_of(c) for c in raw_cells)
+            out.append(Line(page=pages[i], lineno=i + 1, cells=[c.strip() for c in raw_cells], indents=indents))
             i += 1
             floor = i
         elif markdown.is_pipe_row(line):

@@ -57,11 +57,29 @@ _UNIT_WORD = re.compile(r"(万元|元|千元|亿元|万|亿|次|个|天|套|人|
 _WIDE = 24
 
 
+#: what one character position of layout text stands for, in points (a line of about 95
+#: positions across a 540-pt table): indentation in layout text is counted in positions, and
+#: :attr:`budgetx.model.Line.indents` is in points
+COLUMN_PT = 6.0
+
+
+def indent_of(cell: str) -> float | None:
+    """How far a cell's text starts right of its edge (pt): its leading spaces, an ideographic
+    space counting two; ``None`` for an empty cell."""
+    if not cell.strip():
+        return None
+    lead = cell[: len(cell) - len(cell.lstrip())]
+    return (len(lead) + lead.count("\u3000")) * COLUMN_PT
+
+
 @dataclass(eq=False)
 class Chunk:
     start: int
     end: int
     text: str
+    #: cut off the chunk before it at a single space ("426.37 一般公共服务支出"): pdftotext set it
+    #: right after that text, so where it starts says nothing of its indentation
+    pushed: bool = False
 
     @property
     def center(self) -> float:
@@ -118,6 +136,8 @@ def _split_chunk(c: Chunk, *, first: bool) -> list[Chunk]:
     if not out:
         return [c]
     out.append(Chunk(c.start + pos, c.end, text[pos:]))
+    for part in out[1:]:
+        part.pushed = True
     return out
 
 
@@ -409,10 +429,14 @@ def _is_cjk_punct(ch: str) -> bool:
 
 def _cells(plines: list[_PLine], cols: list[_Col]) -> list[str]:
     """One row's cells from its lines, top to bottom."""
-    parts: list[list[str]] = [[] for _ in cols]
-    for pl in plines:
-        for c in pl.chunks:
-            parts[_column_of(c, cols)].append(c.text)
+    return _placed_cells([(_column_of(c, cols), c) for pl in plines for c in pl.chunks], len(cols))
+
+
+def _placed_cells(chunks_at: list[tuple[int, Chunk]], width: int) -> list[str]:
+    """One row's cells from its chunks, each in its column, top to bottom."""
+    parts: list[list[str]] = [[] for _ in range(width)]
+    for k, c in chunks_at:
+        parts[k].append(c.text)
     return [_join(p) for p in parts]
 
 
@@ -675,10 +699,46 @@ def parse_block(lines: list[str], first_lineno: int, page: int | None = None) ->
     for lineno, cells in _header_rows(_groups(head), cols):
         if any(cells):
             out.append(Line(page=page, lineno=lineno, cells=cells))
-    for row in _logical_rows(body, cols):
+    rows = _logical_rows(body, cols)
+    placed = [[(_column_of(c, cols), c) for pl in row for c in pl.chunks] for row in rows]
+    lefts = _lefts(placed, len(cols))
+    for row, chunks_at in zip(rows, placed, strict=True):
         main = next((pl for pl in row if pl.full), row[0])
-        out.append(Line(page=page, lineno=main.lineno, cells=_cells(row, cols)))
+        indents = _indents(chunks_at, lefts)
+        out.append(Line(page=page, lineno=main.lineno, cells=_placed_cells(chunks_at, len(cols)), indents=indents))
     return out
+
+
+def _shows_indent(c: Chunk) -> bool:
+    """A chunk whose start is its indentation: text (a figure is aligned right) that pdftotext did not
+    set right after the text before it."""
+    return not c.pushed and not is_figure(c.text)
+
+
+def _lefts(placed: list[list[tuple[int, Chunk]]], width: int) -> list[int | None]:
+    """Where each column's text starts furthest left in the body: the edge its indentation counts from."""
+    lefts: list[int | None] = [None] * width
+    for chunks_at in placed:
+        for k, c in chunks_at:
+            left = lefts[k]
+            if _shows_indent(c):
+                lefts[k] = c.start if left is None else min(c.start, left)
+    return lefts
+
+
+def _indents(chunks_at: list[tuple[int, Chunk]], lefts: list[int | None]) -> tuple[float | None, ...]:
+    """How far each cell's first chunk starts right of its column's edge (pt, see :data:`COLUMN_PT`);
+    ``None`` for an empty cell, a figure, or a chunk pdftotext pushed against the text before it."""
+    out: list[float | None] = [None] * len(lefts)
+    seen: set[int] = set()
+    for k, c in chunks_at:
+        if k in seen:
+            continue
+        seen.add(k)
+        left = lefts[k]
+        if left is not None and _shows_indent(c):
+            out[k] = (c.start - left) * COLUMN_PT
+    return tuple(out)
 
 
 def _printed_lines(lines: list[str], first_lineno: int, page: int | None) -> list[_PLine]:
