@@ -109,9 +109,33 @@ def test_the_json_marks_values_read_by_ocr_and_follows_the_schema(image):
     assert row["ocr"][2]["confidence"] > 0.5
 
 
+def test_an_ocr_suspect_frames_the_cell_it_names_first(image):
+    found = [f for f in image.findings if f.rule == suspects.RULE]
+    assert found  # the page prints sums a cent off, read as printed
+    for f in found:
+        page, (x0, top, x1, bottom) = f.cells[0]
+        assert page == 1 and x0 < x1 and top < bottom
+        row = next(r for r in image.tables[0].rows if r.lineno == f.line and f.actual in r.cells)
+        assert row.cell_box(row.cells.index(f.actual)) == f.cells[0][1]
+
+
+def test_show_draws_an_image_file_on_its_own_pixels(image):
+    from budgetx.render.page import ScanImages, page_images
+    from budgetx.render.show import draw_pages
+
+    with page_images(image, IMAGE, dpi=72) as pages:
+        assert isinstance(pages, ScanImages) and len(pages) == 1
+        # the page has A4's long side, 842 pt: 842 pixels at 72 dpi, the measure of the boxes OCR read
+        width, height = pages.image(1).size
+        (drawn,) = draw_pages(image, pages, image.tables)
+    assert max(width, height) == 842
+    assert drawn.number == 1 and drawn.marks
+    assert max(m.box[2] for m in drawn.marks) <= width and max(m.box[3] for m in drawn.marks) <= height
+
+
 def test_the_long_csv_gives_the_confidence_of_each_amount_read_by_ocr(image):
     lines = long_export.dumps(image, image.tables).decode("utf-8-sig").splitlines()
-    assert lines[0].endswith(",measure,ocr_confidence")
+    assert lines[0].endswith(",measure,entity,ocr_confidence")  # the last column
     assert all(float(line.rsplit(",", 1)[1]) > 0.5 for line in lines[1:])
 
 

@@ -117,6 +117,9 @@ def _finding(table: Table, f: Finding, cell: _Cell) -> Finding:
     alt = cell.reading.alternative
     alt_zh = f"，另一读法 {alt}" if alt else ""
     alt_en = f"; the model's other reading: {alt}" if alt else ""
+    # the cell named first, then the figures of the check it revises (as they are framed on the page)
+    box = row.cell_box(cell.column)
+    named = [(row.page, box)] if box is not None and row.page is not None else []
     return Finding(
         rule=RULE,
         severity="warning",
@@ -140,4 +143,5 @@ def _finding(table: Table, f: Finding, cell: _Cell) -> Finding:
         actual=cell.value,
         difference=cell.value - cell.needed,
         ocr=cell.reading,
+        cells=named + [c for c in f.cells if c not in named],
     )

@@ -1,0 +1,77 @@
+"""OCR with a page selection (``--pages``) and in ``validate -j``'s worker processes."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import budgetx
+from budgetx.checking import CheckJob, check_file
+from budgetx.cli import app
+from budgetx.errors import BadPageSelection, NoTextLayer
+from budgetx.pages import selection
+from budgetx.readers import READERS
+from budgetx.validate import DEFAULT_TOLERANCE
+
+pytest.importorskip("rapidocr_onnxruntime")
+
+HERE = Path(__file__).parent / "fixtures" / "ocr"
+SCAN = HERE / "sample_p5_150dpi.pdf"
+#: page 1 has a text layer, page 2 is a scan
+MIXED = HERE / "mixed_p4_p5.pdf"
+
+
+def test_every_ocr_reader_takes_a_page_selection():
+    assert all(r.paged for r in READERS if r.format in ("pdf", "image"))
+
+
+def test_a_selected_text_page_of_a_mixed_pdf_reads_no_page_by_ocr():
+    calls: list[tuple[int, int, int]] = []
+    doc = budgetx.extract(MIXED, pages="1", progress=lambda *a: calls.append(a))
+    assert doc.tables and not calls
+    assert not any(r.ocr for t in doc.tables for r in t.rows)
+
+
+def test_a_selected_scanned_page_is_read_by_ocr_and_the_progress_counts_the_selection():
+    calls: list[tuple[int, int, int]] = []
+    doc = budgetx.extract(MIXED, pages="2", progress=lambda *a: calls.append(a))
+    assert doc.tables and all(t.pages == [2] for t in doc.tables)
+    amounts = [r for t in doc.tables for r in t.rows if any(isinstance(c, Decimal) for c in r.cells)]
+    assert amounts and all(r.ocr for r in amounts)
+    assert calls == [(0, 0, 1), (1, 1, 1)]
+
+
+def test_the_pages_of_a_multi_page_tiff_are_selected(monkeypatch):
+    import cv2
+    import numpy as np
+
+    from budgetx.readers import ocr
+    from budgetx.readers.ocr import page
+
+    blank = np.full((60, 80), 255, dtype=np.uint8)
+    ok, buf = cv2.imencodemulti(".tiff", [blank, blank, blank])
+    assert ok
+    read: list[int] = []
+    monkeypatch.setattr(page, "read", lambda picture, number, state: read.append(number) or [])
+    result = ocr.read(buf.tobytes(), "scan.tif", pages=selection("2-3"))
+    assert read == [2, 3] and result.pages == 3 and result.empty_pages == [2, 3]
+    with pytest.raises(BadPageSelection):
+        ocr.read(buf.tobytes(), "scan.tif", pages=selection("4"))
+
+
+def test_the_ocr_mode_travels_in_a_check_job():
+    checked = check_file(CheckJob(0, str(SCAN), DEFAULT_TOLERANCE, ocr="never"))
+    assert checked.exit_code == NoTextLayer.exit_code and "--ocr auto" in (checked.error or "")
+
+
+def test_validate_j_reads_by_the_ocr_mode_given(tmp_path):
+    files = [tmp_path / "a.pdf", tmp_path / "b.pdf"]
+    for f in files:
+        shutil.copy(SCAN, f)
+    result = CliRunner().invoke(app, ["validate", "-j", "2", "--ocr", "never", "-q", *map(str, files)])
+    assert result.exit_code == NoTextLayer.exit_code
+    assert result.stderr.count("--ocr auto") == 2
