@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from budgetx import patterns
 from budgetx.model import Column, Row
 from budgetx.normalize import codes
 from budgetx.normalize.catalogue import ECONOMIC_KINDS, catalogue, classify, compare_name
@@ -66,10 +67,10 @@ class _Group:
 
 
 #: a column of unit codes, not subject codes: "部门代码", "部门（单位）代码", "单位编码"
-_ENTITY_HEADER = re.compile(r"(?:部门|单位)[（(]?(?:单位)?[)）]?(?:代码|编码)")
+_ENTITY_HEADER = patterns.compile(r"(?:部门|单位)[（(]?(?:单位)?[)）]?(?:代码|编码)")
 #: a unit's code: the department's 3 digits and its unit's 3 ("123001")
-_UNIT_CODE = re.compile(r"^\d{6}$")
-_UNIT_LEAD = re.compile(r"^(\d{6})\s*[-－—]?\s*(\D.*)$")
+_UNIT_CODE = patterns.compile(r"^\d{6}$")
+_UNIT_LEAD = patterns.compile(r"^(\d{6})\s*[-－—]?\s*(\D.*)$")
 
 
 def _entity_column(cols: list[Column]) -> int | None:
@@ -233,7 +234,9 @@ def _bears_name(code: str, name: str, kind: str | None) -> bool:
 
 #: indentations closer than this (pt) are one level
 _INDENT_STEP = 1.5
-_TOTAL_NAME = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|当年)?(?:收入|支出)?(?:合计|总计|小计)[：:]?$")
+_TOTAL_NAME = patterns.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|当年)?(?:收入|支出)?(?:合计|总计|小计)[：:]?$"
+)
 
 
 def levels_from_indents(

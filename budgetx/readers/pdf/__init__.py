@@ -20,10 +20,9 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import re
 from typing import Any
 
-from budgetx import budget
+from budgetx import budget, patterns
 from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer, OverBudget, UnsupportedFormat
 from budgetx.model import Line
 from budgetx.normalize import captions
@@ -39,7 +38,7 @@ from budgetx.readers.pdf.objects import GlyphCache, fast_path_checked, page_obje
 # application's logging if it has any, never Python's last-resort stderr handler
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
-_PROSE = re.compile(r"[，。；]")
+_PROSE = patterns.compile(r"[，。；]")
 #: a page with fewer rule objects than this has no ruled table
 _MIN_RULES = 4
 

@@ -45,6 +45,7 @@ from pdfminer.psparser import (
     literal_name,
 )
 
+from budgetx import patterns
 from budgetx.budget import current
 from budgetx.readers.pdf.guards import lost
 
@@ -62,7 +63,7 @@ class TooManyTokens(Exception):
 
 
 # one alternative per token kind; group numbers are the dispatch keys below
-_TOKEN = re.compile(
+_TOKEN = patterns.compile(
     rb"""
     (?:[\s\x00]++|%[^\r\n]*+)*+                  # whitespace, NUL bytes and comments: skipped (possessive:
                                                # no backtracking state, linear in any run of them)
@@ -82,8 +83,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_END_STRING = re.compile(rb"[()\\]")
-_OCTAL = re.compile(rb"[0-7]{1,3}")
+_END_STRING = patterns.compile(rb"[()\\]")
+_OCTAL = patterns.compile(rb"[0-7]{1,3}")
 _ESC = {k[0]: v for k, v in ESC_STRING.items()}
 #: pdfminer reads a stream in chunks of this size (``PSBaseParser.BUFSIZ``)
 _BUFSIZ = 4096
