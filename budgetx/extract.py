@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from budgetx.budget import DEFAULT, Budget, watch
 from budgetx.errors import EmptyInput, InputIsDirectory, InputUnreadable, NoTablesFound, NoTextLayer, input_error
 from budgetx.filenames import printable
+from budgetx.stages import stage
 
 if TYPE_CHECKING:
     from budgetx.model import Document, Line
@@ -55,7 +56,8 @@ def extract(
         if validate:
             from budgetx.validate import run as run_validation
 
-            doc.findings = run_validation(doc)
+            with stage("validation"):
+                doc.findings = run_validation(doc)
         else:
             from budgetx.readers import unreadable
 
@@ -97,8 +99,10 @@ def _read(name: str, data: bytes | None, password: str | None, *, need_tables: b
     if not data.strip():
         raise EmptyInput(name, "the file is empty; check that the download or conversion finished")
     reader = reader_for(name, data)
-    result = reader.read(data, name, password=password)
-    tables, narrative = segment(result.lines)
+    with stage("reading"):
+        result = reader.read(data, name, password=password)
+    with stage("segmentation"):
+        tables, narrative = segment(result.lines)
     if not tables:
         if result.pages and len(result.empty_pages) * 2 > result.pages:
             raise NoTextLayer(
@@ -123,8 +127,9 @@ def _read(name: str, data: bytes | None, password: str | None, *, need_tables: b
         tables=tables,
         narrative=narrative,
     )
-    doc.info = describe(shown, tables, narrative)
-    annotate_codes(doc)
+    with stage("normalisation"):
+        doc.info = describe(shown, tables, narrative)
+        annotate_codes(doc)
     return doc
 
 

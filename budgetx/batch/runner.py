@@ -71,6 +71,8 @@ class DocSummary:
     seconds: float
     pid: int
     peak_rss_kib: int
+    #: wall and CPU seconds of each stage of the pipeline (see :mod:`budgetx.stages`)
+    stages: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, r: DocResult) -> DocSummary:
@@ -87,6 +89,7 @@ class DocSummary:
             r.seconds,
             r.pid,
             r.peak_rss_kib,
+            r.stages,
         )
 
     @property
