@@ -101,6 +101,19 @@ def _hexbyte(m: re.Match[bytes]) -> bytes:
     return bytes((int(m.group(0), 16),))
 
 
+def _hexstring(digits: bytes) -> bytes:
+    """A hex string's bytes, as ``PSBaseParser`` reads them (whitespace dropped, then pairs).
+
+    Pairs of hex digits with whitespace only between pairs, as PDFs write them,
+    are read by ``bytes.fromhex`` (which skips the same whitespace); anything
+    else (an odd digit, a stray character) as pdfminer reads it.
+    """
+    try:
+        return bytes.fromhex(digits.decode("ascii"))
+    except ValueError:  # also UnicodeDecodeError
+        return HEX_PAIR.sub(_hexbyte, SPC.sub(b"", digits))
+
+
 def _string(data: bytes, i: int) -> tuple[bytes, int]:
     """A literal string from just after its "(": (bytes, index after its ")"), as ``PSBaseParser``."""
     out = bytearray()
@@ -196,7 +209,7 @@ def tokens(data: bytes, limit: int | None = None) -> list[Any]:  # noqa: C901 (t
         elif kind == 8:
             if end >= n:
                 raise Unsupported("hex string cut by the end of the stream")
-            append(HEX_PAIR.sub(_hexbyte, SPC.sub(b"", m.group(8))))
+            append(_hexstring(m.group(8)))
         elif kind == 7:
             append(KEYWORD_DICT_BEGIN)
         elif kind == 9:
