@@ -5,8 +5,13 @@ MANIFEST marks "real"), or the sample text when the corpus or the PDF reader is
 not there, into a temporary folder until there are ``--documents`` of them
 (each copy made unique, so that none is skipped as a duplicate), then runs the
 same batch with each ``--jobs`` value into a fresh output folder and prints
-documents/s, pages/s, the peak memory of each worker, whether that memory
-stays flat as the batch goes on, and the speed-up over the first ``--jobs``.
+documents/s, pages/s, the CPU time, the peak memory of each worker, whether
+that memory stays flat as the batch goes on, the speed-up over the first
+``--jobs``, and where the time goes: the CPU seconds of each stage of the
+pipeline (reading — with its parts for PDFs: opening, page objects, ruled
+grids —, segmentation, normalisation, validation, writing, the dataset's rows),
+summed over the documents from the times each worker records
+(:mod:`budgetx.stages`), their share of the run's CPU, and the slowest stage.
 
     python benchmarks/batch.py                           # corpus (or sample), ~500 documents, -j1 and -j2
     python benchmarks/batch.py --source sample           # the sample text, 500 documents
@@ -25,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -114,7 +120,64 @@ def run(folder: Path, outdir: Path, jobs: int) -> dict[str, object]:
         "pages_per_s": pages / seconds if pages else None,
         "median_doc_s": statistics.median(d.seconds for d in docs) if docs else 0.0,
         "peaks_mib": {pid: (p[min(len(p) - 1, 9)] / 1024, p[-1] / 1024, len(p)) for pid, p in by_worker.items()},
+        "stages": stage_cpu(docs, cpu),
     }
+
+
+#: the pipeline's stages in the order a document goes through them (see budgetx.stages)
+STAGES = ("reading", "segmentation", "normalisation", "validation", "writing", "rows")
+REST = "rest of each document"
+BATCH = "the batch's own work"
+NOTES = (
+    f"{REST}: its file read and hashed, its dataset row; {BATCH}: planning (hashing every file), "
+    "the SQLite dataset, the workers' start-up"
+)
+
+
+def stage_cpu(docs: list[Any], cpu: float) -> dict[str, float]:
+    """CPU seconds of the run by stage, summed over its documents; what no document's stages account
+    for (the parent's planning, the SQLite dataset, workers' start-up) is the batch's own."""
+    spent: dict[str, float] = {}
+    for d in docs:
+        for name, (_wall, seconds) in d.stages.items():
+            spent[name] = spent.get(name, 0.0) + seconds
+    document = spent.pop("document", 0.0)
+    spent[REST] = max(0.0, document - sum(spent.get(s, 0.0) for s in STAGES))
+    spent[BATCH] = max(0.0, cpu - document)
+    return spent
+
+
+def slowest(spent: dict[str, float]) -> str:
+    """The stage (not one of its parts) with the most CPU time."""
+    return max((name for name in spent if ":" not in name), key=lambda name: spent[name])
+
+
+def print_stages(results: list[dict[str, Any]]) -> None:
+    """Each stage's CPU seconds and share of the run's CPU, per --jobs value, and the slowest stage."""
+    print("where the time goes: CPU seconds by stage, summed over the documents, and share of the run's CPU")
+    head = "".join(f"{'-j' + str(r['jobs']) + ' cpu s':>13} {'share':>6}" for r in results)
+    print(f"  {'stage':30}{head}")
+    names = [*STAGES, *sorted({n for r in results for n in r["stages"] if ":" in n}), REST, BATCH]
+    names = sorted(names, key=lambda n: (names.index(n.split(":")[0]) if ":" in n else names.index(n), n))
+    for name in names:
+        if not any(name in r["stages"] for r in results):
+            continue
+        label = f"  of which {name.split(': ', 1)[1]}" if ":" in name else name
+        cells = ""
+        for r in results:
+            seconds = r["stages"].get(name, 0.0)
+            cells += f"{seconds:>13.1f} {seconds / r['cpu']:>6.0%}"
+        print(f"  {label:30}{cells}")
+    totals = "".join(f"{r['cpu']:>13.1f} {'100%':>6}" for r in results)
+    print(f"  {'total (this process, its workers)':30}{totals}")
+    print(f"  ({NOTES})")
+    for r in results:
+        name = slowest(r["stages"])
+        busy = r["cpu"] / r["seconds"]
+        print(
+            f"  -j{r['jobs']}: slowest stage {name}, {r['stages'][name] / r['cpu']:.0%} of the CPU; "
+            f"CPU use {r['cpu']:.1f} s in {r['seconds']:.1f} s, {busy:.2f} cores busy of {os.cpu_count()}"
+        )
 
 
 def main() -> None:
@@ -159,6 +222,8 @@ def main() -> None:
             cells = ", ".join(f"{a:.0f} -> {b:.0f} ({n})" for a, b, n in peaks.values())  # type: ignore[union-attr]
             where = "in-process" if r["workers"] == 1 else "worker processes"
             print(f"  -j{r['jobs']} ({where}): {cells}")
+        print()
+        print_stages(results)
         if len(results) > 1:
             last = results[-1]
             print(f"\nspeed-up -j{last['jobs']}/-j{base['jobs']}: {base['seconds'] / last['seconds']:.2f}x")  # type: ignore[operator]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from budgetx.budget import DEFAULT, Budget, watch
 from budgetx.errors import EmptyInput, InputIsDirectory, InputUnreadable, NoTablesFound, NoTextLayer, input_error
 from budgetx.filenames import printable
+from budgetx.stages import stage
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -85,7 +86,8 @@ def extract(
         if validate:
             from budgetx.validate import run as run_validation
 
-            doc.findings = run_validation(doc)
+            with stage("validation"):
+                doc.findings = run_validation(doc)
         else:
             from budgetx.readers import unreadable
 
@@ -129,8 +131,10 @@ def _read(
     if not data.strip():
         raise EmptyInput(name, "the file is empty; check that the download or conversion finished")
     reader = reader_for(name, data)
-    result = reader.read(data, name, password=password, pages=pages)
-    tables, narrative = segment(result.lines)
+    with stage("reading"):
+        result = reader.read(data, name, password=password, pages=pages)
+    with stage("segmentation"):
+        tables, narrative = segment(result.lines)
     if any(ln.ocr for ln in result.lines):
         from budgetx.normalize.readings import annotate as annotate_readings
 
@@ -160,8 +164,9 @@ def _read(
         tables=tables,
         narrative=narrative,
     )
-    doc.info = describe(shown, tables, narrative)
-    annotate_codes(doc)
+    with stage("normalisation"):
+        doc.info = describe(shown, tables, narrative)
+        annotate_codes(doc)
     return doc
 
 

@@ -11,9 +11,10 @@ name.
 from __future__ import annotations
 
 import os
-import re
 
-_SURROGATE = re.compile("[\udc80-\udcff]")
+from budgetx import patterns
+
+_SURROGATE = patterns.compile("[\udc80-\udcff]")
 
 
 def printable(name: str | os.PathLike[str]) -> str:

@@ -11,13 +11,13 @@ document's last page.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from budgetx import patterns
 from budgetx.errors import BadPageSelection
 
-_ITEM = re.compile(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?")
+_ITEM = patterns.compile(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?")
 
 
 class PageSpecError(ValueError):

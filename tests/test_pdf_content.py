@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pdfminer.pdfinterp import PDFContentParser, PDFPageInterpreter
 from pdfminer.pdftypes import PDFStream, stream_value
 from pdfminer.psparser import PSEOF
@@ -75,6 +77,13 @@ def test_tokens_like_pdfminer(data):
         with pytest.raises(Unsupported):
             objects([data])  # an unbalanced "]": pdfminer drops it, we let pdfminer do so
         return
+    assert objects([data]) == _reference([_stream(data)])
+
+
+@given(st.lists(st.sampled_from([*b"0123456789abcdefABCDEF", *b" \t\n\r\x0b\x0c", *b"gx\xff"]), max_size=12))
+def test_hex_strings_like_pdfminer(digits):
+    """Pairs of digits (read at once) and anything else (odd digits, stray bytes: read as pdfminer does)."""
+    data = b"<" + bytes(digits) + b"> Tj"
     assert objects([data]) == _reference([_stream(data)])
 
 

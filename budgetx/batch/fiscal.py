@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from budgetx import patterns
+
 #: the province-level divisions, as printed at the start of a department's name
 PROVINCES = (
     *("北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省"),
@@ -14,9 +16,9 @@ PROVINCES = (
     *("宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区"),
 )
 
-_PROVINCE = re.compile("(" + "|".join(PROVINCES) + ")")
+_PROVINCE = patterns.compile("(" + "|".join(PROVINCES) + ")")
 #: a prefecture, district or county right after the province: 普陀区, 潼南区, 南京市, 昆山市 …
-_LOCAL = re.compile(r"([\u4e00-\u9fff]{1,7}?(?:自治州|自治县|地区|市|区|县|州|盟|旗))")
+_LOCAL = patterns.compile(r"([\u4e00-\u9fff]{1,7}?(?:自治州|自治县|地区|市|区|县|州|盟|旗))")
 #: words that end in 市/区/县 but are no place
 _NOT_PLACES = ("城市", "超市", "都市", "社区", "园区", "景区", "街区", "市场", "区域")
 

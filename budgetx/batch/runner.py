@@ -15,13 +15,13 @@ transaction); a document whose file is gone is reported, and removed with
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from budgetx import patterns
 from budgetx.batch import outdir as folder
 from budgetx.batch import worker
 from budgetx.batch.dataset import Dataset, Known
@@ -75,6 +75,8 @@ class DocSummary:
     seconds: float
     pid: int
     peak_rss_kib: int
+    #: wall and CPU seconds of each stage of the pipeline (see :mod:`budgetx.stages`)
+    stages: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, r: DocResult) -> DocSummary:
@@ -91,6 +93,7 @@ class DocSummary:
             r.seconds,
             r.pid,
             r.peak_rss_kib,
+            r.stages,
         )
 
     @property
@@ -335,7 +338,7 @@ def _plan(paths: list[Path], dataset: Dataset, options: BatchOptions, report: Ba
     return plan
 
 
-_ESCAPED_BYTE = re.compile(r"\\x([89a-fA-F][0-9a-fA-F])")
+_ESCAPED_BYTE = patterns.compile(r"\\x([89a-fA-F][0-9a-fA-F])")
 
 
 def _remove_files(outdir: Path, docs: list[Known]) -> None:

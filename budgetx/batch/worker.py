@@ -36,6 +36,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from budgetx import stages
 from budgetx.batch import fiscal
 from budgetx.batch.schema import FINDINGS
 from budgetx.budget import DEFAULT, Budget, over_memory
@@ -102,6 +103,8 @@ class DocResult:
     path: str | None = None
     #: (file, errno, why) when the batch folder could not be written: the batch stops, the document is not to blame
     output_error: tuple[str, int | None, str] | None = None
+    #: wall and CPU seconds of each stage of the pipeline (see :mod:`budgetx.stages`)
+    stages: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -144,7 +147,14 @@ def sha256_file(path: str | os.PathLike[str]) -> str:
 
 
 def process(job: Job) -> DocResult:
-    """Extract one document, write its files, and return its rows."""
+    """Extract one document, write its files, and return its rows and the time of each stage."""
+    with stages.recording() as times, stages.stage("document"):
+        result = _process(job)
+    result.stages = {name: (wall, cpu) for name, (wall, cpu) in times.items()}
+    return result
+
+
+def _process(job: Job) -> DocResult:
     start = time.perf_counter()
     outdir = Path(job.outdir)
     name = printable(job.path)
@@ -154,7 +164,8 @@ def process(job: Job) -> DocResult:
         sha = hashlib.sha256(data).hexdigest()
         doc = extract(name, data=data, password=job.password, validate=job.validate, budget=job.budget, ocr=job.ocr)
         try:
-            written = _write_outputs(doc, outdir, job.exports)
+            with stages.stage("writing"):
+                written = _write_outputs(doc, outdir, job.exports)
         except OSError as error:  # the batch folder's fault (full, read-only …), not the document's
             where = printable(error.filename) if error.filename else str(outdir / DOCUMENTS_DIR)
             result = DocResult(name, sha, "failed", f"cannot write {where}", 13)
@@ -162,7 +173,8 @@ def process(job: Job) -> DocResult:
             result.path = absolute(job.path)
             return result
         result = DocResult(name, sha, "ok", pages=doc.source.pages, written=written)
-        _fill_rows(result, doc)
+        with stages.stage("rows"):
+            _fill_rows(result, doc)
     except BudgetxError as error:
         result = DocResult(name, sha, "failed", error.reason, error.exit_code)
     except MemoryError:

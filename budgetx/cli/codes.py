@@ -19,12 +19,13 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from budgetx import patterns
 from budgetx.cli.console import err_console
 from budgetx.normalize.catalogue import LABELS, Catalogue, Entry, catalogue, classify
 
 NOT_FOUND_EXIT = 1
 
-_CODE = re.compile(r"^[1-5]\d{2}(?:\d{2}){0,2}$")
+_CODE = patterns.compile(r"^[1-5]\d{2}(?:\d{2}){0,2}$")
 
 
 def codes_command(

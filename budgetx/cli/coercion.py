@@ -16,10 +16,11 @@ without pydantic) it changes nothing.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, get_args, get_origin
+
+from budgetx import patterns
 
 try:
     from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
@@ -29,7 +30,7 @@ except ImportError:  # a typer that coerces through click
 P = TypeVar("P", bound=Sequence[Any])
 
 #: an integer as a user types it, read the same by ``int()`` and by typer
-_PLAIN_INT = re.compile(r"0|-?[1-9][0-9]{0,17}")
+_PLAIN_INT = patterns.compile(r"0|-?[1-9][0-9]{0,17}")
 
 
 def _text(value: Any) -> str:

@@ -7,10 +7,10 @@ never through a float; text and codes are strings; empty cells are ``null``.
 from __future__ import annotations
 
 import json as _json
-import re
 from decimal import Decimal
 from typing import Any
 
+from budgetx import patterns
 from budgetx.export import findings_for
 from budgetx.model import Document, Finding, OcrReading, Row, Table
 
@@ -144,7 +144,7 @@ def dumps_obj(obj: Any, indent: int | None = 2) -> str:
 
 #: a Decimal travels through the encoder as this prefix + its printed digits
 _MARK = "\x00\x01budgetx-decimal\x01"
-_MARKED = re.compile(r'"\\u0000\\u0001budgetx-decimal\\u0001(-?[0-9]+(?:\.[0-9]+)?)"')
+_MARKED = patterns.compile(r'"\\u0000\\u0001budgetx-decimal\\u0001(-?[0-9]+(?:\.[0-9]+)?)"')
 
 
 def _mark_decimals(obj: Any) -> Any:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from budgetx import patterns
 from budgetx.model import CellValue, Document, Table
 from budgetx.normalize.amounts import format_amount
 from budgetx.tables.kinds import is_form
 
 #: characters no file system (or Excel sheet name) accepts, and whitespace
-_UNSAFE = re.compile(r'[\\/:*?"<>|\[\]\x00-\x1f\s]+')
-_YEAR = re.compile(r"^\d{4}\s*年(度)?\s*")
+_UNSAFE = patterns.compile(r'[\\/:*?"<>|\[\]\x00-\x1f\s]+')
+_YEAR = patterns.compile(r"^\d{4}\s*年(度)?\s*")
 
 #: the separator of a flattened multi-row header ("2021年预算数 / 基本支出")
 HEADER_SEPARATOR = " / "

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
+
+from budgetx import patterns
 
 #: cells that print "nothing" in an amount column
 NOTHING = frozenset({"-", "—", "–", "--", "——", "－", "/", "…", "0-"})
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 #: an amount, negative with a minus sign ("-", full-width "－", "−") or in brackets ("(12.54)", "（12.54）")
-_AMOUNT = re.compile(rf"^(?:[-－−]?\s?{_DIGITS}|\({_DIGITS}\)|（{_DIGITS}）)$")
+_AMOUNT = patterns.compile(rf"^(?:[-－−]?\s?{_DIGITS}|\({_DIGITS}\)|（{_DIGITS}）)$")
 
 
 def clean(text: str) -> str:

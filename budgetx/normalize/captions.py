@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from budgetx import patterns
 from budgetx.model import Line
 from budgetx.normalize.names import compact
 
@@ -30,32 +31,32 @@ _NUM = r"(?:[0-9０-９]+|[一二三四五六七八九十]+)"
 #: 单位预算01表, 部门公开01表; and the word order flipped, 单位预算表10
 _WORDS = r"(?:部门|单位)?(?:预算|决算|公开)"
 _LABEL_CORE = rf"(?:附)?(?:{_WORDS})?表\s*{_NUM}(?:[-－—]\s*{_NUM})?|{_WORDS}\s*{_NUM}\s*表"
-LABEL = re.compile(rf"^(?:{_LABEL_CORE}|{_NUM}\s*表)$")
-_LABEL_PREFIX = re.compile(rf"^({_LABEL_CORE})[\s:：、.．]*")
+LABEL = patterns.compile(rf"^(?:{_LABEL_CORE}|{_NUM}\s*表)$")
+_LABEL_PREFIX = patterns.compile(rf"^({_LABEL_CORE})[\s:：、.．]*")
 #: a label after the title, perhaps in brackets: "收支总表（预算表 1）" (tried where a run of
 #: spaces and brackets starts, not again inside it)
-_LABEL_SUFFIX = re.compile(rf"(?<![\s(（])[\s(（]*({_LABEL_CORE})[)）]?$")
+_LABEL_SUFFIX = patterns.compile(rf"(?<![\s(（])[\s(（]*({_LABEL_CORE})[)）]?$")
 #: an ordinal printed before a title ("一、收支预算总表", "（一）", "1.")
-_ORDINAL = re.compile(
+_ORDINAL = patterns.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}\s*[、.．](?!\d))\s*"
 )
 #: "单位：" or "金额单位：", what opens a unit
 _UNIT_MARK = r"(?:金额)?单位\s*[：:]"
-UNIT = re.compile(rf"{_UNIT_MARK}\s*(万元|千元|亿元|元)")
-_UNIT_ALONE = re.compile(rf"^[（(]?{_UNIT_MARK}\s*(万元|千元|亿元|元)[)）]?$")
-_TITLE_END = re.compile(r"(表|明细表|情况表|申报表|目标表)\s*(（[^）]{1,12}）|\([^)]{1,12}\))?$")
+UNIT = patterns.compile(rf"{_UNIT_MARK}\s*(万元|千元|亿元|元)")
+_UNIT_ALONE = patterns.compile(rf"^[（(]?{_UNIT_MARK}\s*(万元|千元|亿元|元)[)）]?$")
+_TITLE_END = patterns.compile(r"(表|明细表|情况表|申报表|目标表)\s*(（[^）]{1,12}）|\([^)]{1,12}\))?$")
 #: "注：", "备注1：", "（说明：", what opens a note
 _NOTE_MARK = r"^[（(]?\s*(?:注|备注|说明)\s*\d*\s*[：:]"
 #: ("无…收支，…故": read from the first 无 and the first 收支/支出/收入/数据 after it, once,
 #: and not from each 无 and each word again, which takes time cubic in a long line)
-NOTE = re.compile(
+NOTE = patterns.compile(
     rf"{_NOTE_MARK}|本表无数据|此表无数据|^[^无]*+无(?>.*?(?:收支|支出|收入|数据)[，,。]).*故|故此表"
     r"|^(此|本)表为空|^[（(]无.{0,12}(收支|支出|收入|数据)[）)]$"
 )
-_SENTENCE = re.compile(r"[。；;！？]|\.{4,}|…{2,}|·{4,}")
+_SENTENCE = patterns.compile(r"[。；;！？]|\.{4,}|…{2,}|·{4,}")
 #: lines that are captions, never table rows: a bare label (表3, in any numerals),
 #: anything with a unit mark, a note's opening, a page number ("12", "- 12 -", "第3页")
-_CAPTION_LINE = re.compile(
+_CAPTION_LINE = patterns.compile(
     r"^(?:附)?表\s*[0-9０-９一二三四五六七八九十]+$"
     rf"|{_UNIT_MARK}"
     rf"|{_NOTE_MARK}"
@@ -157,7 +158,7 @@ def heading_of(text: str) -> str | None:
 
 
 #: the year printed in brackets under a title ("(2026年度)"): no part of the title
-_YEAR_NOTE = re.compile(r"^[（(]\d{4}年度?[)）]$")
+_YEAR_NOTE = patterns.compile(r"^[（(]\d{4}年度?[)）]$")
 
 
 def continues_title(first: str, second: str) -> bool:

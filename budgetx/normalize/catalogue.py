@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
+from budgetx import patterns
 from budgetx.normalize import codes
 from budgetx.normalize.names import compact as _compact
 
@@ -237,8 +238,8 @@ def catalogue() -> Catalogue:
     return parse(text)
 
 
-_SECTION = re.compile(r"#\s*Sources\s*\[(edition|observed)\]")
-_SOURCE = re.compile(r"#\s*\[([A-Za-z0-9_-]+)\]\s*(.+)")
+_SECTION = patterns.compile(r"#\s*Sources\s*\[(edition|observed)\]")
+_SOURCE = patterns.compile(r"#\s*\[([A-Za-z0-9_-]+)\]\s*(.+)")
 
 
 def parse(text: str) -> Catalogue:
@@ -333,8 +334,8 @@ def classify(code: str, kind: str | None = None) -> Classification | None:
 # -- names ----------------------------------------------------------------------
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "（", "]": "）", "【": "（", "】": "）"})
-_NOISE = re.compile(r"[\s\u3000\"'“”‘’、·•:：,，.。;；]")
-_PAREN_PART = re.compile(r"（[^（）]*）")
+_NOISE = patterns.compile(r"[\s\u3000\"'“”‘’、·•:：,，.。;；]")
+_PAREN_PART = patterns.compile(r"（[^（）]*）")
 
 
 def _norm(name: str | None) -> str:

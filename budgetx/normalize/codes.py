@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import re
 
-_JOINED = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}$")
-_PART = re.compile(r"\d{2,7}")
+from budgetx import patterns
+
+_JOINED = patterns.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}$")
+_PART = patterns.compile(r"\d{2,7}")
 #: a code leading its name: "2010101 行政运行", "201一般公共服务支出", "[201]一般公共服务支出",
 #: "【30101】基本工资", "201-一般公共服务支出", "30101-基本工资"
-_LEADING = re.compile(
+_LEADING = patterns.compile(
     r"^\s*(?:[\[【(（]([1-9]\d{2}(?:\d{2}){0,2})[\]】)）]\s*|([1-9]\d{2}(?:\d{2}){0,2})(?:\s*[-－—]\s*|\s+|(?=[^\d\s.,])))"
     r"(?=[^\d\s.,%％])(.*)$"
 )
 #: a 款 or 项 printed alone, its parents left to the rows above ("05" under "201")
-_SEGMENT = re.compile(r"^\d{2}$")
+_SEGMENT = patterns.compile(r"^\d{2}$")
 
 #: digits of a code → its level (类 1, 款 2, 项 3)
 _LEVELS = {3: 1, 5: 2, 7: 3}

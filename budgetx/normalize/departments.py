@@ -26,17 +26,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from budgetx import patterns
+
 #: a year, before or after the name: 2026年度, 2026年, 26年, 2026
 _YEAR = r"(?:(?:19|20)\d\d|\d\d)\s*年度?|(?:19|20)\d\d(?:年度?)?"
 #: what a title adds after the name: 部门预算公开表, 单位决算, 预算公开, 预算表格 …
 _STAGE = r"(?:部门|单位)?(?:预算|决算)(?:公开)?(?:说明|文件|表格?|情况)?|公开(?:说明|文件|表格?)?"
-_TRAILING = re.compile(rf"(?:{_YEAR}|{_STAGE}|[^\w)]|_)+$")
-_LEADING = re.compile(rf"^(?:{_YEAR}|[\W_\d])+")
+_TRAILING = patterns.compile(rf"(?:{_YEAR}|{_STAGE}|[^\w)]|_)+$")
+_LEADING = patterns.compile(rf"^(?:{_YEAR}|[\W_\d])+")
 #: the department's own unit, named beside the department's name
-_OWN_UNIT = re.compile(r"\((?:机关)?(?:本级|本部|机关)\)$|机关本级$|本级$")
+_OWN_UNIT = patterns.compile(r"\((?:机关)?(?:本级|本部|机关)\)$|机关本级$|本级$")
 
 #: a place's party committee written short: 江苏省委, 普陀区委 (not 委员会, 纪委, 教委 …)
-_PARTY_COMMITTEE = re.compile(r"^(.{2,}?[省市区县州盟旗])委(?!员会)")
+_PARTY_COMMITTEE = patterns.compile(r"^(.{2,}?[省市区县州盟旗])委(?!员会)")
 #: agency short forms, written out (each only where it is not already the long form)
 _AGENCIES: tuple[tuple[str, str], ...] = (
     ("发改委", "发展和改革委员会"),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from budgetx import patterns
+
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}])")
-_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+_SPACE_BETWEEN_CJK = patterns.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}])")
+_SPACES = patterns.compile(r"[ \t\u00a0\u3000]+")
 
 
 def clean_text(text: str | None) -> str:
@@ -31,7 +33,7 @@ def item_name(text: str | None) -> str:
 
 #: an item whose ordinal lost its "、" to the end of the cell, as some fonts' text layers order it
 #: ("一一般公共预算资金、" for "一、一般公共预算资金")
-_ORDINAL_MOVED = re.compile(
+_ORDINAL_MOVED = patterns.compile(
     r"^(十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?|[一二三四五六七八九])(?![、.．])([^、]{2,})、$"
 )
 

@@ -11,8 +11,7 @@ data row too.  A counter row numbers the columns ("栏次 | 1 | 2 | 3", or just
 
 from __future__ import annotations
 
-import re
-
+from budgetx import patterns
 from budgetx.normalize.amounts import is_amount
 from budgetx.normalize.codes import is_code, split_leading
 from budgetx.normalize.names import compact
@@ -20,7 +19,7 @@ from budgetx.normalize.names import compact
 #: header cells that number the columns ("栏次 1 2 3") or rows ("行次")
 _COUNTER_LABELS = ("栏次", "行次")
 _TOTALS = ("合计", "总计", "合计：", "总计：")
-_YEAR = re.compile(r"(19|20)\d\d")
+_YEAR = patterns.compile(r"(19|20)\d\d")
 
 
 def is_year(text: str) -> bool:

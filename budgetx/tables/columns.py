@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from budgetx import patterns
 from budgetx.model import Box, CellValue, Column, ColumnType, Row
 from budgetx.normalize import codes
 from budgetx.normalize.amounts import is_amount, is_nothing, parse_amount
@@ -18,12 +19,12 @@ from budgetx.normalize.names import clean_text, compact, restore_ordinal
 from budgetx.tables.identify import RowReader, block_items, levels_from_indents
 from budgetx.tables.roles import assign_roles
 
-_CODE_HEADER = re.compile(r"(编码|代码|编号)$|^(科目编码|功能分类科目编码|经济分类科目编码)")
-_SPLIT_HEADER = re.compile(r"(^|/ )(类|款|项)$")
-_NAME_HEADER = re.compile(r"(名称|内容)$|^(项目|科目|收入|支出|收入项目|支出项目|科目编码及名称)$")
+_CODE_HEADER = patterns.compile(r"(编码|代码|编号)$|^(科目编码|功能分类科目编码|经济分类科目编码)")
+_SPLIT_HEADER = patterns.compile(r"(^|/ )(类|款|项)$")
+_NAME_HEADER = patterns.compile(r"(名称|内容)$|^(项目|科目|收入|支出|收入项目|支出项目|科目编码及名称)$")
 #: a column that numbers the rows (序号, 行次): its figures are no amounts, and it names no item
-_INDEX_HEADER = re.compile(r"^(?:序号|行次|栏次)$")
-_TEXT_HEADER = re.compile(r"(说明|备注|单位|依据|概况|目标|指标|方式|时间)$")
+_INDEX_HEADER = patterns.compile(r"^(?:序号|行次|栏次)$")
+_TEXT_HEADER = patterns.compile(r"(说明|备注|单位|依据|概况|目标|指标|方式|时间)$")
 
 
 class RawRow:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from budgetx import patterns
 from budgetx.model import CellValue, Column, Row
 from budgetx.normalize.amounts import is_amount
 from budgetx.normalize.names import clean_text, compact
@@ -42,8 +43,8 @@ LEVEL1_OF = {
     "可持续影响指标": "效益指标",
     "服务对象满意度指标": "满意度指标",
 }
-_INDICATOR_HEADER = re.compile(r"一级指标|指标名称|三级指标")
-_HTML_TAG = re.compile(r"</?(p|br|span|div)\b[^>]*>", re.I)
+_INDICATOR_HEADER = patterns.compile(r"一级指标|指标名称|三级指标")
+_HTML_TAG = patterns.compile(r"</?(p|br|span|div)\b[^>]*>", re.I)
 
 
 def _stacked_fields(r: RawRow, below: RawRow | None) -> list[tuple[str, str]]:

@@ -52,6 +52,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from budgetx import patterns
 from budgetx.model import CellValue, Column, Item, Row
 from budgetx.normalize import codes
 from budgetx.normalize.catalogue import ECONOMIC_KINDS, catalogue, classify, compare_name
@@ -73,10 +74,10 @@ class _Group:
 
 
 #: a column of unit codes, not subject codes: "部门代码", "部门（单位）代码", "单位编码"
-_ENTITY_HEADER = re.compile(r"(?:部门|单位)[（(]?(?:单位)?[)）]?(?:代码|编码)")
+_ENTITY_HEADER = patterns.compile(r"(?:部门|单位)[（(]?(?:单位)?[)）]?(?:代码|编码)")
 #: a unit's code: the department's 3 digits and its unit's 3 ("123001")
-_UNIT_CODE = re.compile(r"^\d{6}$")
-_UNIT_LEAD = re.compile(r"^(\d{6})\s*[-－—]?\s*(\D.*)$")
+_UNIT_CODE = patterns.compile(r"^\d{6}$")
+_UNIT_LEAD = patterns.compile(r"^(\d{6})\s*[-－—]?\s*(\D.*)$")
 
 
 def _entity_column(cols: list[Column]) -> int | None:
@@ -242,7 +243,9 @@ def _bears_name(code: str, name: str, kind: str | None) -> bool:
 _INDENT_STEP = 1.5
 #: two levels' indentations are at least this far apart (pt), else the levels are not clear
 _LEVEL_GAP = 2 * _INDENT_STEP
-_TOTAL_NAME = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|当年)?(?:收入|支出)?(?:合计|总计|小计)[：:]?$")
+_TOTAL_NAME = patterns.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|当年)?(?:收入|支出)?(?:合计|总计|小计)[：:]?$"
+)
 
 
 def printed_item(cols: list[Column], cells: list[CellValue], block: int) -> tuple[str | None, str | None]:

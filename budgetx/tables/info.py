@@ -16,25 +16,26 @@ import re
 from collections import Counter
 from pathlib import PurePath
 
+from budgetx import patterns
 from budgetx.model import DocumentInfo, Line, Table
 from budgetx.normalize.captions import department_of_unit_line
 from budgetx.normalize.departments import department_key
 from budgetx.normalize.names import clean_text, compact
 
-_YEAR = re.compile(r"(20\d\d)\s*年")
-_YEAR_SHORT = re.compile(r"(?<!\d)(\d\d)\s*年(?:度)?(?:部门|单位)?(?:预算|决算)")
+_YEAR = patterns.compile(r"(20\d\d)\s*年")
+_YEAR_SHORT = patterns.compile(r"(?<!\d)(\d\d)\s*年(?:度)?(?:部门|单位)?(?:预算|决算)")
 #: where the table's own name starts inside a title that begins with the department
-_TABLE_WORDS = re.compile(
+_TABLE_WORDS = patterns.compile(
     r"(20\d\d\s*年(度)?)?(部门|单位)?(财政拨款|一般公共预算|政府性基金|国有资本|收支|收入|支出|财务收支|基本支出|"
     r"[“\"]?三公|项目支出|政府采购|机关运行|部门收支|部门收入|部门支出|部门整体|区级预算|市级预算|省级预算)"
 )
-_ORG = re.compile(
+_ORG = patterns.compile(
     r"(局|厅|委员会|办公室|办公厅|院|处|中心|部|会|站|所|街道办事处|政府|委|署|馆|队|社|团|校|学|园)(?:[（(][^）)]{1,6}[）)])?$"
 )
-_PUBLICATION = re.compile(r"(部门|单位)(?:\s*)(?:预算|决算)")
+_PUBLICATION = patterns.compile(r"(部门|单位)(?:\s*)(?:预算|决算)")
 #: a year printed before or after the name, and marks that are no part of it
-_LEADING = re.compile(r"^[\W\d_]*?(?:(?:20)?\d\d\s*年(?:度)?)?[\W_]*")
-_TRAILING_YEAR = re.compile(r"(?:(?:20)?\d\d\s*年(?:度)?)$")
+_LEADING = patterns.compile(r"^[\W\d_]*?(?:(?:20)?\d\d\s*年(?:度)?)?[\W_]*")
+_TRAILING_YEAR = patterns.compile(r"(?:(?:20)?\d\d\s*年(?:度)?)$")
 
 
 def describe(path: str, tables: list[Table], narrative: list[Line]) -> DocumentInfo:

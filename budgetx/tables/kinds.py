@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from budgetx import patterns
 from budgetx.model import TableKind
 from budgetx.normalize.names import compact
 
@@ -56,8 +57,8 @@ NARRATIVE: TableKind = "narrative_table"
 #: every kind a table may have, in the order of the JSON schema and README
 ALL_KINDS: list[TableKind] = [kind for kind, _, _ in KINDS] + ["other", NARRATIVE]
 
-_COMPILED: list[tuple[TableKind, re.Pattern[str]]] = [(kind, re.compile(pattern)) for kind, pattern, _ in KINDS]
-_NOISE = re.compile(r"[\s“”\"'‘’「」『』]|\d{4}\s*年(度)?")
+_COMPILED: list[tuple[TableKind, re.Pattern[str]]] = [(kind, patterns.compile(pattern)) for kind, pattern, _ in KINDS]
+_NOISE = patterns.compile(r"[\s“”\"'‘’「」『』]|\d{4}\s*年(度)?")
 
 
 def normalise_title(title: str) -> str:

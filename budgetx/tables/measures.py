@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from budgetx import patterns
 from budgetx.model import Table
 from budgetx.normalize.names import compact
 from budgetx.tables.roles import NOT_ADDITIVE, TOTAL_SEGMENT, segments
@@ -145,7 +146,7 @@ _SIDES: dict[str, list[tuple[str, str, str]]] = {
     "operating_costs": OPERATING,
     "procurement": PROCUREMENT,
 }
-_COMPILED = {side: [(m, re.compile(p)) for m, p, _ in table] for side, table in _SIDES.items()}
+_COMPILED = {side: [(m, patterns.compile(p)) for m, p, _ in table] for side, table in _SIDES.items()}
 
 #: the measure of a side's plain total (合计, 金额) in a table of each kind
 _KIND_TOTAL: dict[str, str] = {
@@ -172,10 +173,10 @@ _EXPENDITURE_KINDS = {
 #: tables whose rows (without a code) are measures, not items
 _ROW_MEASURE_KINDS = {"summary", "fiscal_summary"}
 
-_QUOTES = re.compile(r"[“”\"'‘’「」『』]")
-_YEAR = re.compile(r"(\d{4})年")
-_OUTSIDE = re.compile(r"增减|增长|变动|比上年|上年(?:预算|执行|决算)|扣除|去年")
-_ORDINAL = re.compile(r"^(?:其中|[一二三四五六七八九十\d]+[、.．)）]|[(（][一二三四五六七八九十\d]+[)）])[：:]?")
+_QUOTES = patterns.compile(r"[“”\"'‘’「」『』]")
+_YEAR = patterns.compile(r"(\d{4})年")
+_OUTSIDE = patterns.compile(r"增减|增长|变动|比上年|上年(?:预算|执行|决算)|扣除|去年")
+_ORDINAL = patterns.compile(r"^(?:其中|[一二三四五六七八九十\d]+[、.．)）]|[(（][一二三四五六七八九十\d]+[)）])[：:]?")
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,9 @@ def _clean(text: str) -> str:
 
 #: a row naming a source of funds names only it ("一、一般公共预算拨款收入"), not an item paid from it
 #: ("其他政府性基金及对应专项债务收入安排的支出")
-_SOURCE_ROW = re.compile(r"(?:一般公共预算|政府性基金|国有资本经营)(?:预算)?(?:财政)?(?:拨款)?(?:资金)?(?:收入|支出)?")
+_SOURCE_ROW = patterns.compile(
+    r"(?:一般公共预算|政府性基金|国有资本经营)(?:预算)?(?:财政)?(?:拨款)?(?:资金)?(?:收入|支出)?"
+)
 _SOURCES = {"general_budget", "government_fund", "state_capital"}
 
 
@@ -266,7 +269,7 @@ def _stage_basis_ok(segment: str, stage: str | None, year: int | None) -> bool:
 
 
 #: a segment that only says which side or what kind of figure it is: neutral
-_NEUTRAL = re.compile(
+_NEUTRAL = patterns.compile(
     r"(?:本年|当年|年初|编制)?(?:收入|支出)?(?:预算|决算|执行)?数?|金额|数额|项目|科目|"
     r"(?:功能|经济)分类(?:科目)?(?:编码|名称)?|支出用途"
 )
@@ -316,8 +319,8 @@ def _column_measure(table: Table, j: int, side: str, stage: str | None, year: in
     return measure or _TOTAL
 
 
-_THIS_YEAR = re.compile(r"(?:本年|当年)(?:预算)?(?:数)?")
-_CARRYOVER = re.compile(r"上年结转|结转结余|年初结转")
+_THIS_YEAR = patterns.compile(r"(?:本年|当年)(?:预算)?(?:数)?")
+_CARRYOVER = patterns.compile(r"上年结转|结转结余|年初结转")
 
 
 def _split_by_carryover(table: Table, block: int) -> bool:

@@ -31,20 +31,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from budgetx import patterns
 from budgetx.model import Column
 from budgetx.normalize.names import compact
 
 #: a column segment that is the total of its siblings
-TOTAL_SEGMENT = re.compile(r"^(?:本年)?(?:收入|支出)?(?:合计|小计|总计)(?:数)?$")
+TOTAL_SEGMENT = patterns.compile(r"^(?:本年)?(?:收入|支出)?(?:合计|小计|总计)(?:数)?$")
 #: columns whose figures do not add up: row numbers, rates, shares
-NOT_ADDITIVE = re.compile(r"行次|栏次|序号|%|％|率|比例|占比|比重")
+NOT_ADDITIVE = patterns.compile(r"行次|栏次|序号|%|％|率|比例|占比|比重")
 #: a component that is already inside another one ("其中：…")
-PART_OF = re.compile(r"^(?:其中|含)")
+PART_OF = patterns.compile(r"^(?:其中|含)")
 #: columns outside every sum: changes, a prior year's figures, a figure with a part taken out
-_OUTSIDE = re.compile(r"增减|增长|变动|比上年|上年(?:预算|执行|决算)|扣除")
+_OUTSIDE = patterns.compile(r"增减|增长|变动|比上年|上年(?:预算|执行|决算)|扣除")
 #: a total named after the 三公 group, and the items that belong to it
-_THREE_TOTAL = re.compile(r"^[“\"]?三公[”\"]?经费(?:预算|决算)?(?:合计|小计|总计)(?:数)?$")
-_THREE_ITEM = re.compile(r"因公出国|公务用车|公务接待")
+_THREE_TOTAL = patterns.compile(r"^[“\"]?三公[”\"]?经费(?:预算|决算)?(?:合计|小计|总计)(?:数)?$")
+_THREE_ITEM = patterns.compile(r"因公出国|公务用车|公务接待")
 #: pairs that together make up their total, so that "其中：" before one of them is no subset
 _PARTITIONS = (("基本支出", "项目支出"), ("人员经费", "公用经费"), ("人员支出", "公用支出"))
 

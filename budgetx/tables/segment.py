@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from budgetx import patterns
 from budgetx.model import Box, Line, Table, TableKind
 from budgetx.normalize import captions
 from budgetx.normalize.names import clean_text, compact
@@ -304,8 +305,8 @@ def _is_prose(text: str) -> bool:
 
 _CONTENTS = ("目录", "报表目录", "目次", "表格目录")
 #: a sentence of the narrative, not a running header or a page number
-_SENTENCE_END = re.compile(r"[。；;！？]")
-_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+_SENTENCE_END = patterns.compile(r"[。；;！？]")
+_PAGE_NUMBER = patterns.compile(r"^\d{1,3}$")
 
 
 def _contents_entry(line: Line) -> bool:
@@ -316,7 +317,7 @@ def _contents_entry(line: Line) -> bool:
 
 
 #: a department printed with its code over a table ("341-湖州市财政局", "105001 长春市信访局")
-_CODED_DEPARTMENT = re.compile(r"^\d{3,6}\s*[-－—]?\s*[\u4e00-\u9fff（）()]{4,}$")
+_CODED_DEPARTMENT = patterns.compile(r"^\d{3,6}\s*[-－—]?\s*[\u4e00-\u9fff（）()]{4,}$")
 
 
 #: a unit printed alone, without "单位：", at the top right of a table over its department

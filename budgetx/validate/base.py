@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from budgetx import patterns
 from budgetx.model import Box, CellValue, Document, Finding, Row, Severity, Table
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.normalize.names import item_name
@@ -158,8 +159,8 @@ def cell_figure(table: Table, row: Row, j: int, block: int | None = None) -> Fig
     return Figure(value(row.cells[j]), table.unit, Place(table, row, col.name, code, name, col=j))
 
 
-_TABLE_TOTAL = re.compile(r"^.{0,6}(?:合计|总计|总数)$")
-_NOT_TABLE_TOTAL = re.compile(r"^(?:本年|[一二三四五六七八九十]+[、.．])")
+_TABLE_TOTAL = patterns.compile(r"^.{0,6}(?:合计|总计|总数)$")
+_NOT_TABLE_TOTAL = patterns.compile(r"^(?:本年|[一二三四五六七八九十]+[、.．])")
 
 
 def total_row(table: Table, block: int = 0) -> Row | None:

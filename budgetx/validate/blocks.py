@@ -22,10 +22,10 @@ read, so no sum of it is a claim.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from budgetx import patterns
 from budgetx.model import Finding, Row, Table
 from budgetx.normalize import codes
 from budgetx.normalize.catalogue import catalogue
@@ -46,13 +46,13 @@ from budgetx.validate.base import (
 TOTALS = "block.totals"
 LINES = "block.lines"
 
-_GRAND = re.compile(r"^(?:收入|支出)?(?:总计|总数)$")
+_GRAND = patterns.compile(r"^(?:收入|支出)?(?:总计|总数)$")
 #: Jiangsu closes with 收入合计/支出合计 (and 当年收入小计 above): the grand total where no 总计 is printed
-_GRAND_ELSE = re.compile(r"^(?:收入|支出)?合计$")
-_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|当年)(?:收入|支出)(?:合计|小计)?$")
-_SECTION = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
-_SUBITEM = re.compile(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])")
-_ORDINAL = re.compile(r"^([一二三四五六七八九十]+)[、.．]")
+_GRAND_ELSE = patterns.compile(r"^(?:收入|支出)?合计$")
+_YEAR = patterns.compile(r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|当年)(?:收入|支出)(?:合计|小计)?$")
+_SECTION = patterns.compile(r"^[一二三四五六七八九十百]+[、.．]")
+_SUBITEM = patterns.compile(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])")
+_ORDINAL = patterns.compile(r"^([一二三四五六七八九十]+)[、.．]")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 
 

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from budgetx import patterns
 from budgetx.model import Document, Finding, Table, TableKind
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.validate import blocks as blk
@@ -195,10 +196,10 @@ def _summary(ctx: Context) -> Iterator[Finding]:
 
 #: economic code → how the 三公 table names the same money
 _THREE_CODES = {
-    "30212": re.compile(r"因公出国"),
-    "30217": re.compile(r"公务接待"),
-    "30231": re.compile(r"公务用车运行"),
-    "31013": re.compile(r"公务用车购置(?:费)?$"),
+    "30212": patterns.compile(r"因公出国"),
+    "30217": patterns.compile(r"公务接待"),
+    "30231": patterns.compile(r"公务用车运行"),
+    "31013": patterns.compile(r"公务用车购置(?:费)?$"),
 }
 
 
@@ -284,7 +285,7 @@ def _projects(ctx: Context) -> Iterator[Finding]:
 
 
 #: "编报绩效目标的项目5个，涉及项目预算资金3328.13万元"
-_SCOPE = re.compile(
+_SCOPE = patterns.compile(
     r"编报(?:了)?绩效目标的项目(?:共)?(?P<n>\d+)个[，,]涉及(?:项目)?(?:预算)?资金(?P<num>\d[\d,]*(?:\.\d+)?)(?P<unit>亿元|万元|元)"
 )
 
@@ -331,7 +332,7 @@ def _projects_against_text(
 # -- the 收支总表's expenditure lines against the function table's 类 rows --------------------------
 
 SUMMARY_LINES = "cross.summary_lines"
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十百]+[、.．]|\d+[、.．])")
+_NUMBERING = patterns.compile(r"^(?:[一二三四五六七八九十百]+[、.．]|\d+[、.．])")
 
 
 def _class_name(name: str | None) -> str:

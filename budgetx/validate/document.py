@@ -17,10 +17,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from budgetx import patterns
 from budgetx.model import Finding, Table, TableKind
 from budgetx.validate.base import Context, Place
 from budgetx.validate.queries import narrative_text
@@ -45,12 +45,12 @@ FINAL_TABLES: list[tuple[TableKind, str]] = [
 ]
 
 #: a note saying the table has no data
-_EMPTY = re.compile(r"空表|表为空|表无数据|此表无数据")
+_EMPTY = patterns.compile(r"空表|表为空|表无数据|此表无数据")
 #: (the first form is tried only where a run of X starts: it takes the whole run, so that
 #: a long run of X not followed by an office's name is read once, not once a position)
-_PLACEHOLDER = re.compile(r"(?<![XＸ×x])[XＸ×x]{2,}+(?=[局委办厅部院所站中心处室会社队街镇])|×{2,}|[XＸ]{3,}")
-_STAGE_YEAR = re.compile(r"(\d{4})年度?部门(预算|决算)")
-_ASSETS = re.compile(r"截[至止](\d{4})年(\d{1,2})月(?:(\d{1,2})日)?[^。]{0,40}?(?:车辆|国有资产|资产)")
+_PLACEHOLDER = patterns.compile(r"(?<![XＸ×x])[XＸ×x]{2,}+(?=[局委办厅部院所站中心处室会社队街镇])|×{2,}|[XＸ]{3,}")
+_STAGE_YEAR = patterns.compile(r"(\d{4})年度?部门(预算|决算)")
+_ASSETS = patterns.compile(r"截[至止](\d{4})年(\d{1,2})月(?:(\d{1,2})日)?[^。]{0,40}?(?:车辆|国有资产|资产)")
 
 
 def check(ctx: Context) -> Iterator[Finding]:

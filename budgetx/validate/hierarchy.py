@@ -14,10 +14,10 @@ read is not.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from budgetx import patterns
 from budgetx.model import Finding, Row, Table
 from budgetx.normalize import codes
 from budgetx.validate.base import (
@@ -33,8 +33,8 @@ from budgetx.validate.base import (
 )
 
 #: a row without code that totals its block ("合计", "总计", "人员经费合计")
-_BLOCK_TOTAL = re.compile(r"^.{0,6}(?:合计|总计)$")
-_NOT_BLOCK_TOTAL = re.compile(r"^(?:本年|收入|支出|[一二三四五六七八九十]+[、.．])")
+_BLOCK_TOTAL = patterns.compile(r"^.{0,6}(?:合计|总计)$")
+_NOT_BLOCK_TOTAL = patterns.compile(r"^(?:本年|收入|支出|[一二三四五六七八九十]+[、.．])")
 
 SUM = "hierarchy.sum"
 TOTAL = "hierarchy.total"

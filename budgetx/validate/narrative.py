@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
 
+from budgetx import patterns
 from budgetx.model import Finding, Table, TableKind
 from budgetx.normalize.names import compact
 from budgetx.validate import blocks as blk
@@ -71,7 +72,7 @@ _NUMBER = r"(?P<num>\d[\d,]*(?:\.\d+)?)"
 #: that are not a comparison or a conjunction
 _GAP = r"(?:\d{4}年度?|[^\d，,。；;、\n增减比较占同降升和及与其（(]){0,12}?"
 #: "增加基本支出844.15万元": a change of the figure, not the figure
-_CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|调增|调减|新增|较|比)$")
+_CHANGE_BEFORE = patterns.compile(r"(?:增加|减少|增长|下降|调增|调减|新增|较|比)$")
 # -- the figures a keyword may mean ---------------------------------------------
 
 Resolver = Callable[[Context], list[Figure]]
@@ -201,7 +202,7 @@ def _project(ctx: Context) -> list[Figure]:
 
 
 def _three(pattern: str | None) -> Resolver:
-    compiled = re.compile(pattern) if pattern else None
+    compiled = patterns.compile(pattern) if pattern else None
 
     def resolve(ctx: Context) -> list[Figure]:
         t = table_of(ctx.doc, "three_public") or table_of(ctx.doc, "three_public", with_rows=False)
@@ -219,7 +220,7 @@ def _operating(ctx: Context) -> list[Figure]:
             return [cell_figure(t, row, j)]
     three = table_of(ctx.doc, "three_public")
     if three is not None:
-        found = three_public_figures(ctx, three, re.compile(r"机关运行经费"))
+        found = three_public_figures(ctx, three, patterns.compile(r"机关运行经费"))
         if found:
             return found
     eco = table_of(ctx.doc, "general_basic_economic", "fiscal_basic_economic")
@@ -309,7 +310,7 @@ def _figures(ctx: Context, text: Text) -> Iterator[Finding]:
     # starts first ("政府采购支出预算总额3,096.24万元" is the 政府采购, not the 支出预算)
     best: dict[int, tuple[int, int, re.Match[str]]] = {}
     for k, (keyword, _, _) in enumerate(KEYWORDS):
-        pattern = re.compile(rf"(?P<kw>{keyword})(?P<gap>{_GAP})\n?{_NUMBER}\n?{_UNIT}")
+        pattern = patterns.compile(rf"(?P<kw>{keyword})(?P<gap>{_GAP})\n?{_NUMBER}\n?{_UNIT}")
         for m in pattern.finditer(text.text):
             if _CHANGE_BEFORE.search(text.text[max(0, m.start() - 4) : m.start()]):
                 continue
@@ -332,7 +333,7 @@ def _figures(ctx: Context, text: Text) -> Iterator[Finding]:
                 yield f
 
 
-_BUDGET_MEASURE = re.compile(r"(?:\d{4}年度?)?(?:年初|全年|调整后?)?预算数?")
+_BUDGET_MEASURE = patterns.compile(r"(?:\d{4}年度?)?(?:年初|全年|调整后?)?预算数?")
 
 
 def _budget_measure(column: str | None) -> bool:
@@ -340,7 +341,7 @@ def _budget_measure(column: str | None) -> bool:
     return bool(column) and any(_BUDGET_MEASURE.fullmatch(s) for s in segments(column or ""))
 
 
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_CJK_CHAR = patterns.compile(r"[\u4e00-\u9fff]")
 #: what a department's own total may follow: its name ("…办公厅"), its year ("2018年度")
 _OWNER_END = tuple("年度门位厅局院会委部室处所心")
 
@@ -439,10 +440,10 @@ def _locate(f: Finding, expected: Figure) -> Finding:
 #: what a name of the 类, 款 or 项 cannot hold
 _SEG_BREAKS = "，,。；;（）()\n"
 _SEG = rf"([^{_SEG_BREAKS}]+?)"
-_ITEM = re.compile(
+_ITEM = patterns.compile(
     rf"{_SEG}[（(]类[)）]{_SEG}[（(]款[)）]{_SEG}[（(]项[)）](?:支出)?(?:预算|决算)?(?:数)?(?:为)?\n?{_NUMBER}{_UNIT}"
 )
-_CLASS_MARK = re.compile(r"[（(]类[)）]")
+_CLASS_MARK = patterns.compile(r"[（(]类[)）]")
 
 
 def _item_matches(text: str) -> Iterator[re.Match[str]]:
@@ -530,10 +531,10 @@ def _item_figure(ctx: Context, table: Table, cls: str, kuan: str, xiang: str) ->
 
 # -- 政府采购预算总额 = 货物 + 工程 + 服务, in the text itself ---------------------------------
 
-_PROC_TOTAL = re.compile(rf"政府采购(?:支出)?(?:预算)?(?:支出)?总额(?:为)?{_NUMBER}{_UNIT}")
-_PROC_PART = re.compile(rf"政府采购(货物|工程|服务)(?:预算|支出)?(?:为)?{_NUMBER}{_UNIT}")
+_PROC_TOTAL = patterns.compile(rf"政府采购(?:支出)?(?:预算)?(?:支出)?总额(?:为)?{_NUMBER}{_UNIT}")
+_PROC_PART = patterns.compile(rf"政府采购(货物|工程|服务)(?:预算|支出)?(?:为)?{_NUMBER}{_UNIT}")
 #: where the parts of a 政府采购 total end
-_PROC_STOP = re.compile(r"[。\n]|其中")
+_PROC_STOP = patterns.compile(r"[。\n]|其中")
 
 
 def _procurement_parts(ctx: Context, text: Text) -> Iterator[Finding]:
@@ -565,7 +566,7 @@ def _procurement_parts(ctx: Context, text: Text) -> Iterator[Finding]:
 
 COMPARISON = "narrative.comparison"
 _NUM = r"\d[\d,]*(?:\.\d+)?"
-_COMPARED = re.compile(
+_COMPARED = patterns.compile(
     rf"(?:年初)?预算(?:数)?为\n?(?P<budget>{_NUM})\n?(?P<bu>万元|元)[，,]?\n?(?:支出)?决算(?:数)?为\n?(?P<final>{_NUM})\n?"
     r"(?P<fu>万元|元)\n?[。，,；;]?\n?决算数\n?(?P<rel>大于|小于|等于|高于|低于|多于|少于)(?:年初)?预算数"
 )
@@ -597,7 +598,7 @@ def _comparisons(ctx: Context, text: Text) -> Iterator[Finding]:
 
 #: a numbered heading of the narrative and the words after it ("（四）关于…财政拨款收支预算情况…");
 #: the narrative's text holds no spaces, and each heading starts a line of it
-_SECTION_HEADING = re.compile(
+_SECTION_HEADING = patterns.compile(
     r"(?m)^(?P<ordinal>[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^\n]{0,60}"
 )
 _FUNCTION_KINDS: tuple[TableKind, ...] = ("general_function", "expenditure", "fiscal_function")

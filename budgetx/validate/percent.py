@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from budgetx import patterns
 from budgetx.model import Finding, Severity
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.validate.base import Context, Figure, Place
@@ -56,23 +57,25 @@ _UP = ("增加", "增长", "上升", "提高")
 _DOWN = ("减少", "下降", "降低")
 
 #: this year's figure, "与上年相比" (or 比/较 …), the change, the rate
-_CHANGE = re.compile(
+_CHANGE = patterns.compile(
     rf"{_START}(?P<a>{_NUM})(?P<ua>{_UNIT})[，,。]?{_BR}(?:与|比|较|同比){_WORDS}{{0,30}}?"
     rf"(?P<d1>增加|减少){_BR}(?P<d>{_NUM})(?P<ud>{_UNIT})[，,]?{_BR}(?P<d2>增长|下降|减少|增加|降低|上升){_BR}(?P<x>{_NUM})[%％]"
 )
 #: last year's figure, this year's, and the rate ("执行数为P万元，2024年预算安排C万元，比…减少7.52%")
-_CHANGE_FROM = re.compile(
+_CHANGE_FROM = patterns.compile(
     rf"(?:执行数|决算数|预算数)为?(?P<p>{_NUM})(?P<up>{_UNIT})[，,]{_BR}\d{{4}}年度?预算安排(?:为)?(?P<c>{_NUM})(?P<uc>{_UNIT})"
     rf"[，,]?{_BR}比{_WORDS}{{0,20}}?(?P<d2>增加|增长|减少|下降){_BR}(?P<x>{_NUM})[%％]"
 )
 #: a heading at the start of a line of the joined text ("三、支出决算情况说明", "（二）", "2、")
 _HEADING = r"\n(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
 #: the total before 其中, and the rest of the sentence after it (not past a heading)
-_SHARE_TOTAL = re.compile(rf"{_START}(?P<t>{_NUM})(?P<ut>{_UNIT})[，,]?其中[:：，,]?(?P<rest>(?:(?!{_HEADING})[^。])*)")
+_SHARE_TOTAL = patterns.compile(
+    rf"{_START}(?P<t>{_NUM})(?P<ut>{_UNIT})[，,]?其中[:：，,]?(?P<rest>(?:(?!{_HEADING})[^。])*)"
+)
 #: a part of it with its share ("财政拨款收入2940.05万元，占99.79%"); 占 directly before the figure
-_SHARE_PART = re.compile(rf"{_START}(?P<b>{_NUM})(?P<ub>{_UNIT})[，,]?{_BR}占{_BR}(?P<x>{_NUM})[%％]")
+_SHARE_PART = patterns.compile(rf"{_START}(?P<b>{_NUM})(?P<ub>{_UNIT})[，,]?{_BR}占{_BR}(?P<x>{_NUM})[%％]")
 #: "年初预算为A万元，支出决算为B万元，完成年初预算的X%"
-_COMPLETION = re.compile(
+_COMPLETION = patterns.compile(
     rf"预算(?:数)?为{_BR}(?P<a>{_NUM})(?P<ua>{_UNIT})[，,]{_BR}(?:支出)?决算(?:数)?为{_BR}(?P<b>{_NUM})(?P<ub>{_UNIT})[，,。]?{_BR}"
     rf"完成[^，,。；\d%]{{0,10}}?(?P<x>{_NUM})[%％]"
 )

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from budgetx import patterns
 from budgetx.model import Document, Table, TableKind
 from budgetx.normalize.amounts import UNIT_FACTORS
 from budgetx.tables.roles import PART_OF, TOTAL_SEGMENT, is_total_path, measure_columns
@@ -229,7 +230,7 @@ def three_public_figure(ctx: Context, three: Table, pattern: re.Pattern[str] | N
     return found[0] if found else None
 
 
-_MEASURE = re.compile(r"^(?:\d{4}年度?)?(?:本年|上年)?(?:预算|决算|执行)?数?$|金额|数额")
+_MEASURE = patterns.compile(r"^(?:\d{4}年度?)?(?:本年|上年)?(?:预算|决算|执行)?数?$|金额|数额")
 
 
 def _names_item(path: list[str], pattern: re.Pattern[str]) -> bool:
@@ -258,9 +259,9 @@ def _ordered(table: Table, cols: list[int], stage: str | None, year: int | None 
     return current or ranked
 
 
-_AMOUNT_FIELD = re.compile(r"资金总额|项目资金|预算金额|申报金额|资金合计")
-_NUMBER = re.compile(r"([-\d,]+(?:\.\d+)?)\s*(万元|千元|亿元|元)?")
-_UNIT_IN_KEY = re.compile(r"[（(]\s*(万元|千元|亿元|元)\s*[)）]")
+_AMOUNT_FIELD = patterns.compile(r"资金总额|项目资金|预算金额|申报金额|资金合计")
+_NUMBER = patterns.compile(r"([-\d,]+(?:\.\d+)?)\s*(万元|千元|亿元|元)?")
+_UNIT_IN_KEY = patterns.compile(r"[（(]\s*(万元|千元|亿元|元)\s*[)）]")
 
 
 def project_amounts(doc: Document) -> list[tuple[Table, Decimal]] | None:
@@ -288,10 +289,10 @@ def project_amounts(doc: Document) -> list[tuple[Table, Decimal]] | None:
 # -- the narrative ---------------------------------------------------------------------------
 
 #: a heading at the start of a line ("一、", "（二）", "3.")
-HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+HEADING = patterns.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 #: a page number printed in the footer ("27", "- 27 -", "第27页"): not part of the text
-_PAGE_NUMBER = re.compile(r"[-—－]?\d{1,3}[-—－]?|第\d{1,3}页(?:共\d{1,3}页)?")
-_END = re.compile(r"[。；;！？!?：:]$")
+_PAGE_NUMBER = patterns.compile(r"[-—－]?\d{1,3}[-—－]?|第\d{1,3}页(?:共\d{1,3}页)?")
+_END = patterns.compile(r"[。；;！？!?：:]$")
 
 
 @dataclass

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from budgetx import patterns
 from budgetx.model import Finding, Table
 from budgetx.tables.roles import components_of
 from budgetx.validate.base import (
@@ -41,7 +42,7 @@ PERSONNEL = "row.personnel"
 THREE_PUBLIC = "row.three_public"
 TOTAL = "row.total"
 
-_THREE = re.compile(r"因公出国|公务用车|公务接待")
+_THREE = patterns.compile(r"因公出国|公务用车|公务接待")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -101,12 +102,12 @@ def _check_rows(
 # -- the 三公 table printed one item a row -----------------------------------
 
 _ROWS = {
-    "total": re.compile(r"^(?:“?三公”?经费)?(?:合计|总计)$"),
-    "abroad": re.compile(r"因公出国"),
-    "cars": re.compile(r"公务用车购置及运行"),
-    "purchase": re.compile(r"公务用车购置(?:费)?$"),
-    "running": re.compile(r"公务用车运行"),
-    "reception": re.compile(r"公务接待"),
+    "total": patterns.compile(r"^(?:“?三公”?经费)?(?:合计|总计)$"),
+    "abroad": patterns.compile(r"因公出国"),
+    "cars": patterns.compile(r"公务用车购置及运行"),
+    "purchase": patterns.compile(r"公务用车购置(?:费)?$"),
+    "running": patterns.compile(r"公务用车运行"),
+    "reception": patterns.compile(r"公务接待"),
 }
 
 

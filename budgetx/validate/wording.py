@@ -12,10 +12,10 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+from budgetx import patterns
 from budgetx.model import Finding, Table
 from budgetx.tables.kinds import is_form
 from budgetx.validate.base import Context, Place, segments
@@ -24,12 +24,12 @@ PUNCTUATION = "wording.punctuation"
 HEADER = "wording.header"
 
 #: one sentence or clause mark twice, with at most spacing between
-_DOUBLED = re.compile(r"([。，；、：！？])[ \t\u3000]*\1")
+_DOUBLED = patterns.compile(r"([。，；、：！？])[ \t\u3000]*\1")
 #: the mark a line ends with, and the one the next line starts with
-_ENDS = re.compile(r"([。，；、：！？])[ \t\u3000]*$")
-_STARTS = re.compile(r"^[ \t\u3000]*([。，；、：！？])")
+_ENDS = patterns.compile(r"([。，；、：！？])[ \t\u3000]*$")
+_STARTS = patterns.compile(r"^[ \t\u3000]*([。，；、：！？])")
 #: the function classification as a header names it, before 科目/编码 ("支出功能分类科目编码")
-_FUNCTION_TERM = re.compile(r"^(.*?功能分类)")
+_FUNCTION_TERM = patterns.compile(r"^(.*?功能分类)")
 
 
 def check(ctx: Context) -> Iterator[Finding]:

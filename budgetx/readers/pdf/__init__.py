@@ -20,11 +20,10 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from budgetx import budget
+from budgetx import budget, patterns
 from budgetx.errors import CorruptDocument, EncryptedDocument, NoTextLayer, OverBudget, UnsupportedFormat
 from budgetx.model import Line
 from budgetx.normalize import captions
@@ -36,12 +35,13 @@ from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, pre
 from budgetx.readers.pdf.content import TooManyTokens
 from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
 from budgetx.readers.pdf.objects import GlyphCache, fast_path_checked, page_objects, quiet_pdfminer
+from budgetx.stages import stage
 
 # nothing prints in the library: pdfminer's warnings about odd PDFs reach the
 # application's logging if it has any, never Python's last-resort stderr handler
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
-_PROSE = re.compile(r"[，。；]")
+_PROSE = patterns.compile(r"[，。；]")
 #: a page with fewer rule objects than this has no ruled table
 _MIN_RULES = 4
 
@@ -84,7 +84,8 @@ def _read(
     pages: PageSelection | None = None,
     other: Callable[[int], OtherReading] | None = None,
 ) -> ReadResult:
-    pdf = _open(data, path, password)
+    with stage("reading: opening"):
+        pdf = _open(data, path, password)
     lines: list[Line] = []
     empty: list[int] = []
     unreadable: list[tuple[int | None, str]] = []
@@ -263,7 +264,8 @@ def _objects(page: Any, state: _State) -> Any:
     if not state.fast:
         return page  # its content is parsed when read_page reads its chars: damage shows there
     try:
-        return page_objects(page, state.glyphs)  # the page's content is parsed here: damage shows here
+        with stage("reading: page objects"):
+            return page_objects(page, state.glyphs)  # the page's content is parsed here: damage shows here
     except _FATAL:
         raise
     except Exception as exc:  # pdfminer raises many kinds on damaged content
@@ -328,7 +330,8 @@ def _ruled_grids(page: Any, chars: list[Char]) -> tuple[list[Grid], list[Char]]:
     """(the page's ruled tables, filled with their cells' texts; the chars outside them)."""
     grids: list[Grid] = []
     if len(page.rects) + len(page.lines) + len(page.curves) >= _MIN_RULES:
-        grids = find_grids(page)
+        with stage("reading: ruled grids"):
+            grids = find_grids(page)
     if not grids:
         return [], chars
     free: list[Char] = []

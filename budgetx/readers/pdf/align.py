@@ -21,9 +21,9 @@ lines just above them form a block (:func:`tables`), read in three steps:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from budgetx import patterns
 from budgetx.model import Line
 from budgetx.normalize import captions
 from budgetx.normalize.amounts import is_amount, is_nothing
@@ -45,8 +45,8 @@ from budgetx.readers.pdf.grids import cell_text
 
 #: a gap wider than this many glyphs separates two cells of a line
 GAP = 0.8
-_PROSE = re.compile(r"[，。；！？]|^\s*(万\s*元|元|%|％)|[%％]\s*$")
-_SENTENCE = re.compile(r"[，。；！？]")
+_PROSE = patterns.compile(r"[，。；！？]|^\s*(万\s*元|元|%|％)|[%％]\s*$")
+_SENTENCE = patterns.compile(r"[，。；！？]")
 _TOTALS = ("合计", "总计", "本年合计")
 #: fewest data lines that make a table
 MIN_ROWS = 2

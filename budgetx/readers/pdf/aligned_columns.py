@@ -9,14 +9,14 @@ nothing of the body prints is a column of its own.
 from __future__ import annotations
 
 import itertools
-import re
 
+from budgetx import patterns
 from budgetx.normalize.amounts import is_amount
 from budgetx.readers.pdf.chars import Char, segments, size_of
 
 #: the glyphs of a printed figure: each goes to the column under it (two figures one space apart
 #: are two cells)
-FIGURE_CHARS = re.compile(r"[0-9.,\-—–()（）%％]")
+FIGURE_CHARS = patterns.compile(r"[0-9.,\-—–()（）%％]")
 
 
 def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -> list[list[float]]:

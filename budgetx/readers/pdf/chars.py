@@ -7,13 +7,14 @@ O(n log n) in its characters.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from budgetx import patterns
+
 Char = dict[str, Any]
 
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’（）【】《》]")
+_CJK = patterns.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’（）【】《》]")
 
 
 def prepare(chars: Iterable[Char]) -> list[Char]:

@@ -45,6 +45,7 @@ from pdfminer.psparser import (
     literal_name,
 )
 
+from budgetx import patterns
 from budgetx.budget import current
 from budgetx.readers.pdf.guards import lost
 
@@ -62,7 +63,7 @@ class TooManyTokens(Exception):
 
 
 # one alternative per token kind; group numbers are the dispatch keys below
-_TOKEN = re.compile(
+_TOKEN = patterns.compile(
     rb"""
     (?:[\s\x00]++|%[^\r\n]*+)*+                  # whitespace, NUL bytes and comments: skipped (possessive:
                                                # no backtracking state, linear in any run of them)
@@ -82,8 +83,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_END_STRING = re.compile(rb"[()\\]")
-_OCTAL = re.compile(rb"[0-7]{1,3}")
+_END_STRING = patterns.compile(rb"[()\\]")
+_OCTAL = patterns.compile(rb"[0-7]{1,3}")
 _ESC = {k[0]: v for k, v in ESC_STRING.items()}
 #: pdfminer reads a stream in chunks of this size (``PSBaseParser.BUFSIZ``)
 _BUFSIZ = 4096
@@ -98,6 +99,19 @@ _FALSE = b"false"
 
 def _hexbyte(m: re.Match[bytes]) -> bytes:
     return bytes((int(m.group(0), 16),))
+
+
+def _hexstring(digits: bytes) -> bytes:
+    """A hex string's bytes, as ``PSBaseParser`` reads them (whitespace dropped, then pairs).
+
+    Pairs of hex digits with whitespace only between pairs, as PDFs write them,
+    are read by ``bytes.fromhex`` (which skips the same whitespace); anything
+    else (an odd digit, a stray character) as pdfminer reads it.
+    """
+    try:
+        return bytes.fromhex(digits.decode("ascii"))
+    except ValueError:  # also UnicodeDecodeError
+        return HEX_PAIR.sub(_hexbyte, SPC.sub(b"", digits))
 
 
 def _string(data: bytes, i: int) -> tuple[bytes, int]:
@@ -195,7 +209,7 @@ def tokens(data: bytes, limit: int | None = None) -> list[Any]:  # noqa: C901 (t
         elif kind == 8:
             if end >= n:
                 raise Unsupported("hex string cut by the end of the stream")
-            append(HEX_PAIR.sub(_hexbyte, SPC.sub(b"", m.group(8))))
+            append(_hexstring(m.group(8)))
         elif kind == 7:
             append(KEYWORD_DICT_BEGIN)
         elif kind == 9:

@@ -12,15 +12,14 @@ GB18030 would accept most of them, as rare characters no document prints.
 
 from __future__ import annotations
 
-import re
-
+from budgetx import patterns
 from budgetx.errors import UndecodableText, UnsupportedFormat
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = patterns.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: letters a GBK text misread as UTF-8 turns into (U+0080-U+07FF), bar the few
 #: signs a Chinese document does print (° · × ÷ ± § ¥)
 _COMMON_SIGNS = set("°·×÷±§¥²³µ")
-_MISREAD_RUN = re.compile(r"[\u0080-\u07ff]{2,}")
+_MISREAD_RUN = patterns.compile(r"[\u0080-\u07ff]{2,}")
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")

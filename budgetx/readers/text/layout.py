@@ -36,10 +36,10 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from budgetx import patterns
 from budgetx.model import Line
 from budgetx.normalize.amounts import is_decimal
 from budgetx.normalize.captions import ends_as_title, is_caption_line
@@ -49,10 +49,12 @@ from budgetx.normalize.rows import is_figure
 from budgetx.readers.limits import MAX_CELLS
 
 #: two or more spaces, an ideographic space or a tab: a cell boundary
-_GAP = re.compile(r" {2,}|[\u3000\t]+")
-_CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+_GAP = patterns.compile(r" {2,}|[\u3000\t]+")
+_CJK = patterns.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 #: units and words that follow a figure inside one cell ("426.37 万元", "400 万")
-_UNIT_WORD = re.compile(r"(万元|元|千元|亿元|万|亿|次|个|天|套|人|辆|项|家|户|台|件|篇|期|批|年|月|日|小时|分钟|%|％)")
+_UNIT_WORD = patterns.compile(
+    r"(万元|元|千元|亿元|万|亿|次|个|天|套|人|辆|项|家|户|台|件|篇|期|批|年|月|日|小时|分钟|%|％)"
+)
 #: a chunk this wide is running text, not a cell of a grid column
 _WIDE = 24
 
@@ -141,7 +143,7 @@ def _split_chunk(c: Chunk, *, first: bool) -> list[Chunk]:
     return out
 
 
-_HEADER_WORD = re.compile(r"^[\u4e00-\u9fff（）()“”]{2,8}$")
+_HEADER_WORD = patterns.compile(r"^[\u4e00-\u9fff（）()“”]{2,8}$")
 
 
 def _split_header_chunk(c: Chunk) -> list[Chunk]:

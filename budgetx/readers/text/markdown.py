@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
+from budgetx import patterns
 from budgetx.model import Line
 from budgetx.readers.limits import MAX_CELLS
 
-_SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
-_BR = re.compile(r"<br\s*/?>", re.I)
-_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+_SEPARATOR_CELL = patterns.compile(r"^:?-{1,}:?$")
+_BR = patterns.compile(r"<br\s*/?>", re.I)
+_EMPHASIS = patterns.compile(r"^(\*\*|__)(.+)\1$")
 
 
 def is_pipe_row(line: str) -> bool:
