@@ -93,25 +93,28 @@ def limit_memory(budget: Budget) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (want, hard))
 
 
-def exempt_memory(extra: int) -> None:
-    """Raise this process's memory cap (:func:`limit_memory`, where one is set) by ``extra`` bytes: what a
-    library loaded once for every document (the OCR model and its threads) maps is no document's cost."""
-    if extra <= 0:
-        return
+@contextlib.contextmanager
+def exempt_memory() -> Iterator[None]:
+    """Load within it what is loaded once for every document (the OCR model and its threads): no document's
+    cost.  The memory cap (:func:`limit_memory`, where one is set) is lifted while it loads — what a library
+    maps while it starts is not known before — and then set to the cap before plus what was mapped."""
     try:
         import resource
     except ImportError:  # not POSIX
+        yield
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if soft == resource.RLIM_INFINITY:
+        yield
         return
-    want = soft + extra if hard == resource.RLIM_INFINITY else min(soft + extra, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (want, hard))
-
-
-def address_space() -> int:
-    """This process's virtual memory size in bytes (0 where unknown)."""
-    return _address_space()
+    before = _address_space()
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    try:
+        yield
+    finally:
+        extra = max(_address_space() - before, 0)
+        want = soft + extra if hard == resource.RLIM_INFINITY else min(soft + extra, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
 
 
 def _address_space() -> int:

@@ -75,3 +75,25 @@ def test_validate_j_reads_by_the_ocr_mode_given(tmp_path):
     result = CliRunner().invoke(app, ["validate", "-j", "2", "--ocr", "never", "-q", *map(str, files)])
     assert result.exit_code == NoTextLayer.exit_code
     assert result.stderr.count("--ocr auto") == 2
+
+
+def test_the_model_loads_under_a_workers_memory_cap_which_then_allows_for_it():
+    # a worker caps its address space at its budget; the model and onnxruntime's threads map more while they
+    # start than they keep, and are no document's cost: the cap is lifted while they load, then raised by them
+    import subprocess
+    import sys
+
+    code = """
+import resource
+import cv2, numpy  # a worker has them before the model: a page is decoded first
+from budgetx.budget import Budget, limit_memory
+from budgetx.readers.ocr import engine
+limit_memory(Budget(memory_mb=128))
+soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+engine._model()
+print(resource.getrlimit(resource.RLIMIT_AS)[0] > soft)
+"""
+    root = Path(__file__).parent.parent
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "True"

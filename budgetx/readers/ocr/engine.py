@@ -53,13 +53,12 @@ def _model() -> Any:
             import numpy as np
             from rapidocr_onnxruntime import RapidOCR
 
-            before = budget.address_space()
-            engine = RapidOCR(use_cls=False, print_verbose=False)
-            rec = engine.text_rec
-            rec.postprocess_op = _Alternatives(rec.postprocess_op)
-            engine(np.full((48, 320), 255, dtype=np.uint8))  # onnxruntime's threads start on the first run
             # the model and its threads are loaded once for every document: not the document's memory
-            budget.exempt_memory(budget.address_space() - before)
+            with budget.exempt_memory():
+                engine = RapidOCR(use_cls=False, print_verbose=False)
+                rec = engine.text_rec
+                rec.postprocess_op = _Alternatives(rec.postprocess_op)
+                engine(np.full((48, 320), 255, dtype=np.uint8))  # onnxruntime's threads start on the first run
             _engine = engine
         return _engine
 
