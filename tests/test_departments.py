@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from budgetx.normalize.departments import department_key
@@ -64,6 +64,13 @@ def test_different_departments_keep_different_keys():
     assert len({department_key(n) for n in names}) == len(names)
 
 
+def test_a_key_already_written_out_is_not_expanded_again():
+    """Regression: 中国共产党 before a committee's full name was read as a short 市委 again."""
+    assert department_key("市委区委") == department_key(department_key("市委区委"))
+    assert department_key("中国共产党江苏省委员会办公厅") == "中国共产党江苏省委员会办公厅"
+
+
+@example("市委区委")
 @given(st.text(alphabet="中共江苏省市区委政协人大常会办公厅局（）() 2026年度部门单位预算决算公开表本级", max_size=20))
 def test_the_key_of_a_key_is_itself(name):
     key = department_key(name)

@@ -76,9 +76,9 @@ def department_key(name: str | None) -> str | None:
 
 def _expand(text: str) -> str:
     """``text`` with its known abbreviations written out."""
-    party = text.startswith("中共")
-    if party:
-        text = text[2:]
+    party = text.startswith(("中共", "中国共产党"))
+    if party:  # written out again below, after the committee's own name
+        text = text[5:] if text.startswith("中国共产党") else text[2:]
     m = _PARTY_COMMITTEE.match(text)
     if m:  # 江苏省委办公厅: the party committee of 江苏省, with or without 中共
         text = f"{m.group(1)}委员会{text[m.end() :]}"
