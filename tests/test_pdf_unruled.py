@@ -15,7 +15,11 @@ flattened column names, and every row's cells.  The layouts:
   printed empty under one group header, their headers wrapped side by side;
 - ``huzhou_weijian_p25``: a two-block 收支预算总表 over two pages, the second printing the title and
   header again; headers spread across their cells (``收          入``, ``项      目``), names indented
-  in the 支出 block's name column.
+  in the 支出 block's name column;
+- ``yantai_minzheng_p23``: a 基本支出 table of fifteen columns whose headers are wrapped over two
+  or three lines (``部门预算支出经济分类`` over ``科目``, the second line set tight under the first),
+  a group header (财政拨款) over four of its columns beside headers centred in the whole header's
+  height (合计, 政府预算支出经济分类科目), which stay outside the group.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.

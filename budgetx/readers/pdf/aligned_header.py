@@ -108,7 +108,7 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
         if v is not w and v.top < w.bottom - 0.2 * size and v.bottom > w.top + 0.2 * size:
             beside.update(range(v.base[0], v.base[1] + 1))
     mid = (w.x0 + w.x1) / 2
-    wraps = any(0 <= v.top - w.bottom < 0.45 * size and abs((v.x0 + v.x1) / 2 - mid) < 0.6 * size for v in below)
+    wraps = any(-0.3 * size <= v.top - w.bottom < 0.45 * size and abs((v.x0 + v.x1) / 2 - mid) < 0.6 * size for v in below)
     a0, b0 = w.base
     base_score = abs(mid - (bounds[a0][0] + bounds[b0][1]) / 2)
     if w.x1 - w.x0 > _width(w.base, bounds):
@@ -154,15 +154,18 @@ def _tile(words: list[_Word], n: int, size: float) -> None:
     top = min(w.top for w in words)
     bottom = max(w.bottom for w in words)
     groups = sorted((w for w in words if w.span[1] > w.span[0]), key=lambda w: w.x0)
+    whole = (top + bottom) / 2
     for left, right in itertools.pairwise(groups):
         if abs(left.top - right.top) > 0.5 * size or left.span[1] + 1 >= right.span[0]:
             continue
-        if not _straddled(words, right, left.span[1] + 1):
-            right.span = (left.span[1] + 1, right.span[1])
+        band = (right.bottom + bottom) / 2
+        a = right.span[0]
+        while a - 1 > left.span[1] and _under(words, right, a - 1, band, whole, size) and not _straddled(words, right, a):
+            a -= 1
+        right.span = (a, right.span[1])
     for g in groups:
         line = [v for v in groups if abs(v.top - g.top) <= 0.5 * size]
         band = (g.bottom + bottom) / 2
-        whole = (top + bottom) / 2
         a, b = g.span
         others = {
             j
