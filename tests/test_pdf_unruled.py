@@ -214,6 +214,26 @@ def test_group_header_wrapped_header_and_empty_column() -> None:
     ]
 
 
+def test_headers_centred_in_wide_cells_name_their_columns() -> None:
+    """科目编码 | 科目名称 | 金额 each centred in a wide cell, far from the left-aligned codes and names
+    and the right-aligned amounts under them; a 合计 label centred in the names' cell is no column."""
+    lines = [
+        _line(_chars("科目编码", 160, 100), _chars("科目名称", 390, 100), _chars("金额", 630, 100)),
+        _line(_chars("合计", 385, 124), _chars("9,964.07", 760, 124, right=True)),
+        _line(_chars("301", 80, 148), _chars("工资福利支出", 310, 148), _chars("3,920.22", 760, 148, right=True)),
+        _line(_chars("30101", 80, 172), _chars("基本工资", 310, 172), _chars("1,309.12", 760, 172, right=True)),
+        _line(_chars("30102", 80, 196), _chars("津贴补贴", 310, 196), _chars("2,296.92", 760, 196, right=True)),
+    ]
+    [rows], _ = align.tables(lines, 1)
+    assert [r.cells for r in rows] == [
+        ["科目编码", "科目名称", "金额"],
+        ["", "合计", "9,964.07"],
+        ["301", "工资福利支出", "3,920.22"],
+        ["30101", "基本工资", "1,309.12"],
+        ["30102", "津贴补贴", "2,296.92"],
+    ]
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(
