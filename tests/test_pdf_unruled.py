@@ -19,7 +19,10 @@ flattened column names, and every row's cells.  The layouts:
 - ``yantai_minzheng_p23``: a 基本支出 table of fifteen columns whose headers are wrapped over two
   or three lines (``部门预算支出经济分类`` over ``科目``, the second line set tight under the first),
   a group header (财政拨款) over four of its columns beside headers centred in the whole header's
-  height (合计, 政府预算支出经济分类科目), which stay outside the group.
+  height (合计, 政府预算支出经济分类科目), which stay outside the group;
+- ``huzhou_weijian_p36``: a group header (基本支出) centred over the middle one of its three
+  columns (小计 | 人员经费 | 公用经费), beside headers centred in the whole header's height (合计,
+  项目支出), over two pages.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.
