@@ -22,7 +22,10 @@ flattened column names, and every row's cells.  The layouts:
   height (合计, 政府预算支出经济分类科目), which stay outside the group;
 - ``huzhou_weijian_p36``: a group header (基本支出) centred over the middle one of its three
   columns (小计 | 人员经费 | 公用经费), beside headers centred in the whole header's height (合计,
-  项目支出), over two pages.
+  项目支出), over two pages;
+- ``yantai_guihua_p10``: a group header (财政拨款收入) over four columns, centred over the middle two,
+  with headers wrapped over two or three lines beside it (财政专户管理资金收入, 事业收入（不含教育收费）)
+  whose cells fill the whole header's height.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.

@@ -135,7 +135,7 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
         # on both sides of it as well, as far as they are named below, in the rows under it (not
         # centred in the whole header's height), print nothing beside it and no word below
         # straddles the run's edges
-        band = (w.bottom + max(v.bottom for v in words)) / 2
+        band = _band(words, w, max(v.bottom for v in words), size)
         whole = (min(v.top for v in words) + max(v.bottom for v in words)) / 2
         k = 0
         while (
@@ -168,14 +168,14 @@ def _tile(words: list[_Word], n: int, size: float) -> None:
     for left, right in itertools.pairwise(groups):
         if abs(left.top - right.top) > 0.5 * size or left.span[1] + 1 >= right.span[0]:
             continue
-        band = (right.bottom + bottom) / 2
+        band = _band(words, right, bottom, size)
         a = right.span[0]
         while a - 1 > left.span[1] and _under(words, right, a - 1, band, whole, size) and not _straddled(words, right, a):
             a -= 1
         right.span = (a, right.span[1])
     for g in groups:
         line = [v for v in groups if abs(v.top - g.top) <= 0.5 * size]
-        band = (g.bottom + bottom) / 2
+        band = _band(words, g, bottom, size)
         a, b = g.span
         others = {
             j
@@ -204,6 +204,15 @@ def _tile(words: list[_Word], n: int, size: float) -> None:
 
 def _contains(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _band(words: list[_Word], g: _Word, bottom: float, size: float) -> float:
+    """Where the headers of the columns under the group ``g`` are centred: the middle of the headers
+    printed under it over the columns it prints over (else of the rows between it and ``bottom``)."""
+    under = [v for v in words if v.top > g.bottom - 0.2 * size and g.base[0] <= v.base[0] and v.base[1] <= g.base[1]]
+    if not under:
+        return (g.bottom + bottom) / 2
+    return (min(v.top for v in under) + max(v.bottom for v in under)) / 2
 
 
 def _under(words: list[_Word], g: _Word, j: int, band: float, whole: float, size: float) -> bool:
