@@ -25,7 +25,12 @@ flattened column names, and every row's cells.  The layouts:
   项目支出), over two pages;
 - ``yantai_guihua_p10``: a group header (财政拨款收入) over four columns, centred over the middle two,
   with headers wrapped over two or three lines beside it (财政专户管理资金收入, 事业收入（不含教育收费）)
-  whose cells fill the whole header's height.
+  whose cells fill the whole header's height;
+- ``jiangsu_zhengxie2019_p9``: a 三公 table with three header levels: “三公”经费 over six columns,
+  centred over the two under it where a group of the level below (公务用车购置及运行维护费) spans
+  three, beside 合计 | 会议费 | 培训费 centred in the whole header's height;
+- ``putuo_shangwu_p10``: a group header (收入预算) over five columns, centred over them though
+  printed over one, a header under it wrapped over two lines (事业单位经营收入) beside one-line ones.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.

@@ -113,6 +113,8 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
     base_score = abs(mid - (bounds[a0][0] + bounds[b0][1]) / 2)
     if w.x1 - w.x0 > _width(w.base, bounds):
         base_score = float("inf")  # wider than the cells it prints over: it spans more
+    if any(v.base[0] < a0 <= v.base[1] or v.base[0] <= b0 < v.base[1] for v in below):
+        base_score = float("inf")  # a group below it prints over more than its columns: it spans more
     candidates: list[tuple[float, float, tuple[int, int]]] = []
     for a in range(a0, -1, -1):
         if a < a0 and (a not in named or a in beside):
@@ -135,7 +137,7 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
         # on both sides of it as well, as far as they are named below, in the rows under it (not
         # centred in the whole header's height), print nothing beside it and no word below
         # straddles the run's edges
-        band = _band(words, w, max(v.bottom for v in words), size)
+        band = (w.bottom + max(v.bottom for v in words)) / 2
         whole = (min(v.top for v in words) + max(v.bottom for v in words)) / 2
         k = 0
         while (
@@ -168,14 +170,14 @@ def _tile(words: list[_Word], n: int, size: float) -> None:
     for left, right in itertools.pairwise(groups):
         if abs(left.top - right.top) > 0.5 * size or left.span[1] + 1 >= right.span[0]:
             continue
-        band = _band(words, right, bottom, size)
+        band = (right.bottom + bottom) / 2
         a = right.span[0]
         while a - 1 > left.span[1] and _under(words, right, a - 1, band, whole, size) and not _straddled(words, right, a):
             a -= 1
         right.span = (a, right.span[1])
     for g in groups:
         line = [v for v in groups if abs(v.top - g.top) <= 0.5 * size]
-        band = _band(words, g, bottom, size)
+        band = (g.bottom + bottom) / 2
         a, b = g.span
         others = {
             j
@@ -206,22 +208,23 @@ def _contains(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
-def _band(words: list[_Word], g: _Word, bottom: float, size: float) -> float:
-    """Where the headers of the columns under the group ``g`` are centred: the middle of the headers
-    printed under it over the columns it prints over (else of the rows between it and ``bottom``)."""
-    under = [v for v in words if v.top > g.bottom - 0.2 * size and g.base[0] <= v.base[0] and v.base[1] <= g.base[1]]
-    if not under:
-        return (g.bottom + bottom) / 2
-    return (min(v.top for v in under) + max(v.bottom for v in under)) / 2
-
-
 def _under(words: list[_Word], g: _Word, j: int, band: float, whole: float, size: float) -> bool:
-    """Column ``j``'s header is printed under the group ``g`` and centred in the rows under it."""
+    """Column ``j``'s header is printed under the group ``g``: centred no higher than the headers
+    printed under it over its own columns, and in the rows under it, not in the whole header's height."""
     stack = [v for v in words if v.base[0] <= j <= v.base[1] and v is not g]
     if not stack or any(v.top < g.bottom - 0.2 * size for v in stack):
         return False
     middle = (min(v.top for v in stack) + max(v.bottom for v in stack)) / 2
+    below = [v for v in words if v.top > g.bottom - 0.2 * size]
+    own = [_middle([v for v in below if v.base[0] <= k <= v.base[1]]) for k in range(g.base[0], g.base[1] + 1)]
+    own = [m for m in own if m is not None]
+    if own and middle < min(own) - 0.5 * size:
+        return False  # centred higher than the headers under the group: a cell of the whole header's height
     return abs(middle - band) < abs(middle - whole)
+
+
+def _middle(stack: list[_Word]) -> float | None:
+    return (min(v.top for v in stack) + max(v.bottom for v in stack)) / 2 if stack else None
 
 
 def _straddled(words: list[_Word], g: _Word, edge: int, right: bool = False) -> bool:
