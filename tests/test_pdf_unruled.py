@@ -245,6 +245,25 @@ def test_headers_centred_in_wide_cells_name_their_columns() -> None:
     ]
 
 
+def test_amount_set_right_against_the_next_name_is_a_row() -> None:
+    """The first rows of a 收入 | 支出 table print each amount right against the 支出 name beside it
+    (a gap narrower than a cell gap): they are rows, not header lines."""
+    lines = [
+        _line(_chars("项目", 80, 100), _chars("预算数", 150, 100), _chars("项目", 250, 100), _chars("预算数", 350, 100)),
+        _line(_chars("一、财政拨款", 40, 120), _chars("41,966.15", 190, 120, right=True), _chars("一、教育支出", 192, 120)),
+        _line(_chars("二、事业收入", 40, 140), _chars("3,806.19", 190, 140, right=True), _chars("二、外交支出", 192, 140)),
+        _line(_chars("三、卫生健康支出", 192, 160), _chars("45,772.34", 390, 160, right=True)),
+    ]
+    [rows], used = align.tables(lines, 1)
+    assert used == {0, 1, 2, 3}
+    assert [r.cells for r in rows] == [
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款", "41,966.15", "一、教育支出", ""],
+        ["二、事业收入", "3,806.19", "二、外交支出", ""],
+        ["", "", "三、卫生健康支出", "45,772.34"],
+    ]
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(
