@@ -30,7 +30,9 @@ flattened column names, and every row's cells.  The layouts:
   centred over the two under it where a group of the level below (公务用车购置及运行维护费) spans
   three, beside 合计 | 会议费 | 培训费 centred in the whole header's height;
 - ``putuo_shangwu_p10``: a group header (收入预算) over five columns, centred over them though
-  printed over one, a header under it wrapped over two lines (事业单位经营收入) beside one-line ones.
+  printed over one, a header under it wrapped over two lines (事业单位经营收入) beside one-line ones;
+- ``putuo_bangongshi_p9``: amounts in yuan as wide as their cells, two of them a space apart on
+  every row (合计 | 财政拨款收入).
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.

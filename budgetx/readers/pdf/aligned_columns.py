@@ -256,19 +256,29 @@ def _match(
 
 def _spans(lines: list[list[Char]]) -> list[list[float]]:
     """x-ranges printed by the lines' words, split where nothing prints for more than half a glyph,
-    and between a figure's end and a word of text (amounts right-aligned against the next column's
-    names)."""
+    between a figure's end and a word of text (amounts right-aligned against the next column's
+    names), and between two amounts printed next to each other on one line (wide amounts in narrow
+    cells, a space apart)."""
     words = []
+    cuts = []  # between two amounts of one line: two cells, however close
     for ln in lines:
+        before = None
         for w in split_words(ln):
             figure = all(FIGURE_CHARS.fullmatch(c["text"]) for c in w)
             words.append((w[0]["x0"], max(c["x1"] for c in w), max(size_of(c) for c in w), figure))
+            text = "".join(c["text"] for c in w)
+            amount = is_amount(text) and ("." in text or "," in text)
+            if amount and before is not None:
+                cuts.append((before + w[0]["x0"]) / 2)
+            before = max(c["x1"] for c in w) if amount else None
     words.sort()
     columns: list[list[float]] = []
     ends_figure = False
     for x0, x1, size, figure in words:
-        if columns and (
-            x0 <= columns[-1][1] or (x0 <= columns[-1][1] + 0.6 * size and not (ends_figure and not figure))
+        if (
+            columns
+            and (x0 <= columns[-1][1] or (x0 <= columns[-1][1] + 0.6 * size and not (ends_figure and not figure)))
+            and not any(columns[-1][1] <= c <= x0 for c in cuts)
         ):
             if x1 > columns[-1][1]:
                 columns[-1][1] = x1
