@@ -32,7 +32,10 @@ flattened column names, and every row's cells.  The layouts:
 - ``putuo_shangwu_p10``: a group header (收入预算) over five columns, centred over them though
   printed over one, a header under it wrapped over two lines (事业单位经营收入) beside one-line ones;
 - ``putuo_bangongshi_p9``: amounts in yuan as wide as their cells, two of them a space apart on
-  every row (合计 | 财政拨款收入).
+  every row (合计 | 财政拨款收入);
+- ``suzhou_jiaotong_p9``: two group headers side by side (本年收入 over ten columns of unequal
+  widths, 上年结转结余 over six), each centred over its run though not over the middle column,
+  headers wrapped over two to three lines under them.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.

@@ -133,25 +133,30 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
             if s < base_score - size and s < max(1.5 * size, 0.1 * width):
                 candidates.append((width, s, (a, b)))
     if not candidates and a0 == b0 and not wraps and any(v.base == (a0, a0) for v in below):
-        # centred over its own column and with a header under it there: a group over the columns
-        # on both sides of it as well, as far as they are named below, in the rows under it (not
-        # centred in the whole header's height), print nothing beside it and no word below
-        # straddles the run's edges
+        # centred over its own column and with a header under it there: a group over columns on
+        # both sides of it as well, the run it is best centred on among the columns named below,
+        # in the rows under it (not centred in the whole header's height), printing nothing beside
+        # it, with no word below straddling the run's edges
         band = (w.bottom + max(v.bottom for v in words)) / 2
         whole = (min(v.top for v in words) + max(v.bottom for v in words)) / 2
-        k = 0
-        while (
-            a0 - k - 1 >= 0
-            and b0 + k + 1 < len(bounds)
-            and all(
-                j in named and j not in beside and _under(words, w, j, band, whole, size)
-                for j in (a0 - k - 1, b0 + k + 1)
-            )
-            and not any(v.base[0] < a0 - k - 1 <= v.base[1] or v.base[0] <= b0 + k + 1 < v.base[1] for v in below)
-        ):
-            k += 1
-        if k and abs(mid - (bounds[a0 - k][0] + bounds[b0 + k][1]) / 2) < size:
-            return (a0 - k, b0 + k)
+
+        def joins(j: int) -> bool:
+            return j in named and j not in beside and _under(words, w, j, band, whole, size)
+
+        lo, hi = a0, b0
+        while lo > 0 and joins(lo - 1):
+            lo -= 1
+        while hi + 1 < len(bounds) and joins(hi + 1):
+            hi += 1
+        runs = [
+            (abs(mid - (bounds[a][0] + bounds[b][1]) / 2), (a, b))
+            for a in range(lo, a0 + 1)
+            for b in range(b0, hi + 1)
+            if (a, b) != (a0, b0)
+            and not any(v.base[0] < a <= v.base[1] or v.base[0] <= b < v.base[1] for v in below)
+        ]
+        if runs and min(runs)[0] < size:
+            return min(runs)[1]
     if not candidates:
         return (a0, b0)
     best = min(s for _, s, _ in candidates)
