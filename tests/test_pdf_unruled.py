@@ -269,6 +269,32 @@ def test_amount_set_right_against_the_next_name_is_a_row() -> None:
     ]
 
 
+def test_letter_spaced_group_header_over_two_columns_is_one_word() -> None:
+    """``支  出`` letter-spaced over the 支出 block, its glyphs over different columns: one group header
+    over 项目 | 预算数 (the headers of narrow columns, 类 | 款, have nothing printed under them)."""
+    lines = [
+        _line(_chars("收入", 100, 100), _chars("支", 255, 100), _chars("出", 278, 100)),
+        _line(_chars("项目", 50, 114), _chars("预算数", 140, 114), _chars("项目", 232, 114), _chars("预算数", 285, 114)),
+        _line(
+            _chars("一、财政拨款", 40, 132),
+            _chars("426.37", 180, 132, right=True),
+            _chars("一、教育支出", 200, 132),
+            _chars("300.00", 330, 132, right=True),
+        ),
+        _line(
+            _chars("二、事业收入", 40, 150),
+            _chars("1,200.00", 180, 150, right=True),
+            _chars("二、外交支出", 200, 150),
+            _chars("1,326.37", 330, 150, right=True),
+        ),
+    ]
+    [rows], _ = align.tables(lines, 1)
+    assert [[c.replace(" ", "") for c in r.cells] for r in rows[:2]] == [
+        ["收入", "", "支出", ""],
+        ["项目", "预算数", "项目", "预算数"],
+    ]
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from budgetx.readers.pdf.aligned_columns import cell_bounds, header_words
+from budgetx.readers.pdf.aligned_columns import LETTER_SPACING, cell_bounds, header_words
 from budgetx.readers.pdf.chars import Char, size_of
 
 
@@ -56,6 +56,7 @@ def header_rows(
     if not words or not columns:
         return []
     size = sorted(size_of(c) for w in words for c in w.chars)[len([c for w in words for c in w.chars]) // 2]
+    words = _letter_spaced_groups(words, size)
     bounds = cell_bounds(columns, cuts, size)
     for w in words:
         w.base = _base(w, columns, bounds, size)
@@ -69,6 +70,43 @@ def header_rows(
     for c in cells:
         rows[c.level][c.span[0]].extend(c.chars)
     return rows
+
+
+def _letter_spaced_groups(words: list[_Word], size: float) -> list[_Word]:
+    """Single glyphs side by side on one line, at most :data:`LETTER_SPACING` glyphs apart, each with
+    headers printed under it, are one word: a group header letter-spaced (``支  出`` over 项目 |
+    预算数), though its glyphs print over different columns (the headers of narrow code columns,
+    类 | 款, have nothing under them)."""
+    out: list[_Word] = []
+    for w in sorted(words, key=lambda w: (round(w.top / (0.5 * size)), w.x0)):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and _glyph(w)
+            and all(_glyph_word(c) for c in prev.chars)
+            and abs(w.top - prev.top) < 0.3 * size
+            and 0 < w.x0 - prev.x1 <= LETTER_SPACING * size
+            and _has_below(w, words, size)
+            and _has_below(prev, words, size)
+        ):
+            prev.chars.extend(w.chars)
+            prev.x1, prev.bottom = w.x1, max(prev.bottom, w.bottom)
+            continue
+        out.append(w)
+    kept = {id(w) for w in out}
+    return [w for w in words if id(w) in kept]
+
+
+def _glyph(w: _Word) -> bool:
+    return len(w.chars) == 1 and _glyph_word(w.chars[0])
+
+
+def _glyph_word(c: Char) -> bool:
+    return "\u4e00" <= c["text"] <= "\u9fff"
+
+
+def _has_below(w: _Word, words: list[_Word], size: float) -> bool:
+    return any(v.top > w.bottom - 0.2 * size and min(v.x1, w.x1 + size) - max(v.x0, w.x0 - size) > 0 for v in words)
 
 
 def _word(chars: list[Char]) -> _Word:
