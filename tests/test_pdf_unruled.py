@@ -295,6 +295,35 @@ def test_letter_spaced_group_header_over_two_columns_is_one_word() -> None:
     ]
 
 
+def test_group_header_over_no_column_centred_over_the_cells_under_it() -> None:
+    """``支  出`` spread over the 支出 block prints over no column, and is centred over the cells under
+    it (项目 centred in a wide cell over short names, 预算数 over right-aligned amounts) rather than
+    over their headers: a group header, not a column printed empty."""
+    lines = [
+        _line(_chars("收入", 122, 100), _chars("支", 350, 100), _chars("出", 415, 100)),
+        _line(_chars("项目", 60, 114), _chars("预算数", 190, 114), _chars("项目", 310, 114), _chars("预算数", 480, 114)),
+        _line(
+            _chars("一、财政拨款", 40, 132),
+            _chars("426.37", 225, 132, right=True),
+            _chars("社会保障和就业支出", 250, 132),
+            _chars("300.00", 520, 132, right=True),
+        ),
+        _line(
+            _chars("二、事业收入", 40, 150),
+            _chars("1,200.00", 225, 150, right=True),
+            _chars("住房保障支出", 250, 150),
+            _chars("1,326.37", 520, 150, right=True),
+        ),
+    ]
+    [rows], _ = align.tables(lines, 1)
+    assert [[c.replace(" ", "") for c in r.cells] for r in rows] == [
+        ["收入", "", "支出", ""],
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款", "426.37", "社会保障和就业支出", "300.00"],
+        ["二、事业收入", "1,200.00", "住房保障支出", "1,326.37"],
+    ]
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(

@@ -47,7 +47,7 @@ def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -
     for i, (x0, x1, _, _) in enumerate(lowest):
         if i in matched or any(min(x1, c1) - max(x0, c0) > -0.5 for c0, c1 in columns):
             continue
-        if _heads_group(lowest[i], words, size):
+        if _heads_group(lowest[i], words, size, columns):
             continue
         if extra and x0 <= extra[-1][1] + 0.5:
             extra[-1][1] = max(extra[-1][1], x1)
@@ -96,17 +96,30 @@ def _reach(columns: list[list[float]], figures: set[int], size: float) -> list[t
 
 
 def _heads_group(
-    w: tuple[float, float, float, float], words: list[tuple[float, float, float, float]], size: float
+    w: tuple[float, float, float, float],
+    words: list[tuple[float, float, float, float]],
+    size: float,
+    columns: list[list[float]] | None = None,
 ) -> bool:
-    """A header word centred over words printed under it, left and right of it, whose columns print
-    nothing above it: a group header (收入 over 项目 | 金额), not a column of its own."""
+    """A header word centred over words printed under it, left and right of it (or over the body's
+    columns under them), whose columns print nothing above it: a group header (收入 over 项目 |
+    金额), not a column of its own."""
     mid = (w[0] + w[1]) / 2
+
+    def extent(x0: float, x1: float) -> tuple[float, float]:
+        over = [c for c in columns or [] if min(x1, c[1]) - max(x0, c[0]) > 0]
+        return min([x0, *(c[0] for c in over)]), max([x1, *(c[1] for c in over)])
+
     below = [v for v in words if v[2] > w[3] - 1.0]
     for v in below:
         if v[1] > w[0] + 0.5 * size:
             continue
         for u in below:
-            if u[0] < w[1] - 0.5 * size or abs((v[0] + u[1]) / 2 - mid) > 2 * size:
+            if u[0] < w[1] - 0.5 * size:
+                continue
+            if abs((v[0] + u[1]) / 2 - mid) > 2 * size and (
+                abs((extent(*v[:2])[0] + extent(*u[:2])[1]) / 2 - mid) > 2 * size
+            ):
                 continue
             if not any(
                 t[3] < w[2] + 0.5 * size
