@@ -265,7 +265,9 @@ def main(argv: list[str] | None = None) -> int:
         help="keep the originals' tables in the cache and reuse them (while the reading of ruled tables is unchanged)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list the tables not found, and those with amounts not placed")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list the tables not found, and those with amounts not placed"
+    )
     args = parser.parse_args(argv)
     docs = [d for d in corpus_documents(args.corpus) if not args.only or any(o in str(d) for o in args.only)]
     if not docs:

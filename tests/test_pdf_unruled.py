@@ -254,9 +254,15 @@ def test_amount_set_right_against_the_next_name_is_a_row() -> None:
     """The first rows of a 收入 | 支出 table print each amount right against the 支出 name beside it
     (a gap narrower than a cell gap): they are rows, not header lines."""
     lines = [
-        _line(_chars("项目", 80, 100), _chars("预算数", 150, 100), _chars("项目", 250, 100), _chars("预算数", 350, 100)),
-        _line(_chars("一、财政拨款", 40, 120), _chars("41,966.15", 190, 120, right=True), _chars("一、教育支出", 192, 120)),
-        _line(_chars("二、事业收入", 40, 140), _chars("3,806.19", 190, 140, right=True), _chars("二、外交支出", 192, 140)),
+        _line(
+            _chars("项目", 80, 100), _chars("预算数", 150, 100), _chars("项目", 250, 100), _chars("预算数", 350, 100)
+        ),
+        _line(
+            _chars("一、财政拨款", 40, 120), _chars("41,966.15", 190, 120, right=True), _chars("一、教育支出", 192, 120)
+        ),
+        _line(
+            _chars("二、事业收入", 40, 140), _chars("3,806.19", 190, 140, right=True), _chars("二、外交支出", 192, 140)
+        ),
         _line(_chars("三、卫生健康支出", 192, 160), _chars("45,772.34", 390, 160, right=True)),
     ]
     [rows], used = align.tables(lines, 1)
@@ -274,7 +280,9 @@ def test_letter_spaced_group_header_over_two_columns_is_one_word() -> None:
     over 项目 | 预算数 (the headers of narrow columns, 类 | 款, have nothing printed under them)."""
     lines = [
         _line(_chars("收入", 100, 100), _chars("支", 255, 100), _chars("出", 278, 100)),
-        _line(_chars("项目", 50, 114), _chars("预算数", 140, 114), _chars("项目", 232, 114), _chars("预算数", 285, 114)),
+        _line(
+            _chars("项目", 50, 114), _chars("预算数", 140, 114), _chars("项目", 232, 114), _chars("预算数", 285, 114)
+        ),
         _line(
             _chars("一、财政拨款", 40, 132),
             _chars("426.37", 180, 132, right=True),
@@ -301,7 +309,9 @@ def test_group_header_over_no_column_centred_over_the_cells_under_it() -> None:
     over their headers: a group header, not a column printed empty."""
     lines = [
         _line(_chars("收入", 122, 100), _chars("支", 350, 100), _chars("出", 415, 100)),
-        _line(_chars("项目", 60, 114), _chars("预算数", 190, 114), _chars("项目", 310, 114), _chars("预算数", 480, 114)),
+        _line(
+            _chars("项目", 60, 114), _chars("预算数", 190, 114), _chars("项目", 310, 114), _chars("预算数", 480, 114)
+        ),
         _line(
             _chars("一、财政拨款", 40, 132),
             _chars("426.37", 225, 132, right=True),

@@ -146,7 +146,9 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
         if v is not w and v.top < w.bottom - 0.2 * size and v.bottom > w.top + 0.2 * size:
             beside.update(range(v.base[0], v.base[1] + 1))
     mid = (w.x0 + w.x1) / 2
-    wraps = any(-0.3 * size <= v.top - w.bottom < 0.45 * size and abs((v.x0 + v.x1) / 2 - mid) < 0.6 * size for v in below)
+    wraps = any(
+        -0.3 * size <= v.top - w.bottom < 0.45 * size and abs((v.x0 + v.x1) / 2 - mid) < 0.6 * size for v in below
+    )
     a0, b0 = w.base
     base_score = abs(mid - (bounds[a0][0] + bounds[b0][1]) / 2)
     if w.x1 - w.x0 > _width(w.base, bounds):
@@ -190,8 +192,7 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
             (abs(mid - (bounds[a][0] + bounds[b][1]) / 2), (a, b))
             for a in range(lo, a0 + 1)
             for b in range(b0, hi + 1)
-            if (a, b) != (a0, b0)
-            and not any(v.base[0] < a <= v.base[1] or v.base[0] <= b < v.base[1] for v in below)
+            if (a, b) != (a0, b0) and not any(v.base[0] < a <= v.base[1] or v.base[0] <= b < v.base[1] for v in below)
         ]
         if runs and min(runs)[0] < size:
             return min(runs)[1]
@@ -215,7 +216,9 @@ def _tile(words: list[_Word], n: int, size: float) -> None:
             continue
         band = (right.bottom + bottom) / 2
         a = right.span[0]
-        while a - 1 > left.span[1] and _under(words, right, a - 1, band, whole, size) and not _straddled(words, right, a):
+        while (
+            a - 1 > left.span[1] and _under(words, right, a - 1, band, whole, size) and not _straddled(words, right, a)
+        ):
             a -= 1
         right.span = (a, right.span[1])
     for g in groups:
@@ -259,8 +262,8 @@ def _under(words: list[_Word], g: _Word, j: int, band: float, whole: float, size
         return False
     middle = (min(v.top for v in stack) + max(v.bottom for v in stack)) / 2
     below = [v for v in words if v.top > g.bottom - 0.2 * size]
-    own = [_middle([v for v in below if v.base[0] <= k <= v.base[1]]) for k in range(g.base[0], g.base[1] + 1)]
-    own = [m for m in own if m is not None]
+    middles = [_middle([v for v in below if v.base[0] <= k <= v.base[1]]) for k in range(g.base[0], g.base[1] + 1)]
+    own = [m for m in middles if m is not None]
     if own and middle < min(own) - 0.5 * size:
         return False  # centred higher than the headers under the group: a cell of the whole header's height
     return abs(middle - band) < abs(middle - whole)
