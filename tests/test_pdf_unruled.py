@@ -35,7 +35,9 @@ flattened column names, and every row's cells.  The layouts:
   every row (合计 | 财政拨款收入);
 - ``suzhou_jiaotong_p9``: two group headers side by side (本年收入 over ten columns of unequal
   widths, 上年结转结余 over six), each centred over its run though not over the middle column,
-  headers wrapped over two to three lines under them.
+  headers wrapped over two to three lines under them;
+- ``huzhou_jiaotong_p36``: a group header (本年政府性基金预算支出) over 合计 | 基本支出 | 项目支出, printed
+  over the middle one and centred over the three only as closely as the text shows their cells.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.

@@ -174,7 +174,8 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
                 candidates.append((width, s, (a, b)))
     if not candidates and a0 == b0 and not wraps and any(v.base == (a0, a0) for v in below):
         # centred over its own column and with a header under it there: a group over columns on
-        # both sides of it as well, the run it is best centred on among the columns named below,
+        # both sides of it as well, the run it is best centred on among the columns named below (as
+        # closely as a run is centred above, the cells' edges being only as sure as the text shows),
         # in the rows under it (not centred in the whole header's height), printing nothing beside
         # it, with no word below straddling the run's edges
         band = (w.bottom + max(v.bottom for v in words)) / 2
@@ -194,7 +195,8 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
             for b in range(b0, hi + 1)
             if (a, b) != (a0, b0) and not any(v.base[0] < a <= v.base[1] or v.base[0] <= b < v.base[1] for v in below)
         ]
-        if runs and min(runs)[0] < size:
+        runs = [(s, run) for s, run in runs if s < max(1.5 * size, 0.1 * _width(run, bounds))]
+        if runs:
             return min(runs)[1]
     if not candidates:
         return (a0, b0)
