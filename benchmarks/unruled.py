@@ -161,6 +161,8 @@ class Figures:
     placed: int = 0
     extra: int = 0
     missing: list[str] = field(default_factory=list)
+    #: the found tables with amounts not placed: "p[pages] title: placed/amounts placed"
+    losses: list[str] = field(default_factory=list)
 
     def add(self, other: Figures) -> None:
         for k in ("tables", "found", "same_pages", "same_columns", "amounts", "placed", "extra"):
@@ -191,6 +193,8 @@ def compare(ruled: list[dict[str, Any]], unruled: list[dict[str, Any]]) -> Figur
                     placed += 1
         f.placed += placed
         f.extra += amounts(u) - placed
+        if placed < n:
+            f.losses.append(f"p{t['pages']} {t['title']}: {placed}/{n} placed")
     return f
 
 
@@ -261,7 +265,9 @@ def main(argv: list[str] | None = None) -> int:
         help="keep the originals' tables in the cache and reuse them (while the reading of ruled tables is unchanged)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list the tables not found")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list the tables not found, and those with amounts not placed"
+    )
     args = parser.parse_args(argv)
     docs = [d for d in corpus_documents(args.corpus) if not args.only or any(o in str(d) for o in args.only)]
     if not docs:
@@ -286,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             for m in f.missing:
                 print(f"{'':>50}    not found: {m}")
+            for m in f.losses:
+                print(f"{'':>50}    {m}")
     print(
         f"{total.tables:>6} {total.found:>6} {total.same_pages:>6} {total.same_columns:>6} {total.amounts:>7} "
         f"{total.placed:>7} {total.extra:>6}  total of {len(docs)} documents"

@@ -15,7 +15,29 @@ flattened column names, and every row's cells.  The layouts:
   printed empty under one group header, their headers wrapped side by side;
 - ``huzhou_weijian_p25``: a two-block 收支预算总表 over two pages, the second printing the title and
   header again; headers spread across their cells (``收          入``, ``项      目``), names indented
-  in the 支出 block's name column.
+  in the 支出 block's name column;
+- ``yantai_minzheng_p23``: a 基本支出 table of fifteen columns whose headers are wrapped over two
+  or three lines (``部门预算支出经济分类`` over ``科目``, the second line set tight under the first),
+  a group header (财政拨款) over four of its columns beside headers centred in the whole header's
+  height (合计, 政府预算支出经济分类科目), which stay outside the group;
+- ``huzhou_weijian_p36``: a group header (基本支出) centred over the middle one of its three
+  columns (小计 | 人员经费 | 公用经费), beside headers centred in the whole header's height (合计,
+  项目支出), over two pages;
+- ``yantai_guihua_p10``: a group header (财政拨款收入) over four columns, centred over the middle two,
+  with headers wrapped over two or three lines beside it (财政专户管理资金收入, 事业收入（不含教育收费）)
+  whose cells fill the whole header's height;
+- ``jiangsu_zhengxie2019_p9``: a 三公 table with three header levels: “三公”经费 over six columns,
+  centred over the two under it where a group of the level below (公务用车购置及运行维护费) spans
+  three, beside 合计 | 会议费 | 培训费 centred in the whole header's height;
+- ``putuo_shangwu_p10``: a group header (收入预算) over five columns, centred over them though
+  printed over one, a header under it wrapped over two lines (事业单位经营收入) beside one-line ones;
+- ``putuo_bangongshi_p9``: amounts in yuan as wide as their cells, two of them a space apart on
+  every row (合计 | 财政拨款收入);
+- ``suzhou_jiaotong_p9``: two group headers side by side (本年收入 over ten columns of unequal
+  widths, 上年结转结余 over six), each centred over its run though not over the middle column,
+  headers wrapped over two to three lines under them;
+- ``huzhou_jiaotong_p36``: a group header (本年政府性基金预算支出) over 合计 | 基本支出 | 项目支出, printed
+  over the middle one and centred over the three only as closely as the text shows their cells.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.
@@ -207,6 +229,110 @@ def test_group_header_wrapped_header_and_empty_column() -> None:
         ["项目", "金额", "备注", ""],
         ["一、财政拨款", "426.37", "", ""],
         ["二、事业收入", "1,200.00", "说明", ""],
+    ]
+
+
+def test_headers_centred_in_wide_cells_name_their_columns() -> None:
+    """科目编码 | 科目名称 | 金额 each centred in a wide cell, far from the left-aligned codes and names
+    and the right-aligned amounts under them; a 合计 label centred in the names' cell is no column."""
+    lines = [
+        _line(_chars("科目编码", 160, 100), _chars("科目名称", 390, 100), _chars("金额", 630, 100)),
+        _line(_chars("合计", 385, 124), _chars("9,964.07", 760, 124, right=True)),
+        _line(_chars("301", 80, 148), _chars("工资福利支出", 310, 148), _chars("3,920.22", 760, 148, right=True)),
+        _line(_chars("30101", 80, 172), _chars("基本工资", 310, 172), _chars("1,309.12", 760, 172, right=True)),
+        _line(_chars("30102", 80, 196), _chars("津贴补贴", 310, 196), _chars("2,296.92", 760, 196, right=True)),
+    ]
+    [rows], _ = align.tables(lines, 1)
+    assert [r.cells for r in rows] == [
+        ["科目编码", "科目名称", "金额"],
+        ["", "合计", "9,964.07"],
+        ["301", "工资福利支出", "3,920.22"],
+        ["30101", "基本工资", "1,309.12"],
+        ["30102", "津贴补贴", "2,296.92"],
+    ]
+
+
+def test_amount_set_right_against_the_next_name_is_a_row() -> None:
+    """The first rows of a 收入 | 支出 table print each amount right against the 支出 name beside it
+    (a gap narrower than a cell gap): they are rows, not header lines."""
+    lines = [
+        _line(
+            _chars("项目", 80, 100), _chars("预算数", 150, 100), _chars("项目", 250, 100), _chars("预算数", 350, 100)
+        ),
+        _line(
+            _chars("一、财政拨款", 40, 120), _chars("41,966.15", 190, 120, right=True), _chars("一、教育支出", 192, 120)
+        ),
+        _line(
+            _chars("二、事业收入", 40, 140), _chars("3,806.19", 190, 140, right=True), _chars("二、外交支出", 192, 140)
+        ),
+        _line(_chars("三、卫生健康支出", 192, 160), _chars("45,772.34", 390, 160, right=True)),
+    ]
+    [rows], used = align.tables(lines, 1)
+    assert used == {0, 1, 2, 3}
+    assert [r.cells for r in rows] == [
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款", "41,966.15", "一、教育支出", ""],
+        ["二、事业收入", "3,806.19", "二、外交支出", ""],
+        ["", "", "三、卫生健康支出", "45,772.34"],
+    ]
+
+
+def test_letter_spaced_group_header_over_two_columns_is_one_word() -> None:
+    """``支  出`` letter-spaced over the 支出 block, its glyphs over different columns: one group header
+    over 项目 | 预算数 (the headers of narrow columns, 类 | 款, have nothing printed under them)."""
+    lines = [
+        _line(_chars("收入", 100, 100), _chars("支", 255, 100), _chars("出", 278, 100)),
+        _line(
+            _chars("项目", 50, 114), _chars("预算数", 140, 114), _chars("项目", 232, 114), _chars("预算数", 285, 114)
+        ),
+        _line(
+            _chars("一、财政拨款", 40, 132),
+            _chars("426.37", 180, 132, right=True),
+            _chars("一、教育支出", 200, 132),
+            _chars("300.00", 330, 132, right=True),
+        ),
+        _line(
+            _chars("二、事业收入", 40, 150),
+            _chars("1,200.00", 180, 150, right=True),
+            _chars("二、外交支出", 200, 150),
+            _chars("1,326.37", 330, 150, right=True),
+        ),
+    ]
+    [rows], _ = align.tables(lines, 1)
+    assert [[c.replace(" ", "") for c in r.cells] for r in rows[:2]] == [
+        ["收入", "", "支出", ""],
+        ["项目", "预算数", "项目", "预算数"],
+    ]
+
+
+def test_group_header_over_no_column_centred_over_the_cells_under_it() -> None:
+    """``支  出`` spread over the 支出 block prints over no column, and is centred over the cells under
+    it (项目 centred in a wide cell over short names, 预算数 over right-aligned amounts) rather than
+    over their headers: a group header, not a column printed empty."""
+    lines = [
+        _line(_chars("收入", 122, 100), _chars("支", 350, 100), _chars("出", 415, 100)),
+        _line(
+            _chars("项目", 60, 114), _chars("预算数", 190, 114), _chars("项目", 310, 114), _chars("预算数", 480, 114)
+        ),
+        _line(
+            _chars("一、财政拨款", 40, 132),
+            _chars("426.37", 225, 132, right=True),
+            _chars("社会保障和就业支出", 250, 132),
+            _chars("300.00", 520, 132, right=True),
+        ),
+        _line(
+            _chars("二、事业收入", 40, 150),
+            _chars("1,200.00", 225, 150, right=True),
+            _chars("住房保障支出", 250, 150),
+            _chars("1,326.37", 520, 150, right=True),
+        ),
+    ]
+    [rows], _ = align.tables(lines, 1)
+    assert [[c.replace(" ", "") for c in r.cells] for r in rows] == [
+        ["收入", "", "支出", ""],
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款", "426.37", "社会保障和就业支出", "300.00"],
+        ["二、事业收入", "1,200.00", "住房保障支出", "1,326.37"],
     ]
 
 

@@ -30,6 +30,7 @@ from budgetx.normalize.amounts import is_amount, is_nothing
 from budgetx.normalize.codes import is_code
 from budgetx.normalize.rows import is_counter_row
 from budgetx.readers.pdf.aligned_columns import (
+    FIGURE_CHARS,
     assign,
     body_columns,
     cell_bounds,
@@ -40,7 +41,7 @@ from budgetx.readers.pdf.aligned_columns import (
 )
 from budgetx.readers.pdf.aligned_header import header_rows
 from budgetx.readers.pdf.aligned_layout import Layout
-from budgetx.readers.pdf.chars import Char, bbox_of, line_text, segments
+from budgetx.readers.pdf.chars import Char, bbox_of, line_text, segments, size_of
 from budgetx.readers.pdf.grids import cell_text
 
 #: a gap wider than this many glyphs separates two cells of a line
@@ -57,7 +58,19 @@ WRAP_PITCH = 1.35
 
 
 def _cells(line: list[Char]) -> list[list[Char]]:
-    return [s for s in segments([c for c in line if c["text"].strip()], GAP) if s]
+    """A line's cells: split at wide gaps, and where a figure ends and text begins after any gap (an
+    amount right-aligned against the next cell's name)."""
+    out: list[list[Char]] = []
+    for seg in segments([c for c in line if c["text"].strip()], GAP):
+        for c in seg:
+            if c is not seg[0]:
+                prev = out[-1][-1]
+                turn = FIGURE_CHARS.fullmatch(prev["text"]) and not FIGURE_CHARS.fullmatch(c["text"])
+                if not (turn and c["x0"] - prev["x1"] > 0.05 * min(size_of(c), size_of(prev))):
+                    out[-1].append(c)
+                    continue
+            out.append([c])
+    return out
 
 
 def _is_figure(text: str) -> bool:

@@ -28,8 +28,9 @@ def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -
     column and over none is the header of a column printed empty; the header words of its stack
     widen it.
     """
-    columns = _spans(body)
     size = median_size(body + header)
+    columns = _join_labels(body, _spans(body), size)
+    reach = _reach(columns, figure_columns(body, columns), size)
     words = [
         (s[0]["x0"], max(c["x1"] for c in s), min(c["top"] for c in s), max(c["bottom"] for c in s))
         for ln in header
@@ -39,14 +40,14 @@ def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -
     lowest = sorted(
         w for w in words if not any(v[2] > w[3] - 1.0 and min(v[1], w[1]) - max(v[0], w[0]) > 0 for v in words)
     )
-    matched = _match(lowest, columns, 3.0 * size)
+    matched = _match(lowest, columns, 3.0 * size, reach)
     for i, j in matched.items():
         columns[j] = [min(columns[j][0], lowest[i][0]), max(columns[j][1], lowest[i][1])]
     extra: list[list[float]] = []
     for i, (x0, x1, _, _) in enumerate(lowest):
         if i in matched or any(min(x1, c1) - max(x0, c0) > -0.5 for c0, c1 in columns):
             continue
-        if _heads_group(lowest[i], words, size):
+        if _heads_group(lowest[i], words, size, columns):
             continue
         if extra and x0 <= extra[-1][1] + 0.5:
             extra[-1][1] = max(extra[-1][1], x1)
@@ -60,18 +61,65 @@ def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -
     return sorted(columns + extra)
 
 
+def _join_labels(body: list[list[Char]], columns: list[list[float]], size: float) -> list[list[float]]:
+    """The columns without the x-ranges printed by one word of text alone, close right of a column
+    of text (a 合计 label centred in the names' cell): that column's, widened."""
+    if len(body) < 3:
+        return columns
+    users: list[list[str]] = [[] for _ in columns]
+    for ln in body:
+        for w in split_words(ln):
+            users[column_of(columns, w[0]["x0"], max(c["x1"] for c in w))].append("".join(c["text"] for c in w))
+    out: list[list[float]] = []
+    texts: list[bool] = []
+    for col, words in zip(columns, users, strict=True):
+        text = bool(words) and not any(is_amount(t) or FIGURE_CHARS.fullmatch(t[:1] or " ") for t in words)
+        if out and texts[-1] and len(words) == 1 and text and col[0] - out[-1][1] < 2 * size:
+            out[-1][1] = max(out[-1][1], col[1])
+            continue
+        out.append(list(col))
+        texts.append(text)
+    return out
+
+
+def _reach(columns: list[list[float]], figures: set[int], size: float) -> list[tuple[float, float]]:
+    """Where a column's header, centred in its cell, may print: a column of left-aligned text from
+    its text's left edge to the next column's text, a column of right-aligned figures from the column
+    before's text to its figures' right edge."""
+    out = []
+    for j, (c0, c1) in enumerate(columns):
+        if j in figures:
+            out.append((columns[j - 1][1] if j else c0 - 10 * size, c1 + size))
+        else:
+            out.append((c0 - size, columns[j + 1][0] if j + 1 < len(columns) else c1 + 10 * size))
+    return out
+
+
 def _heads_group(
-    w: tuple[float, float, float, float], words: list[tuple[float, float, float, float]], size: float
+    w: tuple[float, float, float, float],
+    words: list[tuple[float, float, float, float]],
+    size: float,
+    columns: list[list[float]] | None = None,
 ) -> bool:
-    """A header word centred over words printed under it, left and right of it, whose columns print
-    nothing above it: a group header (收入 over 项目 | 金额), not a column of its own."""
+    """A header word centred over words printed under it, left and right of it (or over the body's
+    columns under them), whose columns print nothing above it: a group header (收入 over 项目 |
+    金额), not a column of its own."""
     mid = (w[0] + w[1]) / 2
+
+    def extent(x0: float, x1: float) -> tuple[float, float]:
+        over = [c for c in columns or [] if min(x1, c[1]) - max(x0, c[0]) > 0]
+        return min([x0, *(c[0] for c in over)]), max([x1, *(c[1] for c in over)])
+
     below = [v for v in words if v[2] > w[3] - 1.0]
     for v in below:
         if v[1] > w[0] + 0.5 * size:
             continue
         for u in below:
-            if u[0] < w[1] - 0.5 * size or abs((v[0] + u[1]) / 2 - mid) > 2 * size:
+            if u[0] < w[1] - 0.5 * size:
+                continue
+            if abs((v[0] + u[1]) / 2 - mid) > 2 * size and (
+                abs((extent(*v[:2])[0] + extent(*u[:2])[1]) / 2 - mid) > 2 * size
+            ):
                 continue
             if not any(
                 t[3] < w[2] + 0.5 * size
@@ -174,9 +222,15 @@ def median_size(lines: list[list[Char]]) -> float:
     return sizes[len(sizes) // 2] if sizes else 10.0
 
 
-def _match(words: list[tuple[float, float, float, float]], columns: list[list[float]], skip: float) -> dict[int, int]:
-    """Header words matched in order with body columns (each at most once), at least total distance;
-    leaving a word or a column unmatched costs ``skip``."""
+def _match(
+    words: list[tuple[float, float, float, float]],
+    columns: list[list[float]],
+    skip: float,
+    reach: list[tuple[float, float]] | None = None,
+) -> dict[int, int]:
+    """Header words matched in order with body columns (each at most once), at least total distance
+    (none for a word inside the column's ``reach``, :func:`_reach`); leaving a word or a column
+    unmatched costs ``skip``."""
     n, m = len(words), len(columns)
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
@@ -190,6 +244,9 @@ def _match(words: list[tuple[float, float, float, float]], columns: list[list[fl
             if i and j:
                 w, c = words[i - 1], columns[j - 1]
                 d = max(0.0, c[0] - w[1], w[0] - c[1])
+                if reach is not None:
+                    lo, hi = reach[j - 1]
+                    d = min(d, max(0.0, lo - w[0]) + max(0.0, w[1] - hi)) + 0.01 * d  # the nearer word first
                 options.append((cost[i - 1][j - 1] + d, 0))
             if i:
                 options.append((cost[i - 1][j] + skip, 1))
@@ -212,19 +269,29 @@ def _match(words: list[tuple[float, float, float, float]], columns: list[list[fl
 
 def _spans(lines: list[list[Char]]) -> list[list[float]]:
     """x-ranges printed by the lines' words, split where nothing prints for more than half a glyph,
-    and between a figure's end and a word of text (amounts right-aligned against the next column's
-    names)."""
+    between a figure's end and a word of text (amounts right-aligned against the next column's
+    names), and between two amounts printed next to each other on one line (wide amounts in narrow
+    cells, a space apart)."""
     words = []
+    cuts = []  # between two amounts of one line: two cells, however close
     for ln in lines:
+        before = None
         for w in split_words(ln):
             figure = all(FIGURE_CHARS.fullmatch(c["text"]) for c in w)
             words.append((w[0]["x0"], max(c["x1"] for c in w), max(size_of(c) for c in w), figure))
+            text = "".join(c["text"] for c in w)
+            amount = is_amount(text) and ("." in text or "," in text)
+            if amount and before is not None:
+                cuts.append((before + w[0]["x0"]) / 2)
+            before = max(c["x1"] for c in w) if amount else None
     words.sort()
     columns: list[list[float]] = []
     ends_figure = False
     for x0, x1, size, figure in words:
-        if columns and (
-            x0 <= columns[-1][1] or (x0 <= columns[-1][1] + 0.6 * size and not (ends_figure and not figure))
+        if (
+            columns
+            and (x0 <= columns[-1][1] or (x0 <= columns[-1][1] + 0.6 * size and not (ends_figure and not figure)))
+            and not any(columns[-1][1] <= c <= x0 for c in cuts)
         ):
             if x1 > columns[-1][1]:
                 columns[-1][1] = x1

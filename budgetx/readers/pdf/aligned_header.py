@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from budgetx.readers.pdf.aligned_columns import cell_bounds, header_words
+from budgetx.readers.pdf.aligned_columns import LETTER_SPACING, cell_bounds, header_words
 from budgetx.readers.pdf.chars import Char, size_of
 
 
@@ -56,6 +56,7 @@ def header_rows(
     if not words or not columns:
         return []
     size = sorted(size_of(c) for w in words for c in w.chars)[len([c for w in words for c in w.chars]) // 2]
+    words = _letter_spaced_groups(words, size)
     bounds = cell_bounds(columns, cuts, size)
     for w in words:
         w.base = _base(w, columns, bounds, size)
@@ -69,6 +70,43 @@ def header_rows(
     for c in cells:
         rows[c.level][c.span[0]].extend(c.chars)
     return rows
+
+
+def _letter_spaced_groups(words: list[_Word], size: float) -> list[_Word]:
+    """Single glyphs side by side on one line, at most :data:`LETTER_SPACING` glyphs apart, each with
+    headers printed under it, are one word: a group header letter-spaced (``支  出`` over 项目 |
+    预算数), though its glyphs print over different columns (the headers of narrow code columns,
+    类 | 款, have nothing under them)."""
+    out: list[_Word] = []
+    for w in sorted(words, key=lambda w: (round(w.top / (0.5 * size)), w.x0)):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and _glyph(w)
+            and all(_glyph_word(c) for c in prev.chars)
+            and abs(w.top - prev.top) < 0.3 * size
+            and 0 < w.x0 - prev.x1 <= LETTER_SPACING * size
+            and _has_below(w, words, size)
+            and _has_below(prev, words, size)
+        ):
+            prev.chars.extend(w.chars)
+            prev.x1, prev.bottom = w.x1, max(prev.bottom, w.bottom)
+            continue
+        out.append(w)
+    kept = {id(w) for w in out}
+    return [w for w in words if id(w) in kept]
+
+
+def _glyph(w: _Word) -> bool:
+    return len(w.chars) == 1 and _glyph_word(w.chars[0])
+
+
+def _glyph_word(c: Char) -> bool:
+    return "\u4e00" <= c["text"] <= "\u9fff"
+
+
+def _has_below(w: _Word, words: list[_Word], size: float) -> bool:
+    return any(v.top > w.bottom - 0.2 * size and min(v.x1, w.x1 + size) - max(v.x0, w.x0 - size) > 0 for v in words)
 
 
 def _word(chars: list[Char]) -> _Word:
@@ -108,11 +146,15 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
         if v is not w and v.top < w.bottom - 0.2 * size and v.bottom > w.top + 0.2 * size:
             beside.update(range(v.base[0], v.base[1] + 1))
     mid = (w.x0 + w.x1) / 2
-    wraps = any(0 <= v.top - w.bottom < 0.45 * size and abs((v.x0 + v.x1) / 2 - mid) < 0.6 * size for v in below)
+    wraps = any(
+        -0.3 * size <= v.top - w.bottom < 0.45 * size and abs((v.x0 + v.x1) / 2 - mid) < 0.6 * size for v in below
+    )
     a0, b0 = w.base
     base_score = abs(mid - (bounds[a0][0] + bounds[b0][1]) / 2)
     if w.x1 - w.x0 > _width(w.base, bounds):
         base_score = float("inf")  # wider than the cells it prints over: it spans more
+    if any(v.base[0] < a0 <= v.base[1] or v.base[0] <= b0 < v.base[1] for v in below):
+        base_score = float("inf")  # a group below it prints over more than its columns: it spans more
     candidates: list[tuple[float, float, tuple[int, int]]] = []
     for a in range(a0, -1, -1):
         if a < a0 and (a not in named or a in beside):
@@ -131,15 +173,31 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
             if s < base_score - size and s < max(1.5 * size, 0.1 * width):
                 candidates.append((width, s, (a, b)))
     if not candidates and a0 == b0 and not wraps and any(v.base == (a0, a0) for v in below):
-        # centred over its own column and with a header under it there: a group over the columns
-        # on both sides of it as well, as far as they are named below and print nothing beside it
-        k = 1
-        while a0 - k >= 0 and b0 + k < len(bounds) and all(j in named and j not in beside for j in (a0 - k, b0 + k)):
-            if any(v.base[0] < a0 - k + 1 <= v.base[1] or v.base[0] <= b0 + k - 1 < v.base[1] for v in below):
-                break
-            k += 1
-        if k > 1 and abs(mid - (bounds[a0 - k + 1][0] + bounds[b0 + k - 1][1]) / 2) < size:
-            return (a0 - 1, b0 + 1)
+        # centred over its own column and with a header under it there: a group over columns on
+        # both sides of it as well, the run it is best centred on among the columns named below (as
+        # closely as a run is centred above, the cells' edges being only as sure as the text shows),
+        # in the rows under it (not centred in the whole header's height), printing nothing beside
+        # it, with no word below straddling the run's edges
+        band = (w.bottom + max(v.bottom for v in words)) / 2
+        whole = (min(v.top for v in words) + max(v.bottom for v in words)) / 2
+
+        def joins(j: int) -> bool:
+            return j in named and j not in beside and _under(words, w, j, band, whole, size)
+
+        lo, hi = a0, b0
+        while lo > 0 and joins(lo - 1):
+            lo -= 1
+        while hi + 1 < len(bounds) and joins(hi + 1):
+            hi += 1
+        runs = [
+            (abs(mid - (bounds[a][0] + bounds[b][1]) / 2), (a, b))
+            for a in range(lo, a0 + 1)
+            for b in range(b0, hi + 1)
+            if (a, b) != (a0, b0) and not any(v.base[0] < a <= v.base[1] or v.base[0] <= b < v.base[1] for v in below)
+        ]
+        runs = [(s, run) for s, run in runs if s < max(1.5 * size, 0.1 * _width(run, bounds))]
+        if runs:
+            return min(runs)[1]
     if not candidates:
         return (a0, b0)
     best = min(s for _, s, _ in candidates)
@@ -154,15 +212,20 @@ def _tile(words: list[_Word], n: int, size: float) -> None:
     top = min(w.top for w in words)
     bottom = max(w.bottom for w in words)
     groups = sorted((w for w in words if w.span[1] > w.span[0]), key=lambda w: w.x0)
+    whole = (top + bottom) / 2
     for left, right in itertools.pairwise(groups):
         if abs(left.top - right.top) > 0.5 * size or left.span[1] + 1 >= right.span[0]:
             continue
-        if not _straddled(words, right, left.span[1] + 1):
-            right.span = (left.span[1] + 1, right.span[1])
+        band = (right.bottom + bottom) / 2
+        a = right.span[0]
+        while (
+            a - 1 > left.span[1] and _under(words, right, a - 1, band, whole, size) and not _straddled(words, right, a)
+        ):
+            a -= 1
+        right.span = (a, right.span[1])
     for g in groups:
         line = [v for v in groups if abs(v.top - g.top) <= 0.5 * size]
         band = (g.bottom + bottom) / 2
-        whole = (top + bottom) / 2
         a, b = g.span
         others = {
             j
@@ -194,12 +257,22 @@ def _contains(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
 
 
 def _under(words: list[_Word], g: _Word, j: int, band: float, whole: float, size: float) -> bool:
-    """Column ``j``'s header is printed under the group ``g`` and centred in the rows under it."""
+    """Column ``j``'s header is printed under the group ``g``: centred no higher than the headers
+    printed under it over its own columns, and in the rows under it, not in the whole header's height."""
     stack = [v for v in words if v.base[0] <= j <= v.base[1] and v is not g]
     if not stack or any(v.top < g.bottom - 0.2 * size for v in stack):
         return False
     middle = (min(v.top for v in stack) + max(v.bottom for v in stack)) / 2
+    below = [v for v in words if v.top > g.bottom - 0.2 * size]
+    middles = [_middle([v for v in below if v.base[0] <= k <= v.base[1]]) for k in range(g.base[0], g.base[1] + 1)]
+    own = [m for m in middles if m is not None]
+    if own and middle < min(own) - 0.5 * size:
+        return False  # centred higher than the headers under the group: a cell of the whole header's height
     return abs(middle - band) < abs(middle - whole)
+
+
+def _middle(stack: list[_Word]) -> float | None:
+    return (min(v.top for v in stack) + max(v.bottom for v in stack)) / 2 if stack else None
 
 
 def _straddled(words: list[_Word], g: _Word, edge: int, right: bool = False) -> bool:
