@@ -45,6 +45,7 @@ from budgetx.cli.options import (
     Password,
     Quiet,
     Raw,
+    Sidecar,
     Tables,
     Timeout,
     budget_of,
@@ -81,12 +82,15 @@ def extract_command(
     max_memory: MaxMemory = _BUDGET.memory_mb or 0,
     raw: Raw = False,
     ocr: Ocr = "auto",
+    sidecar: Sidecar = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Extract every table of a published budget document."""
     exporter = choose_format(fmt, output)
     mode = ocr_mode(ocr)
+    if sidecar:
+        check_sidecar(exporter, output)
     selected = pages_of(pages)
     budget = budget_of(timeout, max_memory)
     process.limit(budget)
@@ -114,7 +118,7 @@ def extract_command(
         chosen = select_tables(doc.tables, tables or [])
         if tables and not chosen:
             _no_table_matches(doc, tables)
-        written = write(doc, chosen, exporter, output, raw=raw)
+        written = write(doc, chosen, exporter, output, raw=raw, sidecar=sidecar)
     except BudgetxError as error:
         fail(error, debug=debug)
     except typer.Exit:
@@ -165,12 +169,28 @@ def choose_format(fmt: str | None, output: str | None) -> Exporter:
     )
 
 
+def check_sidecar(exporter: Exporter, output: str | None) -> None:
+    """``--sidecar`` needs CSV written to a file (a directory has its sidecars anyway)."""
+    if exporter.format != "csv":
+        usage_error(f"--sidecar describes a CSV table; it has nothing to add to --format {exporter.format}")
+    if output in (None, STDOUT):
+        usage_error("--sidecar needs a file to sit beside: give -o t2.csv (or -o DIR for one CSV a table)")
+
+
 def write(
-    doc: Document, tables: list[Table], exporter: Exporter, output: str | None, *, raw: bool = False
+    doc: Document,
+    tables: list[Table],
+    exporter: Exporter,
+    output: str | None,
+    *,
+    raw: bool = False,
+    sidecar: bool = False,
 ) -> list[Path]:
     """Write ``tables`` of ``doc`` as ``exporter`` says; return the files written (none for stdout).
 
     ``raw``: CSV text that a spreadsheet would run as a formula is written as it is.
+    ``sidecar``: one CSV table written to a file gets its CSVW sidecar beside it
+    (:func:`budgetx.export.csv.sidecar`).
     """
     to_stdout = output in (None, STDOUT)
     if exporter.write_dir is not None and not to_stdout:
@@ -188,11 +208,17 @@ def write(
     path = Path(output)  # type: ignore[arg-type]
     if os.path.isdir(path):
         raise OutputError(str(path), f"is a directory; give a file name ending in {exporter.extensions[0]}")
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise output_error(str(path), exc) from None
-    return [path]
+    files = [(path, data)]
+    if sidecar:
+        from budgetx.export.csv import sidecar as csv_sidecar
+
+        files.append(csv_sidecar(doc, tables, path, raw=raw))
+    for target, content in files:
+        try:
+            write_atomic(target, content)
+        except OSError as exc:
+            raise output_error(str(target), exc) from None
+    return [target for target, _ in files]
 
 
 def _write_stdout(data: bytes) -> None:
@@ -221,7 +247,8 @@ EXAMPLES = f"""Examples, on the sample the repository ships:
   budgetx extract {SAMPLE}.pdf                   # JSON on stdout
   budgetx extract {SAMPLE}.pdf -t 2 -f csv       # 表2 as CSV on stdout
   budgetx extract {SAMPLE}.txt -t 三公 -f csv    # the 三公 table as CSV
-  budgetx extract {SAMPLE}.pdf -o tables/        # one CSV a table
+  budgetx extract {SAMPLE}.pdf -o tables/        # one CSV a table, each described beside it
+  budgetx extract {SAMPLE}.pdf -t 2 -o t2.csv --sidecar   # 表2, and t2.csv-metadata.json
   budgetx extract {SAMPLE}.pdf -o doc.xlsx       # Excel: a sheet a table
   budgetx extract {SAMPLE}.pdf -f long           # one row per amount
   budgetx extract {SAMPLE}.pdf --pages 4-8       # only the tables on pages 4 to 8

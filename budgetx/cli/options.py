@@ -85,6 +85,15 @@ Raw = Annotated[
         help="CSV: write text starting with = + - @ (a formula to a spreadsheet) as it is, without the leading '.",
     ),
 ]
+Sidecar = Annotated[
+    bool,
+    typer.Option(
+        "--sidecar",
+        help="CSV to a file (-o t2.csv): also write t2.csv-metadata.json beside it (CSV on the Web: the table's "
+        "title, unit, pages and each column's datatype, codes as string). -o DIR always writes one a table, "
+        "and tables.csv listing them; CSV on stdout has none: give -o.",
+    ),
+]
 
 Ocr = Annotated[
     str,

@@ -13,6 +13,10 @@
   empty cells empty.  A text cell a spreadsheet would run as a formula
   (starting ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
   leading ``'`` unless ``raw`` (:mod:`budgetx.export.formulas`); amounts never do.
+* Beside each file of a directory, ``NAME.csv-metadata.json`` (CSV on the
+  Web, :mod:`budgetx.export.csvw`): the table's title, unit, pages and each
+  column's datatype; and ``tables.csv``, a line a table.  One table written to
+  a file gets its sidecar when asked (:func:`sidecar`).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from budgetx.errors import OutputError, output_error
+from budgetx.export import csvw
 from budgetx.export.atomic import default_mode, write_atomic
 from budgetx.export.formulas import safe_cell, safe_text
 from budgetx.export.naming import file_stem
@@ -80,8 +85,30 @@ def file_name(doc: Document, table: Table) -> str:
     return file_stem(doc, table) + ".csv"
 
 
+def sidecar(doc: Document, tables: list[Table], path: Path, *, raw: bool = False) -> tuple[Path, bytes]:
+    """The CSVW sidecar of the one table of ``tables`` written to ``path``: its path and bytes."""
+    table = tables[0]
+    meta = csvw.table_metadata(doc, table, path.name, table_rows(table, raw=raw)[0])
+    return path.with_name(csvw.sidecar_name(path.name)), csvw.metadata_bytes(meta)
+
+
+def dir_files(doc: Document, tables: list[Table], *, raw: bool = False) -> list[tuple[str, bytes]]:
+    """The files of a directory: a CSV a table, each followed by its sidecar, then the index and its sidecar."""
+    files: list[tuple[str, bytes]] = []
+    for table in tables:
+        name, rows = file_name(doc, table), table_rows(table, raw=raw)
+        files.append((name, csv_bytes(rows)))
+        meta = csvw.table_metadata(doc, table, name, rows[0])
+        files.append((csvw.sidecar_name(name), csvw.metadata_bytes(meta)))
+    names = [file_name(doc, t) for t in tables]
+    files.append((csvw.INDEX, csv_bytes(csvw.index_rows(doc, tables, names, raw=raw))))
+    files.append((csvw.sidecar_name(csvw.INDEX), csvw.metadata_bytes(csvw.index_metadata(doc))))
+    return files
+
+
 def write_dir(doc: Document, tables: list[Table], directory: Path, *, raw: bool = False) -> list[Path]:
-    """Write one CSV a table into ``directory``; return the files written.
+    """Write one CSV a table into ``directory``, each with its CSVW sidecar, and the index
+    ``tables.csv`` (:func:`dir_files`); return the files written.
 
     A new directory is filled under a temporary name and renamed into place,
     so it appears whole or not at all; in an existing directory each file is
@@ -89,7 +116,7 @@ def write_dir(doc: Document, tables: list[Table], directory: Path, *, raw: bool 
     """
     if os.path.lexists(directory) and not os.path.isdir(directory):
         raise OutputError(str(directory), "exists and is not a directory; give a folder for one CSV a table")
-    files = [(file_name(doc, t), table_bytes(t, raw=raw)) for t in tables]
+    files = dir_files(doc, tables, raw=raw)
     try:
         if os.path.isdir(directory):
             for name, data in files:
