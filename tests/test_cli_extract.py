@@ -59,7 +59,7 @@ def test_csv_directory(run, tmp_path):
     out = tmp_path / "tables"
     r = run(SAMPLE, "-o", str(out))
     assert r.exit_code == 0, r.stderr
-    files = sorted(p.name for p in out.iterdir())
+    files = sorted(p.name for p in out.glob("[0-9]*.csv"))
     assert len(files) == 15 and files[0] == "01_表1_财政拨款收支总表.csv"
     rows = read_csv((out / "02_表2_一般公共预算财政拨款支出预算表.csv").read_bytes())
     assert rows[1] == ["", "总计：", "426.37", "223.37", "203.00"]
@@ -68,7 +68,12 @@ def test_csv_directory(run, tmp_path):
 def test_csv_directory_with_format_and_existing_folder(run, tmp_path):
     r = run(SAMPLE, "-f", "csv", "-o", str(tmp_path), "-t", "表4")
     assert r.exit_code == 0, r.stderr
-    assert [p.name for p in tmp_path.iterdir()] == ["04_表4_一般公共预算“三公”经费支出表.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "04_表4_一般公共预算“三公”经费支出表.csv",
+        "04_表4_一般公共预算“三公”经费支出表.csv-metadata.json",
+        "tables.csv",
+        "tables.csv-metadata.json",
+    ]
 
 
 def test_one_table_as_csv_to_stdout(run):
@@ -216,7 +221,7 @@ def test_summary_on_a_terminal(run, monkeypatch, tmp_path):
     assert "财政拨款收支总表" in err and "0 (note)" in err
     assert "15 tables · 176 rows · text input · unit 万元 · " in err
     assert re.search(r"\d+ errors?, \d+ warnings?", err)
-    assert "wrote 15 files in" in err
+    assert "wrote 32 files in" in err  # 15 CSV, their sidecars, tables.csv and its sidecar
 
 
 def test_quiet_silences_the_summary(run, monkeypatch):

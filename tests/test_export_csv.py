@@ -81,12 +81,14 @@ def test_write_dir_names_files_by_index_label_and_title(sample_doc, tmp_path):
     written = write_dir(sample_doc, sample_doc.tables, out)
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(p.name for p in written)
-    assert len(names) == 15
+    tables = [n for n in names if n.endswith(".csv") and n != "tables.csv"]
+    assert len(tables) == 15 and len(names) == 2 * 15 + 2  # each with its sidecar; the index and its own
     assert names[0] == "01_表1_财政拨款收支总表.csv"
+    assert names[1] == "01_表1_财政拨款收支总表.csv-metadata.json"
     assert "05_表5_政府性基金预算支出表.csv" in names
     assert "09_表10_部门整体绩效目标表.csv" in names
     assert "10_区级预算项目绩效目标申报表_竞进拉练.csv" in names
-    assert (out / names[1]).read_bytes() == dumps(sample_doc, [sample_doc.tables[1]])
+    assert (out / tables[1]).read_bytes() == dumps(sample_doc, [sample_doc.tables[1]])
     assert not list(tmp_path.glob("*.part")) and not list(out.glob("*.part"))
     mode = stat.S_IMODE(out.stat().st_mode)
     assert mode & 0o055, "a new directory is readable by others, as the umask says"
@@ -97,8 +99,12 @@ def test_write_dir_into_an_existing_folder_keeps_other_files(sample_doc, tmp_pat
     write_dir(sample_doc, sample_doc.tables[:2], tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "01_表1_财政拨款收支总表.csv",
+        "01_表1_财政拨款收支总表.csv-metadata.json",
         "02_表2_一般公共预算财政拨款支出预算表.csv",
+        "02_表2_一般公共预算财政拨款支出预算表.csv-metadata.json",
         "notes.txt",
+        "tables.csv",
+        "tables.csv-metadata.json",
     ]
 
 
