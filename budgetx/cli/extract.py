@@ -4,8 +4,8 @@ The format is ``--format``, or else follows ``-o``: ``.json``, ``.csv`` (one
 table), ``.long.csv``, ``.xlsx``, or a directory (no extension, or an existing
 folder) for one CSV a table, each with its CSV on the Web sidecar
 (``NAME.csv-metadata.json``) and ``tables.csv`` listing them (``--sidecar``:
-the sidecar of one table written to ``-o FILE.csv``).  Without ``-o`` the output goes to stdout (JSON
-by default).  Nothing is written until the document has been read, and files
+the sidecar of one table written to ``-o FILE.csv``).  Without ``-o`` the
+output goes to stdout (JSON by default).  Nothing is written until the document has been read, and files
 are written atomically, so a bad input or a failed write leaves no file.
 Whatever the operating system refuses (a missing or unreadable input, a full
 disk, a closed stdout) is one line naming the file and a documented exit code.
