@@ -98,11 +98,11 @@ def _check_codes(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
         kids = _children(key, rows)
         if not kids or any(_children_of(key, k) for k in ambiguous):
             continue  # a sub-item printed twice with different figures: the sum is not read
+        members = _members(kids, rows, twins)
         for j in cols:
-            cells = [row.cells[j]] + [r.cells[j] for k in kids for r in (rows[k], *twins.get(k, ()))]
-            if all(c is None for c in cells):
+            if row.cells[j] is None and all(r.cells[j] is None for r in members):
                 continue
-            expected = sum((value(r.cells[j]) for k in kids for r in (rows[k], *twins.get(k, ()))), Decimal(0))
+            expected = sum((value(r.cells[j]) for r in members), Decimal(0))
             actual = _figure(table, row, j, block, key[1])
             f = ctx.compare(
                 SUM,
@@ -110,7 +110,7 @@ def _check_codes(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
                 expected,
                 what=("下级科目之和", "the sum of its sub-items"),
                 terms=len(kids),
-                parts=[(rows[k], j) for k in kids],
+                parts=[(r, j) for r in members],
             )
             if f:
                 yield f
@@ -131,11 +131,11 @@ def _check_codes(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
         label = clean_name(name)
         if not _BLOCK_TOTAL.match(label) or _NOT_BLOCK_TOTAL.match(label):
             continue
+        members = _members(roots, rows, twins)
         for j in cols:
-            cells = [row.cells[j]] + [r.cells[j] for k in roots for r in (rows[k], *twins.get(k, ()))]
-            if all(c is None for c in cells):
+            if row.cells[j] is None and all(r.cells[j] is None for r in members):
                 continue
-            expected = sum((value(r.cells[j]) for k in roots for r in (rows[k], *twins.get(k, ()))), Decimal(0))
+            expected = sum((value(r.cells[j]) for r in members), Decimal(0))
             actual = _figure(table, row, j, block, None, name)
             f = ctx.compare(
                 TOTAL,
@@ -143,7 +143,7 @@ def _check_codes(ctx: Context, table: Table, block: int, cols: list[int]) -> Ite
                 expected,
                 what=("各类科目之和", "the sum of its top-level items"),
                 terms=len(roots),
-                parts=[(rows[k], j) for k in roots],
+                parts=[(r, j) for r in members],
             )
             if f:
                 yield f
@@ -243,6 +243,11 @@ def _children_of(parent: Key, key: Key) -> bool:
 
 def _has_ancestor(key: Key, rows: dict[Key, Row]) -> bool:
     return any(k[0] == key[0] and len(k[1]) < len(key[1]) and key[1].startswith(k[1]) for k in rows)
+
+
+def _members(keys: list[Key], rows: dict[Key, Row], twins: dict[Key, list[Row]]) -> list[Row]:
+    """The rows of ``keys``, each with the rows printed under the same code for other items."""
+    return [r for k in keys for r in (rows[k], *twins.get(k, ()))]
 
 
 def _distinct_items(table: Table, block: int, found: list[Row]) -> bool:
