@@ -37,7 +37,10 @@ flattened column names, and every row's cells.  The layouts:
   widths, 上年结转结余 over six), each centred over its run though not over the middle column,
   headers wrapped over two to three lines under them;
 - ``huzhou_jiaotong_p36``: a group header (本年政府性基金预算支出) over 合计 | 基本支出 | 项目支出, printed
-  over the middle one and centred over the three only as closely as the text shows their cells.
+  over the middle one and centred over the three only as closely as the text shows their cells;
+- ``yantai_shenji_p8``: a two-block 收支总体情况表 whose lower part (上级补助收入 … 收入总计) prints
+  apart under the 本年合计 row, its figures left-aligned in the columns above: the same table, not
+  a block of its own with its figure-less lines taken as its header.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.
