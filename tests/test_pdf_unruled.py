@@ -280,6 +280,38 @@ def test_amount_set_right_against_the_next_name_is_a_row() -> None:
     ]
 
 
+def test_numbered_items_without_figures_close_under_a_row_are_rows() -> None:
+    """Rows set one line apart, most of them without figures (二、 … 四、 under 一、 with its amount):
+    a line starting the next numbered item is a row of its own, not the name above wrapped; a name
+    wrapped under its row's figures still joins the row."""
+    lines = [
+        _line(
+            _chars("项目", 80, 100), _chars("预算数", 150, 100), _chars("项目", 250, 100), _chars("预算数", 350, 100)
+        ),
+        _line(
+            _chars("一、财政拨款", 40, 112), _chars("41,966.15", 190, 112, right=True), _chars("一、教育支出", 200, 112)
+        ),
+        _line(_chars("二、事业收入", 40, 124), _chars("二、外交支出", 200, 124)),
+        _line(
+            _chars("三、其他收入", 40, 136),
+            _chars("三、卫生健康支", 200, 136),
+            _chars("45,772.34", 390, 136, right=True),
+        ),
+        _line(_chars("出", 200, 148)),
+        _line(_chars("四、住房保障支出", 200, 160)),
+        _line(_chars("本年收入合计", 40, 180), _chars("41,966.15", 190, 180, right=True)),
+    ]
+    [rows], _ = align.tables(lines, 1)
+    assert [r.cells for r in rows] == [
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款", "41,966.15", "一、教育支出", ""],
+        ["二、事业收入", "", "二、外交支出", ""],
+        ["三、其他收入", "", "三、卫生健康支出", "45,772.34"],
+        ["", "", "四、住房保障支出", ""],
+        ["本年收入合计", "41,966.15", "", ""],
+    ]
+
+
 def test_letter_spaced_group_header_over_two_columns_is_one_word() -> None:
     """``支  出`` letter-spaced over the 支出 block, its glyphs over different columns: one group header
     over 项目 | 预算数 (the headers of narrow columns, 类 | 款, have nothing printed under them)."""

@@ -55,6 +55,8 @@ MIN_ROWS = 2
 MAX_HEADER_LINES = 12
 #: a line printed less than this many glyphs below (or above) a row's line is part of the row
 WRAP_PITCH = 1.35
+#: an item's number (一、, （二）): a name that starts with one starts a row
+_ITEM = patterns.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 
 
 def _cells(line: list[Char]) -> list[list[Char]]:
@@ -398,9 +400,20 @@ def _rows(lines: list[list[Char]]) -> list[_Row]:
             continue
         best, dist = None, WRAP_PITCH * size
         for j in (k - 1, k + 1):
-            if 0 <= j < len(lines) and is_data[j] and abs(tops[j] - tops[k]) < dist:
+            if (
+                0 <= j < len(lines)
+                and is_data[j]
+                and abs(tops[j] - tops[k]) < dist
+                and not _new_item(ln, lines[j], size)
+            ):
                 best, dist = owner[j], abs(tops[j] - tops[k])
-        if best is None and k > 0 and owner[k - 1] is not None and tops[k] - tops[k - 1] < WRAP_PITCH * size:
+        if (
+            best is None
+            and k > 0
+            and owner[k - 1] is not None
+            and tops[k] - tops[k - 1] < WRAP_PITCH * size
+            and not _new_item(ln, rows[owner[k - 1]].lines[0], size)
+        ):
             best = owner[k - 1]  # the next line of a name wrapped over three lines, or of a row without figures
         if best is None:
             owner[k] = len(rows)
@@ -412,3 +425,13 @@ def _rows(lines: list[list[Char]]) -> list[_Row]:
     for r in rows:
         r.lines.sort(key=lambda ln: bbox_of(ln)[1])
     return rows
+
+
+def _new_item(line: list[Char], row: list[Char], size: float) -> bool:
+    """The line starts a numbered item (一、, （二）) where the row's line starts one too, at the same
+    left edge: the next item, not the row's name wrapped."""
+    starts = [seg[0]["x0"] for seg in segments(row, GAP) if _ITEM.match(line_text(seg).lstrip())]
+    return any(
+        _ITEM.match(line_text(seg).lstrip()) and any(abs(seg[0]["x0"] - x) <= size for x in starts)
+        for seg in segments(line, GAP)
+    )
