@@ -407,14 +407,14 @@ def _rows(lines: list[list[Char]]) -> list[_Row]:
                 and not _new_item(ln, lines[j], size)
             ):
                 best, dist = owner[j], abs(tops[j] - tops[k])
+        above = owner[k - 1] if k > 0 else None
         if (
             best is None
-            and k > 0
-            and owner[k - 1] is not None
+            and above is not None
             and tops[k] - tops[k - 1] < WRAP_PITCH * size
-            and not _new_item(ln, rows[owner[k - 1]].lines[0], size)
+            and not _new_item(ln, rows[above].lines[0], size)
         ):
-            best = owner[k - 1]  # the next line of a name wrapped over three lines, or of a row without figures
+            best = above  # the next line of a name wrapped over three lines, or of a row without figures
         if best is None:
             owner[k] = len(rows)
             rows.append(_Row([ln], tops[k], False))
