@@ -11,7 +11,8 @@ lines just above them form a block (:func:`tables`), read in three steps:
    empty);
 2. rows: each line with a figure is a row; a line without one printed close to
    a row (less than a wrapped line's pitch from it, above or below: a name
-   wrapped over two lines, vertically centred or not) is part of that row;
+   wrapped over two lines, vertically centred or not) is part of that row, unless it starts the
+   next numbered item (二、 under 一、);
 3. the header (:mod:`budgetx.readers.pdf.aligned_header`): each word of the
    header lines is a cell over the columns it is centred on, the lines of a
    cell wrapped in a narrow column are one cell, and the cells are laid out in
