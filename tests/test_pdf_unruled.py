@@ -37,7 +37,10 @@ flattened column names, and every row's cells.  The layouts:
   widths, 上年结转结余 over six), each centred over its run though not over the middle column,
   headers wrapped over two to three lines under them;
 - ``huzhou_jiaotong_p36``: a group header (本年政府性基金预算支出) over 合计 | 基本支出 | 项目支出, printed
-  over the middle one and centred over the three only as closely as the text shows their cells.
+  over the middle one and centred over the three only as closely as the text shows their cells;
+- ``yantai_shenji_p8``: a two-block 收支总体情况表 whose lower part (上级补助收入 … 收入总计) prints
+  apart under the 本年合计 row, its figures left-aligned in the columns above: the same table, not
+  a block of its own with its figure-less lines taken as its header.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.
@@ -274,6 +277,38 @@ def test_amount_set_right_against_the_next_name_is_a_row() -> None:
         ["一、财政拨款", "41,966.15", "一、教育支出", ""],
         ["二、事业收入", "3,806.19", "二、外交支出", ""],
         ["", "", "三、卫生健康支出", "45,772.34"],
+    ]
+
+
+def test_numbered_items_without_figures_close_under_a_row_are_rows() -> None:
+    """Rows set one line apart, most of them without figures (二、 … 四、 under 一、 with its amount):
+    a line starting the next numbered item is a row of its own, not the name above wrapped; a name
+    wrapped under its row's figures still joins the row."""
+    lines = [
+        _line(
+            _chars("项目", 80, 100), _chars("预算数", 150, 100), _chars("项目", 250, 100), _chars("预算数", 350, 100)
+        ),
+        _line(
+            _chars("一、财政拨款", 40, 112), _chars("41,966.15", 190, 112, right=True), _chars("一、教育支出", 200, 112)
+        ),
+        _line(_chars("二、事业收入", 40, 124), _chars("二、外交支出", 200, 124)),
+        _line(
+            _chars("三、其他收入", 40, 136),
+            _chars("三、卫生健康支", 200, 136),
+            _chars("45,772.34", 390, 136, right=True),
+        ),
+        _line(_chars("出", 200, 148)),
+        _line(_chars("四、住房保障支出", 200, 160)),
+        _line(_chars("本年收入合计", 40, 180), _chars("41,966.15", 190, 180, right=True)),
+    ]
+    [rows], _ = align.tables(lines, 1)
+    assert [r.cells for r in rows] == [
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款", "41,966.15", "一、教育支出", ""],
+        ["二、事业收入", "", "二、外交支出", ""],
+        ["三、其他收入", "", "三、卫生健康支出", "45,772.34"],
+        ["", "", "四、住房保障支出", ""],
+        ["本年收入合计", "41,966.15", "", ""],
     ]
 
 

@@ -11,7 +11,8 @@ lines just above them form a block (:func:`tables`), read in three steps:
    empty);
 2. rows: each line with a figure is a row; a line without one printed close to
    a row (less than a wrapped line's pitch from it, above or below: a name
-   wrapped over two lines, vertically centred or not) is part of that row;
+   wrapped over two lines, vertically centred or not) is part of that row, unless it starts the
+   next numbered item (二、 under 一、);
 3. the header (:mod:`budgetx.readers.pdf.aligned_header`): each word of the
    header lines is a cell over the columns it is centred on, the lines of a
    cell wrapped in a narrow column are one cell, and the cells are laid out in
@@ -55,6 +56,8 @@ MIN_ROWS = 2
 MAX_HEADER_LINES = 12
 #: a line printed less than this many glyphs below (or above) a row's line is part of the row
 WRAP_PITCH = 1.35
+#: an item's number (一、, （二）): a name that starts with one starts a row
+_ITEM = patterns.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 
 
 def _cells(line: list[Char]) -> list[list[Char]]:
@@ -91,7 +94,8 @@ def _is_data(segs: list[list[Char]]) -> bool:
 def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None) -> tuple[list[list[Line]], set[int]]:
     """The blocks of grid rows read from aligned text, and the indices of the text lines they use.
 
-    With ``layout`` (the columns of the table read last, kept from page to page): the first block
+    A block under another one of the page that prints in its columns (:func:`_below`) is more of
+    its rows. With ``layout`` (the columns of the table read last, kept from page to page): the first block
     of the page, under no caption and without a header, continues that table when its lines fit
     its columns (:mod:`budgetx.readers.pdf.aligned_layout`); the page's last block is remembered.
     """
@@ -99,7 +103,7 @@ def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None
     data = [_is_data(s) for s in segs]
     read: list[tuple[list[Line], Layout | None]] = []
     used: set[int] = set()
-    k = 0
+    k = last_end = 0
     n = len(text_lines)
     while k < n:
         if not data[k]:
@@ -116,21 +120,29 @@ def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None
             if first is not None:
                 read.append((_placed(text_lines[first : end + 1], layout, page), layout))
                 used.update(range(first, end + 1))
-                k = end + 1
+                last_end = k = end + 1
                 continue
             first = _header_again(text_lines, start, k, layout)
             if first is not None:
                 read.append((_reheaded(text_lines[start:first], text_lines[first : end + 1], layout, page), layout))
                 used.update(range(start, end + 1))
-                k = end + 1
+                last_end = k = end + 1
                 continue
+        below = _below(text_lines, read, last_end, k, end)
+        if below is not None:
+            rows_above, kept = read[-1]
+            assert kept is not None
+            rows_above.extend(_placed(text_lines[below : end + 1], kept, page))
+            used.update(range(below, end + 1))
+            last_end = k = end + 1
+            continue
         rows = sum(data[k : end + 1])
         if rows < MIN_ROWS and not (start < k and sum(_is_figure(line_text(s)) for s in segs[k]) >= 2):
             k = end + 1
             continue
         read.append(_block(text_lines[start:k], text_lines[k : end + 1], page))
         used.update(range(start, end + 1))
-        k = end + 1
+        last_end = k = end + 1
     for start, end in _empty_tables(text_lines, segs, used):
         split = end
         while split > start + 1 and line_text(text_lines[split - 1]).replace(" ", "") in _TOTALS:
@@ -150,6 +162,27 @@ def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None
         else:
             layout.take(last)
     return [rows for rows, _ in read], used
+
+
+def _below(
+    lines: list[list[Char]], read: list[tuple[list[Line], Layout | None]], after: int, k: int, end: int
+) -> int | None:
+    """The first line of a block that continues the block read just above it on the page (the lower
+    part of a table printed apart, under its 本年合计 row), or ``None``: every line between the two
+    blocks and of this block fits the columns above (no caption, no header printed again), and its
+    figures end at the right edges of the figures above."""
+    if not read or read[-1][1] is None:
+        return None
+    layout = read[-1][1]
+    for j in range(after, k):
+        text = line_text(lines[j])
+        if captions.is_unit_line(text) or captions.label_of(text) or captions.split_title(text):
+            return None
+        if layout.repeats_header(lines[j]):
+            return None
+    if not all(layout.fits([lines[j]], need=0, inside=True) for j in range(after, k)):
+        return None
+    return after if layout.fits(lines[after : end + 1], inside=True) else None
 
 
 def _continued(lines: list[list[Char]], start: int, k: int, end: int, layout: Layout) -> int | None:
@@ -368,10 +401,21 @@ def _rows(lines: list[list[Char]]) -> list[_Row]:
             continue
         best, dist = None, WRAP_PITCH * size
         for j in (k - 1, k + 1):
-            if 0 <= j < len(lines) and is_data[j] and abs(tops[j] - tops[k]) < dist:
+            if (
+                0 <= j < len(lines)
+                and is_data[j]
+                and abs(tops[j] - tops[k]) < dist
+                and not _new_item(ln, lines[j], size)
+            ):
                 best, dist = owner[j], abs(tops[j] - tops[k])
-        if best is None and k > 0 and owner[k - 1] is not None and tops[k] - tops[k - 1] < WRAP_PITCH * size:
-            best = owner[k - 1]  # the next line of a name wrapped over three lines, or of a row without figures
+        above = owner[k - 1] if k > 0 else None
+        if (
+            best is None
+            and above is not None
+            and tops[k] - tops[k - 1] < WRAP_PITCH * size
+            and not _new_item(ln, rows[above].lines[0], size)
+        ):
+            best = above  # the next line of a name wrapped over three lines, or of a row without figures
         if best is None:
             owner[k] = len(rows)
             rows.append(_Row([ln], tops[k], False))
@@ -382,3 +426,13 @@ def _rows(lines: list[list[Char]]) -> list[_Row]:
     for r in rows:
         r.lines.sort(key=lambda ln: bbox_of(ln)[1])
     return rows
+
+
+def _new_item(line: list[Char], row: list[Char], size: float) -> bool:
+    """The line starts a numbered item (一、, （二）) where the row's line starts one too, at the same
+    left edge: the next item, not the row's name wrapped."""
+    starts = [seg[0]["x0"] for seg in segments(row, GAP) if _ITEM.match(line_text(seg).lstrip())]
+    return any(
+        _ITEM.match(line_text(seg).lstrip()) and any(abs(seg[0]["x0"] - x) <= size for x in starts)
+        for seg in segments(line, GAP)
+    )

@@ -106,10 +106,12 @@ class Layout:
         words = [w for w in words if w]
         return bool(words) and bool(self.header) and all(w in self.header for w in words)
 
-    def fits(self, lines: list[list[Char]], need: int = 2) -> bool:
+    def fits(self, lines: list[list[Char]], need: int = 2, *, inside: bool = False) -> bool:
         """The lines print in the remembered columns: each figure ends at the right edge of a column
         of figures (or prints inside a column that was empty), each word of text starts inside a
-        column of text and prints over no column of figures; ``need`` amounts at least at known edges."""
+        column of text and prints over no column of figures; ``need`` amounts at least at known edges.
+        With ``inside`` (lines of the same page), a figure printed within the cell of a column of
+        figures is at a known edge too (figures not right-aligned)."""
         size = self.size
         left, right = self.bounds[0][0] - size, self.bounds[-1][1] + size
         aligned = 0
@@ -123,7 +125,8 @@ class Layout:
                 if all(FIGURE_CHARS.fullmatch(c["text"]) for c in w) and starts != TEXT:
                     j = _region(self.bounds, x1 - 0.1 * size)
                     edge = self.edges[j]
-                    if edge is not None and abs(x1 - edge) <= 0.6 * size:
+                    within = inside and self.kinds[j] == FIGURES and self.bounds[j][0] <= x0 and x1 <= self.bounds[j][1]
+                    if within or (edge is not None and abs(x1 - edge) <= 0.6 * size):
                         aligned += is_amount(text)
                     elif self.kinds[j] != EMPTY or x0 < self.bounds[j][0] - 0.2 * size:
                         return False
