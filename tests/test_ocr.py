@@ -190,6 +190,24 @@ def test_deskew_finds_the_angle_a_page_was_turned_by():
     assert image.skew_angle(turned) == pytest.approx(-0.8, abs=0.15)
 
 
+def test_a_characters_stroke_in_a_tight_row_is_not_a_cell_side():
+    """A short upright run is a header cell's side when its ink runs on into the rules above and below
+    it; the stroke of a character (本, 计) stopping a few pixels short of them is not a rule."""
+    import cv2
+    import numpy as np
+
+    from budgetx.readers.ocr import rules
+
+    page = np.full((2000, 600), 255, dtype=np.uint8)
+    cv2.line(page, (20, 100), (580, 100), 0, 2)
+    cv2.line(page, (20, 138), (580, 138), 0, 2)
+    cv2.line(page, (300, 100), (300, 138), 0, 2)  # a cell's side, from rule to rule
+    cv2.line(page, (150, 107), (150, 131), 0, 2)  # a character's stroke, 6 pixels short of each rule
+    upright = [(x0, top, bottom) for x0, top, x1, bottom in rules.find(page) if x0 == x1]
+    assert len(upright) == 1
+    assert upright[0][0] == pytest.approx(300, abs=2)
+
+
 # -- ocr.suspect ---------------------------------------------------------------------------------
 
 

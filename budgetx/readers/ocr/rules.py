@@ -81,18 +81,17 @@ def _on_rule(x: float, y: float, rules: list[tuple[float, float, float, float]])
     return next((ry for rx0, ry, rx1, _ in rules if abs(ry - y) <= 8 and rx0 - 4 <= x <= rx1 + 4), None)
 
 
-#: the share of the pixel rows between an upright run's end and a rule that must hold ink for the
-#: run to join the rule (a scan's noise may leave a pixel or two of a printed line blank)
-_JOINED = 0.75
+#: the most pixel rows left blank between an upright run's end and a rule it joins (the run's box
+#: may overrun its ink by a pixel, a scan's noise blank a pixel of a printed line); a character's
+#: stroke in a tight row stops short of the rules by more
+_GAP = 2
 
 
 def _joins(ink: Any, x: float, end: float, rule: float) -> bool:
-    """The ink at ``x`` (give or take a pixel) runs unbroken, or nearly, from ``end`` to the rule at height ``rule``."""
+    """The ink at ``x`` (give or take a pixel) runs on, but for a pixel or two, from ``end`` to the rule at height ``rule``."""
     h, w = ink.shape[:2]
     a, b = sorted((round(end), round(rule)))
     a, b = max(a, 0), min(b, h - 1)
-    if b - a <= 1:
-        return True
     c = round(x)
     column = ink[a : b + 1, max(c - 1, 0) : min(c + 2, w)].max(axis=1)
-    return float((column > 0).mean()) >= _JOINED
+    return int((column == 0).sum()) <= _GAP
