@@ -208,6 +208,25 @@ def test_a_characters_stroke_in_a_tight_row_is_not_a_cell_side():
     assert upright[0][0] == pytest.approx(300, abs=2)
 
 
+def test_a_character_under_two_overlapping_text_boxes_is_read_once():
+    """The model's boxes of neighbouring cells overlapped over the last 5 of 20,153.75: it was read in
+    both (``20,153.75`` and ``5一、基本支出``) and the cell came out 20153.755."""
+    from budgetx.readers.ocr import page
+    from budgetx.readers.ocr.engine import Glyph, Word
+
+    def word(text: str, boxes: list[tuple[float, float]], top: float) -> Word:
+        glyphs = tuple(Glyph(ch, (x0, top, x1, top + 32), 0.99) for ch, (x0, x1) in zip(text, boxes, strict=True))
+        return Word(text, (boxes[0][0], top, boxes[-1][1], top + 32), 0.99, glyphs)
+
+    name = word("5一、", [(1549, 1564), (1569, 1591), (1591, 1617)], 418)
+    amount = word("20.75", [(1498, 1510), (1510, 1522), (1523, 1534), (1534, 1546), (1549, 1562)], 421)
+    below = word("5", [(1549, 1562)], 470)  # the same character on the next line is another
+    objects = page.objects([name, amount, below], [], 1, (1000.0, 1000.0), 1.0)
+    line = sorted((c["x0"], c["text"]) for c in objects.chars if c["top"] < 460)
+    assert "".join(t for _, t in line) == "20.75一、"
+    assert sum(1 for c in objects.chars if c["top"] > 460) == 1
+
+
 # -- ocr.suspect ---------------------------------------------------------------------------------
 
 
