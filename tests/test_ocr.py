@@ -190,6 +190,43 @@ def test_deskew_finds_the_angle_a_page_was_turned_by():
     assert image.skew_angle(turned) == pytest.approx(-0.8, abs=0.15)
 
 
+def test_a_characters_stroke_in_a_tight_row_is_not_a_cell_side():
+    """A short upright run is a header cell's side when its ink runs on into the rules above and below
+    it; the stroke of a character (本, 计) stopping a few pixels short of them is not a rule."""
+    import cv2
+    import numpy as np
+
+    from budgetx.readers.ocr import rules
+
+    page = np.full((2000, 600), 255, dtype=np.uint8)
+    cv2.line(page, (20, 100), (580, 100), 0, 2)
+    cv2.line(page, (20, 138), (580, 138), 0, 2)
+    cv2.line(page, (300, 100), (300, 138), 0, 2)  # a cell's side, from rule to rule
+    cv2.line(page, (150, 107), (150, 131), 0, 2)  # a character's stroke, 6 pixels short of each rule
+    upright = [(x0, top, bottom) for x0, top, x1, bottom in rules.find(page) if x0 == x1]
+    assert len(upright) == 1
+    assert upright[0][0] == pytest.approx(300, abs=2)
+
+
+def test_a_character_under_two_overlapping_text_boxes_is_read_once():
+    """The model's boxes of neighbouring cells overlapped over the last 5 of 20,153.75: it was read in
+    both (``20,153.75`` and ``5一、基本支出``) and the cell came out 20153.755."""
+    from budgetx.readers.ocr import page
+    from budgetx.readers.ocr.engine import Glyph, Word
+
+    def word(text: str, boxes: list[tuple[float, float]], top: float) -> Word:
+        glyphs = tuple(Glyph(ch, (x0, top, x1, top + 32), 0.99) for ch, (x0, x1) in zip(text, boxes, strict=True))
+        return Word(text, (boxes[0][0], top, boxes[-1][1], top + 32), 0.99, glyphs)
+
+    name = word("5一、", [(1549, 1564), (1569, 1591), (1591, 1617)], 418)
+    amount = word("20.75", [(1498, 1510), (1510, 1522), (1523, 1534), (1534, 1546), (1549, 1562)], 421)
+    below = word("5", [(1549, 1562)], 470)  # the same character on the next line is another
+    objects = page.objects([name, amount, below], [], 1, (1000.0, 1000.0), 1.0)
+    line = sorted((c["x0"], c["text"]) for c in objects.chars if c["top"] < 460)
+    assert "".join(t for _, t in line) == "20.75一、"
+    assert sum(1 for c in objects.chars if c["top"] > 460) == 1
+
+
 # -- ocr.suspect ---------------------------------------------------------------------------------
 
 

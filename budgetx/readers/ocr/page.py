@@ -55,9 +55,12 @@ def objects(
 ) -> PageObjects:
     """The PDF reader's page objects for a page read by OCR, in points."""
     page = PageObjects(number, (0.0, 0.0, size[0], size[1]))
-    for word in words:
+    twice = read_twice(words)
+    for k, word in enumerate(words):
         height = (word.box[3] - word.box[1]) * scale
-        for g in word.glyphs:
+        for j, g in enumerate(word.glyphs):
+            if (k, j) in twice:
+                continue
             x0, top, x1, bottom = (v * scale for v in g.box)
             page.chars.append(
                 {
@@ -82,6 +85,37 @@ def objects(
             }
         )
     return page
+
+
+def read_twice(words: list[engine.Word]) -> set[tuple[int, int]]:
+    """The glyphs (word, glyph) that a word before them on the line has already read.
+
+    The text model's boxes of two neighbouring cells may overlap, and a character under both is then
+    read in each (``20,153.75`` and ``5一、基本支出``): the same character over the same place (more than
+    half of the narrower glyph's width, on the same line) is kept in the first word only.
+    """
+    twice: set[tuple[int, int]] = set()
+    for b, later in enumerate(words):
+        for a in range(b):
+            first = words[a]
+            if min(first.box[2], later.box[2]) <= max(first.box[0], later.box[0]) or not _overlap(
+                first.box, later.box, 1, 3
+            ):
+                continue
+            for j, g in enumerate(later.glyphs):
+                if any(
+                    h.text == g.text and _overlap(h.box, g.box, 0, 2) and _overlap(h.box, g.box, 1, 3)
+                    for i, h in enumerate(first.glyphs)
+                    if (a, i) not in twice
+                ):
+                    twice.add((b, j))
+    return twice
+
+
+def _overlap(p: tuple[float, ...], q: tuple[float, ...], lo: int, hi: int) -> bool:
+    """Boxes ``p`` and ``q`` share more than half of the narrower one's extent along one axis."""
+    shared = min(p[hi], q[hi]) - max(p[lo], q[lo])
+    return shared > 0.5 * min(p[hi] - p[lo], q[hi] - q[lo])
 
 
 def _plain(text: str) -> str:

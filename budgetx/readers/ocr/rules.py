@@ -21,7 +21,9 @@ def find(image: Any) -> list[tuple[float, float, float, float]]:
 
     Horizontal rules are long runs of ink; so are the vertical rules of a table's body.  A vertical
     rule of a header cell may be shorter than a word of large type: a short upright run counts only
-    when it joins two horizontal rules, from one to the next, as a cell's side does.
+    when it joins two horizontal rules, from one to the next, as a cell's side does — its ink running
+    on into both (:func:`_joins`), not stopping a few pixels short of them as the upright strokes of a
+    character (本, 计, a wrapped header's stacked characters) do in a tight row.
     """
     import cv2
 
@@ -39,7 +41,9 @@ def find(image: Any) -> list[tuple[float, float, float, float]]:
         x = (x0 + x1) / 2
         if any(abs(x - vx) < 6 and vtop - 8 <= top and bottom <= vbottom + 8 for vx, vtop, _, vbottom in vertical):
             continue  # a part of a long rule
-        if _on_rule(x, top, horizontal) and _on_rule(x, bottom, horizontal):
+        upper = _on_rule(x, top, horizontal)
+        lower = _on_rule(x, bottom, horizontal)
+        if upper is not None and lower is not None and _joins(ink, x, top, upper) and _joins(ink, x, bottom, lower):
             vertical.append((x, top, x, bottom))
     return horizontal + vertical
 
@@ -72,6 +76,22 @@ def _boxes(mask: Any, horizontal: bool) -> list[tuple[float, float, float, float
     return out
 
 
-def _on_rule(x: float, y: float, rules: list[tuple[float, float, float, float]]) -> bool:
-    """A horizontal rule passes within a few pixels of (x, y)."""
-    return any(abs(ry - y) <= 8 and rx0 - 4 <= x <= rx1 + 4 for rx0, ry, rx1, _ in rules)
+def _on_rule(x: float, y: float, rules: list[tuple[float, float, float, float]]) -> float | None:
+    """The height of the horizontal rule passing within a few pixels of (x, y), if one does."""
+    return next((ry for rx0, ry, rx1, _ in rules if abs(ry - y) <= 8 and rx0 - 4 <= x <= rx1 + 4), None)
+
+
+#: the most pixel rows left blank between an upright run's end and a rule it joins (the run's box
+#: may overrun its ink by a pixel, a scan's noise blank a pixel of a printed line); a character's
+#: stroke in a tight row stops short of the rules by more
+_GAP = 2
+
+
+def _joins(ink: Any, x: float, end: float, rule: float) -> bool:
+    """The ink at ``x`` (give or take a pixel) runs on, but for a pixel or two, from ``end`` to the rule at height ``rule``."""
+    h, w = ink.shape[:2]
+    a, b = sorted((round(end), round(rule)))
+    a, b = max(a, 0), min(b, h - 1)
+    c = round(x)
+    column = ink[a : b + 1, max(c - 1, 0) : min(c + 2, w)].max(axis=1)
+    return int((column == 0).sum()) <= _GAP
