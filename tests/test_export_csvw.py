@@ -71,6 +71,7 @@ def test_table2_sidecar_says_what_the_page_prints(pdf_doc, tmp_path):
         2021,
         "预算",
     )
+    assert meta["budgetx:department_key"] == "重庆市潼南区大数据应用发展管理局"
     columns = meta["tableSchema"]["columns"]
     assert [(c["titles"], c["datatype"], c["budgetx:type"], c.get("budgetx:role")) for c in columns] == [
         ("功能分类科目 / 科目编码", "string", "code", None),

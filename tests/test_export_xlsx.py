@@ -105,18 +105,19 @@ def test_form_fields_above_the_indicator_rows(workbook, sample_doc):
 
 def test_document_sheet(workbook, sample_doc):
     ws = workbook["Document"]
-    meta = {r[0]: r[1] for r in rows(ws)[:12]}
+    meta = {r[0]: r[1] for r in rows(ws)[:13]}
     assert meta["path"] == sample_doc.source.path
     assert meta["sha256"] == sample_doc.source.sha256
     assert meta["format"] == "text"
     assert meta["department"] == "重庆市潼南区大数据应用发展管理局"
+    assert meta["department_key"] == "重庆市潼南区大数据应用发展管理局"
     assert meta["year"] == 2021 and meta["stage"] == "预算" and meta["publication"] == "部门"
     assert meta["title"] == "重庆市潼南区大数据应用发展管理局2021年部门预算"
     assert "pages" in meta
-    toc = rows(ws)[13:]
+    toc = rows(ws)[14:]
     assert toc[0][:3] == ["sheet", "index", "number"]
     assert toc[1][:3] == ["表1 财政拨款收支总表", 1, "表1"]
-    assert ws.cell(15, 1).hyperlink.location == "'表1 财政拨款收支总表'!A1"
+    assert ws.cell(16, 1).hyperlink.location == "'表1 财政拨款收支总表'!A1"
 
 
 def test_findings_sheet_is_headers_only_without_findings(sample_doc):

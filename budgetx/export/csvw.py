@@ -11,7 +11,7 @@ name the W3C "CSV on the Web" recommendation (CSVW) looks for beside
   ``dc:title`` the table's title as printed, ``dc:source`` the document's path;
 * budgetx's own properties, prefixed ``budgetx:``: the table's ``index``,
   ``number`` (表2), ``label``, ``kind``, ``unit``, ``pages`` (a list), ``note``,
-  and the document's ``department``, ``year``, ``stage``, ``publication`` and
+  and the document's ``department``, ``department_key``, ``year``, ``stage``, ``publication`` and
   ``sha256`` (a value the document does not give is ``null``).  The prefix is
   not one CSVW knows, so a CSVW processor passes these over;
 * ``tableSchema.columns``: one entry per CSV column, in order, with
@@ -80,6 +80,7 @@ def document_properties(doc: Document) -> dict[str, Any]:
         "dc:source": doc.source.path,
         "budgetx:sha256": doc.source.sha256,
         "budgetx:department": doc.info.department,
+        "budgetx:department_key": doc.info.department_key,
         "budgetx:year": doc.info.year,
         "budgetx:stage": doc.info.stage,
         "budgetx:publication": doc.info.publication,

@@ -232,6 +232,7 @@ def write_document(ws: Worksheet, doc: Document, sheets: list[tuple[Table, str]]
         ("pages", doc.source.pages),
         ("title", doc.info.title),
         ("department", doc.info.department),
+        ("department_key", doc.info.department_key),
         ("year", doc.info.year),
         ("stage", doc.info.stage),
         ("publication", doc.info.publication),
