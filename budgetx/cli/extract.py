@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
@@ -33,7 +33,7 @@ from budgetx.cli.console import (
     usage_error,
     warn,
 )
-from budgetx.cli.inputs import document_input
+from budgetx.cli.inputs import document_input, no_table_matches
 from budgetx.cli.ocr_progress import OcrProgress
 from budgetx.cli.options import (
     SAMPLE,
@@ -57,7 +57,6 @@ from budgetx.cli.options import (
 from budgetx.errors import BudgetxError, CorruptDocument, OutputError, output_error
 from budgetx.export import Exporter, exporters, for_extension
 from budgetx.export.atomic import write_atomic
-from budgetx.export.naming import label
 from budgetx.extract import extract as extract_document
 from budgetx.model import Document, Table
 from budgetx.select import select_tables
@@ -119,7 +118,7 @@ def extract_command(
             )
         chosen = select_tables(doc.tables, tables or [])
         if tables and not chosen:
-            _no_table_matches(doc, tables)
+            no_table_matches(doc, tables)
         written = write(doc, chosen, exporter, output, raw=raw, sidecar=sidecar)
     except BudgetxError as error:
         fail(error, debug=debug)
@@ -235,12 +234,6 @@ def _write_stdout(data: bytes) -> None:
     except OSError as exc:
         silence_stdout()  # what stays buffered would fail again at exit
         raise output_error(STDOUT_NAME, exc) from None
-
-
-def _no_table_matches(doc: Document, selectors: list[str]) -> NoReturn:
-    labels = ", ".join(t.number or label(doc, t) for t in doc.tables[:12])
-    more = " …" if len(doc.tables) > 12 else ""
-    usage_error(f"{doc.source.path}: no table matches --table {' '.join(selectors)}; it has {labels}{more}")
 
 
 EXAMPLES = f"""Examples, on the sample the repository ships:

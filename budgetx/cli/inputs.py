@@ -12,10 +12,14 @@ the system cannot read (``< folder``) is an input error naming ``<stdin>``.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, NoReturn
 
 from budgetx.cli.console import usage_error
 from budgetx.errors import input_error
 from budgetx.readers.limits import read_stream
+
+if TYPE_CHECKING:
+    from budgetx.model import Document
 
 #: the argument that names stdin
 STDIN = "-"
@@ -39,3 +43,12 @@ def document_input(arg: str, *, what: str = "FILE", example: str) -> tuple[str, 
         return STDIN_NAME, read_stream(sys.stdin.buffer, STDIN_NAME)
     except OSError as exc:
         raise input_error(STDIN_NAME, exc) from None
+
+
+def no_table_matches(doc: Document, selectors: list[str]) -> NoReturn:
+    """``--table`` chose nothing: one line naming the document's tables, and the usage exit code."""
+    from budgetx.export.naming import label
+
+    labels = ", ".join(t.number or label(doc, t) for t in doc.tables[:12])
+    more = " …" if len(doc.tables) > 12 else ""
+    usage_error(f"{doc.source.path}: no table matches --table {' '.join(selectors)}; it has {labels}{more}")

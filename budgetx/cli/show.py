@@ -18,7 +18,7 @@ import typer
 from budgetx.budget import DEFAULT as _BUDGET
 from budgetx.cli import process
 from budgetx.cli.console import fail, fail_unexpected, usage_error
-from budgetx.cli.inputs import document_input
+from budgetx.cli.inputs import document_input, no_table_matches
 from budgetx.cli.options import SAMPLE, Debug, MaxMemory, Ocr, Password, Quiet, Tables, Timeout, budget_of, ocr_mode
 from budgetx.errors import BudgetxError, output_error
 from budgetx.export.atomic import write_atomic
@@ -69,7 +69,7 @@ def show_command(
         check_drawable(doc)
         chosen = select_tables(doc.tables, tables or [])
         if tables and not chosen:
-            usage_error(f"{doc.source.path}: no table matches --table {' '.join(tables)}")
+            no_table_matches(doc, tables)
         written = _draw(doc, chosen, pages or [], data if data is not None else name, password, dpi, Path(output))
     except BudgetxError as error:
         fail(error, debug=debug)
