@@ -15,7 +15,7 @@ import pytest
 
 import budgetx
 from budgetx.export.json import dumps, row_dict
-from budgetx.model import Item, Line
+from budgetx.model import Item, Line, Table
 from budgetx.normalize.annotate import annotate
 from budgetx.readers.text import parse_lines, split_lines
 from budgetx.tables.segment import segment
@@ -66,7 +66,12 @@ def _summary(side: list[tuple[str, float | None, str]], income: str = "5776.08",
 
 def _items(lines: list[Line]) -> list[tuple[str | None, int | None, str | None]]:
     tables, _ = segment(lines)
-    return [(it.name, it.level, it.code) for r in tables[0].rows if (it := r.items.get(1))]
+    return _side_of(tables[0])
+
+
+def _side_of(table: Table) -> list[tuple[str | None, int | None, str | None]]:
+    """(name, level, code) of the 支出 side's items (block 1), top to bottom."""
+    return [(it.name, it.level, it.code) for r in table.rows if (it := r.items.get(1))]
 
 
 def _validated(lines: list[Line]) -> tuple[list, Counter[str]]:
@@ -227,11 +232,6 @@ def test_a_row_without_right_hand_items_writes_none():
 # -- the page as printed: PDF and its layout text ----------------------------------------------
 
 
-def _side_of(doc) -> list[tuple[str | None, int | None, str | None]]:
-    table = doc.tables[0]
-    return [(it.name, it.level, it.code) for r in table.rows if (it := r.items.get(1))]
-
-
 HUZHOU_TREE = [
     ("一般公共服务支出", 1, "201"),
     ("财政事务", 2, "20106"),
@@ -258,7 +258,7 @@ HUZHOU_TREE = [
 def test_the_huzhou_page_read_from_the_pdf():
     """湖州市财政局 2026 表01 (p.17 of the corpus document, cut out): the 支出 side as the page shows it."""
     doc = budgetx.extract(FIXTURES / "pdf" / "indented_expenditure_side.pdf")
-    assert _side_of(doc) == HUZHOU_TREE
+    assert _side_of(doc.tables[0]) == HUZHOU_TREE
     assert [f for f in doc.findings if f.rule.startswith(("hierarchy", "block"))] == []
 
 
@@ -267,7 +267,11 @@ def test_the_huzhou_page_read_from_its_layout_text():
     right after the figure before it ("6838.41 一般公共服务支出"), so its indentation is unknown: it
     gets no level, and 财政事务 under it no code (its parent is not read)."""
     doc = budgetx.extract(FIXTURES / "text" / "indented_expenditure_side.layout.txt")
-    assert _side_of(doc) == [("财政事务", 2, None), *[(n, lv, None) for n, lv, _ in HUZHOU_TREE[2:6]], *HUZHOU_TREE[6:]]
+    assert _side_of(doc.tables[0]) == [
+        ("财政事务", 2, None),
+        *[(n, lv, None) for n, lv, _ in HUZHOU_TREE[2:6]],
+        *HUZHOU_TREE[6:],
+    ]
     assert [f for f in doc.findings if f.severity == "error"] == []
 
 
