@@ -86,9 +86,9 @@ def is_unit_line(text: str) -> bool:
 
 
 def department_of_unit_line(text: str) -> str | None:
-    m = re.search(
-        r"(?:编制部门|编制单位|单位名称|部门名称|预算单位|^部门)\s*[：:]\s*(\S+?)(?=\s|单位[：:]|$)", text.strip()
-    )
+    m = patterns.compile(
+        r"(?:编制部门|编制单位|单位名称|部门名称|预算单位|^部门)\s*[：:]\s*(\S+?)(?=\s|单位[：:]|$)"
+    ).search(text.strip())
     return m.group(1) if m else None
 
 

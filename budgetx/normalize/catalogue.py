@@ -12,18 +12,17 @@ knows its provenance: the catalogue editions that print its name
 (:attr:`Entry.editions`), and the documents it is observed in
 (:attr:`Entry.observed_in`, :attr:`Entry.observed_years`).
 
-The catalogue is loaded once, lazily, with :mod:`importlib.resources`.
+The catalogue is loaded once, lazily, from the package's data folder (:func:`_shipped`).
 """
 
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 from budgetx import patterns
@@ -234,8 +233,18 @@ class Catalogue:
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     """The shipped catalogue, loaded once."""
-    text = resources.files("budgetx").joinpath("data/codes.csv").read_text(encoding="utf-8")
-    return parse(text)
+    return parse(_shipped("codes.csv"))
+
+
+def _shipped(name: str) -> str:
+    """A data file shipped in ``budgetx/data``: read beside the package where it is installed as files (the
+    usual case, and cheap), else through :mod:`importlib.resources` (a zipped install)."""
+    try:
+        return (Path(__file__).resolve().parent.parent / "data" / name).read_text(encoding="utf-8")
+    except OSError:
+        from importlib import resources
+
+        return resources.files("budgetx").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
 _SECTION = patterns.compile(r"#\s*Sources\s*\[(edition|observed)\]")
@@ -397,6 +406,8 @@ def _score(q: str, name: str) -> float:
     if name in q:
         return 0.8 + 0.09 * len(name) / len(q)
     overlap = len(set(q) & set(name)) / len(set(q))
+    import difflib  # only for searching
+
     ratio = difflib.SequenceMatcher(None, q, name).ratio()
     score = 0.5 * overlap + 0.3 * ratio
     return score if overlap >= 0.5 else 0.0

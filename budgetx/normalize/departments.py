@@ -86,7 +86,7 @@ def _expand(text: str) -> str:
     if party and not text.startswith("中国共产党"):
         text = "中国共产党" + text
     # 江苏省政协办公厅: the 中国人民政治协商会议 committee of 江苏省
-    m = re.match(r"^(.{2,}?[省市区县州盟旗])政协(?:委员会)?", text)
+    m = patterns.compile(r"^(.{2,}?[省市区县州盟旗])政协(?:委员会)?").match(text)
     if m:
         text = f"中国人民政治协商会议{m.group(1)}委员会{text[m.end() :]}"
     text = re.sub(r"人大常委会?", "人民代表大会常务委员会", text)
@@ -94,7 +94,7 @@ def _expand(text: str) -> str:
     # the people's congress's office is its standing committee's (江苏省人大办公厅)
     text = re.sub(r"人民代表大会办公(厅|室)", r"人民代表大会常务委员会办公\1", text)
     text = re.sub(r"(?<!人民)(检察院|法院)", r"人民\1", text)
-    text = re.sub(r"(?<=[省市区县州盟旗])政府", "人民政府", text)
+    text = patterns.compile(r"(?<=[省市区县州盟旗])政府").sub("人民政府", text)
     for short, full in _AGENCIES:
         text = text.replace(short, full)
     return text

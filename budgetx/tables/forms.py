@@ -65,7 +65,7 @@ def _stacked_fields(r: RawRow, below: RawRow | None) -> list[tuple[str, str]]:
 
 
 def _is_value(text: str) -> bool:
-    return bool(re.fullmatch(r"[\d,.\s%万元-]+", text))
+    return bool(patterns.compile(r"[\d,.\s%万元-]+").fullmatch(text))
 
 
 def _level_name(text: str) -> str:

@@ -30,7 +30,7 @@ DEFAULT_TOLERANCE = Decimal("0.01")
 
 def clean_name(name: str | None) -> str:
     """A row or column label for comparing: no spaces, quotes or trailing colon."""
-    return re.sub(r"[\s“”\"'‘’]", "", item_name(name))
+    return patterns.compile(r"[\s“”\"'‘’]").sub("", item_name(name))
 
 
 def value(cell: CellValue) -> Decimal:

@@ -319,7 +319,7 @@ def narrative_text(doc: Document) -> Text:
     where: list[tuple[int | None, int | None]] = []
     size = 0
     for line in doc.narrative:
-        t = re.sub(r"[\s“”\"‘’'*]", "", line.joined())
+        t = patterns.compile(r"[\s“”\"‘’'*]").sub("", line.joined())
         if not t or _PAGE_NUMBER.fullmatch(t):
             continue
         if parts and (_END.search(parts[-1]) or HEADING.match(t) or (HEADING.match(parts[-1]) and len(parts[-1]) < 30)):

@@ -18,7 +18,6 @@ checked row-wise by :func:`check_three_public_rows`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -117,7 +116,7 @@ def check_three_public_rows(ctx: Context) -> Iterator[Finding]:
             continue
         found: dict[str, int] = {}
         for i, row in enumerate(table.rows):
-            label = re.sub(r"^(?:其中|[一二三四五六七八九十\d]+[、.．])[：:]?", "", clean_name(row.name))
+            label = patterns.compile(r"^(?:其中|[一二三四五六七八九十\d]+[、.．])[：:]?").sub("", clean_name(row.name))
             for key, pattern in _ROWS.items():
                 if pattern.search(label):
                     found.setdefault(key, i)
