@@ -15,7 +15,7 @@ from typing import Any
 
 from budgetx import budget
 from budgetx.model import Line, OcrReading
-from budgetx.readers.ocr import engine, image, rules
+from budgetx.readers.ocr import engine, image, orientation, rules
 from budgetx.readers.pdf.objects import PageObjects
 
 #: the time each page read by OCR adds to its document's time budget (``--timeout``), in seconds
@@ -29,15 +29,34 @@ def read(picture: Any, number: int, state: Any, *, points_per_pixel: float | Non
     from budgetx.readers.pdf import read_page
 
     budget.allow(PAGE_SECONDS)
-    straight = image.deskew(picture)
-    found = rules.find(straight)
-    words = engine.recognise(straight)
+    straight, found, words = upright(picture)
     h, w = straight.shape[:2]
     scale = points_per_pixel or image_scale(straight)
     page = objects(words, found, number, (w * scale, h * scale), scale)
     lines = read_page(page, number, state)
     attach(lines, words, scale)
     return lines
+
+
+def upright(picture: Any) -> tuple[Any, list[tuple[float, float, float, float]], list[engine.Word]]:
+    """(the page image straightened, its rules, its text boxes), read as it is or, when that reading says the
+    page lies on its side or upside down (:mod:`~budgetx.readers.ocr.orientation`), turned upright."""
+    best = _read_as_is(picture)
+    best_score = orientation.score(best[2])
+    for quarters in orientation.suspected(best[2]):
+        budget.allow(PAGE_SECONDS)
+        again = _read_as_is(orientation.turn(picture, quarters))
+        again_score = orientation.score(again[2])
+        if again_score > best_score:
+            best, best_score = again, again_score
+        if orientation.upright(best[2]):
+            break
+    return best
+
+
+def _read_as_is(picture: Any) -> tuple[Any, list[tuple[float, float, float, float]], list[engine.Word]]:
+    straight = image.deskew(picture)
+    return straight, rules.find(straight), engine.recognise(straight)
 
 
 def image_scale(picture: Any) -> float:
