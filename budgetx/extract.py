@@ -160,6 +160,7 @@ def _read(
             format=result.format,
             pages=result.pages,
             unreadable=result.unreadable,
+            turned=result.turned,
         ),
         tables=tables,
         narrative=narrative,

@@ -97,6 +97,9 @@ class Source:
     pages: int | None = None
     #: what of the file could not be read: (page, or None for the file's structure; what was lost)
     unreadable: list[tuple[int | None, str]] = field(default_factory=list)
+    #: pages read by OCR turned upright first (scanned on their side or upside down): page → quarter turns
+    #: counter-clockwise; their boxes are on the page so turned (``budgetx show`` turns the image alike)
+    turned: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

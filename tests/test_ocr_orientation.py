@@ -73,3 +73,26 @@ def test_a_scan_turned_reads_as_the_upright_scan(tmp_path, rotation):
     doc = budgetx.extract(path)
     assert len(doc.tables) == 1
     assert csv_export.dumps(doc, doc.tables) == (HERE / "huzhou_p20.truth.csv").read_bytes()
+    quarters = {"ROTATE_90_CLOCKWISE": orientation.QUARTER, "ROTATE_180": orientation.HALF}[rotation]
+    assert doc.source.turned == {1: quarters}
+
+
+def test_the_turn_is_kept_in_the_json_and_show_draws_on_the_page_turned_alike(tmp_path):
+    pytest.importorskip("rapidocr_onnxruntime")
+    cv2 = pytest.importorskip("cv2")
+    from budgetx.export.json import document_dict
+    from budgetx.render.page import page_images
+
+    picture = cv2.imread(str(HERE / "huzhou_p20_200dpi.jpg"), cv2.IMREAD_GRAYSCALE)
+    path = tmp_path / "turned.png"
+    cv2.imwrite(str(path), cv2.rotate(picture, cv2.ROTATE_90_COUNTERCLOCKWISE))
+    doc = budgetx.extract(path)
+    assert doc.source.turned == {1: orientation.THREE_QUARTERS}
+    assert document_dict(doc)["source"]["turned"] == [{"page": 1, "quarters": 3}]
+    with page_images(doc, path) as pages:
+        drawn = pages.image(1)
+    # drawn upright, as the page was printed (landscape), the table's box inside it
+    height, width = picture.shape[:2]
+    assert width > height and drawn.size[0] > drawn.size[1]
+    _, _, x1, bottom = doc.tables[0].rows[0].bbox
+    assert x1 * pages.scale <= drawn.size[0] and bottom * pages.scale <= drawn.size[1]

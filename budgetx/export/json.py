@@ -105,6 +105,8 @@ def document_dict(doc: Document, tables: list[Table] | None = None) -> dict[str,
     }
     if doc.source.unreadable:
         source["unreadable"] = [{"page": page, "reason": why} for page, why in doc.source.unreadable]
+    if doc.source.turned:
+        source["turned"] = [{"page": page, "quarters": q} for page, q in sorted(doc.source.turned.items())]
     return {
         "schema_version": SCHEMA_VERSION,
         "source": source,

@@ -33,6 +33,8 @@ class ReadResult:
     empty_pages: list[int] = field(default_factory=list)
     #: what could not be read: (page, or None for the document's structure; what was lost)
     unreadable: list[tuple[int | None, str]] = field(default_factory=list)
+    #: pages read by OCR turned upright first: page → quarter turns counter-clockwise
+    turned: dict[int, int] = field(default_factory=dict)
 
 
 class ReadFunc(Protocol):

@@ -39,6 +39,7 @@ class PageImages:
         *,
         password: str | None = None,
         dpi: float = DEFAULT_DPI,
+        turned: dict[int, int] | None = None,
     ) -> None:
         import pypdfium2
 
@@ -48,6 +49,8 @@ class PageImages:
         self.dpi = dpi
         #: pixels a PDF point
         self.scale = dpi / 72
+        #: pages read turned upright (page → quarter turns counter-clockwise): drawn turned alike
+        self.turned = dict(turned or {})
         with self._lock:
             self._pdf = pypdfium2.PdfDocument(source, password=password)
 
@@ -64,7 +67,7 @@ class PageImages:
                 image = bitmap.to_pil().convert("RGB")
             finally:
                 page.close()
-        return image
+        return _turned(image, self.turned.get(number, 0))
 
     def close(self) -> None:
         with self._lock:
@@ -81,13 +84,16 @@ class ScanImages(PageImages):
     """The pages of an image file read by OCR (a multi-page TIFF's pages), as OCR decoded them: a page
     is given the size in points :func:`budgetx.readers.ocr.page.read` gave it (A4 on its long side)."""
 
-    def __init__(self, source: str | os.PathLike[str] | bytes, *, dpi: float = DEFAULT_DPI) -> None:
+    def __init__(
+        self, source: str | os.PathLike[str] | bytes, *, dpi: float = DEFAULT_DPI, turned: dict[int, int] | None = None
+    ) -> None:
         from budgetx.readers.ocr.image import decode
 
         data = source if isinstance(source, bytes) else open(source, "rb").read()  # noqa: SIM115
         self._pages = decode(data)
         self.dpi = dpi
         self.scale = dpi / 72
+        self.turned = dict(turned or {})
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -96,9 +102,10 @@ class ScanImages(PageImages):
         """Page ``number`` (1-based) as an RGB image, at :attr:`scale` pixels a point."""
         from PIL import Image as PILImage
 
+        from budgetx.readers.ocr.orientation import turn
         from budgetx.readers.ocr.page import image_scale
 
-        page = self._pages[number - 1]
+        page = turn(self._pages[number - 1], self.turned.get(number, 0))
         h, w = page.shape[:2]
         factor = image_scale(page) * self.scale
         picture = PILImage.fromarray(page).convert("RGB")
@@ -113,5 +120,18 @@ def page_images(
 ) -> PageImages:
     """The page images of ``doc``, read from ``source`` (its path or bytes): a PDF's pages, or an image file's."""
     if doc.source.format == "image":
-        return ScanImages(source, dpi=dpi)
-    return PageImages(source, password=password, dpi=dpi)
+        return ScanImages(source, dpi=dpi, turned=doc.source.turned)
+    return PageImages(source, password=password, dpi=dpi, turned=doc.source.turned)
+
+
+def _turned(image: Image, quarters: int) -> Image:
+    """A page image turned as the page was to be read (quarter turns counter-clockwise)."""
+    if not quarters % 4:
+        return image
+    from PIL import Image as PILImage
+
+    return image.transpose(
+        {1: PILImage.Transpose.ROTATE_90, 2: PILImage.Transpose.ROTATE_180, 3: PILImage.Transpose.ROTATE_270}[
+            quarters % 4
+        ]
+    )

@@ -41,13 +41,14 @@ def read(data: bytes, path: str, *, password: str | None = None, pages: PageSele
     lines: list[Line] = []
     empty: list[int] = []
     state = _State()
+    turned: dict[int, int] = {}
     for done, number in enumerate(wanted):
         if progress is not None:
             progress(done, done, len(wanted))
-        page_lines = page.read(pictures[number - 1], number, state)
+        page_lines = page.read(pictures[number - 1], number, state, turned=turned)
         if progress is not None:
             progress(done + 1, done + 1, len(wanted))
         if not page_lines:
             empty.append(number)
         lines.extend(page_lines)
-    return ReadResult(format="image", lines=lines, pages=len(pictures), empty_pages=empty)
+    return ReadResult(format="image", lines=lines, pages=len(pictures), empty_pages=empty, turned=turned)

@@ -24,12 +24,22 @@ PAGE_SECONDS = 60.0
 _A4_LONG = 842.0
 
 
-def read(picture: Any, number: int, state: Any, *, points_per_pixel: float | None = None) -> list[Line]:
-    """The lines of page ``number`` from its greyscale image; ``state`` is the PDF reader's."""
+def read(
+    picture: Any,
+    number: int,
+    state: Any,
+    *,
+    points_per_pixel: float | None = None,
+    turned: dict[int, int] | None = None,
+) -> list[Line]:
+    """The lines of page ``number`` from its greyscale image; ``state`` is the PDF reader's. A page turned
+    upright to be read is noted in ``turned`` (page → quarter turns counter-clockwise)."""
     from budgetx.readers.pdf import read_page
 
     budget.allow(PAGE_SECONDS)
-    straight, found, words = upright(picture)
+    quarters, (straight, found, words) = upright(picture)
+    if quarters and turned is not None:
+        turned[number] = quarters
     h, w = straight.shape[:2]
     scale = points_per_pixel or image_scale(straight)
     page = objects(words, found, number, (w * scale, h * scale), scale)
@@ -38,20 +48,21 @@ def read(picture: Any, number: int, state: Any, *, points_per_pixel: float | Non
     return lines
 
 
-def upright(picture: Any) -> tuple[Any, list[tuple[float, float, float, float]], list[engine.Word]]:
-    """(the page image straightened, its rules, its text boxes), read as it is or, when that reading says the
-    page lies on its side or upside down (:mod:`~budgetx.readers.ocr.orientation`), turned upright."""
+def upright(picture: Any) -> tuple[int, tuple[Any, list[tuple[float, float, float, float]], list[engine.Word]]]:
+    """(quarter turns counter-clockwise, (the page image so turned and straightened, its rules, its text boxes)):
+    the page read as it is or, when that reading says it lies on its side or upside down
+    (:mod:`~budgetx.readers.ocr.orientation`), turned upright."""
     best = _read_as_is(picture)
-    best_score = orientation.score(best[2])
+    best_turn, best_score = 0, orientation.score(best[2])
     for quarters in orientation.suspected(best[2]):
         budget.allow(PAGE_SECONDS)
         again = _read_as_is(orientation.turn(picture, quarters))
         again_score = orientation.score(again[2])
         if again_score > best_score:
-            best, best_score = again, again_score
+            best, best_turn, best_score = again, quarters, again_score
         if orientation.upright(best[2]):
             break
-    return best
+    return best_turn, best
 
 
 def _read_as_is(picture: Any) -> tuple[Any, list[tuple[float, float, float, float]], list[engine.Word]]:

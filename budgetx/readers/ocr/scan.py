@@ -49,6 +49,7 @@ class Scanner:
         self.pages = len(self.places)
         self.settings = settings.current()
         self.done = 0
+        self.turned: dict[int, int] = {}
         self._pdf: Any = None
 
     @property
@@ -73,7 +74,7 @@ class Scanner:
         if progress is not None:
             progress(self.done, place - 1, self.pages)
         picture = image.render(self._document(), number - 1)
-        lines = page.read(picture, number, state, points_per_pixel=72 / image.DPI)
+        lines = page.read(picture, number, state, points_per_pixel=72 / image.DPI, turned=self.turned)
         self.done += 1
         if progress is not None:
             progress(self.done, place, self.pages)

@@ -51,6 +51,8 @@ class OtherReading(Protocol):
 
     #: pages read so far
     done: int
+    #: pages turned upright before they were read: page → quarter turns counter-clockwise
+    turned: dict[int, int]
 
     def wants(self, number: int, lines: list[Line]) -> bool:
         """Page ``number`` (1-based), whose text layer gave ``lines``, is to be read this way."""
@@ -137,7 +139,8 @@ def _read(
             f"no page has a text layer ({_pages(empty)}): it is a scan; read it with --ocr auto "
             "(the default), or run OCR on it (e.g. ocrmypdf) and try again",
         )
-    return ReadResult(format="pdf", lines=lines, pages=n, empty_pages=empty, unreadable=unreadable)
+    turned = dict(scanner.turned) if scanner is not None else {}
+    return ReadResult(format="pdf", lines=lines, pages=n, empty_pages=empty, unreadable=unreadable, turned=turned)
 
 
 def _missing_pages(pdf: Any, n: int) -> list[str]:
