@@ -116,7 +116,7 @@ class Layout:
         left, right = self.bounds[0][0] - size, self.bounds[-1][1] + size
         aligned = 0
         for ln in lines:
-            for w in split_words(ln):
+            for w in split_words([c for c in ln if c["text"].strip()]):
                 x0, x1 = w[0]["x0"], max(c["x1"] for c in w)
                 if x0 < left or x1 > right:
                     return False
