@@ -419,3 +419,64 @@ def test_letter_spaced_header_words() -> None:
     columns = [[98.0, 112.0], [120.0, 134.0]]
     assert ["".join(c["text"] for c in w) for w in header_words(codes, align.GAP, columns)] == ["类", "款"]
     assert len(header_words(_line(_chars("收", 200, 10), _chars("入", 300, 10)), align.GAP)) == 2
+
+
+def test_name_wrapped_over_three_lines_around_its_figures_is_one_row() -> None:
+    """A name wrapped over three lines, about as far apart as rows of one line, with its row's figures
+    and a two-line cell centred between them (lines set half a line apart): one row, not a line of
+    the name taken as a row of its own."""
+    lines = [
+        _line(_chars("名称", 40, 76), _chars("方式", 120, 76), _chars("金额", 200, 76)),
+        _line(_chars("打印机", 40, 94), _chars("分散采购", 120, 94), _chars("5.00", 230, 94, right=True)),
+        _line(_chars("复印机", 40, 120), _chars("分散采购", 120, 120), _chars("8.00", 230, 120, right=True)),
+        _line(_chars("台式计算机", 40, 140)),
+        _line(_chars("部门集中", 120, 147.8)),
+        _line(_chars("（20万以", 40, 155.6), _chars("27.00", 230, 155.6, right=True)),
+        _line(_chars("采购", 120, 163.4)),
+        _line(_chars("上）", 40, 171.2)),
+        _line(_chars("家具用具", 40, 188), _chars("分散采购", 120, 188), _chars("20.00", 230, 188, right=True)),
+    ]
+    [rows], _ = align.tables(lines, 1)
+    assert [[c.replace(" ", "") for c in r.cells] for r in rows] == [
+        ["名称", "方式", "金额"],
+        ["打印机", "分散采购", "5.00"],
+        ["复印机", "分散采购", "8.00"],
+        ["台式计算机（20万以上）", "部门集中采购", "27.00"],
+        ["家具用具", "分散采购", "20.00"],
+    ]
+
+
+def test_group_header_printed_over_the_amounts_under_it_is_no_column() -> None:
+    """支出 centred over its two blocks prints right over the first block's amounts, where that
+    column's own header (金额, centred in its cell) does not: 金额 names the column, 支出 heads the
+    group."""
+    lines = [
+        _line(_chars("收入", 70, 100), _chars("支出", 300, 100)),
+        _line(
+            _chars("项目", 40, 114),
+            _chars("金额", 120, 114),
+            _chars("项目", 200, 114),
+            _chars("金额", 270, 114),
+            _chars("项目", 340, 114),
+            _chars("金额", 420, 114),
+        ),
+        _line(
+            _chars("一、财政拨款", 40, 132),
+            _chars("426.37", 160, 132, right=True),
+            _chars("一、教育支出", 200, 132),
+            _chars("300.00", 320, 132, right=True),
+            _chars("一、基本支出", 340, 132),
+            _chars("126.37", 460, 132, right=True),
+        ),
+        _line(
+            _chars("二、事业收入", 40, 150),
+            _chars("1,200.00", 160, 150, right=True),
+            _chars("二、外交支出", 200, 150),
+            _chars("1,326.37", 320, 150, right=True),
+            _chars("二、项目支出", 340, 150),
+            _chars("1,500.00", 460, 150, right=True),
+        ),
+    ]
+    [rows], _ = align.tables(lines, 1)
+    assert [c.replace(" ", "") for c in rows[1].cells] == ["项目", "金额", "项目", "金额", "项目", "金额"]
+    assert rows[2].cells[3] == "300.00"

@@ -309,7 +309,7 @@ def _row_ahead(segs: list[list[list[Char]]], lines: list[list[Char]], data: list
     block's last line than the block's rows with figures are apart (``k`` the first)."""
     nxt = end + 1
     if nxt + 1 >= len(lines) or not data[nxt + 1]:
-        return False
+        return _evenly_next(segs, lines, k, end)
     tops = [bbox_of(lines[j])[1] for j in range(k, end + 1) if data[j]]
     if len(tops) < 2:
         return False
@@ -318,6 +318,23 @@ def _row_ahead(segs: list[list[list[Char]]], lines: list[list[Char]], data: list
         _continues(segs, lines, nxt, near=False)
         and _close(lines, nxt, nxt + 1)
         and bbox_of(lines[nxt])[1] - bbox_of(lines[end])[1] <= 1.1 * pitch
+    ) or _evenly_next(segs, lines, k, end)
+
+
+def _evenly_next(segs: list[list[list[Char]]], lines: list[list[Char]], k: int, end: int) -> bool:
+    """The line under the block's last line ``end`` is a row without figures of a block whose lines
+    are set evenly a row apart: a line of short text as far under the last line as the block's
+    lines are apart (within a sixth of a glyph), four lines of the block at least (``k`` the first)."""
+    nxt = end + 1
+    if nxt >= len(lines) or end - k < 3:
+        return False
+    tops = [bbox_of(lines[j])[1] for j in range(k, nxt + 1)]
+    steps = sorted(b - a for a, b in itertools.pairwise(tops[:-1]))
+    size = median_size(lines[k : end + 1])
+    return (
+        steps[-1] - steps[0] <= 0.15 * size
+        and abs(tops[-1] - tops[-2] - steps[len(steps) // 2]) <= 0.15 * size
+        and _continues(segs, lines, nxt, near=False)
     )
 
 
@@ -444,7 +461,6 @@ def _rows(lines: list[list[Char]]) -> list[_Row]:
             owner[k] = best
             rows[best].lines.append(ln)
     _join_wrapped_bands(lines, tops, is_data, owner, rows, size)
-    _join_centred_cells(lines, tops, owner, rows, size)
     rows = [r for r in rows if r.lines]
     rows.sort(key=lambda r: r.anchor)
     for r in rows:
@@ -476,10 +492,11 @@ def _join_wrapped_bands(
     a pitch from the figures) is that row's, unless it starts the next numbered item. Where the rows
     with figures are set further apart than two lines, a line less than six tenths of their least
     distance from the next is of the band too (the lines of a cell set half a row apart from the
-    figures centred between them)."""
+    figures centred between them); a line as far from the figures as those rows are apart is a row."""
     data_tops = sorted(t for t, d in zip(tops, is_data, strict=True) if d)
     gaps = [b - a for a, b in itertools.pairwise(data_tops) if b - a >= size]
     pitch = max(WRAP_PITCH * size, 0.6 * min(gaps, default=0.0))
+    reach = min(gaps, default=float("inf")) - 0.5 * size  # a line a row's pitch away is a row
     k = 0
     while k < len(lines):
         end = k
@@ -496,66 +513,8 @@ def _join_wrapped_bands(
             own = owner[j]
             if own is None or own == target or rows[own].data or _new_item(lines[j], rows[target].lines[0], size):
                 continue
+            if abs(tops[j] - rows[target].anchor) >= reach:
+                continue
             rows[own].lines.remove(lines[j])
             rows[target].lines.append(lines[j])
             owner[j] = target
-
-
-def _join_centred_cells(
-    lines: list[list[Char]], tops: list[float], owner: list[int | None], rows: list[_Row], size: float
-) -> None:
-    """Rows take the lines of a name wrapped over several lines of a cell, one line a row apart,
-    with its row's figures centred on it, in a table whose every row prints figures: the lines of
-    text starting at one left edge, each but the last filling the column to its right edge (the
-    widest line starting there, within a glyph), are one cell; when a row's figures print at the
-    cell's middle (within half a glyph), the cell's lines are that row's. Only when every line
-    without figures so joins a row (a table with rows without figures sets its rows as evenly)."""
-    words = [(k, seg[0]["x0"], seg[-1]["x1"]) for k, ln in enumerate(lines) for seg in segments(ln, GAP)]
-    moves: dict[int, int] = {}
-    for x0 in sorted({x for _, x, _ in words}):
-        column = sorted((k, x1) for k, x, x1 in words if abs(x - x0) <= 0.5 * size)
-        if min(x for _, x, _ in words if abs(x - x0) <= 0.5 * size) != x0:
-            continue  # the column's lines are taken from its leftmost edge
-        right = max(x1 for _, x1 in column)
-        run = [column[0][0]]
-        for (a, x1), (b, _) in itertools.pairwise(column):
-            if x1 >= right - size and 0 < tops[b] - tops[a] < 3 * size:
-                run.append(b)
-                continue
-            moves.update(_centred_cell(lines, run, tops, owner, rows, size))
-            run = [b]
-        moves.update(_centred_cell(lines, run, tops, owner, rows, size))
-    alone = {k for k, own in enumerate(owner) if own is not None and not rows[own].data}
-    if not moves or set(moves) != alone:
-        return
-    for k, target in moves.items():
-        own = owner[k]
-        assert own is not None
-        rows[own].lines.remove(lines[k])
-        rows[target].lines.append(lines[k])
-        owner[k] = target
-
-
-def _centred_cell(
-    lines: list[list[Char]], run: list[int], tops: list[float], owner: list[int | None], rows: list[_Row], size: float
-) -> dict[int, int]:
-    """The lines ``run`` of one cell taken as rows of their own, each with the row whose figures are
-    centred on the cell (:func:`_join_centred_cells`)."""
-    if len(run) < 3:
-        return {}
-    data = {o for o in (owner[k] for k in run) if o is not None and rows[o].data}
-    if len(data) != 1:
-        return {}
-    target = data.pop()
-    middle = (tops[run[0]] + tops[run[-1]]) / 2
-    if abs(rows[target].anchor - middle) > 0.5 * size:
-        return {}
-    out = {}
-    for k in run:
-        own = owner[k]
-        if own is None or own == target or rows[own].data:
-            continue
-        if _new_item(lines[k], rows[target].lines[0], size):
-            return {}
-        out[k] = target
-    return out

@@ -30,6 +30,7 @@ def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -
     """
     size = median_size(body + header)
     columns = _join_labels(body, _spans(body), size)
+    columns = _join_centred_labels(body, columns, size)
     reach = _reach(columns, figure_columns(body, columns), size)
     words = [
         (s[0]["x0"], max(c["x1"] for c in s), min(c["top"] for c in s), max(c["bottom"] for c in s))
@@ -41,6 +42,7 @@ def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -
         w for w in words if not any(v[2] > w[3] - 1.0 and min(v[1], w[1]) - max(v[0], w[0]) > 0 for v in words)
     )
     matched = _match(lowest, columns, 3.0 * size, reach)
+    matched = _prefer_own_headers(matched, lowest, words, columns, reach, size)
     for i, j in matched.items():
         columns[j] = [min(columns[j][0], lowest[i][0]), max(columns[j][1], lowest[i][1])]
     extra: list[list[float]] = []
@@ -80,6 +82,72 @@ def _join_labels(body: list[list[Char]], columns: list[list[float]], size: float
         out.append(list(col))
         texts.append(text)
     return out
+
+
+def _prefer_own_headers(
+    matched: dict[int, int],
+    lowest: list[tuple[float, float, float, float]],
+    words: list[tuple[float, float, float, float]],
+    columns: list[list[float]],
+    reach: list[tuple[float, float]],
+    size: float,
+) -> dict[int, int]:
+    """The matches of header words with columns, a column matched with a group header (支出 printed
+    right over the amounts of the first block under it) given instead to a word left unmatched
+    that prints within the column's reach and heads no group (金额, centred in that column's cell)."""
+    out = dict(matched)
+    for i, j in matched.items():
+        if not _heads_group(lowest[i], words, size, columns):
+            continue
+        lo, hi = reach[j]
+        other = [
+            k
+            for k, w in enumerate(lowest)
+            if k not in out and lo <= w[0] and w[1] <= hi and not _heads_group(w, words, size, columns)
+        ]
+        if len(other) == 1:
+            del out[i]
+            out[other[0]] = j
+    return out
+
+
+def _join_centred_labels(body: list[list[Char]], columns: list[list[float]], size: float) -> list[list[float]]:
+    """The columns without the x-range printed only by labels centred over merged cells (当年支出小计,
+    支出合计 centred over the names and amounts of the 支出 block): words of text alone in their
+    column, two at least and on a quarter of the lines at most (the rows of totals), centred on one
+    middle but not aligned left, each on a line that prints nothing in the column of text on its
+    left; that column's, widened to their middle."""
+    users: list[list[tuple[float, float, int]]] = [[] for _ in columns]
+    for k, ln in enumerate(body):
+        for w in split_words(ln):
+            users[column_of(columns, w[0]["x0"], max(c["x1"] for c in w))].append(
+                (w[0]["x0"], max(c["x1"] for c in w), k)
+            )
+    out: list[list[float]] = []
+    texts: list[bool] = []
+    for j, col in enumerate(columns):
+        words = users[j]
+        mids = [(x0 + x1) / 2 for x0, x1, _ in words]
+        text = bool(words) and not any(
+            FIGURE_CHARS.fullmatch(c["text"]) for k in {k for _, _, k in words} for c in _in(body[k], col)
+        )
+        centred = (
+            2 <= len(words) <= len(body) / 4
+            and text
+            and max(mids) - min(mids) <= 0.5 * size
+            and max(x0 for x0, _, _ in words) - min(x0 for x0, _, _ in words) > 0.5 * size
+        )
+        if centred and out and texts[-1] and not any(_in(body[k], out[-1]) for _, _, k in words):
+            out[-1][1] = max(out[-1][1], sum(mids) / len(mids))  # to the labels' middle: a header over
+            continue  # the next column, printed within the labels' extent, stays that column's
+        out.append(list(col))
+        texts.append(text and not centred)
+    return out
+
+
+def _in(line: list[Char], col: list[float]) -> list[Char]:
+    """The line's glyphs printed within the x-range ``col``."""
+    return [c for c in line if c["text"].strip() and min(c["x1"], col[1]) - max(c["x0"], col[0]) > 0]
 
 
 def _reach(columns: list[list[float]], figures: set[int], size: float) -> list[tuple[float, float]]:
