@@ -306,7 +306,7 @@ def read_page(page: Any, number: int, state: _State) -> list[Line]:
     for g in grids:
         _adopt_orphans(g, text_lines, used)
     if not grids:
-        items, used = _aligned_items(text_lines, number, state)
+        items, used = _aligned_items(text_lines, number, state, getattr(page, "bbox", None))
     items.extend(_text_items(text_lines, used, number))
     items.extend(_grid_items(grids, number, state))
     if grids:
@@ -355,11 +355,20 @@ def _ruled_grids(page: Any, chars: list[Char]) -> tuple[list[Grid], list[Char]]:
     return tables, free
 
 
-def _aligned_items(text_lines: list[list[Char]], number: int, state: _State) -> tuple[list[_Item], set[int]]:
+def _aligned_items(
+    text_lines: list[list[Char]],
+    number: int,
+    state: _State,
+    box: tuple[float, float, float, float] | None = None,
+) -> tuple[list[_Item], set[int]]:
     """The rows of the tables printed without rules (:mod:`budgetx.readers.pdf.align`),
-    and the indices of the text lines they use."""
+    and the indices of the text lines they use. Only the lines printed on the page (inside ``box``,
+    the page's box) are read: a sheet drawn larger than the page, clipped to it, leaves lines under
+    the page's bottom edge that nobody sees (they stay text, as beside a ruled grid)."""
     items: list[_Item] = []
-    blocks, used = align.tables(text_lines, number, state.aligned)
+    shown = [k for k, ln in enumerate(text_lines) if box is None or _on_page(ln, box)]
+    blocks, taken = align.tables([text_lines[k] for k in shown], number, state.aligned)
+    used = {shown[k] for k in taken}
     for block in blocks:
         grid_id = state.next_id()
         for row in block:
@@ -367,6 +376,12 @@ def _aligned_items(text_lines: list[list[Char]], number: int, state: _State) -> 
             assert row.bbox is not None
             items.append((row.bbox[1], 1, row))
     return items, used
+
+
+def _on_page(line: list[Char], box: tuple[float, float, float, float]) -> bool:
+    """The line prints inside the page's box (its middle within the box's top and bottom)."""
+    _, top, _, bottom = bbox_of(line)
+    return box[1] <= (top + bottom) / 2 <= box[3]
 
 
 def _text_items(text_lines: list[list[Char]], used: set[int], number: int) -> list[_Item]:

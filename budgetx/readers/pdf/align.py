@@ -118,6 +118,10 @@ def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None
         start = k
         while start > 0 and k - start < MAX_HEADER_LINES and _is_header(text_lines, start - 1, start, used):
             start -= 1
+        if start == k and k > 0 and _header_a_row_above(text_lines, data, k, end, used):
+            start -= 1
+            while start > 0 and k - start < MAX_HEADER_LINES and _is_header(text_lines, start - 1, start, used):
+                start -= 1
         if not read and layout is not None and layout.continues(page):
             first = _continued(text_lines, start, k, end, layout)
             if first is not None:
@@ -129,6 +133,13 @@ def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None
             if first is not None:
                 read.append((_reheaded(text_lines[start:first], text_lines[first : end + 1], layout, page), layout))
                 used.update(range(start, end + 1))
+                last_end = k = end + 1
+                continue
+            found = _header_far_above(text_lines, segs, k, layout)
+            if found is not None:
+                head, first = found
+                read.append((_reheaded(text_lines[head:first], text_lines[first : end + 1], layout, page), layout))
+                used.update(range(head, end + 1))
                 last_end = k = end + 1
                 continue
         below = _below(text_lines, read, last_end, k, end)
@@ -229,6 +240,24 @@ def _header_again(lines: list[list[Char]], start: int, k: int, layout: Layout) -
     return None
 
 
+def _header_far_above(
+    lines: list[list[Char]], segs: list[list[list[Char]]], k: int, layout: Layout
+) -> tuple[int, int] | None:
+    """(the first header line, the first body line) of a continuation page that prints the remembered
+    table's header again further above its first figures than a header line is set, the lines between
+    rows without figures (a page whose only figures are its last row's), or ``None``: the header word
+    for word at the same places (:meth:`Layout.same_header`), every line under it a line of short text
+    that prints in the remembered columns."""
+    body = k
+    while body > 0 and _continues(segs, lines, body - 1, near=False) and layout.fits([lines[body - 1]], need=0):
+        body -= 1
+    for first in range(body, min(k, body + MAX_HEADER_LINES) + 1):
+        for head in range(max(0, first - MAX_HEADER_LINES), first):
+            if layout.same_header([v for v in ([c for c in ln if c["text"].strip()] for ln in lines[head:first]) if v]):
+                return head, first
+    return None
+
+
 def _reheaded(header: list[list[Char]], body: list[list[Char]], layout: Layout, page: int) -> list[Line]:
     """A block under a header printed again: the remembered header rows (the same cells as the page
     before, so the repeat is known as one), then the rows in the remembered columns."""
@@ -271,8 +300,9 @@ def _empty_tables(lines: list[list[Char]], segs: list[list[list[Char]]], used: s
     return out
 
 
-def _is_header(lines: list[list[Char]], a: int, b: int, used: set[int]) -> bool:
-    """Line ``a`` is a header line of the block whose first line is ``b``: close above it, no caption."""
+def _is_header(lines: list[list[Char]], a: int, b: int, used: set[int], reach: float = 3.0) -> bool:
+    """Line ``a`` is a header line of the block whose first line is ``b``: close above it (less than
+    ``reach`` line heights), no caption."""
     if a in used:
         return False
     text = line_text(lines[a])
@@ -282,7 +312,17 @@ def _is_header(lines: list[list[Char]], a: int, b: int, used: set[int]) -> bool:
         return False
     ba, bb = bbox_of(lines[a]), bbox_of(lines[b])
     size = max(ba[3] - ba[1], 1.0)
-    return bb[1] - ba[3] < 3.0 * size
+    return bb[1] - ba[3] < reach * size
+
+
+def _header_a_row_above(lines: list[list[Char]], data: list[bool], k: int, end: int, used: set[int]) -> bool:
+    """The line above the block's first line ``k`` is its header though set further above it than a
+    header line is (:func:`_is_header`): the block's rows are set further apart than that, and the
+    gap between the header and the first row is no wider than the second row is set under the first."""
+    if k + 1 > end or not data[k + 1] or not _is_header(lines, k - 1, k, used, reach=float("inf")):
+        return False
+    pitch = bbox_of(lines[k + 1])[1] - bbox_of(lines[k])[1]
+    return bbox_of(lines[k])[1] - bbox_of(lines[k - 1])[3] <= pitch
 
 
 def _close(lines: list[list[Char]], a: int, b: int, ratio: float = 1.5) -> bool:
