@@ -165,6 +165,11 @@ def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None
         if block:
             read.append((block, None))
             used.update(range(start, end))
+    for start, end in _numbered_tables(text_lines, segs, used):
+        block, _ = _block(text_lines[start : start + 1], text_lines[start + 1 : end], page, numbered=True)
+        if block:
+            read.append((block, None))
+            used.update(range(start, end))
     read = [(rows, kept) for rows, kept in read if rows]
     read.sort(key=lambda r: r[0][0].bbox[1] if r[0][0].bbox else 0.0)
     if layout is not None and read:
@@ -300,6 +305,44 @@ def _empty_tables(lines: list[list[Char]], segs: list[list[list[Char]]], used: s
     return out
 
 
+def _serial(segs: list[list[Char]]) -> int | None:
+    """The number a line of cells starts with ("3" apart from the next cell), when it has more cells."""
+    if len(segs) < 2:
+        return None
+    text = line_text(segs[0]).strip()
+    return int(text) if text.isdigit() and len(text) <= 3 else None
+
+
+def _numbered_tables(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) -> list[tuple[int, int]]:
+    """Tables without figures whose rows are numbered (序号 | 单位名称 | 备注, rows 1, 2, 3 …): a line of
+    short cells, several of them, then two lines at least close under each other, each starting
+    with the next number (from 1) apart from its other cells. (first line, the line after the last)."""
+    out = []
+    k = 0
+    while k + 2 < len(lines):
+        end = k + 1
+        while (
+            end < len(lines)
+            and end not in used
+            and _serial(segs[end]) == end - k
+            and _close(lines, end - 1, end, 2.5)
+            and all(len(line_text(s)) <= 40 for s in segs[end])
+        ):
+            end += 1
+        if (
+            end - k >= 3
+            and k not in used
+            and len(segs[k]) >= 2
+            and all(len(line_text(s)) <= 40 for s in segs[k])
+            and _continues(segs, lines, k, near=False)
+        ):
+            out.append((k, end))
+            k = end
+        else:
+            k += 1
+    return out
+
+
 def _is_header(lines: list[list[Char]], a: int, b: int, used: set[int], reach: float = 3.0) -> bool:
     """Line ``a`` is a header line of the block whose first line is ``b``: close above it (less than
     ``reach`` line heights), no caption."""
@@ -385,13 +428,16 @@ class _Row:
     data: bool = False
 
 
-def _block(header: list[list[Char]], body: list[list[Char]], page: int) -> tuple[list[Line], Layout]:
-    """The block's rows: its header rows, then one row per line with figures (wrapped lines joined);
-    and its columns, for a page that continues it."""
+def _block(
+    header: list[list[Char]], body: list[list[Char]], page: int, numbered: bool = False
+) -> tuple[list[Line], Layout]:
+    """The block's rows: its header rows, then one row per line with figures (wrapped lines joined;
+    with ``numbered``, per line that starts with its row's number); and its columns, for a page
+    that continues it."""
     visible = [v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v]
     head, counters = _visible_header(header)
     columns = body_columns(visible, head, GAP)
-    rows = _rows(counters + visible)
+    rows = _rows(counters + visible, numbered)
     out: list[Line] = []
     top = min((bbox_of(ln)[1] for ln in head + visible if ln), default=0.0)
     cuts = column_cuts(visible, columns)
@@ -460,14 +506,18 @@ def _body_rows(
     return out
 
 
-def _rows(lines: list[list[Char]]) -> list[_Row]:
-    """Rows of the body: a line with a figure is a row; a line without is joined to the nearest row
-    printed less than a wrapped line's pitch from it, else a row of its own."""
+def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
+    """Rows of the body: a line with a figure is a row (with ``numbered``, a line that starts with a
+    number); a line without is joined to the nearest row printed less than a wrapped line's pitch
+    from it, else a row of its own."""
     if not lines:
         return []
     size = median_size(lines)
     tops = [bbox_of(ln)[1] for ln in lines]
-    is_data = [any(_is_figure(line_text(s)) for s in segments(ln, GAP)) for ln in lines]
+    is_data = [
+        any(_is_figure(line_text(s)) for s in segments(ln, GAP)) or (numbered and _serial(_cells(ln)) is not None)
+        for ln in lines
+    ]
     rows: list[_Row] = []
     owner: list[int | None] = [None] * len(lines)
     for k, ln in enumerate(lines):
