@@ -55,6 +55,8 @@ _TOTALS = ("合计", "总计", "本年合计")
 MIN_ROWS = 2
 #: most header lines above a block
 MAX_HEADER_LINES = 12
+#: header lines between a caption and a row of figures set far under them are at most this many line heights apart
+WIDE_HEADER = 5.0
 #: a line printed less than this many glyphs below (or above) a row's line is part of the row
 WRAP_PITCH = 1.35
 #: an item's number (一、, （二）): a name that starts with one starts a row
@@ -122,6 +124,8 @@ def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None
             start -= 1
             while start > 0 and k - start < MAX_HEADER_LINES and _is_header(text_lines, start - 1, start, used):
                 start -= 1
+        if start == k:
+            start = _header_under_caption(text_lines, k, used)
         if not read and layout is not None and layout.continues(page):
             first = _continued(text_lines, start, k, end, layout)
             if first is not None:
@@ -366,6 +370,23 @@ def _header_a_row_above(lines: list[list[Char]], data: list[bool], k: int, end: 
         return False
     pitch = bbox_of(lines[k + 1])[1] - bbox_of(lines[k])[1]
     return bbox_of(lines[k])[1] - bbox_of(lines[k - 1])[3] <= pitch
+
+
+def _header_under_caption(lines: list[list[Char]], k: int, used: set[int]) -> int:
+    """The first header line of a block whose first line ``k`` is set further under its header than
+    a header line is (a header of tall cells over one row of figures), else ``k``: the lines between
+    the table's caption (its title or unit line, right above them) and its figures, set less than
+    :data:`WIDE_HEADER` line heights apart (a group header over tall cells), no caption or sentence among them, and the gap under them no wider than they are tall."""
+    start = k
+    while start > 0 and k - start < MAX_HEADER_LINES and _is_header(lines, start - 1, start, used, WIDE_HEADER if start < k else float("inf")):
+        start -= 1
+    if start == k or start == 0:
+        return k
+    above = line_text(lines[start - 1])
+    if not (captions.is_unit_line(above) or captions.label_of(above) or captions.split_title(above)):
+        return k
+    top, bottom, first = bbox_of(lines[start])[1], bbox_of(lines[k - 1])[3], bbox_of(lines[k])[1]
+    return start if first - bottom <= bottom - top else k
 
 
 def _close(lines: list[list[Char]], a: int, b: int, ratio: float = 1.5) -> bool:
