@@ -152,6 +152,11 @@ class Segmenter:
                 self.narrative.append(line)  # "编制部门：…" names the document's department
             self._set_unit(captions.unit_of(text))
             return True
+        unit = _department_and_bare_unit(text)
+        if unit:
+            self.narrative.append(line)  # the document's department, its unit alone beside it
+            self._set_unit(unit)
+            return True
         split = captions.split_title(text)
         if split:
             label, title = split
@@ -322,6 +327,15 @@ _CODED_DEPARTMENT = patterns.compile(r"^\d{3,6}\s*[-－—]?\s*[\u4e00-\u9fff（
 
 #: a unit printed alone, without "单位：", at the top right of a table over its department
 _BARE_UNITS = ("万元", "元", "千元", "亿元")
+
+
+def _department_and_bare_unit(text: str) -> str | None:
+    """The unit of a caption line printed as text that names a coded department and its unit alone
+    ("341-湖州市财政局          万元", a table printed without rules), else ``None``."""
+    parts = text.split()
+    if len(parts) < 2 or compact(parts[-1]) not in _BARE_UNITS:
+        return None
+    return compact(parts[-1]) if _CODED_DEPARTMENT.match(compact("".join(parts[:-1]))) else None
 
 
 def _caption_cells(line: Line) -> list[str]:

@@ -94,7 +94,9 @@ def _is_data(segs: list[list[Char]]) -> bool:
     return any(_is_figure(t) for t in texts)
 
 
-def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None) -> tuple[list[list[Line]], set[int]]:
+def tables(
+    text_lines: list[list[Char]], page: int, layout: Layout | None = None, prose_column: bool = True
+) -> tuple[list[list[Line]], set[int]]:
     """The blocks of grid rows read from aligned text, and the indices of the text lines they use.
 
     A block under another one of the page that prints in its columns (:func:`_below`) is more of
@@ -103,6 +105,9 @@ def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None
     its columns (:mod:`budgetx.readers.pdf.aligned_layout`); the page's last block is remembered.
     """
     segs = [_cells(ln) for ln in text_lines]
+    prose = _prose_column(text_lines, segs) if prose_column else None
+    if prose is not None:
+        return _with_prose_column(text_lines, page, layout, prose)
     data = [_is_data(s) for s in segs]
     read: list[tuple[list[Line], Layout | None]] = []
     used: set[int] = set()
@@ -187,6 +192,80 @@ def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None
     return [rows for rows, _ in read], used
 
 
+def _prose_column(lines: list[list[Char]], segs: list[list[list[Char]]]) -> float | None:
+    """Where a column of sentences prints beside a table's figures (a project's 绩效目标 wrapped over
+    several lines in its cell), or ``None``: the left edge at which three cells of prose start
+    (within half a glyph) on the lines of a page, two of them on a line whose cells to their left
+    have a figure."""
+    starts: list[tuple[float, bool, float]] = []
+    for line_segs in segs:
+        for j, seg in enumerate(line_segs):
+            text = line_text(seg)
+            if j and (len(text) > 40 or _SENTENCE.search(text)):
+                left = line_segs[:j]
+                beside = len(left) >= 2 and any(_is_figure(line_text(x)) for x in left)
+                starts.append((seg[0]["x0"], beside, size_of(seg[0])))
+            elif not j and len(line_segs) == 1 and (len(text) > 40 or _SENTENCE.search(text)):
+                starts.append((seg[0]["x0"], False, size_of(seg[0])))
+    for x, _, size in starts:
+        near = [b for x1, b, _ in starts if abs(x1 - x) <= 0.5 * size]
+        if len(near) >= 3 and sum(near) >= 2:
+            return x
+    return None
+
+
+def _with_prose_column(
+    lines: list[list[Char]], page: int, layout: Layout | None, x: float
+) -> tuple[list[list[Line]], set[int]]:
+    """The tables of a page with a column of prose at ``x`` (:func:`_prose_column`): read without the
+    prose (from its first line down, every cell starting at ``x`` or right of it), each line of prose
+    then put in the cell at ``x`` of the nearest row of the table it prints beside."""
+    size = median_size(lines)
+    first = next(k for k, ln in enumerate(lines) if any(c["x0"] >= x - 0.5 * size for c in ln) and _prose_at(ln, x, size))
+    kept: list[int] = []
+    stripped: list[list[Char]] = []
+    prose: dict[int, list[Char]] = {}
+    for k, ln in enumerate(lines):
+        rest = ln if k < first else [c for c in ln if c["x0"] < x - 0.5 * size]
+        if k >= first and len(rest) < len(ln):
+            prose[k] = [c for c in ln if c["x0"] >= x - 0.5 * size]
+        if rest:
+            kept.append(k)
+            stripped.append(rest)
+    blocks, taken = tables(stripped, page, layout, prose_column=False)
+    used = {kept[j] for j in taken}
+    for k, chars in sorted(prose.items()):
+        top, bottom = bbox_of(chars)[1], bbox_of(chars)[3]
+        middle = (top + bottom) / 2
+        best: tuple[float, Line] | None = None
+        for block in blocks:
+            body = [r for r in block if r.bbox is not None and r.edges]
+            if not body or not (body[0].bbox[1] - 2 * size <= middle <= body[-1].bbox[3] + 2 * size):  # type: ignore[index]
+                continue
+            for r in body:
+                assert r.bbox is not None
+                d = abs((r.bbox[1] + r.bbox[3]) / 2 - middle)
+                if best is None or d < best[0]:
+                    best = (d, r)
+        if best is None:
+            continue
+        row = best[1]
+        assert row.cells is not None
+        j = max((i for i, e in enumerate(row.edges[:-1]) if e <= x + 0.5 * size), default=len(row.cells) - 1)
+        j = min(j, len(row.cells) - 1)
+        row.cells[j] = (row.cells[j] or "") + line_text(chars).replace(" ", "")
+        used.add(k)
+    return blocks, used
+
+
+def _prose_at(line: list[Char], x: float, size: float) -> bool:
+    """The line prints a cell of prose starting at ``x``."""
+    return any(
+        abs(seg[0]["x0"] - x) <= 0.5 * size and (len(line_text(seg)) > 40 or _SENTENCE.search(line_text(seg)))
+        for seg in _cells(line)
+    )
+
+
 def _below(
     lines: list[list[Char]], read: list[tuple[list[Line], Layout | None]], after: int, k: int, end: int
 ) -> int | None:
@@ -231,10 +310,18 @@ def _placed(lines: list[list[Char]], layout: Layout, page: int) -> list[Line]:
 
 
 def _visible_header(lines: list[list[Char]]) -> tuple[list[list[Char]], list[list[Char]]]:
-    """A block's header lines without blanks: (the header's lines, its counter rows ``** 1 2 3``)."""
+    """A block's header lines without blanks: (the header's lines, the lines among them that are
+    rows: its counter rows ``** 1 2 3``, and lines of amounts only, a total printed alone above its
+    table's first rows)."""
     head = [[c for c in ln if c["text"].strip()] for ln in lines]
-    counters = [ln for ln in head if ln and is_counter_row([line_text(s) for s in _cells(ln)])]
+    counters = [ln for ln in head if ln and (is_counter_row([line_text(s) for s in _cells(ln)]) or _amounts_only(ln))]
     return [ln for ln in head if ln and ln not in counters], counters
+
+
+def _amounts_only(line: list[Char]) -> bool:
+    """Every cell of the line an amount with decimals or thousands ("1,266.75")."""
+    texts = [line_text(s).replace(" ", "") for s in _cells(line)]
+    return all(is_amount(t) and ("." in t or "," in t) for t in texts)
 
 
 def _header_again(lines: list[list[Char]], start: int, k: int, layout: Layout) -> int | None:
@@ -355,7 +442,7 @@ def _is_header(lines: list[list[Char]], a: int, b: int, used: set[int], reach: f
     text = line_text(lines[a])
     if _SENTENCE.search(text) or len(text) > 120:
         return False
-    if captions.is_unit_line(text) or captions.label_of(text) or captions.split_title(text):
+    if captions.is_unit_line(text) or captions.label_of(text) or captions.split_title(text) or _bare_unit(lines[a]):
         return False
     ba, bb = bbox_of(lines[a]), bbox_of(lines[b])
     size = max(ba[3] - ba[1], 1.0)
@@ -387,6 +474,16 @@ def _header_under_caption(lines: list[list[Char]], k: int, used: set[int]) -> in
         return k
     top, bottom, first = bbox_of(lines[start])[1], bbox_of(lines[k - 1])[3], bbox_of(lines[k])[1]
     return start if first - bottom <= bottom - top else k
+
+
+#: a unit printed alone at the right of a table's caption line, without "单位："
+_BARE_UNITS = ("万元", "元", "千元", "亿元")
+
+
+def _bare_unit(line: list[Char]) -> bool:
+    """The line is a table's caption line that ends with its unit alone ("341-湖州市财政局   万元")."""
+    cells = _cells(line)
+    return 2 <= len(cells) <= 3 and line_text(cells[-1]).replace(" ", "") in _BARE_UNITS
 
 
 def _close(lines: list[list[Char]], a: int, b: int, ratio: float = 1.5) -> bool:
