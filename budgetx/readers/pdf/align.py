@@ -219,9 +219,11 @@ def _with_prose_column(
 ) -> tuple[list[list[Line]], set[int]]:
     """The tables of a page with a column of prose at ``x`` (:func:`_prose_column`): read without the
     prose (from its first line down, every cell starting at ``x`` or right of it), each line of prose
-    then put in the cell at ``x`` of the nearest row of the table it prints beside."""
+    then put, a paragraph at a time, in the cell at ``x`` of the row with figures nearest to it."""
     size = median_size(lines)
-    first = next(k for k, ln in enumerate(lines) if any(c["x0"] >= x - 0.5 * size for c in ln) and _prose_at(ln, x, size))
+    first = next((k for k, ln in enumerate(lines) if _prose_at(ln, x, size)), None)
+    if first is None:
+        return tables(lines, page, layout, prose_column=False)
     kept: list[int] = []
     stripped: list[list[Char]] = []
     prose: dict[int, list[Char]] = {}
@@ -234,28 +236,35 @@ def _with_prose_column(
             stripped.append(rest)
     blocks, taken = tables(stripped, page, layout, prose_column=False)
     used = {kept[j] for j in taken}
-    for k, chars in sorted(prose.items()):
-        top, bottom = bbox_of(chars)[1], bbox_of(chars)[3]
+    rows = [r for block in blocks for r in block if r.bbox is not None and r.cells and _has_amount(r.cells)]
+    for paragraph in _paragraphs(sorted(prose.items()), size):
+        top, bottom = bbox_of(paragraph[0][1])[1], bbox_of(paragraph[-1][1])[3]
         middle = (top + bottom) / 2
-        best: tuple[float, Line] | None = None
-        for block in blocks:
-            body = [r for r in block if r.bbox is not None and r.edges]
-            if not body or not (body[0].bbox[1] - 2 * size <= middle <= body[-1].bbox[3] + 2 * size):  # type: ignore[index]
-                continue
-            for r in body:
-                assert r.bbox is not None
-                d = abs((r.bbox[1] + r.bbox[3]) / 2 - middle)
-                if best is None or d < best[0]:
-                    best = (d, r)
-        if best is None:
+        near = [r for r in rows if r.bbox[1] - 2 * size <= bottom and top <= r.bbox[3] + 2 * size]  # type: ignore[index]
+        if not near:
             continue
-        row = best[1]
+        row = min(near, key=lambda r: abs((r.bbox[1] + r.bbox[3]) / 2 - middle))  # type: ignore[index]
         assert row.cells is not None
         j = max((i for i, e in enumerate(row.edges[:-1]) if e <= x + 0.5 * size), default=len(row.cells) - 1)
         j = min(j, len(row.cells) - 1)
-        row.cells[j] = (row.cells[j] or "") + line_text(chars).replace(" ", "")
-        used.add(k)
+        row.cells[j] = (row.cells[j] or "") + "".join(line_text(chars).replace(" ", "") for _, chars in paragraph)
+        used.update(k for k, _ in paragraph)
     return blocks, used
+
+
+def _paragraphs(lines: list[tuple[int, list[Char]]], size: float) -> list[list[tuple[int, list[Char]]]]:
+    """Lines of prose (index, glyphs) in paragraphs: each line set less than 1.6 glyphs under the one before."""
+    out: list[list[tuple[int, list[Char]]]] = []
+    for k, chars in lines:
+        if out and bbox_of(chars)[1] - bbox_of(out[-1][-1][1])[1] < 1.6 * size:
+            out[-1].append((k, chars))
+        else:
+            out.append([(k, chars)])
+    return out
+
+
+def _has_amount(cells: list[str]) -> bool:
+    return any(c and is_amount(c.replace(" ", "")) and "." in c for c in cells)
 
 
 def _prose_at(line: list[Char], x: float, size: float) -> bool:
@@ -721,6 +730,8 @@ def _join_wrapped_bands(
             own = owner[j]
             if own is None or own == target or rows[own].data or _new_item(lines[j], rows[target].lines[0], size):
                 continue
+            if is_counter_row([line_text(s) for s in _cells(lines[j])]):
+                continue  # the header's counter row (** ** 1 2) over the first row, no part of its name
             if abs(tops[j] - rows[target].anchor) >= reach:
                 continue
             rows[own].lines.remove(lines[j])
