@@ -480,3 +480,180 @@ def test_group_header_printed_over_the_amounts_under_it_is_no_column() -> None:
     [rows], _ = align.tables(lines, 1)
     assert [c.replace(" ", "") for c in rows[1].cells] == ["项目", "金额", "项目", "金额", "项目", "金额"]
     assert rows[2].cells[3] == "300.00"
+
+
+def _two_block_page(top: float) -> list[list[dict[str, Any]]]:
+    """The header of a 收入 | 支出 table at ``top``: 收入 | 支出 over 项目 | 预算数 | 项目 | 预算数."""
+    return [
+        _line(_chars("收入", 125, top), _chars("支出", 365, top)),
+        _line(
+            _chars("项目", 60, top + 14),
+            _chars("预算数", 198, top + 14),
+            _chars("项目", 300, top + 14),
+            _chars("预算数", 438, top + 14),
+        ),
+    ]
+
+
+def test_continuation_whose_only_figures_are_its_last_rows_takes_the_header_printed_again() -> None:
+    """The second page prints the title and header again, rows without figures under them, and the
+    total row apart further down: one block in the first page's columns, every line a row."""
+    layout = align.Layout()
+    first = [
+        *_two_block_page(100),
+        *(
+            _line(
+                _chars(f"收入{k}", 40, 132 + 18 * k),
+                _chars("5,973.01", 230, 132 + 18 * k, right=True),
+                _chars(f"支出{k}", 280, 132 + 18 * k),
+                _chars("1,000.00", 470, 132 + 18 * k, right=True),
+            )
+            for k in range(3)
+        ),
+    ]
+    align.tables(first, 1, layout)
+    second = [
+        _line(_chars("2026年财政拨款收支预算总表", 150, 60)),
+        _line(_chars("单位：万元", 420, 84)),
+        *_two_block_page(100),
+        _line(_chars("上年结转结余", 40, 132)),
+        _line(_chars("一般公共预算", 50, 146)),
+        _line(_chars("政府性基金预算", 50, 160)),
+        _line(
+            _chars("收入总计", 80, 200),
+            _chars("5,973.01", 230, 200, right=True),
+            _chars("支出总计", 320, 200),
+            _chars("5,973.01", 470, 200, right=True),
+        ),
+    ]
+    [rows], used = align.tables(second, 2, layout)
+    assert used == set(range(2, 8))
+    assert [[c.replace(" ", "") for c in r.cells] for r in rows] == [
+        ["收入", "", "支出", ""],
+        ["项目", "预算数", "项目", "预算数"],
+        ["上年结转结余", "", "", ""],
+        ["一般公共预算", "", "", ""],
+        ["政府性基金预算", "", "", ""],
+        ["收入总计", "5,973.01", "支出总计", "5,973.01"],
+    ]
+
+
+def test_lines_printed_off_the_page_are_no_table() -> None:
+    """A sheet drawn taller than its page prints rows under the page's bottom edge: nobody sees
+    them, they are no table (and stay text lines)."""
+    from budgetx.readers.pdf import _aligned_items, _State
+
+    rows = [
+        _line(
+            _chars("301", 40, 900 + 20 * k), _chars("工资福利支出", 90, 900 + 20 * k), _chars("9.50", 300, 900 + 20 * k)
+        )
+        for k in range(3)
+    ]
+    items, used = _aligned_items(rows, 1, _State(), (0.0, 0.0, 595.0, 842.0))
+    assert not items and not used
+    items, used = _aligned_items(rows, 1, _State(), (0.0, 0.0, 595.0, 1200.0))
+    assert used == {0, 1, 2}
+
+
+def test_header_a_row_pitch_above_rows_set_far_apart() -> None:
+    """Rows set 60 points apart under a header 50 points above the first: the header is the block's."""
+    lines = [
+        _line(_chars("科目编码", 60, 100), _chars("科目名称", 200, 100), _chars("金额", 400, 100)),
+        *(
+            _line(
+                _chars(f"3010{k}", 80, 160 + 60 * k),
+                _chars("基本工资", 200, 160 + 60 * k),
+                _chars("15.00", 400, 160 + 60 * k),
+            )
+            for k in range(3)
+        ),
+    ]
+    [rows], used = align.tables(lines, 1)
+    assert used == {0, 1, 2, 3}
+    assert rows[0].cells == ["科目编码", "科目名称", "金额"]
+
+
+def test_rows_numbered_without_figures_are_a_table() -> None:
+    """序号 | 单位名称 | 备注 over rows numbered 1, 2, 3 (a 部门决算单位构成): a table without figures,
+    a remark with a comma in it no sentence of the narrative."""
+    lines = [
+        _line(_chars("从预算单位构成看，本部门包括：", 40, 80)),
+        _line(_chars("序号", 60, 110), _chars("单位名称", 150, 110), _chars("备注", 330, 110)),
+        _line(_chars("1", 70, 124), _chars("上海市某局（本级）", 120, 124)),
+        _line(_chars("2", 70, 138), _chars("上海市某局财政所", 120, 138), _chars("预算不单列，并入本级", 300, 138)),
+        _line(_chars("3", 70, 152), _chars("上海市某局收付中心", 120, 152), _chars("预算不单列，并入本级", 300, 152)),
+    ]
+    [rows], used = align.tables(lines, 1)
+    assert used == {1, 2, 3, 4}
+    assert [r.cells for r in rows] == [
+        ["序号", "单位名称", "备注"],
+        ["1", "上海市某局（本级）", ""],
+        ["2", "上海市某局财政所", "预算不单列，并入本级"],
+        ["3", "上海市某局收付中心", "预算不单列，并入本级"],
+    ]
+
+
+def test_one_row_far_under_a_header_of_tall_cells() -> None:
+    """A 三公 table of one row of figures set far under its header (tall cells, a group header set
+    four lines above the others): the lines between its caption and its figures are its header."""
+    lines = [
+        _line(_chars("“三公”经费、会议费、培训费支出预算表", 100, 60, size=16)),
+        _line(_chars("部门：某厅", 40, 100), _chars("单位：万元", 420, 100)),
+        _line(_chars("“三公”经费", 200, 140)),
+        _line(
+            _chars("合计", 60, 182),
+            _chars("小计", 150, 182),
+            _chars("公务接待费", 250, 182),
+            _chars("会议费", 400, 182),
+        ),
+        _line(
+            _chars("1,852.32", 100, 230, right=True),
+            _chars("676.10", 190, 230, right=True),
+            _chars("443.50", 320, 230, right=True),
+            _chars("1,094.62", 440, 230, right=True),
+        ),
+    ]
+    [rows], used = align.tables(lines, 1)
+    assert used == {2, 3, 4}
+    assert [c for c in rows[-1].cells if c] == ["1,852.32", "676.10", "443.50", "1,094.62"]
+    assert "会议费" in rows[-2].cells
+
+
+def test_prose_column_beside_the_figures_goes_to_its_rows() -> None:
+    """A 项目支出绩效表: each project's 绩效目标 printed as a paragraph beside its figures (set
+    around them, one of its lines on the row's own line); the total alone over the counter row."""
+
+    def row(name: str, amount: str, top: float, goal: list[str]) -> list[list[dict[str, Any]]]:
+        out = [_line(_chars(g, 435, top + 10 * (k - 1), size=8)) for k, g in enumerate(goal)]
+        out[1] = _line(_chars(name, 48, top, size=8), _chars(amount, 430, top, size=8, right=True), out[1])
+        return out
+
+    lines = [
+        _line(
+            _chars("单位名称", 100, 110, size=8),
+            _chars("金额", 400, 110, size=8),
+            _chars("项目总体绩效目标", 560, 110, size=8),
+        ),
+        _line(_chars("**", 110, 125, size=8), _chars("**", 405, 125, size=8), _chars("**", 590, 125, size=8)),
+        _line(_chars("4,651.90", 430, 145, size=8, right=True)),
+        *row("湖州市军供站", "35.00", 180, ["面向部队，提供饮食，", "保障军供饮食配送，", "提供优质保障服务。"]),
+        *row("湖州市服务中心", "2.37", 230, ["维护涉军人员权益，", "提供就业创业扶持，", "做好服务保障工作。"]),
+        *row("湖州市陵园管理所", "166.50", 280, ["做好烈士纪念设施，", "修缮维护日常管理，", "弘扬烈士精神。"]),
+    ]
+    [rows], used = align.tables(lines, 1)
+    assert used == set(range(len(lines)))
+    assert [r.cells for r in rows][:3] == [
+        ["单位名称", "金额", "项目总体绩效目标"],
+        ["**", "**", "**"],
+        ["", "4,651.90", ""],
+    ]
+    assert rows[3].cells == ["湖州市军供站", "35.00", "面向部队，提供饮食，保障军供饮食配送，提供优质保障服务。"]
+    assert rows[5].cells[2] == "做好烈士纪念设施，修缮维护日常管理，弘扬烈士精神。"
+
+
+def test_department_with_its_unit_alone_is_a_caption() -> None:
+    """ "341-湖州市财政局      万元" printed as text over a table: the department and the unit, no prose."""
+    from budgetx.tables.segment import _department_and_bare_unit
+
+    assert _department_and_bare_unit("341-湖州市财政局          万元") == "万元"
+    assert _department_and_bare_unit("本部门共有单位三个 万元") is None

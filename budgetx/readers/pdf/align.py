@@ -50,6 +50,7 @@ from budgetx.readers.pdf.grids import cell_text
 GAP = 0.8
 _PROSE = patterns.compile(r"[，。；！？]|^\s*(万\s*元|元|%|％)|[%％]\s*$")
 _SENTENCE = patterns.compile(r"[，。；！？]")
+_UNIT_FIRST = patterns.compile(r"^\s*(万\s*元|元|%|％)")
 _TOTALS = ("合计", "总计", "本年合计")
 #: fewest data lines that make a table
 MIN_ROWS = 2
@@ -122,15 +123,7 @@ def tables(
             data[end + 1] or _continues(segs, text_lines, end + 1) or _row_ahead(segs, text_lines, data, k, end)
         ):
             end += 1
-        start = k
-        while start > 0 and k - start < MAX_HEADER_LINES and _is_header(text_lines, start - 1, start, used):
-            start -= 1
-        if start == k and k > 0 and _header_a_row_above(text_lines, data, k, end, used):
-            start -= 1
-            while start > 0 and k - start < MAX_HEADER_LINES and _is_header(text_lines, start - 1, start, used):
-                start -= 1
-        if start == k:
-            start = _header_under_caption(text_lines, k, used)
+        start = _header_start(text_lines, data, k, end, used)
         if not read and layout is not None and layout.continues(page):
             first = _continued(text_lines, start, k, end, layout)
             if first is not None:
@@ -138,15 +131,9 @@ def tables(
                 used.update(range(first, end + 1))
                 last_end = k = end + 1
                 continue
-            first = _header_again(text_lines, start, k, layout)
-            if first is not None:
-                read.append((_reheaded(text_lines[start:first], text_lines[first : end + 1], layout, page), layout))
-                used.update(range(start, end + 1))
-                last_end = k = end + 1
-                continue
-            found = _header_far_above(text_lines, segs, k, layout)
-            if found is not None:
-                head, first = found
+            again = _printed_again(text_lines, segs, start, k, layout)
+            if again is not None:
+                head, first = again
                 read.append((_reheaded(text_lines[head:first], text_lines[first : end + 1], layout, page), layout))
                 used.update(range(head, end + 1))
                 last_end = k = end + 1
@@ -166,19 +153,7 @@ def tables(
         read.append(_block(text_lines[start:k], text_lines[k : end + 1], page))
         used.update(range(start, end + 1))
         last_end = k = end + 1
-    for start, end in _empty_tables(text_lines, segs, used):
-        split = end
-        while split > start + 1 and line_text(text_lines[split - 1]).replace(" ", "") in _TOTALS:
-            split -= 1  # a 合计 row without figures
-        block, _ = _block(text_lines[start:split], text_lines[split:end], page)
-        if block:
-            read.append((block, None))
-            used.update(range(start, end))
-    for start, end in _numbered_tables(text_lines, segs, used):
-        block, _ = _block(text_lines[start : start + 1], text_lines[start + 1 : end], page, numbered=True)
-        if block:
-            read.append((block, None))
-            used.update(range(start, end))
+    read.extend((block, None) for block in _figureless(text_lines, segs, used, page))
     read = [(rows, kept) for rows, kept in read if rows]
     read.sort(key=lambda r: r[0][0].bbox[1] if r[0][0].bbox else 0.0)
     if layout is not None and read:
@@ -192,15 +167,64 @@ def tables(
     return [rows for rows, _ in read], used
 
 
+def _figureless(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int], page: int) -> list[list[Line]]:
+    """The tables without figures (:func:`_empty_tables`, :func:`_numbered_tables`); their lines
+    added to ``used``."""
+    out = []
+    for start, end in _empty_tables(lines, segs, used):
+        split = end
+        while split > start + 1 and line_text(lines[split - 1]).replace(" ", "") in _TOTALS:
+            split -= 1  # a 合计 row without figures
+        block, _ = _block(lines[start:split], lines[split:end], page)
+        if block:
+            out.append(block)
+            used.update(range(start, end))
+    for start, end in _numbered_tables(lines, segs, used):
+        block, _ = _block(lines[start : start + 1], lines[start + 1 : end], page, numbered=True)
+        if block:
+            out.append(block)
+            used.update(range(start, end))
+    return out
+
+
+def _header_start(lines: list[list[Char]], data: list[bool], k: int, end: int, used: set[int]) -> int:
+    """The first header line of the block of lines ``k`` to ``end`` (``k`` when it has none): the
+    lines close above it (:func:`_is_header`), a header set a row's pitch above rows set far apart
+    (:func:`_header_a_row_above`), or the lines between a caption and figures set far under them
+    (:func:`_header_under_caption`)."""
+    start = k
+    while start > 0 and k - start < MAX_HEADER_LINES and _is_header(lines, start - 1, start, used):
+        start -= 1
+    if start == k and k > 0 and _header_a_row_above(lines, data, k, end, used):
+        start -= 1
+        while start > 0 and k - start < MAX_HEADER_LINES and _is_header(lines, start - 1, start, used):
+            start -= 1
+    return _header_under_caption(lines, k, used) if start == k else start
+
+
+def _printed_again(
+    lines: list[list[Char]], segs: list[list[list[Char]]], start: int, k: int, layout: Layout
+) -> tuple[int, int] | None:
+    """(the first header line, the first body line) of a block that prints the remembered table's
+    header again (:func:`_header_again`, :func:`_header_far_above`), or ``None``."""
+    first = _header_again(lines, start, k, layout)
+    if first is not None:
+        return start, first
+    return _header_far_above(lines, segs, k, layout)
+
+
 def _prose_column(lines: list[list[Char]], segs: list[list[list[Char]]]) -> float | None:
     """Where a column of sentences prints beside a table's figures (a project's 绩效目标 wrapped over
     several lines in its cell), or ``None``: the left edge at which three cells of prose start
     (within half a glyph) on the lines of a page, two of them on a line whose cells to their left
-    have a figure."""
+    have a figure; a sentence that starts with a unit ("万元。主要包括") goes on after its amount in
+    the narrative, no cell."""
     starts: list[tuple[float, bool, float]] = []
     for line_segs in segs:
         for j, seg in enumerate(line_segs):
             text = line_text(seg)
+            if _UNIT_FIRST.match(text):
+                continue  # "万元。主要包括：…": a sentence of the narrative going on after its amount
             if j and (len(text) > 40 or _SENTENCE.search(text)):
                 left = line_segs[:j]
                 beside = len(left) >= 2 and any(_is_figure(line_text(x)) for x in left)
@@ -474,7 +498,11 @@ def _header_under_caption(lines: list[list[Char]], k: int, used: set[int]) -> in
     the table's caption (its title or unit line, right above them) and its figures, set less than
     :data:`WIDE_HEADER` line heights apart (a group header over tall cells), no caption or sentence among them, and the gap under them no wider than they are tall."""
     start = k
-    while start > 0 and k - start < MAX_HEADER_LINES and _is_header(lines, start - 1, start, used, WIDE_HEADER if start < k else float("inf")):
+    while (
+        start > 0
+        and k - start < MAX_HEADER_LINES
+        and _is_header(lines, start - 1, start, used, WIDE_HEADER if start < k else float("inf"))
+    ):
         start -= 1
     if start == k or start == 0:
         return k
