@@ -657,3 +657,26 @@ def test_department_with_its_unit_alone_is_a_caption() -> None:
 
     assert _department_and_bare_unit("341-湖州市财政局          万元") == "万元"
     assert _department_and_bare_unit("本部门共有单位三个 万元") is None
+
+
+def test_sentences_going_on_after_their_amounts_are_no_prose_column() -> None:
+    """Justified narrative whose sentences go on after an amount ("（一）人员经费  11,257.35  万元。主要
+    包括…") starts no column of prose: no table is read from it."""
+    lines = [
+        _line(
+            _chars("（一）人员经费", 122, 100),
+            _chars("11,257.35", 250, 100),
+            _chars("万元。主要包括：基本工", 330, 100),
+        ),
+        _line(_chars("资、津贴补贴、奖金、机关事业单位基本养老保险缴费、职", 90, 114)),
+        _line(
+            _chars("（二）公用经费", 122, 128),
+            _chars("2,722.57", 250, 128),
+            _chars("万元。主要包括：办公费、", 327, 128),
+        ),
+        _line(_chars("水费、电费、邮电费、差旅费、维修（护）费、会议费、公", 90, 142)),
+        _line(_chars("万元，与上年相比增加", 90, 156), _chars("万元。主要原因是根据省", 329, 156)),
+    ]
+    assert align._prose_column(lines, [align._cells(ln) for ln in lines]) is None
+    blocks, used = align.tables(lines, 1)
+    assert not blocks and not used
