@@ -18,6 +18,12 @@ lines just above them form a block (:func:`tables`), read in three steps:
    cell wrapped in a narrow column are one cell, and the cells are laid out in
    header rows the way a ruled grid prints them (a group header in the first
    column it spans, the columns under it in the rows below).
+
+Besides: a column of prose beside the figures is read apart and put back in its rows
+(:func:`_with_prose_column`); tables without figures are read when printed empty under a unit
+line or with numbered rows (:func:`_figureless`); a header is looked for further up where the rows
+are set far apart or one row prints under a caption (:func:`_header_start`), and on a page that
+continues a table, printed again however far above its figures (:func:`_printed_again`).
 """
 
 from __future__ import annotations
