@@ -419,3 +419,62 @@ def test_letter_spaced_header_words() -> None:
     columns = [[98.0, 112.0], [120.0, 134.0]]
     assert ["".join(c["text"] for c in w) for w in header_words(codes, align.GAP, columns)] == ["类", "款"]
     assert len(header_words(_line(_chars("收", 200, 10), _chars("入", 300, 10)), align.GAP)) == 2
+
+
+def test_amounts_wrapped_in_narrow_cells_are_joined() -> None:
+    """``1682.7`` over ``6`` in a cell as narrow as the amount, the row's name and other figures on
+    a line between them: one row with ``1682.76``."""
+    lines = [
+        _line(
+            _chars("科目名称", 40, 100), _chars("合计", 150, 100), _chars("基本", 230, 100), _chars("项目", 305, 100)
+        ),
+        _line(_chars("1682.7", 150, 125), _chars("1208.2", 230, 125)),
+        _line(_chars("总计", 40, 131), _chars("997.20", 330, 131, right=True)),
+        _line(_chars("6", 150, 137), _chars("0", 230, 137)),
+        _line(
+            _chars("行政运行", 40, 160),
+            _chars("903.85", 185, 160, right=True),
+            _chars("903.85", 265, 160, right=True),
+            _chars("692.85", 330, 160, right=True),
+        ),
+        _line(
+            _chars("机关服务", 40, 185),
+            _chars("458.00", 185, 185, right=True),
+            _chars("0.00", 265, 185, right=True),
+            _chars("0.00", 330, 185, right=True),
+        ),
+    ]
+    [rows], used = align.tables(lines, 1)
+    assert used == set(range(6))
+    assert [r.cells for r in rows] == [
+        ["科目名称", "合计", "基本", "项目"],
+        ["总计", "1682.76", "1208.20", "997.20"],
+        ["行政运行", "903.85", "903.85", "692.85"],
+        ["机关服务", "458.00", "0.00", "0.00"],
+    ]
+
+
+def test_names_wrapped_around_the_figures_of_tall_rows() -> None:
+    """Tall rows whose names wrap around their figures: a name's first line printed well below the
+    row before and close above its figures continues the table, and the first lines of a name
+    wrapped over four lines join their row when they centre the name on its figures."""
+    lines = [
+        _line(_chars("科目编码", 10, 100), _chars("科目名称", 80, 100), _chars("合计", 200, 100)),
+        _line(_chars("总计", 80, 130), _chars("1,682.76", 240, 130, right=True)),
+        _line(_chars("一般公共服务", 80, 160)),
+        _line(_chars("201", 10, 166), _chars("1,378.41", 240, 166, right=True)),
+        _line(_chars("支出", 80, 172)),
+        _line(_chars("机关", 80, 190)),
+        _line(_chars("事业单位基本", 80, 202)),
+        _line(_chars("2080505", 10, 208), _chars("105.80", 240, 208, right=True)),
+        _line(_chars("养老保险缴费", 80, 214)),
+        _line(_chars("支出", 80, 226)),
+    ]
+    [rows], used = align.tables(lines, 1)
+    assert used == set(range(10))
+    assert [r.cells for r in rows] == [
+        ["科目编码", "科目名称", "合计"],
+        ["", "总计", "1,682.76"],
+        ["201", "一般公共服务支出", "1,378.41"],
+        ["2080505", "机关事业单位基本养老保险缴费支出", "105.80"],
+    ]

@@ -115,7 +115,7 @@ class Layout:
         size = self.size
         left, right = self.bounds[0][0] - size, self.bounds[-1][1] + size
         aligned = 0
-        for ln in lines:
+        for ln in ([c for c in line if c["text"].strip()] for line in lines):  # blanks are no words
             for w in split_words(ln):
                 x0, x1 = w[0]["x0"], max(c["x1"] for c in w)
                 if x0 < left or x1 > right:
