@@ -41,6 +41,18 @@ flattened column names, and every row's cells.  The layouts:
 - ``yantai_shenji_p8``: a two-block 收支总体情况表 whose lower part (上级补助收入 … 收入总计) prints
   apart under the 本年合计 row, its figures left-aligned in the columns above: the same table, not
   a block of its own with its figure-less lines taken as its header.
+- ``changchun_p6``: a two-block 收支总表 whose group headers are two glyphs spread across their
+  cells, ``收`` and ``入`` fifteen glyphs apart, each over another column;
+- ``changchun_p7``: a 收入总表 whose narrow columns print their headers one glyph a line, the lines
+  of neighbouring cells interleaved at half a line's pitch (sixteen lines of header), under two
+  group headers each centred over two narrow columns as well as over its own run;
+- ``changchun_p10``: amounts wrapped in narrow cells (``1682.7`` over ``6``, ``0.0`` over ``0``)
+  with the row's other figures on a line between, the unit wrapped in its cell (``单位：万`` over
+  ``元``, the 预算单位 line printed between), headers one glyph a line (``小`` / ``计``), a group
+  header (基本支出) under a group header over more columns than its own;
+- ``changchun_p11``: group headers (当年预算, 上年结转结余) each printed over the middle one of its
+  three columns, centred over the headers under them more closely than over the cells the text
+  shows.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.
@@ -478,3 +490,28 @@ def test_names_wrapped_around_the_figures_of_tall_rows() -> None:
         ["201", "一般公共服务支出", "1,378.41"],
         ["2080505", "机关事业单位基本养老保险缴费支出", "105.80"],
     ]
+
+
+def test_group_header_over_narrow_columns_is_no_wrapped_line() -> None:
+    """``科目编码`` set tight over ``类 | 款 | 项``, centred over the three and so over ``款``: a group
+    header over three columns, not a header wrapped over ``款``; ``小`` over ``计`` is one header."""
+    lines = [
+        _line(_chars("科目编码", 90, 100), _chars("小", 180, 100), _chars("金额", 230, 100)),
+        _line(_chars("类", 69, 114), _chars("款", 105, 114), _chars("项", 141, 114), _chars("计", 180, 113)),
+        _line(
+            _chars("201", 69, 135),
+            _chars("06", 105, 135),
+            _chars("01", 141, 135),
+            _chars("1.00", 190, 135, right=True),
+            _chars("2.00", 260, 135, right=True),
+        ),
+        _line(
+            _chars("201", 69, 155),
+            _chars("06", 105, 155),
+            _chars("02", 141, 155),
+            _chars("3.00", 190, 155, right=True),
+            _chars("4.00", 260, 155, right=True),
+        ),
+    ]
+    [rows], _ = align.tables(lines, 1)
+    assert [r.cells for r in rows[:2]] == [["科目编码", "", "", "小计", "金额"], ["类", "款", "项", "", ""]]
