@@ -45,7 +45,8 @@ flattened column names, and every row's cells.  The layouts:
   cells, ``收`` and ``入`` fifteen glyphs apart, each over another column;
 - ``changchun_p7``: a 收入总表 whose narrow columns print their headers one glyph a line, the lines
   of neighbouring cells interleaved at half a line's pitch (sixteen lines of header), under two
-  group headers each centred over two narrow columns as well as over its own run;
+  group headers side by side, 编制预算 centred over two of its ten narrow columns as well as over
+  the ten;
 - ``changchun_p10``: amounts wrapped in narrow cells (``1682.7`` over ``6``, ``0.0`` over ``0``)
   with the row's other figures on a line between, the unit wrapped in its cell (``单位：万`` over
   ``元``, the 预算单位 line printed between), headers one glyph a line (``小`` / ``计``), a group
