@@ -54,6 +54,13 @@ flattened column names, and every row's cells.  The layouts:
 - ``changchun_p11``: group headers (当年预算, 上年结转结余) each printed over the middle one of its
   three columns, centred over the headers under them more closely than over the cells the text
   shows.
+- ``changchun_p12``: a 三公 table with three header levels under 当年预算 | 上年结转结余, group
+  headers side by side (因公出国（境）费 | 公务用车购置及运行费) whose runs, as first tiled, overlap;
+  “三公”经费合计 wrapped over four lines over the header's whole height;
+- ``changchun_p14``: a 项目支出表 whose rows are tall: the first row's 类型 printed one glyph a line
+  over the row's whole height (its first glyphs above the first figures are no header lines),
+  names and units wrapped over up to six lines around their figures, 本年财政拨款 | 财政拨款结转 each
+  centred over the three columns under it, the second printed over its middle one.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.

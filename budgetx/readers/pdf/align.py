@@ -152,6 +152,7 @@ def tables(text_lines: list[list[Char]], page: int, layout: Layout | None = None
         if rows < MIN_ROWS and not (start < k and sum(_is_figure(line_text(s)) for s in segs[k]) >= 2):
             k = end + 1
             continue
+        k = _glyph_column(text_lines, start, k, end)
         read.append(_block(text_lines[start:k], text_lines[k : end + 1], page))
         used.update(range(start, end + 1))
         last_end = k = end + 1
@@ -545,8 +546,9 @@ def _wrapped_down(
     (less than :data:`_FIGURE_WRAP` glyphs from its first or last line, and nearer it than to the
     line on its other side): lines of that row's name, wrapped over three or more lines around its
     figures (``机关`` / ``事业单位基本`` / figures / ``养老保险缴费`` / ``支出``), joined to it two at
-    a time (one above, one under), or one when the row's lines are then the better centred on its
-    figures (not the tail of a name wrapped from the page before, nor the next row)."""
+    a time (one above, one under), or one (or the lines of a row without figures right above or
+    under it) when the row's lines are then the better centred on its figures (not the tail of a
+    name wrapped from the page before, nor the next row)."""
 
     def loose(k: int, row: int, pitch: float, other: int) -> bool:
         """Line ``k``, ``pitch`` from the row, is a row of its own and nearer the row than the line
@@ -562,6 +564,24 @@ def _wrapped_down(
             and pitch < 0.75 * beyond
             and not _new_item(lines[k], rows[row].lines[0], size)
         )
+
+    def cluster(k: int, row: int, edge: int, step: int) -> list[int]:
+        """The lines of the row without figures that line ``k`` is of, when they are two or more,
+        one after the other from ``k`` away from the row's ``edge`` line (lines wrapped in a cell,
+        each less than a wrapped line's pitch under the one before: a name wrapped over several
+        lines above its figures)."""
+        r = owner[k] if 0 <= k < len(lines) else None
+        if r is None or r == row or rows[r].data or len(rows[r].lines) < 2:
+            return []
+        run = [k]
+        while 0 <= run[-1] + step < len(lines) and owner[run[-1] + step] == r:
+            run.append(run[-1] + step)
+        if len(run) != len(rows[r].lines):
+            return []
+        pitch = abs(tops[k] - tops[edge])
+        if pitch >= _FIGURE_WRAP * size or _new_item(lines[min(run)], rows[row].lines[0], size):
+            return []
+        return run
 
     def join(k: int, row: int) -> None:
         r = owner[k]
@@ -592,6 +612,14 @@ def _wrapped_down(
             elif below and _centres_better(lines[down], row):
                 join(down, i)
                 last = down
+            elif (run := cluster(up, i, first, -1)) and _centres_better([c for k in run for c in lines[k]], row):
+                for k in run:
+                    join(k, i)
+                first = min(run)
+            elif (run := cluster(down, i, last, 1)) and _centres_better([c for k in run for c in lines[k]], row):
+                for k in run:
+                    join(k, i)
+                last = max(run)
             else:
                 break
     return [r for r in rows if r.lines]
@@ -645,3 +673,34 @@ def _centres_better(line: list[Char], row: _Row) -> bool:
         return abs((top + bottom) / 2 - middle)
 
     return off(cell + line) < off(cell)
+
+
+def _glyph_column(lines: list[list[Char]], start: int, k: int, end: int) -> int:
+    """The first body line of a block whose first row prints a cell one glyph a line over the row's
+    whole height (``部`` / ``门`` / ``特`` / ``定`` / ``目`` … beside the figures): the lines of single
+    glyphs right above the first figures, each under the one before at the same left edge, whose
+    column goes on through the line of the first figures and the line under it, are the row's,
+    not header lines; ``k`` when there are none."""
+    if k + 1 > end:
+        return k
+    first = k
+    for j in range(k - 1, start - 1, -1):
+        glyphs = [c for c in lines[j] if c["text"].strip()]
+        if len(glyphs) != 1 or not "\u4e00" <= glyphs[0]["text"] <= "\u9fff":
+            break
+        g = glyphs[0]
+        size = size_of(g)
+        if bbox_of(lines[j + 1])[1] - g["top"] >= WRAP_PITCH * size:
+            break
+        if not all(_single_glyph_at(lines[m], g["x0"], size) for m in (j + 1, k, k + 1)):
+            break
+        first = j
+    return first
+
+
+def _single_glyph_at(line: list[Char], x: float, size: float) -> bool:
+    """The line prints a cell of one Chinese glyph starting at ``x``."""
+    return any(
+        len(seg) == 1 and "\u4e00" <= seg[0]["text"] <= "\u9fff" and abs(seg[0]["x0"] - x) <= 0.3 * size
+        for seg in segments([c for c in line if c["text"].strip()], GAP)
+    )

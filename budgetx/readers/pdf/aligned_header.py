@@ -389,36 +389,66 @@ def _stacks(words: list[_Word], size: float) -> list[_Word]:
 
 
 def _centred_split(words: list[_Word], bounds: list[tuple[float, float]], size: float) -> None:
-    """Two group headers side by side on one line, heading adjoining runs of columns: the edge
-    between their runs moved to where each is centred over the headers printed under it in its run
-    (``编制预算`` over ten narrow columns, centred over two of them as well, beside ``上年结转``;
-    ``当年预算`` over its middle column beside ``上年结转结余``), when that is much closer than as
-    tiled, and no word under them straddles the new edge."""
-    groups = sorted((w for w in words if w.span[1] > w.span[0]), key=lambda w: w.x0)
+    """Two headers side by side on one line with headers printed under them, one a group header,
+    heading adjoining runs of columns: the runs taken where each is centred over the headers
+    printed under it (``编制预算`` over ten narrow columns, centred over two of them as well, beside
+    ``上年结转``; ``当年预算`` over its middle column beside ``上年结转结余``; ``本年财政拨款`` beside
+    ``财政拨款结转``, each over three columns, the second printed over its middle one), when that is
+    closer by more than a glyph and three times closer than as tiled (or, the runs tiled
+    overlapping, within three quarters of a glyph together): the edge between them moved, the left
+    one's outer edge moved in, the right one's moved in or out over columns named under it and not
+    beside it, no word under them straddling an edge."""
+    n = len(bounds)
+    heads = sorted(
+        (w for w in words if w.span[1] > w.span[0] or any(v.top > w.bottom - 0.2 * size for v in _under_own(w, words))),
+        key=lambda w: w.x0,
+    )
 
     def off(g: _Word, a: int, b: int) -> float:
         under = [v for v in words if v.top > g.bottom - 0.2 * size and a <= v.base[0] and v.base[1] <= b]
         lo, hi = (min(v.x0 for v in under), max(v.x1 for v in under)) if under else (bounds[a][0], bounds[b][1])
         return abs((g.x0 + g.x1) / 2 - (lo + hi) / 2)
 
-    for left, right in _side_by_side(groups, size):
-        if left.span[1] + 1 != right.span[0]:
+    def centred(g: _Word, a: int, b: int) -> bool:
+        return off(g, a, b) <= max(1.5 * size, 0.1 * _width((a, b), bounds))
+
+    for left, right in _side_by_side(heads, size):
+        overlap = left.span[1] >= right.span[0]
+        if (left.span[1] + 1 != right.span[0] and not overlap) or (
+            left.span[0] == left.span[1] and right.span[0] == right.span[1]
+        ):
             continue
-        a, b = left.span[0], right.span[1]
-        now = off(left, a, left.span[1]) + off(right, right.span[0], b)
-        best, edge = now, left.span[1]
-        for m in range(a, b):
-            if m == left.span[1] or _straddled(words, left, m + 1):
+        named = {j for v in words if v.top > right.bottom - 0.2 * size for j in range(v.base[0], v.base[1] + 1)}
+        beside = {
+            j
+            for v in words
+            if v is not right and v.top < right.bottom - 0.2 * size and v.bottom > right.top + 0.2 * size
+            for j in range(v.base[0], v.base[1] + 1)
+        }
+        hi = right.span[1]
+        while hi + 1 < n and hi + 1 in named and hi + 1 not in beside:
+            hi += 1
+        now = off(left, *left.span) + off(right, *right.span)
+        best, choice = now, (left.span, right.span)
+        for a in range(left.span[0], left.base[0] + 1):
+            if a > left.span[0] and _straddled(words, left, a):
                 continue
-            if off(left, a, m) > max(1.5 * size, 0.1 * _width((a, m), bounds)) or off(right, m + 1, b) > max(
-                1.5 * size, 0.1 * _width((m + 1, b), bounds)
-            ):
-                continue
-            score = off(left, a, m) + off(right, m + 1, b)
-            if score < best:
-                best, edge = score, m
-        if best < now - 2 * size:
-            left.span, right.span = (a, edge), (edge + 1, b)
+            for m in range(max(a, left.base[1]), right.base[0]):
+                if _straddled(words, left, m + 1) or not centred(left, a, m):
+                    continue
+                for b in range(max(m + 1, right.base[1]), hi + 1):
+                    if b > right.span[1] and _straddled(words, right, b, True):
+                        continue
+                    if centred(right, m + 1, b) and off(left, a, m) + off(right, m + 1, b) < best:
+                        best, choice = off(left, a, m) + off(right, m + 1, b), ((a, m), (m + 1, b))
+        closer = best < now - size and 3 * best < now
+        if closer or (overlap and best <= 0.75 * size and choice != (left.span, right.span)):
+            left.span, right.span = choice
+
+
+def _under_own(w: _Word, words: list[_Word]) -> list[_Word]:
+    """The words printed over ``w``'s own columns, ``w`` aside."""
+    return [v for v in words if v is not w and v.base[0] <= w.base[1] and w.base[0] <= v.base[1]]
 
 
 def _above_over(v: _Word, g: _Word, size: float) -> bool:
@@ -474,14 +504,14 @@ def _spread_pairs(words: list[_Word], size: float) -> list[_Word]:
 
 
 def _over_siblings(p: _Word, w: _Word, words: list[_Word], size: float) -> bool:
-    """``p`` is wider than ``w`` and centred over ``w`` and the nearest words either side of it on
-    its line: a group header over them (``科目编码`` over ``类 | 款 | 项``), not a line wrapped
-    above ``w``."""
+    """``p`` is wider than ``w``, reaches to within two glyphs of the nearest words either side of
+    ``w`` on its line and is centred over the three: a group header over them (``科目编码`` over
+    ``类 | 款 | 项``), not a line wrapped above ``w``."""
     if p.x1 - p.x0 <= w.x1 - w.x0 + size:
         return False
     line = [v for v in words if v is not w and abs(v.top - w.top) < 0.5 * size]
     left = max((v for v in line if v.x1 <= w.x0), key=lambda v: v.x1, default=None)
     right = min((v for v in line if v.x0 >= w.x1), key=lambda v: v.x0, default=None)
-    if left is None or right is None:
+    if left is None or right is None or p.x0 - left.x1 > 2 * size or right.x0 - p.x1 > 2 * size:
         return False
     return abs((left.x0 + right.x1) / 2 - (p.x0 + p.x1) / 2) <= size
