@@ -41,6 +41,26 @@ flattened column names, and every row's cells.  The layouts:
 - ``yantai_shenji_p8``: a two-block 收支总体情况表 whose lower part (上级补助收入 … 收入总计) prints
   apart under the 本年合计 row, its figures left-aligned in the columns above: the same table, not
   a block of its own with its figure-less lines taken as its header.
+- ``changchun_p6``: a two-block 收支总表 whose group headers are two glyphs spread across their
+  cells, ``收`` and ``入`` fifteen glyphs apart, each over another column;
+- ``changchun_p7``: a 收入总表 whose narrow columns print their headers one glyph a line, the lines
+  of neighbouring cells interleaved at half a line's pitch (sixteen lines of header), under two
+  group headers side by side, 编制预算 centred over two of its ten narrow columns as well as over
+  the ten;
+- ``changchun_p10``: amounts wrapped in narrow cells (``1682.7`` over ``6``, ``0.0`` over ``0``)
+  with the row's other figures on a line between, the unit wrapped in its cell (``单位：万`` over
+  ``元``, the 预算单位 line printed between), headers one glyph a line (``小`` / ``计``), a group
+  header (基本支出) under a group header over more columns than its own;
+- ``changchun_p11``: group headers (当年预算, 上年结转结余) each printed over the middle one of its
+  three columns, centred over the headers under them more closely than over the cells the text
+  shows.
+- ``changchun_p12``: a 三公 table with three header levels under 当年预算 | 上年结转结余, group
+  headers side by side (因公出国（境）费 | 公务用车购置及运行费) whose runs, as first tiled, overlap;
+  “三公”经费合计 wrapped over four lines over the header's whole height;
+- ``changchun_p14``: a 项目支出表 whose rows are tall: the first row's 类型 printed one glyph a line
+  over the row's whole height (its first glyphs above the first figures are no header lines),
+  names and units wrapped over up to six lines around their figures, 本年财政拨款 | 财政拨款结转 each
+  centred over the three columns under it, the second printed over its middle one.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.
@@ -680,3 +700,87 @@ def test_sentences_going_on_after_their_amounts_are_no_prose_column() -> None:
     assert align._prose_column(lines, [align._cells(ln) for ln in lines]) is None
     blocks, used = align.tables(lines, 1)
     assert not blocks and not used
+
+
+def test_amounts_wrapped_in_narrow_cells_are_joined() -> None:
+    """``1682.7`` over ``6`` in a cell as narrow as the amount, the row's name and other figures on
+    a line between them: one row with ``1682.76``."""
+    lines = [
+        _line(
+            _chars("科目名称", 40, 100), _chars("合计", 150, 100), _chars("基本", 230, 100), _chars("项目", 305, 100)
+        ),
+        _line(_chars("1682.7", 150, 125), _chars("1208.2", 230, 125)),
+        _line(_chars("总计", 40, 131), _chars("997.20", 330, 131, right=True)),
+        _line(_chars("6", 150, 137), _chars("0", 230, 137)),
+        _line(
+            _chars("行政运行", 40, 160),
+            _chars("903.85", 185, 160, right=True),
+            _chars("903.85", 265, 160, right=True),
+            _chars("692.85", 330, 160, right=True),
+        ),
+        _line(
+            _chars("机关服务", 40, 185),
+            _chars("458.00", 185, 185, right=True),
+            _chars("0.00", 265, 185, right=True),
+            _chars("0.00", 330, 185, right=True),
+        ),
+    ]
+    [rows], used = align.tables(lines, 1)
+    assert used == set(range(6))
+    assert [r.cells for r in rows] == [
+        ["科目名称", "合计", "基本", "项目"],
+        ["总计", "1682.76", "1208.20", "997.20"],
+        ["行政运行", "903.85", "903.85", "692.85"],
+        ["机关服务", "458.00", "0.00", "0.00"],
+    ]
+
+
+def test_names_wrapped_around_the_figures_of_tall_rows() -> None:
+    """Tall rows whose names wrap around their figures: a name's first line printed well below the
+    row before and close above its figures continues the table, and the first lines of a name
+    wrapped over four lines join their row when they centre the name on its figures."""
+    lines = [
+        _line(_chars("科目编码", 10, 100), _chars("科目名称", 80, 100), _chars("合计", 200, 100)),
+        _line(_chars("总计", 80, 130), _chars("1,682.76", 240, 130, right=True)),
+        _line(_chars("一般公共服务", 80, 160)),
+        _line(_chars("201", 10, 166), _chars("1,378.41", 240, 166, right=True)),
+        _line(_chars("支出", 80, 172)),
+        _line(_chars("机关", 80, 190)),
+        _line(_chars("事业单位基本", 80, 202)),
+        _line(_chars("2080505", 10, 208), _chars("105.80", 240, 208, right=True)),
+        _line(_chars("养老保险缴费", 80, 214)),
+        _line(_chars("支出", 80, 226)),
+    ]
+    [rows], used = align.tables(lines, 1)
+    assert used == set(range(10))
+    assert [r.cells for r in rows] == [
+        ["科目编码", "科目名称", "合计"],
+        ["", "总计", "1,682.76"],
+        ["201", "一般公共服务支出", "1,378.41"],
+        ["2080505", "机关事业单位基本养老保险缴费支出", "105.80"],
+    ]
+
+
+def test_group_header_over_narrow_columns_is_no_wrapped_line() -> None:
+    """``科目编码`` set tight over ``类 | 款 | 项``, centred over the three and so over ``款``: a group
+    header over three columns, not a header wrapped over ``款``; ``小`` over ``计`` is one header."""
+    lines = [
+        _line(_chars("科目编码", 90, 100), _chars("小", 180, 100), _chars("金额", 230, 100)),
+        _line(_chars("类", 69, 114), _chars("款", 105, 114), _chars("项", 141, 114), _chars("计", 180, 113)),
+        _line(
+            _chars("201", 69, 135),
+            _chars("06", 105, 135),
+            _chars("01", 141, 135),
+            _chars("1.00", 190, 135, right=True),
+            _chars("2.00", 260, 135, right=True),
+        ),
+        _line(
+            _chars("201", 69, 155),
+            _chars("06", 105, 155),
+            _chars("02", 141, 155),
+            _chars("3.00", 190, 155, right=True),
+            _chars("4.00", 260, 155, right=True),
+        ),
+    ]
+    [rows], _ = align.tables(lines, 1)
+    assert [r.cells for r in rows[:2]] == [["科目编码", "", "", "小计", "金额"], ["类", "款", "项", "", ""]]

@@ -45,6 +45,9 @@ def unrule(src: Path, dst: Path, pages: tuple[int, int] | None = None, *, keep_r
             for k in reversed(range(len(pdf.pages))):
                 if k not in keep:
                     del pdf.pages[k]
+            for key in ("/Outlines", "/Names"):  # they name the pages cut away, and keep their fonts
+                if key in pdf.Root:
+                    del pdf.Root[key]
         seen: set[tuple[int, int]] = set()
         for page in pdf.pages:
             if not keep_rules:

@@ -367,7 +367,10 @@ def _aligned_items(
     the page's bottom edge that nobody sees (they stay text, as beside a ruled grid)."""
     items: list[_Item] = []
     shown = [k for k, ln in enumerate(text_lines) if box is None or _on_page(ln, box)]
-    blocks, taken = align.tables([text_lines[k] for k in shown], number, state.aligned)
+    lines = [text_lines[k] for k in shown]
+    blocks, taken = align.tables(lines, number, state.aligned)
+    for j, k in enumerate(shown):  # a line the reader rewrote (a unit wrapped in its cell, joined) as it read it
+        text_lines[k] = lines[j]
     used = {shown[k] for k in taken}
     for block in blocks:
         grid_id = state.next_id()

@@ -12,7 +12,9 @@ lines just above them form a block (:func:`tables`), read in three steps:
 2. rows: each line with a figure is a row; a line without one printed close to
    a row (less than a wrapped line's pitch from it, above or below: a name
    wrapped over two lines, vertically centred or not) is part of that row, unless it starts the
-   next numbered item (二、 under 一、);
+   next numbered item (二、 under 一、); in tall rows a name wrapped over three or more lines
+   around its figures is the row's (:func:`_wrapped_down`), and an amount wrapped in a narrow
+   cell (``1682.7`` over ``6``) is joined (:func:`_unwrap_figures`);
 3. the header (:mod:`budgetx.readers.pdf.aligned_header`): each word of the
    header lines is a cell over the columns it is centred on, the lines of a
    cell wrapped in a narrow column are one cell, and the cells are laid out in
@@ -29,6 +31,7 @@ continues a table, printed again however far above its figures (:func:`_printed_
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 
 from budgetx import patterns
@@ -46,6 +49,7 @@ from budgetx.readers.pdf.aligned_columns import (
     figure_columns,
     median_size,
     recentre,
+    split_words,
 )
 from budgetx.readers.pdf.aligned_header import header_rows
 from budgetx.readers.pdf.aligned_layout import Layout
@@ -110,14 +114,16 @@ def tables(
     its rows. With ``layout`` (the columns of the table read last, kept from page to page): the first block
     of the page, under no caption and without a header, continues that table when its lines fit
     its columns (:mod:`budgetx.readers.pdf.aligned_layout`); the page's last block is remembered.
+    A unit wrapped in a narrow cell is joined into its first line (:func:`_join_wrapped_units`).
     """
+    hidden = _join_wrapped_units(text_lines)
     segs = [_cells(ln) for ln in text_lines]
     prose = _prose_column(text_lines, segs) if prose_column else None
     if prose is not None:
         return _with_prose_column(text_lines, page, layout, prose)
     data = [_is_data(s) for s in segs]
     read: list[tuple[list[Line], Layout | None]] = []
-    used: set[int] = set()
+    used: set[int] = set(hidden)
     k = last_end = 0
     n = len(text_lines)
     while k < n:
@@ -126,7 +132,10 @@ def tables(
             continue
         end = k
         while end + 1 < n and (
-            data[end + 1] or _continues(segs, text_lines, end + 1) or _row_ahead(segs, text_lines, data, k, end)
+            data[end + 1]
+            or _continues(segs, text_lines, end + 1)
+            or _row_ahead(segs, text_lines, data, k, end)
+            or _name_above(segs, text_lines, data, end + 1)
         ):
             end += 1
         start = _header_start(text_lines, data, k, end, used)
@@ -156,6 +165,7 @@ def tables(
         if rows < MIN_ROWS and not (start < k and sum(_is_figure(line_text(s)) for s in segs[k]) >= 2):
             k = end + 1
             continue
+        k = _glyph_column(text_lines, start, k, end)
         read.append(_block(text_lines[start:k], text_lines[k : end + 1], page))
         used.update(range(start, end + 1))
         last_end = k = end + 1
@@ -199,11 +209,19 @@ def _header_start(lines: list[list[Char]], data: list[bool], k: int, end: int, u
     (:func:`_header_a_row_above`), or the lines between a caption and figures set far under them
     (:func:`_header_under_caption`)."""
     start = k
-    while start > 0 and k - start < MAX_HEADER_LINES and _is_header(lines, start - 1, start, used):
+    while (
+        start > 0
+        and _print_rows(lines[start - 1 : k]) <= MAX_HEADER_LINES
+        and _is_header(lines, start - 1, start, used)
+    ):
         start -= 1
     if start == k and k > 0 and _header_a_row_above(lines, data, k, end, used):
         start -= 1
-        while start > 0 and k - start < MAX_HEADER_LINES and _is_header(lines, start - 1, start, used):
+        while (
+            start > 0
+            and _print_rows(lines[start - 1 : k]) <= MAX_HEADER_LINES
+            and _is_header(lines, start - 1, start, used)
+        ):
             start -= 1
     return _header_under_caption(lines, k, used) if start == k else start
 
@@ -595,7 +613,7 @@ def _block(
     """The block's rows: its header rows, then one row per line with figures (wrapped lines joined;
     with ``numbered``, per line that starts with its row's number); and its columns, for a page
     that continues it."""
-    visible = [v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v]
+    visible = _unwrap_figures([v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v])
     head, counters = _visible_header(header)
     columns = body_columns(visible, head, GAP)
     rows = _rows(counters + visible, numbered)
@@ -712,7 +730,7 @@ def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
             owner[k] = best
             rows[best].lines.append(ln)
     _join_wrapped_bands(lines, tops, is_data, owner, rows, size)
-    rows = [r for r in rows if r.lines]
+    rows = _wrapped_down(rows, lines, owner, tops, size)
     rows.sort(key=lambda r: r.anchor)
     for r in rows:
         r.lines.sort(key=lambda ln: bbox_of(ln)[1])
@@ -771,3 +789,257 @@ def _join_wrapped_bands(
             rows[own].lines.remove(lines[j])
             rows[target].lines.append(lines[j])
             owner[j] = target
+
+
+#: a figure's rest wrapped onto the next line of its cell prints less than this many glyphs below it
+_FIGURE_WRAP = 1.6
+
+
+def _unwrap_figures(lines: list[list[Char]]) -> list[list[Char]]:
+    """The body's lines with the amounts wrapped in narrow cells joined: a figure cut at its cell's
+    edge (``1682.7`` over ``6``, ``0.0`` over ``0``) and its rest printed on the cell's next line
+    under it (from its left edge, or centred under it), digits only, less than
+    :data:`_FIGURE_WRAP` glyphs below it, where the figure has fewer decimals than most amounts of
+    the body and the joined one as many. The rest's glyphs move onto the figure's line, right after
+    it; lines left empty are dropped."""
+    words = [(k, w) for k, ln in enumerate(lines) for w in split_words(ln)]
+    places = Counter(d for _, w in words if (d := _decimals(line_text(w))))
+    usual = places.most_common(1)[0][0] if places else 0
+    if not usual:
+        return lines
+    out = [list(ln) for ln in lines]
+    taken: set[int] = set()
+    rests = [(j, v, bbox_of(v), line_text(v)) for j, v in words if line_text(v).isdigit()]
+    for k, w in words:
+        text = line_text(w)
+        if not _decimals(text) or _decimals(text) == usual:
+            continue
+        size = median_size([w])
+        x0, top, x1, _ = bbox_of(w)
+        for j, v, (vx0, vtop, vx1, _), rest in rests:
+            if (
+                j != k
+                and id(v[0]) not in taken
+                and 0.5 * size < vtop - top < _FIGURE_WRAP * size
+                and (abs(vx0 - x0) <= 0.3 * size or abs(vx0 + vx1 - x0 - x1) <= 0.6 * size)
+                and _decimals(text + rest) == usual
+            ):
+                taken.update(id(c) for c in v)
+                step = max(w[-1]["x0"] - w[-2]["x1"], 0.0) if len(w) > 1 else 0.0
+                shift = x1 + step - vx0
+                out[j] = [c for c in out[j] if id(c) not in taken]
+                out[k].extend(
+                    {**c, "x0": c["x0"] + shift, "x1": c["x1"] + shift, "top": w[-1]["top"], "bottom": w[-1]["bottom"]}
+                    for c in v
+                )
+                out[k].sort(key=lambda c: c["x0"])
+                break
+    return [ln for ln in out if ln]
+
+
+def _decimals(text: str) -> int | None:
+    """The number of decimals of an amount (``None``: not an amount)."""
+    t = text.replace(" ", "")
+    if not is_amount(t) or not FIGURE_CHARS.fullmatch(t[:1] or " "):
+        return None
+    return len(t) - t.rindex(".") - 1 if "." in t else 0
+
+
+def _print_rows(lines: list[list[Char]]) -> int:
+    """How many rows of print the lines make: a line less than a glyph under the one counted last
+    is of its row (the lines of cells wrapped one glyph a line, each cell's lines centred in its
+    height, interleave at half a line's pitch)."""
+    count, last = 0, None
+    for ln in lines:
+        top = bbox_of(ln)[1]
+        if last is None or top - last >= 0.8 * median_size([ln]):
+            count, last = count + 1, top
+    return count
+
+
+def _name_above(segs: list[list[list[Char]]], lines: list[list[Char]], data: list[bool], k: int) -> bool:
+    """Line ``k`` (no figures, one cell, less than three glyphs under the line above) is the first
+    line of a name wrapped above its row's figures in a tall row: the lines from it down to the
+    next line with figures are each less than :data:`WRAP_PITCH` glyphs under the one before, and
+    it prints over none of that line's figures."""
+    if len(segs[k]) != 1 or not _continues(segs, lines, k, near=False) or not _close(lines, k - 1, k, 3.0):
+        return False
+    size = median_size([lines[k]])
+    j = k
+    while j + 1 < len(lines) and j - k < 3 and not data[j]:
+        if not bbox_of(lines[j + 1])[1] - bbox_of(lines[j])[1] < WRAP_PITCH * size:
+            return False
+        j += 1
+        if not data[j] and (len(segs[j]) != 1 or not _continues(segs, lines, j)):
+            return False
+    if not data[j]:
+        return False
+    x0, _, x1, _ = bbox_of(segs[k][0])
+    return not any(_is_figure(line_text(s)) and min(x1, s[-1]["x1"]) - max(x0, s[0]["x0"]) > 0 for s in segs[j])
+
+
+def _wrapped_down(
+    rows: list[_Row], lines: list[list[Char]], owner: list[int | None], tops: list[float], size: float
+) -> list[_Row]:
+    """The rows without figures made of one line printed right above or under a row with figures
+    (less than :data:`_FIGURE_WRAP` glyphs from its first or last line, and nearer it than to the
+    line on its other side): lines of that row's name, wrapped over three or more lines around its
+    figures (``机关`` / ``事业单位基本`` / figures / ``养老保险缴费`` / ``支出``), joined to it two at
+    a time (one above, one under), or one (or the lines of a row without figures right above or
+    under it) when the row's lines are then the better centred on its figures (not the tail of a
+    name wrapped from the page before, nor the next row)."""
+
+    def loose(k: int, row: int, pitch: float, other: int) -> bool:
+        """Line ``k``, ``pitch`` from the row, is a row of its own and nearer the row than the line
+        on its other side (``other``) is to it."""
+        r = owner[k]
+        beyond = abs(tops[other] - tops[k]) if 0 <= other < len(lines) else float("inf")
+        return (
+            r is not None
+            and r != row
+            and not rows[r].data
+            and len(rows[r].lines) == 1
+            and pitch < _FIGURE_WRAP * size
+            and pitch < 0.75 * beyond
+            and not _new_item(lines[k], rows[row].lines[0], size)
+        )
+
+    def cluster(k: int, row: int, edge: int, step: int) -> list[int]:
+        """The lines of the row without figures that line ``k`` is of, when they are two or more,
+        one after the other from ``k`` away from the row's ``edge`` line (lines wrapped in a cell,
+        each less than a wrapped line's pitch under the one before: a name wrapped over several
+        lines above its figures)."""
+        r = owner[k] if 0 <= k < len(lines) else None
+        if r is None or r == row or rows[r].data or len(rows[r].lines) < 2:
+            return []
+        run = [k]
+        while 0 <= run[-1] + step < len(lines) and owner[run[-1] + step] == r:
+            run.append(run[-1] + step)
+        if len(run) != len(rows[r].lines):
+            return []
+        pitch = abs(tops[k] - tops[edge])
+        if pitch >= _FIGURE_WRAP * size or _new_item(lines[min(run)], rows[row].lines[0], size):
+            return []
+        return run
+
+    def join(k: int, row: int) -> None:
+        r = owner[k]
+        assert r is not None
+        rows[row].lines.append(lines[k])
+        rows[r].lines = []
+        owner[k] = row
+
+    extent: dict[int, list[int]] = {}  # a row → its first and last line
+    for k, o in enumerate(owner):
+        if o is not None:
+            extent.setdefault(o, [k, k])[1] = k
+    for i, row in enumerate(rows):
+        if not row.data:
+            continue
+        first, last = extent[i]
+        while True:
+            up, down = first - 1, last + 1
+            above = up >= 0 and loose(up, i, tops[first] - tops[up], up - 1)
+            below = down < len(lines) and loose(down, i, tops[down] - tops[last], down + 1)
+            if above and below:
+                join(up, i)
+                join(down, i)
+                first, last = up, down
+            elif above and _centres_better(lines[up], row):
+                join(up, i)
+                first = up
+            elif below and _centres_better(lines[down], row):
+                join(down, i)
+                last = down
+            elif (run := cluster(up, i, first, -1)) and _centres_better([c for k in run for c in lines[k]], row):
+                for k in run:
+                    join(k, i)
+                first = min(run)
+            elif (run := cluster(down, i, last, 1)) and _centres_better([c for k in run for c in lines[k]], row):
+                for k in run:
+                    join(k, i)
+                last = max(run)
+            else:
+                break
+    return [r for r in rows if r.lines]
+
+
+def _join_wrapped_units(lines: list[list[Char]]) -> set[int]:
+    """A unit wrapped in a narrow cell (``单位：万`` over ``元``): the lower line, printed less than
+    :data:`WRAP_PITCH` glyphs under the upper one and under its last cell, which read with it
+    makes a unit line (alone, it does not), moves onto the upper line after its last glyph (in
+    ``lines``, in place); the indices of the lower lines, left for no one to read."""
+    hidden: set[int] = set()
+    for a, upper in enumerate(lines):
+        cell = segments(upper, GAP)[-1] if upper else []
+        if not cell or captions.is_unit_line(line_text(cell)):
+            continue
+        size = median_size([cell])
+        x0, top, x1, _ = bbox_of(cell)
+        for b in range(a + 1, min(a + 4, len(lines))):
+            lower = lines[b]
+            if b in hidden or not lower or not 0.5 * size < bbox_of(lower)[1] - top < WRAP_PITCH * size:
+                continue
+            lx0, _, lx1, _ = bbox_of(lower)
+            if len(segments(lower, GAP)) == 1 and min(x1, lx1) - max(x0, lx0) > 0:
+                if captions.is_unit_line(line_text(cell) + line_text(lower)):
+                    step = cell[-1]["x1"] + 0.1 * size - lx0
+                    moved = [
+                        {
+                            **c,
+                            "x0": c["x0"] + step,
+                            "x1": c["x1"] + step,
+                            "top": cell[-1]["top"],
+                            "bottom": cell[-1]["bottom"],
+                        }
+                        for c in lower
+                    ]
+                    lines[a] = [*upper, *moved]
+                    hidden.add(b)
+                break
+    return hidden
+
+
+def _centres_better(line: list[Char], row: _Row) -> bool:
+    """With ``line``, the row's lines are centred closer on its line with figures (its first) than
+    without it: the row's cells are vertically centred."""
+    figures = row.lines[0]
+    middle = (bbox_of(figures)[1] + bbox_of(figures)[3]) / 2
+    cell = [c for ln in row.lines for c in ln]
+
+    def off(chars: list[Char]) -> float:
+        _, top, _, bottom = bbox_of(chars)
+        return abs((top + bottom) / 2 - middle)
+
+    return off(cell + line) < off(cell)
+
+
+def _glyph_column(lines: list[list[Char]], start: int, k: int, end: int) -> int:
+    """The first body line of a block whose first row prints a cell one glyph a line over the row's
+    whole height (``部`` / ``门`` / ``特`` / ``定`` / ``目`` … beside the figures): the lines of single
+    glyphs right above the first figures, each under the one before at the same left edge, whose
+    column goes on through the line of the first figures and the line under it, are the row's,
+    not header lines; ``k`` when there are none."""
+    if k + 1 > end:
+        return k
+    first = k
+    for j in range(k - 1, start - 1, -1):
+        glyphs = [c for c in lines[j] if c["text"].strip()]
+        if len(glyphs) != 1 or not "\u4e00" <= glyphs[0]["text"] <= "\u9fff":
+            break
+        g = glyphs[0]
+        size = size_of(g)
+        if bbox_of(lines[j + 1])[1] - g["top"] >= WRAP_PITCH * size:
+            break
+        if not all(_single_glyph_at(lines[m], g["x0"], size) for m in (j + 1, k, k + 1)):
+            break
+        first = j
+    return first
+
+
+def _single_glyph_at(line: list[Char], x: float, size: float) -> bool:
+    """The line prints a cell of one Chinese glyph starting at ``x``."""
+    return any(
+        len(seg) == 1 and "\u4e00" <= seg[0]["text"] <= "\u9fff" and abs(seg[0]["x0"] - x) <= 0.3 * size
+        for seg in segments([c for c in line if c["text"].strip()], GAP)
+    )

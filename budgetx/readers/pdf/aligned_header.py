@@ -4,6 +4,9 @@ Header text is centred in its cell.  A word of a header line is a cell over the 
 centred on: its own column, or a run of columns (a group header, 收入 over 项目 | 决算数) when it is
 centred over the run and every column of the run names itself below it.  The lines of a cell
 wrapped in a narrow column ("一般公共预算财" over "政拨款") have the same columns: they are one cell.
+Lines wrapped one glyph a line ("小" over "计") are one word before any column is known
+(:func:`_stacks`), and a two-glyph group header spread across its cell ("收          入") is one word
+however wide (:func:`_spread_pairs`).
 A cell's level is the number of group headers above it; the header rows are the levels, each cell
 in the first column it spans, the way a ruled grid prints its merged cells.
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from budgetx.readers.pdf.aligned_columns import LETTER_SPACING, cell_bounds, header_words
+from budgetx.readers.pdf.aligned_columns import FIGURE_CHARS, LETTER_SPACING, cell_bounds, header_words
 from budgetx.readers.pdf.chars import Char, size_of
 
 
@@ -56,13 +59,14 @@ def header_rows(
     if not words or not columns:
         return []
     size = sorted(size_of(c) for w in words for c in w.chars)[len([c for w in words for c in w.chars]) // 2]
-    words = _letter_spaced_groups(words, size)
+    words = _spread_pairs(_letter_spaced_groups(_stacks(words, size), size), size)
     bounds = cell_bounds(columns, cuts, size)
     for w in words:
         w.base = _base(w, columns, bounds, size)
     for w in words:
         w.span = _span(w, words, bounds, size)
     _tile(words, len(columns), size)
+    _centred_split(words, bounds, size)
     cells = _cells(words, bounds, size)
     _levels(cells)
     depth = max(c.level for c in cells) + 1
@@ -213,7 +217,7 @@ def _tile(words: list[_Word], n: int, size: float) -> None:
     bottom = max(w.bottom for w in words)
     groups = sorted((w for w in words if w.span[1] > w.span[0]), key=lambda w: w.x0)
     whole = (top + bottom) / 2
-    for left, right in itertools.pairwise(groups):
+    for left, right in _side_by_side(groups, size):
         if abs(left.top - right.top) > 0.5 * size or left.span[1] + 1 >= right.span[0]:
             continue
         band = (right.bottom + bottom) / 2
@@ -259,7 +263,7 @@ def _contains(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
 def _under(words: list[_Word], g: _Word, j: int, band: float, whole: float, size: float) -> bool:
     """Column ``j``'s header is printed under the group ``g``: centred no higher than the headers
     printed under it over its own columns, and in the rows under it, not in the whole header's height."""
-    stack = [v for v in words if v.base[0] <= j <= v.base[1] and v is not g]
+    stack = [v for v in words if v.base[0] <= j <= v.base[1] and v is not g and not _above_over(v, g, size)]
     if not stack or any(v.top < g.bottom - 0.2 * size for v in stack):
         return False
     middle = (min(v.top for v in stack) + max(v.bottom for v in stack)) / 2
@@ -338,3 +342,176 @@ def _levels(cells: list[_Cell]) -> None:
             and (d.span != c.span or d.bottom <= c.top)
         ]
         c.level = max(parents) + 1 if parents else 0
+
+
+#: most space between two lines of a header wrapped in its cell, in glyphs
+STACK_GAP = 0.7
+
+
+def _stacks(words: list[_Word], size: float) -> list[_Word]:
+    """Words printed one under the other, each less than :data:`STACK_GAP` glyphs under the one above
+    and centred under it (or starting at its left edge), alone on its line under it and a glyph
+    either side, not the middle one of the headers under a group header (:func:`_over_siblings`): one word, a header wrapped line by line in a narrow cell (``部门`` / ``（单`` /
+    ``位）代`` / ``码``, ``小`` / ``计``), a cell of its own before its columns are known. A figure
+    (an amount printed under its header) is no line of a header."""
+    out: list[_Word] = []
+    last: dict[int, _Word] = {}  # id of a stack → its lowest line
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        mid = (w.x0 + w.x1) / 2
+        hit = None
+        for s in out:
+            p = last[id(s)]
+            if (
+                -0.2 * size <= w.top - p.bottom < STACK_GAP * size
+                and not _figure(w)
+                and not _figure(p)
+                and not _over_siblings(p, w, words, size)
+                and (abs(mid - (p.x0 + p.x1) / 2) <= 0.5 * size or abs(w.x0 - p.x0) <= 0.3 * size)
+                and not any(
+                    v is not w
+                    and v is not p
+                    and abs(v.top - w.top) < 0.5 * size
+                    and min(v.x1, p.x1 + size) - max(v.x0, p.x0 - size) > 0
+                    for v in words
+                )
+            ):
+                hit = s
+                break
+        if hit is None:
+            stack = _Word(list(w.chars), w.x0, w.x1, w.top, w.bottom)
+            out.append(stack)
+            last[id(stack)] = w
+            continue
+        hit.chars.extend(w.chars)
+        hit.x0, hit.x1, hit.bottom = min(hit.x0, w.x0), max(hit.x1, w.x1), max(hit.bottom, w.bottom)
+        last[id(hit)] = w
+    return out
+
+
+def _centred_split(words: list[_Word], bounds: list[tuple[float, float]], size: float) -> None:
+    """Two headers side by side on one line with headers printed under them, one a group header,
+    heading adjoining runs of columns: the runs taken where each is centred over the headers
+    printed under it (``编制预算`` over ten narrow columns, centred over two of them as well, beside
+    ``上年结转``; ``当年预算`` over its middle column beside ``上年结转结余``; ``本年财政拨款`` beside
+    ``财政拨款结转``, each over three columns, the second printed over its middle one), when that is
+    closer by more than a glyph and three times closer than as tiled (or, the runs tiled
+    overlapping, within three quarters of a glyph together): the edge between them moved, the left
+    one's outer edge moved in, the right one's moved in or out over columns named under it and not
+    beside it, no word under them straddling an edge."""
+    n = len(bounds)
+    heads = sorted(
+        (w for w in words if w.span[1] > w.span[0] or any(v.top > w.bottom - 0.2 * size for v in _under_own(w, words))),
+        key=lambda w: w.x0,
+    )
+
+    def off(g: _Word, a: int, b: int) -> float:
+        under = [v for v in words if v.top > g.bottom - 0.2 * size and a <= v.base[0] and v.base[1] <= b]
+        lo, hi = (min(v.x0 for v in under), max(v.x1 for v in under)) if under else (bounds[a][0], bounds[b][1])
+        return abs((g.x0 + g.x1) / 2 - (lo + hi) / 2)
+
+    def centred(g: _Word, a: int, b: int) -> bool:
+        return off(g, a, b) <= max(1.5 * size, 0.1 * _width((a, b), bounds))
+
+    for left, right in _side_by_side(heads, size):
+        overlap = left.span[1] >= right.span[0]
+        if (left.span[1] + 1 != right.span[0] and not overlap) or (
+            left.span[0] == left.span[1] and right.span[0] == right.span[1]
+        ):
+            continue
+        named = {j for v in words if v.top > right.bottom - 0.2 * size for j in range(v.base[0], v.base[1] + 1)}
+        beside = {
+            j
+            for v in words
+            if v is not right and v.top < right.bottom - 0.2 * size and v.bottom > right.top + 0.2 * size
+            for j in range(v.base[0], v.base[1] + 1)
+        }
+        hi = right.span[1]
+        while hi + 1 < n and hi + 1 in named and hi + 1 not in beside:
+            hi += 1
+        now = off(left, *left.span) + off(right, *right.span)
+        best, choice = now, (left.span, right.span)
+        for a in range(left.span[0], left.base[0] + 1):
+            if a > left.span[0] and _straddled(words, left, a):
+                continue
+            for m in range(max(a, left.base[1]), right.base[0]):
+                if _straddled(words, left, m + 1) or not centred(left, a, m):
+                    continue
+                for b in range(max(m + 1, right.base[1]), hi + 1):
+                    if b > right.span[1] and _straddled(words, right, b, True):
+                        continue
+                    if centred(right, m + 1, b) and off(left, a, m) + off(right, m + 1, b) < best:
+                        best, choice = off(left, a, m) + off(right, m + 1, b), ((a, m), (m + 1, b))
+        closer = best < now - size and 3 * best < now
+        if closer or (overlap and best <= 0.75 * size and choice != (left.span, right.span)):
+            left.span, right.span = choice
+
+
+def _under_own(w: _Word, words: list[_Word]) -> list[_Word]:
+    """The words printed over ``w``'s own columns, ``w`` aside."""
+    return [v for v in words if v is not w and v.base[0] <= w.base[1] and w.base[0] <= v.base[1]]
+
+
+def _above_over(v: _Word, g: _Word, size: float) -> bool:
+    """``v`` prints wholly above ``g`` and over all of ``g``'s columns: a group header over it (whose
+    columns are no hint of where ``g``'s run ends)."""
+    return v.bottom < g.top + 0.2 * size and v.base[0] <= g.base[0] and g.base[1] <= v.base[1]
+
+
+def _side_by_side(groups: list[_Word], size: float) -> list[tuple[_Word, _Word]]:
+    """Pairs of group headers next to each other on one line, left to right (a group of a lower
+    line printed between them in x makes them no less neighbours)."""
+    out = []
+    for k, left in enumerate(groups):
+        right = next((g for g in groups[k + 1 :] if abs(g.top - left.top) <= 0.5 * size), None)
+        if right is not None:
+            out.append((left, right))
+    return out
+
+
+def _figure(w: _Word) -> bool:
+    return all(FIGURE_CHARS.fullmatch(c["text"]) for c in w.chars)
+
+
+def _spread_pairs(words: list[_Word], size: float) -> list[_Word]:
+    """A line of single glyphs only, each with headers printed under it, set in pairs (each pair's
+    glyphs nearer each other than either is to the next glyph on the line, more than
+    :data:`LETTER_SPACING` glyphs apart): each pair one word, a two-glyph group header spread
+    across its cell (``收          入`` | ``支          出``), however wide."""
+    out = list(words)
+    lines: dict[int, list[_Word]] = {}
+    for w in words:
+        lines.setdefault(round(w.top / (0.5 * size)), []).append(w)
+    for line in lines.values():
+        line.sort(key=lambda w: w.x0)
+        if len(line) < 2 or not all(_glyph(w) and _has_below(w, words, size) for w in line):
+            continue
+        if any(abs(v.top - line[0].top) < 0.3 * size and all(v is not u for u in line) for v in words):
+            continue  # more on the line than single glyphs
+        gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line)]
+        k = 0
+        while k < len(gaps):
+            before = gaps[k - 1] if k else float("inf")
+            after = gaps[k + 1] if k + 1 < len(gaps) else float("inf")
+            if LETTER_SPACING * size < gaps[k] < min(before, after):
+                a, b = line[k], line[k + 1]
+                out.remove(b)
+                a.chars = a.chars + b.chars
+                a.x1, a.bottom = b.x1, max(a.bottom, b.bottom)
+                k += 2
+                continue
+            k += 1
+    return out
+
+
+def _over_siblings(p: _Word, w: _Word, words: list[_Word], size: float) -> bool:
+    """``p`` is wider than ``w``, reaches to within two glyphs of the nearest words either side of
+    ``w`` on its line and is centred over the three: a group header over them (``科目编码`` over
+    ``类 | 款 | 项``), not a line wrapped above ``w``."""
+    if p.x1 - p.x0 <= w.x1 - w.x0 + size:
+        return False
+    line = [v for v in words if v is not w and abs(v.top - w.top) < 0.5 * size]
+    left = max((v for v in line if v.x1 <= w.x0), key=lambda v: v.x1, default=None)
+    right = min((v for v in line if v.x0 >= w.x1), key=lambda v: v.x0, default=None)
+    if left is None or right is None or p.x0 - left.x1 > 2 * size or right.x0 - p.x1 > 2 * size:
+        return False
+    return abs((left.x0 + right.x1) / 2 - (p.x0 + p.x1) / 2) <= size
