@@ -15,7 +15,8 @@ the same pages read in the same run (the baseline):
   (*flagged*), those that break no identity the document prints (the text layer with the wrong amount
   put in its place gives no new ``hierarchy.*``/``row.*``/``block.*``/``cross.*`` finding) and those
   that break one but are not flagged (*unflagged*: the figure to keep at 0);
-- suspect: the ``ocr.suspect`` findings;
+- suspect: the ``ocr.suspect`` findings, beside the sum findings (``hierarchy.*``, ``row.*``) of the text
+  layer (the document's own roundings, which a scan reports as suspects too);
 - seconds per page (wall clock, and CPU: user + system, which another process's load changes less) and
   peak RSS of the scan's reading, and the ratio of the wall clock to reading the text layer.
 
@@ -75,8 +76,9 @@ tables = [
     for t in doc.tables
 ]
 suspect = sum(1 for f in doc.findings if f.rule == "ocr.suspect")
+sums = sum(1 for f in doc.findings if f.rule.startswith(("hierarchy.", "row.")))
 use = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({"tables": tables, "suspect": suspect, "seconds": seconds, "cpu": use.ru_utime + use.ru_stime,
+print(json.dumps({"tables": tables, "suspect": suspect, "sums": sums, "seconds": seconds, "cpu": use.ru_utime + use.ru_stime,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -135,11 +137,8 @@ def scan(pdf: Path, pages: list[int], dpi: int, out: Path, seed: int) -> Path:
     jpegs = []
     for k, number in enumerate(pages):
         stem = tmp / f"p{k:04d}"
-        subprocess.run(
-            ["pdftoppm", "-f", str(number), "-l", str(number), "-r", str(dpi), "-gray", "-png", "-singlefile"]
-            + [str(pdf), str(stem)],
-            check=True,
-        )
+        render = ["pdftoppm", "-f", str(number), "-l", str(number), "-r", str(dpi), "-gray", "-png", "-singlefile"]
+        subprocess.run([*render, str(pdf), str(stem)], check=True)
         png = stem.with_suffix(".png")
         image = cv2.imread(str(png), cv2.IMREAD_GRAYSCALE)
         h, w = image.shape
@@ -255,7 +254,7 @@ def corpus_documents(every: bool) -> list[tuple[str, Path]]:
 
 
 _HEAD = (
-    f"{'dpi':>4} {'pages':>5} {'tables':>9} {'amounts placed':>20} {'suspect':>7} "
+    f"{'dpi':>4} {'pages':>5} {'tables':>9} {'amounts placed':>20} {'suspect':>7} {'(text)':>6} "
     f"{'wrong':>5} {'flagged':>7} {'no id.':>6} {'UNFLAGGED':>9} {'CPU s/page':>10}  document"
 )
 
@@ -266,7 +265,7 @@ def corpus(args: argparse.Namespace) -> None:
     totals: dict[int, list[int]] = {}
     print(_HEAD)
     for dpi in (int(d) for d in args.dpi.split(",")):
-        total = totals.setdefault(dpi, [0] * 9)
+        total = totals.setdefault(dpi, [0] * 10)
         for group, pdf in documents:
             pages = table_pages(pdf)[: args.max_pages]
             if not pages:
@@ -280,7 +279,8 @@ def corpus(args: argparse.Namespace) -> None:
             flagged = sum(1 for w in res.wrong if w.flagged)
             unflagged = sum(1 for w in res.wrong if not w.flagged and w.breaks)
             quiet = len(res.wrong) - flagged - unflagged
-            row = [len(pages), res.tables, res.found, res.amounts, res.placed, got["suspect"], len(res.wrong)]
+            row = [len(pages), res.tables, res.found, res.amounts, res.placed, got["suspect"], truth["sums"]]
+            row.append(len(res.wrong))
             row += [flagged, unflagged]
             total[:] = [a + b for a, b in zip(total, row, strict=True)]
             print(_line(dpi, row, quiet, got["cpu"] / len(pages), f"{group}: {pdf.name}"), flush=True)
@@ -288,16 +288,16 @@ def corpus(args: argparse.Namespace) -> None:
                 for w in res.wrong:
                     mark = "flagged" if w.flagged else ("UNFLAGGED " + ",".join(w.breaks) if w.breaks else "no id.")
                     print(f"      {w.where} | {w.want} → {w.have} | {mark}", flush=True)
-        quiet = total[6] - total[7] - total[8]
+        quiet = total[7] - total[8] - total[9]
         print(_line(dpi, total, quiet, None, "total"), flush=True)
 
 
 def _line(dpi: int, row: list[int], quiet: int, cpu: float | None, name: str) -> str:
-    pages, tables, found, amounts, placed, suspect, wrong, flagged, unflagged = row
+    pages, tables, found, amounts, placed, suspect, sums, wrong, flagged, unflagged = row
     share = 100 * placed / max(amounts, 1)
     cpu_s = f"{cpu:10.2f}" if cpu is not None else " " * 10
     return (
-        f"{dpi:>4} {pages:>5} {found:>4}/{tables:<4} {placed:>6}/{amounts:<6} {share:5.1f}% {suspect:>7} "
+        f"{dpi:>4} {pages:>5} {found:>4}/{tables:<4} {placed:>6}/{amounts:<6} {share:5.1f}% {suspect:>7} {sums:>6} "
         f"{wrong:>5} {flagged:>7} {quiet:>6} {unflagged:>9} {cpu_s}  {name}"
     )
 
@@ -342,7 +342,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--corpus", action="store_true", help="a document of each corpus group, its table pages")
     ap.add_argument("--all", action="store_true", help="with --corpus: every published document")
-    ap.add_argument("--only", default="", help="with --corpus: the documents whose name contains one of these (comma-separated)")
+    ap.add_argument(
+        "--only", default="", help="with --corpus: the documents whose name contains one of these (comma-separated)"
+    )
     ap.add_argument("--max-pages", type=int, default=10, help="with --corpus: table pages a document")
     ap.add_argument("-v", "--verbose", action="store_true", help="list each wrong amount")
     args = ap.parse_args()

@@ -227,6 +227,23 @@ def test_a_character_under_two_overlapping_text_boxes_is_read_once():
     assert sum(1 for c in objects.chars if c["top"] > 460) == 1
 
 
+def test_a_lone_figure_the_detection_model_passed_over_is_read():
+    """上海市普陀区社会福利院 2024, its 三公 table scanned at 200 dpi (the benchmark's scan, the rest of the
+    page blanked): the detection model found no box around three lone ``0`` cells, which read empty."""
+    doc = budgetx.extract(HERE / "fuliyuan_p9_zeros.jpg")
+    (table,) = doc.tables
+    assert table.rows[0].cells == [
+        Decimal("6.4"),
+        Decimal("0"),
+        Decimal("0"),
+        Decimal("6.4"),
+        None,
+        Decimal("6.4"),
+        Decimal("0"),
+    ]
+    assert all(table.rows[0].ocr[j].confidence > 0.8 for j in (1, 2, 6))
+
+
 # -- ocr.suspect ---------------------------------------------------------------------------------
 
 
