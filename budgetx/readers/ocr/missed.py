@@ -20,16 +20,19 @@ from budgetx.readers.ocr import engine
 _CONFIDENT = 0.8
 #: the width (pixels) of a rule wiped from the ink
 _RULE_WIDTH = 7
+#: the margin (pixels) around a text box found within which ink is taken for its own
+_PAD = 3
 
 
 def find(image: Any, words: list[engine.Word], rules: list[tuple[float, float, float, float]]) -> list[engine.Word]:
-    """The text boxes of ``image`` (greyscale, straightened) that ``words`` missed, read on their own."""
+    """``words``, the text boxes found on ``image`` (greyscale, straightened), with the text they missed:
+    read on its own, or with the box beside it on its line whose text it is part of."""
     import cv2
     import numpy as np
 
     heights = [w.box[3] - w.box[1] for w in words if w.text.strip()]
     if len(heights) < 3:
-        return []
+        return list(words)
     line = statistics.median(heights)
     h, w = image.shape[:2]
     ink = cv2.adaptiveThreshold(image, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
@@ -38,10 +41,10 @@ def find(image: Any, words: list[engine.Word], rules: list[tuple[float, float, f
         p, q = (round(x0), round(top)), (round(x1), round(bottom))
         cv2.line(ink, p, q, 0, _RULE_WIDTH)
         cv2.line(clean, p, q, 255, _RULE_WIDTH)
-    pad = round(line / 2)
+    pad = _PAD
     for word in words:
         x0, top, x1, bottom = (round(v) for v in word.box)
-        ink[max(top - 2, 0) : bottom + 3, max(x0 - pad, 0) : x1 + pad + 1] = 0
+        ink[max(top - pad, 0) : bottom + pad + 1, max(x0 - pad, 0) : x1 + pad + 1] = 0
     # a character's strokes, and the characters of a short word, joined into one blob
     joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(line / 3)), 3)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
@@ -59,25 +62,63 @@ def find(image: Any, words: list[engine.Word], rules: list[tuple[float, float, f
             continue
         boxes.append(box)
     if not boxes:
-        return []
+        return list(words)
+    # a blob beside a box found on its line, with no rule between them, is the part of its text the box
+    # left out (``211.`` of ``211.00`` printed with a wide gap after the point): the two are read as one
+    verticals = [r for r in rules if r[0] == r[2]]
+    partners = [_partner(box, words, line, verticals) for box in boxes]
+    spans = [box if k is None else _union(box, words[k].box) for box, k in zip(boxes, partners, strict=True)]
     margin = round(line / 4)
     crops = [
         clean[
             max(round(t) - margin, 0) : min(round(b) + margin, h),
             max(round(x0) - margin, 0) : min(round(x1) + margin, w),
         ]
-        for x0, t, x1, b in boxes
+        for x0, t, x1, b in spans
     ]
-    found = []
-    for box, (text, score, alternative) in zip(boxes, engine.read_crops(crops), strict=True):
+    out = list(words)
+    for box, k, (text, score, alternative) in zip(spans, partners, engine.read_crops(crops), strict=True):
         text = text.strip()
         if score < _CONFIDENT:
             continue
         if not _plausible(text) and alternative is not None and _plausible(alternative):
             text, alternative = alternative, text  # a lone 0 read as the letter O
-        if _plausible(text):
-            found.append(engine.Word(text, box, score, tuple(engine.spread(text, box, score)), alternative))
-    return found
+        if not _plausible(text):
+            continue
+        word = engine.Word(text, box, score, tuple(engine.spread(text, box, score)), alternative)
+        if k is None:
+            out.append(word)
+        elif out[k] is words[k]:
+            out[k] = word
+    return out
+
+
+def _partner(
+    box: tuple[float, float, float, float],
+    words: list[engine.Word],
+    line: float,
+    verticals: list[tuple[float, float, float, float]],
+) -> int | None:
+    """The box found on the line of ``box``, less than a character's height from it and with no rule
+    between them, if there is one."""
+    best, gap = None, line
+    for k, word in enumerate(words):
+        x0, top, x1, bottom = word.box
+        if min(bottom, box[3]) - max(top, box[1]) < 0.5 * min(bottom - top, box[3] - box[1]):
+            continue
+        a, b = (box[2], x0) if box[2] <= x0 else (x1, box[0])
+        if b - a >= gap:
+            continue
+        if any(a - 1 <= vx <= b + 1 and vt <= box[3] and box[1] <= vb for vx, vt, _, vb in verticals):
+            continue
+        best, gap = k, b - a
+    return best
+
+
+def _union(
+    p: tuple[float, float, float, float], q: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    return min(p[0], q[0]), min(p[1], q[1]), max(p[2], q[2]), max(p[3], q[3])
 
 
 def _plausible(text: str) -> bool:

@@ -32,7 +32,7 @@ def read(picture: Any, number: int, state: Any, *, points_per_pixel: float | Non
     straight = image.deskew(picture)
     found = rules.find(straight)
     words = engine.recognise(straight)
-    words = [digits.mend(w) for w in sorted(words + missed.find(straight, words, found), key=_reading_order)]
+    words = [digits.mend(w) for w in sorted(missed.find(straight, words, found), key=_reading_order)]
     h, w = straight.shape[:2]
     scale = points_per_pixel or image_scale(straight)
     page = objects(words, found, number, (w * scale, h * scale), scale)
