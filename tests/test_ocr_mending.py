@@ -110,3 +110,20 @@ def test_a_cells_amount_read_over_two_boxes_has_its_separators_put_back():
     assert digits.cell("143,999.0 0") == "143,999.0 0"
     assert digits.cell("合计") == "合计"
     assert digits.cell("2026.01.01") == "2026.01.01"
+
+
+def test_the_characters_of_one_text_box_read_without_spaces_stay_together():
+    # 长春信访局 预算表10 at 200 dpi: the model placed the title's characters with gaps between them, the
+    # title read "国 有资本 经营预算 支出明细表（预算 表10）", was not known as a title, and the table's
+    # rows ran on into 预算表9 (whose amount columns its header then turned into text)
+    from budgetx.readers.ocr import page
+
+    text = "国有资本（预算表10）"
+    xs = [(0, 18), (30, 48), (50, 68), (80, 98), (100, 118), (130, 148), (150, 168), (180, 198)]
+    xs += [(200, 210), (212, 222), (224, 240)]
+    glyphs = tuple(Glyph(ch, (x0, 0, x1, 24), 0.99) for ch, (x0, x1) in zip(text, xs, strict=True))
+    objects = page.objects([Word(text, (0, 0, 240, 24), 0.99, glyphs)], [], 1, (1000.0, 1000.0), 1.0)
+    # each character reaches the next; 表 before the digit 1, and the digits, keep their own edges
+    assert [c["x1"] for c in objects.chars] == [30, 50, 80, 100, 130, 150, 180, 198, 210, 222, 240]
+    two = Word("国 有", (0, 0, 48, 24), 0.99, glyphs[:2])
+    assert [c["x1"] for c in page.objects([two], [], 1, (1000.0, 1000.0), 1.0).chars] == [18, 48]
