@@ -77,7 +77,7 @@ def find(image: Any, words: list[engine.Word], rules: list[tuple[float, float, f
         for x0, t, x1, b in spans
     ]
     out = list(words)
-    for box, k, (text, score, alternative) in zip(spans, partners, engine.read_crops(crops), strict=True):
+    for box, partner, (text, score, alternative) in zip(spans, partners, engine.read_crops(crops), strict=True):
         text = text.strip()
         if score < _CONFIDENT:
             continue
@@ -86,10 +86,10 @@ def find(image: Any, words: list[engine.Word], rules: list[tuple[float, float, f
         if not _plausible(text):
             continue
         word = engine.Word(text, box, score, tuple(engine.spread(text, box, score)), alternative)
-        if k is None:
+        if partner is None:
             out.append(word)
-        elif out[k] is words[k]:
-            out[k] = word
+        elif out[partner] is words[partner]:
+            out[partner] = word
     return out
 
 
