@@ -127,3 +127,11 @@ def test_the_characters_of_one_text_box_read_without_spaces_stay_together():
     assert [c["x1"] for c in objects.chars] == [30, 50, 80, 100, 130, 150, 180, 198, 210, 222, 240]
     two = Word("国 有", (0, 0, 48, 24), 0.99, glyphs[:2])
     assert [c["x1"] for c in page.objects([two], [], 1, (1000.0, 1000.0), 1.0).chars] == [18, 48]
+    # a gap much wider than the box's usual one is a cell's side the box runs over: 湖州 表03's
+    # "事业单位上缴上级", read as one box over the narrow header cells 事业单位经营支出 and 上缴上级支出
+    text = "事业单位上缴上级"
+    xs = [(1812, 1837), (1837, 1863), (1863, 1893), (1894, 1925), (1936, 1965), (1965, 1993), (1995, 2023)]
+    xs += [(2023, 2052)]
+    glyphs = tuple(Glyph(ch, (x0, 406, x1, 438), 0.99) for ch, (x0, x1) in zip(text, xs, strict=True))
+    objects = page.objects([Word(text, (1812, 406, 2052, 438), 0.99, glyphs)], [], 1, (3000.0, 3000.0), 1.0)
+    assert [c["x1"] for c in objects.chars][3] == 1925

@@ -11,6 +11,7 @@ read from, and the model's alternative reading where it has one.
 
 from __future__ import annotations
 
+import statistics
 from typing import Any
 
 from budgetx import budget
@@ -100,17 +101,31 @@ def objects(
 def _joined_ends(word: engine.Word) -> list[float]:
     """The right edge of each glyph of ``word``: a Chinese character followed, without a space in the
     text read, by another reaches it.  The model places the characters of a box loosely, and the gaps
-    it leaves between them read as spaces (``国 有资本 经营预算 支出明细表``, a title then not known)."""
+    it leaves between them read as spaces (``国 有资本 经营预算 支出明细表``, a title then not known).
+    A gap much wider than the box's usual one is kept: there the box runs over a cell's side
+    (``事业单位上缴上级`` read as one box over two narrow header cells)."""
     ends = [g.box[2] for g in word.glyphs]
     places = [i for i, ch in enumerate(word.text) if ch.strip()]
     if len(places) != len(word.glyphs):
         return ends
     height = word.box[3] - word.box[1]
-    for j in range(len(word.glyphs) - 1):
-        a, b = word.glyphs[j], word.glyphs[j + 1]
-        if places[j + 1] == places[j] + 1 and _cjk(a.text) and _cjk(b.text) and 0 < b.box[0] - a.box[2] < height:
-            ends[j] = b.box[0]
+    pairs = [
+        j
+        for j in range(len(word.glyphs) - 1)
+        if places[j + 1] == places[j] + 1 and _cjk(word.glyphs[j].text) and _cjk(word.glyphs[j + 1].text)
+    ]
+    gaps = {j: word.glyphs[j + 1].box[0] - word.glyphs[j].box[2] for j in pairs}
+    if not gaps:
+        return ends
+    usual = statistics.median(gaps.values())
+    for j, gap in gaps.items():
+        if 0 < gap <= usual + _USUAL_GAP * height:
+            ends[j] = word.glyphs[j + 1].box[0]
     return ends
+
+
+#: how much wider than a box's usual gap between its characters (a share of its height) a gap is closed
+_USUAL_GAP = 0.15
 
 
 def _cjk(text: str) -> bool:
