@@ -227,6 +227,43 @@ def test_a_character_under_two_overlapping_text_boxes_is_read_once():
     assert sum(1 for c in objects.chars if c["top"] > 460) == 1
 
 
+def test_a_lone_figure_the_detection_model_passed_over_is_read():
+    """上海市普陀区社会福利院 2024, its 三公 table scanned at 200 dpi (the benchmark's scan, the rest of the
+    page blanked): the detection model found no box around three lone ``0`` cells, which read empty."""
+    doc = budgetx.extract(HERE / "fuliyuan_p9_zeros.jpg")
+    (table,) = doc.tables
+    assert table.rows[0].cells == [
+        Decimal("6.4"),
+        Decimal("0"),
+        Decimal("0"),
+        Decimal("6.4"),
+        None,
+        Decimal("6.4"),
+        Decimal("0"),
+    ]
+    assert all(table.rows[0].ocr[j].confidence > 0.8 for j in (1, 2, 6))
+
+
+def test_a_tables_side_printed_at_the_page_edge_is_closed_where_its_rules_end():
+    """长春信访局 支出总表: the table's left side is printed on the page's very edge, which the scan does
+    not show; without it the 科目编码 column fell outside the grid and every code was lost."""
+    import numpy as np
+
+    from budgetx.readers.ocr import rules
+
+    page = np.full((1000, 1400), 255, dtype=np.uint8)
+    for y in (100, 200, 300, 400, 500):
+        page[y : y + 2, 0:1300] = 0  # the horizontal rules run from the page's edge
+    for x in (250, 600, 1298):
+        page[100:502, x : x + 2] = 0
+    found = rules.find(page)
+    sides = [r for r in found if r[0] == r[2] and r[0] < 100]
+    assert len(sides) == 1 and sides[0][1] <= 101 and sides[0][3] >= 500
+    # a table whose sides show is not given another
+    page[100:502, 0:2] = 0
+    assert len([r for r in rules.find(page) if r[0] == r[2] and r[0] < 100]) == 1
+
+
 # -- ocr.suspect ---------------------------------------------------------------------------------
 
 

@@ -56,7 +56,7 @@ def test_the_pages_of_a_multi_page_tiff_are_selected(monkeypatch):
     ok, buf = cv2.imencodemulti(".tiff", [blank, blank, blank])
     assert ok
     read: list[int] = []
-    monkeypatch.setattr(page, "read", lambda picture, number, state: read.append(number) or [])
+    monkeypatch.setattr(page, "read", lambda picture, number, state, **_: read.append(number) or [])
     result = ocr.read(buf.tobytes(), "scan.tif", pages=selection("2-3"))
     assert read == [2, 3] and result.pages == 3 and result.empty_pages == [2, 3]
     with pytest.raises(BadPageSelection):

@@ -9,6 +9,7 @@ name built from its header cells top to bottom ("2021年预算数 / 基本支出
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from difflib import SequenceMatcher
 
 from budgetx.normalize.names import clean_text, compact
 from budgetx.normalize.rows import is_counter_row, is_data_row
@@ -73,3 +74,20 @@ def same_header_row(a: list[str], b: list[str]) -> bool:
     ca = [compact(c) for c in a if c and c.strip()]
     cb = [compact(c) for c in b if c and c.strip()]
     return bool(ca) and ca == cb
+
+
+def like_header_row(a: list[str], b: list[str]) -> bool:
+    """A header row read by OCR repeats printed header row ``b`` but for a character or two the model
+    missed or misread (``目`` for ``项目``, ``般公共预算收入`` for ``一般公共预算收入``): as many cells
+    named, most of them the same, each other one within the other or sharing most of its characters."""
+    ca = [compact(c) for c in a if c and c.strip()]
+    cb = [compact(c) for c in b if c and c.strip()]
+    if not ca or len(ca) != len(cb) or 2 * sum(x == y for x, y in zip(ca, cb, strict=True)) < len(ca):
+        return False
+    return all(
+        x == y or x in y or y in x or SequenceMatcher(None, x, y).ratio() >= _LIKE for x, y in zip(ca, cb, strict=True)
+    )
+
+
+#: the least share of characters two header cells read by OCR share to be the same cell
+_LIKE = 0.6

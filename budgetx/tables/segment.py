@@ -18,7 +18,7 @@ from budgetx.normalize.names import clean_text, compact
 from budgetx.normalize.rows import is_data_row, is_figure
 from budgetx.tables.columns import RawRow, build_rows, type_columns
 from budgetx.tables.forms import parse_form
-from budgetx.tables.headers import flatten, same_header_row, split_header
+from budgetx.tables.headers import flatten, like_header_row, same_header_row, split_header
 from budgetx.tables.kinds import NARRATIVE, is_form, kind_of, normalise_title
 
 
@@ -71,7 +71,7 @@ class _Builder:
                 self.pages.append(line.page)
         row = RawRow(cells, line.page, line.lineno, line.carried, line.indents, line.bbox, line.edges)
         if self.skipping_header:
-            if self._repeats_header(cells):
+            if self._repeats_header(cells, bool(line.ocr)):
                 self.repeats.append(row)
                 return
             if is_data_row(cells) or not self._header_known():
@@ -81,9 +81,12 @@ class _Builder:
     def _header_known(self) -> bool:
         return bool(self.header) or bool(self.rows)
 
-    def _repeats_header(self, cells: list[str]) -> bool:
+    def _repeats_header(self, cells: list[str], by_ocr: bool = False) -> bool:
+        """``cells`` repeat a header row; read by OCR, but for a character or two (:func:`like_header_row`)."""
         header = self.header or split_header([r.cells for r in self.rows])[0]
-        return any(same_header_row(cells, h) for h in header)
+        if any(same_header_row(cells, h) for h in header):
+            return True
+        return by_ocr and not is_data_row(cells) and any(like_header_row(cells, h) for h in header)
 
 
 @dataclass

@@ -121,6 +121,26 @@ def recognise(image: Any) -> list[Word]:
     return words
 
 
+def read_crops(crops: list[Any]) -> list[tuple[str, float, str | None]]:
+    """Each greyscale crop read as one line of text by the recognition model alone: (text, confidence,
+    alternative reading)."""
+    import cv2
+
+    if not crops:
+        return []
+    engine = _model()
+    alts: _Alternatives = engine.text_rec.postprocess_op
+    with _lock:
+        alts.found.clear()
+        results, _ = engine.text_rec([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
+        found = dict(alts.found)
+    out = []
+    for res in results:
+        text, score = str(res[0]), float(res[1])
+        out.append((text, score, found.get((text, round(score, 9)))))
+    return out
+
+
 def _glyphs(text: str, box: tuple[float, float, float, float], extra: Any, score: float) -> tuple[Glyph, ...]:
     """Each character of a box with its own box: the model's where it gives one a character,
     else the box shared out (a CJK character twice a digit's width)."""
@@ -131,12 +151,13 @@ def _glyphs(text: str, box: tuple[float, float, float, float], extra: Any, score
             for quad, part, conf in zip(boxes, parts, confs, strict=True):
                 xs = [p[0] for p in quad]
                 ys = [p[1] for p in quad]
-                out.extend(_spread(part, (min(xs), min(ys), max(xs), max(ys)), float(conf)))
+                out.extend(spread(part, (min(xs), min(ys), max(xs), max(ys)), float(conf)))
             return tuple(out)
-    return tuple(_spread(text, box, score))
+    return tuple(spread(text, box, score))
 
 
-def _spread(text: str, box: tuple[float, float, float, float], conf: float) -> list[Glyph]:
+def spread(text: str, box: tuple[float, float, float, float], conf: float) -> list[Glyph]:
+    """The characters of ``text`` over ``box``, a CJK character twice a digit's width."""
     x0, top, x1, bottom = box
     weights = [2.0 if ord(ch) > 0x2E80 else 1.0 for ch in text]
     total = sum(weights) or 1.0

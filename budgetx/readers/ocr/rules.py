@@ -45,7 +45,7 @@ def find(image: Any) -> list[tuple[float, float, float, float]]:
         lower = _on_rule(x, bottom, horizontal)
         if upper is not None and lower is not None and _joins(ink, x, top, upper) and _joins(ink, x, bottom, lower):
             vertical.append((x, top, x, bottom))
-    return horizontal + vertical
+    return horizontal + vertical + _lost_sides(horizontal, vertical, w)
 
 
 #: the shortest run of ink taken for a header cell's side (pixels), when it joins two horizontal rules
@@ -95,3 +95,35 @@ def _joins(ink: Any, x: float, end: float, rule: float) -> bool:
     c = round(x)
     column = ink[a : b + 1, max(c - 1, 0) : min(c + 2, w)].max(axis=1)
     return int((column == 0).sum()) <= _GAP
+
+
+#: the fewest horizontal rules that run on together past a table's outermost upright rule for the
+#: table to be closed where they end
+_SIDE_RULES = 3
+
+
+def _lost_sides(
+    horizontal: list[tuple[float, float, float, float]], vertical: list[tuple[float, float, float, float]], width: int
+) -> list[tuple[float, float, float, float]]:
+    """The outer sides of a ruled table that the image does not show (printed at the very edge of the
+    page, or cut off by the scan): where a table's horizontal rules, crossing two upright rules or
+    more, run on together past the outermost one by more than a cell's margin, its side is where they
+    end (the innermost of their ends), from the first of them to the last."""
+    margin = max(width / 80, 8.0)
+    crossing: list[tuple[tuple[float, float, float, float], list[float]]] = []
+    for rule in horizontal:
+        x0, y, x1, _ = rule
+        xs = [vx for vx, vtop, _, vbottom in vertical if x0 - 4 <= vx <= x1 + 4 and vtop - 8 <= y <= vbottom + 8]
+        if len(xs) >= 2:
+            crossing.append((rule, xs))
+    out = []
+    for left in (True, False):
+        past = [rule for rule, xs in crossing if (rule[0] < min(xs) - margin if left else rule[2] > max(xs) + margin)]
+        if len(past) < _SIDE_RULES:
+            continue
+        x = max(r[0] for r in past) if left else min(r[2] for r in past)
+        top, bottom = min(r[1] for r in past), max(r[1] for r in past)
+        if any(abs(vx - x) < margin and vtop <= top + 8 and bottom - 8 <= vbottom for vx, vtop, _, vbottom in vertical):
+            continue
+        out.append((x, top, x, bottom))
+    return out
