@@ -196,6 +196,7 @@ class Reader:
         with _LOCK:
             handle = api.load_page(self._doc, number - 1) if 0 < number <= self.pages else None
             if not handle:
+                self.stats.fell_back("page not loaded")
                 return None
             corners = [ctypes.c_float() for _ in range(4)]
             found = api.media_box(handle, *corners)
@@ -208,6 +209,7 @@ class Reader:
                 # a MediaBox inherited, indirect, compressed or written with more digits than
                 # pdfium keeps, two ways: its numbers are not known as pdfminer reads them
                 api.close_page(handle)
+                self.stats.fell_back("page geometry")
                 return None
         left, bottom, right, top = next(iter(written))
         x0, x1 = sorted((left, right))  # pdfplumber's _normalize_box
