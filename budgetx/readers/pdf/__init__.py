@@ -10,9 +10,17 @@ Each page's objects are read once and the page is freed before the next one:
 :mod:`budgetx.readers.pdf.objects` renders the page with budgetx's own pdfminer
 device (the same chars, lines, rects and curves as pdfplumber's, as light
 dicts) and :mod:`budgetx.readers.pdf.content` reads its content streams;
-pdfplumber opens the file and finds the grids' cells.  With a pdfminer release
-that fast path was not checked against, the reader takes pdfplumber's own page
-objects instead (:func:`budgetx.readers.pdf.objects.fast_path_checked`).
+pdfplumber opens the file; the grids' cells are found by
+:mod:`budgetx.readers.pdf.tablefinder` (pdfplumber's table finder, ported).  With a
+pdfminer release that fast path was not checked against, the reader takes
+pdfplumber's own page objects instead
+(:func:`budgetx.readers.pdf.objects.fast_path_checked`).
+
+With the pdfium backend (``BUDGETX_PDF_BACKEND=pdfium``) pdfium opens the file
+and reads the pages it can give exactly (:mod:`budgetx.readers.pdf.pdfium`);
+pdfplumber and pdfminer are imported only for a page pdfium leaves, or when
+pdfium refuses the file or had to rebuild its cross-reference table (then
+pdfminer reads it all and reports the damage and errors as it does by default).
 """
 
 from __future__ import annotations

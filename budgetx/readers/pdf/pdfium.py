@@ -1,4 +1,4 @@
-"""A page's objects read by pdfium (``pypdfium2``): the same chars and rules as pdfminer's, faster.
+"""A page's objects read by pdfium: the same chars and rules as pdfminer's, faster.
 
 pdfminer spends most of a page's time turning content streams into glyphs in
 Python; pdfium does it in C.  This module builds a
@@ -16,6 +16,13 @@ page objects with the geometry pdfplumber gives (top-left origin ``top`` /
   axis-aligned closed 4-point loop) or a curve, with its fill and stroke and
   whether its colours are white; paths inside Form XObjects are included.
 
+pdfium is called through :mod:`budgetx.readers.pdf.libpdfium` (the library
+pypdfium2 ships, bound with ctypes; pypdfium2's Python bindings are not
+imported).  :class:`Reader` opens the document itself and gives each page's
+number, rotation and boxes as pdfplumber computes them (:meth:`Reader.page`,
+the MediaBox's numbers as the file writes them, :func:`written_boxes`), so a
+document pdfium reads throughout needs neither pdfplumber nor pdfminer.
+
 A page pdfium cannot give exactly that way is left to pdfminer
 (:meth:`Reader.read_page` returns False): a rotated page, text not set
 straight (rotated, skewed or mirrored glyphs, vertical writing), a glyph
@@ -25,11 +32,12 @@ maps), a font without usable metrics.  ``benchmarks/backends.py`` and
 
 The backend is chosen with the environment variable ``BUDGETX_PDF_BACKEND``
 (``pdfminer``, the default, or ``pdfium``, see :func:`chosen`).  pdfium is
-not the default: it is about 8 % faster on the corpus, its objects agree with
-pdfminer's in what the reader reads but not in every field, and the checks
-that make damage visible (:mod:`budgetx.readers.pdf.guards`) watch pdfminer
-reading a page's content, not pdfium.  pdfium is not
-thread-safe: all calls into it hold one lock.
+not the default: its objects agree with pdfminer's in what the reader reads
+but not in every field, and the checks that make damage visible
+(:mod:`budgetx.readers.pdf.guards`: a stream that does not inflate, a cycle
+of references, the budget's cap on what a stream inflates to) watch pdfminer
+reading a page's content, not pdfium.  pdfium is not thread-safe: all calls
+into it hold one lock (:data:`budgetx.readers.pdf.libpdfium.LOCK`).
 """
 
 from __future__ import annotations

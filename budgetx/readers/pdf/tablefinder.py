@@ -241,25 +241,34 @@ _BBOX = itemgetter("x0", "top", "x1", "bottom")
 
 
 def _intersections_to_cells(intersections: Intersections) -> list[Bbox]:
-    def edges_to_set(edges: list[Edge]) -> set[Bbox]:
-        return set(map(_BBOX, edges))
+    """pdfplumber's ``intersections_to_cells``; each point's edges as sets of boxes are built once, and the
+    points below and right of a point are taken from its column and row (the same points, in the same order)."""
+    v_boxes = {p: set(map(_BBOX, e["v"])) for p, e in intersections.items()}
+    h_boxes = {p: set(map(_BBOX, e["h"])) for p, e in intersections.items()}
 
     def edge_connects(p1: Point, p2: Point) -> bool:
-        if p1[0] == p2[0] and edges_to_set(intersections[p1]["v"]) & edges_to_set(intersections[p2]["v"]):
+        if p1[0] == p2[0] and v_boxes[p1] & v_boxes[p2]:
             return True
-        return p1[1] == p2[1] and bool(edges_to_set(intersections[p1]["h"]) & edges_to_set(intersections[p2]["h"]))
+        return p1[1] == p2[1] and bool(h_boxes[p1] & h_boxes[p2])
 
     points = sorted(intersections.keys())
     n_points = len(points)
+    # each point's place in its column (same x) and its row (same y), both in the points' sorted order
+    columns: dict[float, list[Point]] = {}
+    rows: dict[float, list[Point]] = {}
+    for pt in points:
+        columns.setdefault(pt[0], []).append(pt)
+        rows.setdefault(pt[1], []).append(pt)
+    place_in_column = {pt: k for col in columns.values() for k, pt in enumerate(col)}
+    place_in_row = {pt: k for row in rows.values() for k, pt in enumerate(row)}
 
     def find_smallest_cell(i: int) -> Bbox | None:
         if i == n_points - 1:
             return None
         pt = points[i]
-        rest = points[i + 1 :]
-        # the points directly below and directly right
-        below = [x for x in rest if x[0] == pt[0]]
-        right = [x for x in rest if x[1] == pt[1]]
+        # the points directly below and directly right (after pt in the sorted points)
+        below = [x for x in columns[pt[0]][place_in_column[pt] + 1 :] if x[0] == pt[0]]
+        right = [x for x in rows[pt[1]][place_in_row[pt] + 1 :] if x[1] == pt[1]]
         for below_pt in below:
             if not edge_connects(pt, below_pt):
                 continue
