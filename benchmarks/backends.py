@@ -14,7 +14,7 @@ milliseconds per page (best of ``--repeat``).  Then the totals:
   and, with ``--reader``, for the PDF reader alone (``budgetx.readers.pdf.read``);
 - what opening the document with pdfplumber costs per page (pdfminer parsing
   the xref and the page tree, pdfplumber building each ``Page``), which the
-  pdfium backend still pays.
+  pdfium backend pays only for a document with a page pdfium leaves to pdfminer.
 
     python benchmarks/backends.py                      # the whole corpus
     python benchmarks/backends.py --only 江苏 --repeat 3
@@ -56,16 +56,14 @@ class _Counting:
         from budgetx.readers.pdf import pdfium
 
         self.readers: list[Any] = []
-        self._real = pdfium.Reader.for_page.__func__  # type: ignore[attr-defined]
+        real = pdfium.Reader.__init__
         counting = self
 
-        def for_page(cls: Any, page: Any) -> Any:
-            reader = counting._real(cls, page)
-            if reader is not None:
-                counting.readers.append(reader)
-            return reader
+        def init(reader: Any, *args: Any, **kwargs: Any) -> None:
+            real(reader, *args, **kwargs)
+            counting.readers.append(reader)
 
-        pdfium.Reader.for_page = classmethod(for_page)  # type: ignore[method-assign, assignment]
+        pdfium.Reader.__init__ = init  # type: ignore[method-assign]
 
     def take(self) -> tuple[int, Counter[str]]:
         fast = sum(r.stats.fast for r in self.readers)

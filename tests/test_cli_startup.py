@@ -23,6 +23,7 @@ from budgetx.cli.coercion import _plain_int
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "重庆市潼南区大数据应用发展管理局2021年部门预算.txt"
+SAMPLE_PDF = SAMPLE.with_suffix(".pdf")
 
 #: libraries no plain extraction of a text file to JSON needs
 HEAVY = ("openpyxl", "pandas", "pdfplumber", "pdfminer", "pydantic", "rich", "numpy")
@@ -30,8 +31,9 @@ HEAVY = ("openpyxl", "pandas", "pdfplumber", "pdfminer", "pydantic", "rich", "nu
 OTHER_COMMANDS = ("budgetx.cli.batch", "budgetx.cli.codes", "budgetx.cli.validate", "budgetx.cli.show")
 
 
-def modules_after(*argv: str) -> set[str]:
-    """The modules loaded by ``budgetx ARGV`` (run to its end), in a fresh interpreter."""
+def modules_after(*argv: str, env: dict[str, str] | None = None) -> set[str]:
+    """The modules loaded by ``budgetx ARGV`` (run to its end), in a fresh interpreter (``env`` added
+    to the environment)."""
     script = (
         "import json, sys\n"
         "sys.argv = ['budgetx', *sys.argv[1:]]\n"
@@ -42,7 +44,14 @@ def modules_after(*argv: str) -> set[str]:
         "    assert not stop.code, stop.code\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script, *argv], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script, *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
     assert done.returncode == 0, done.stderr
     return set(json.loads(done.stdout.splitlines()[-1]))
 
@@ -79,6 +88,30 @@ def test_extracting_a_text_file_to_json_loads_only_its_path(tmp_path):
     assert loaded(modules, "budgetx.readers.pdf", "budgetx.export.xlsx", "budgetx.export.csv") == []
     needed = ["budgetx.export.json", "budgetx.readers.text", "budgetx.validate"]
     assert loaded(modules, *needed) == needed
+
+
+#: pypdfium2's Python bindings (the pdfium backend binds the library itself: budgetx.readers.pdf.libpdfium)
+PDFIUM_BINDINGS = ("pypdfium2", "pypdfium2_raw")
+
+
+def test_a_pdf_read_by_pdfium_loads_neither_pdfminer_nor_pdfplumber(tmp_path):
+    """Every page of the sample PDF is read by pdfium: pdfminer, pdfplumber and pypdfium2's bindings stay out."""
+    pytest.importorskip("pypdfium2_raw")
+    out = tmp_path / "x.json"
+    modules = modules_after("extract", str(SAMPLE_PDF), "-q", "-o", str(out), env={"BUDGETX_PDF_BACKEND": "pdfium"})
+    assert json.loads(out.read_text(encoding="utf-8"))["tables"]
+    assert loaded(modules, "pdfminer", "pdfplumber", *PDFIUM_BINDINGS, *OTHER_COMMANDS) == []
+    needed = ["budgetx.readers.pdf.libpdfium", "budgetx.readers.pdf.tablefinder"]
+    assert loaded(modules, *needed) == needed
+
+
+def test_a_pdf_read_by_pdfminer_loads_no_pdfium_bindings(tmp_path):
+    """The default backend: pdfminer renders the pages, pdfplumber opens the file; pdfium is not loaded."""
+    modules = modules_after(
+        "extract", str(SAMPLE_PDF), "-q", "-o", str(tmp_path / "x.json"), env={"BUDGETX_PDF_BACKEND": "pdfminer"}
+    )
+    assert loaded(modules, "pdfminer", "pdfplumber") == ["pdfminer", "pdfplumber"]
+    assert loaded(modules, *PDFIUM_BINDINGS) == []
 
 
 def test_without_validation_no_rule_is_loaded(tmp_path):

@@ -139,7 +139,7 @@ def test_each_page_freed_before_the_next(monkeypatch):
     import budgetx.readers.pdf as reader
 
     seen: list[weakref.ref] = []
-    real = reader.page_objects
+    real = objects.page_objects
 
     def tracked(page, glyphs=None):
         assert all(ref() is None for ref in seen), "a previous page's objects are still alive"
@@ -147,7 +147,7 @@ def test_each_page_freed_before_the_next(monkeypatch):
         seen.append(weakref.ref(objs))
         return objs
 
-    monkeypatch.setattr(reader, "page_objects", tracked)
+    monkeypatch.setattr(objects, "page_objects", tracked)
     result = reader.read(SAMPLE_PDF.read_bytes(), str(SAMPLE_PDF))
     assert len(seen) == result.pages > 1
 

@@ -199,3 +199,99 @@ def test_rotated_pages_go_to_pdfminer(corpus):
 def test_collapsed_runs_read_by_pdfium(corpus):
     fast, total, _ = _pages_read(corpus / CORPUS_DOCS[1])
     assert fast == total
+
+
+# -- the document opened by pdfium itself ---------------------------------------------
+
+
+def _geometries(path) -> list[tuple]:
+    """Each page's (number, rotation, mediabox, bbox, width, height) from pdfium and from pdfplumber."""
+    reader = pdfium.Reader(path.read_bytes())
+    out = []
+    with pdfplumber.open(path) as pdf:
+        assert reader.pages == len(pdf.pages)
+        for page in pdf.pages:
+            got = reader.page(page.page_number)
+            assert got is not None, page.page_number
+            out.append(
+                (
+                    (got.page_number, got.rotation, got.mediabox, got.bbox, got.width, got.height),
+                    (page.page_number, page.rotation, page.mediabox, page.bbox, page.width, page.height),
+                )
+            )
+            reader.close_page(got)
+    reader.close()
+    return out
+
+
+@pytest.mark.parametrize("name", CORPUS_DOCS)
+def test_page_geometry_is_pdfplumbers(corpus, name):
+    """Rotation and boxes as pdfplumber computes them, value for value (/Rotate 90, landscape, mixed)."""
+    for got, ref in _geometries(corpus / name):
+        assert got == ref
+
+
+def test_sample_page_geometry_is_pdfplumbers():
+    for got, ref in _geometries(SAMPLE_PDF):
+        assert got == ref
+
+
+def test_mediabox_numbers_as_the_file_writes_them():
+    """pdfium keeps 32-bit floats: the written numbers are found by them, as pdfminer reads them."""
+    boxes = pdfium.written_boxes(b"<< /MediaBox [0 0 595.29998779 841.90002441] >> << /MediaBox [ 0 0 842 595.2 ] >>")
+    key = tuple(pdfium._single(v) for v in (0, 0, 595.3, 841.9))
+    assert boxes[key] == {(0, 0, 595.29998779, 841.90002441)}
+    ((written,),) = [v for k, v in boxes.items() if k != key]
+    assert written == (0, 0, 842, 595.2) and isinstance(written[2], int)
+
+
+def test_mediabox_written_two_ways_goes_to_pdfminer(monkeypatch):
+    """Two writings of one 32-bit box (595.3 and 595.29998779): which one the page has cannot be told."""
+    reader = pdfium.Reader(SAMPLE_PDF.read_bytes())
+    key = tuple(pdfium._single(v) for v in (0, 0, 595.2756, 841.8898))
+    reader._boxes = {key: {(0, 0, 595.2756, 841.8898), (0, 0, 595.27560001, 841.8898)}}
+    assert reader.page(1) is None
+    assert reader.stats.fallback == {"page geometry": 1}
+    reader.close()
+
+
+def test_wrong_password_and_no_pdf_refused_by_pdfium():
+    from tests.conftest import FIXTURES
+
+    for name in ("encrypted.pdf", "not_a_pdf.pdf", "truncated.pdf"):
+        with pytest.raises(pdfium.OpenError):
+            pdfium.Reader((FIXTURES / "pdf" / name).read_bytes())
+
+
+def test_pdfium_and_pypdfium2_in_one_process():
+    """pypdfium2 (OCR, show) loads the same library budgetx binds: both work, in either order."""
+    import pypdfium2
+
+    data = SAMPLE_PDF.read_bytes()
+    reader = pdfium.Reader(data)
+    doc = pypdfium2.PdfDocument(data)
+    page = doc[0]
+    assert page.render(scale=0.2).to_pil().size[0] > 0
+    page.close()
+    got = reader.page(1)
+    assert got is not None
+    out = PageObjects(1, got.bbox)
+    out.height = got.height
+    assert reader.read_page(got, out) and out.chars
+    reader.close_page(got)
+    doc.close()
+    reader.close()
+
+
+def test_page_pdfium_finds_and_pdfminer_does_not_is_damage(monkeypatch):
+    """A damaged page tree where pdfium finds more pages than pdfminer: the page is reported, no traceback."""
+    from tests.conftest import FIXTURES
+    from tests.mutations import mutate
+
+    monkeypatch.setenv(pdfium.ENV, "pdfium")
+    data = (FIXTURES / "reliability" / "jiangsu-2019.pdf").read_bytes()
+    _, mutated = mutate(data, 27)
+    from budgetx.readers.pdf import read
+
+    result = read(mutated, "mutated.pdf")
+    assert (13, "its content cannot be parsed (pdfminer finds 12 pages)") in result.unreadable

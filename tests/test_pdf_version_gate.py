@@ -14,6 +14,7 @@ import pytest
 import budgetx
 import budgetx.readers.pdf as reader
 from budgetx.export.json import dumps
+from budgetx.readers.pdf import objects
 from budgetx.readers.pdf.objects import CHECKED_PDFMINER, fast_path_checked
 from tests.conftest import SAMPLE_PDF
 
@@ -42,7 +43,7 @@ def test_unknown_pdfminer_falls_back_to_pdfplumber_objects(monkeypatch):
     def unchecked(*args, **kwargs):
         raise AssertionError("budgetx's pdfminer device ran with an unchecked pdfminer release")
 
-    monkeypatch.setattr(reader, "page_objects", unchecked)
+    monkeypatch.setattr(objects, "page_objects", unchecked)
     assert _tables_json(SAMPLE_PDF) == fast
 
 

@@ -10,9 +10,17 @@ Each page's objects are read once and the page is freed before the next one:
 :mod:`budgetx.readers.pdf.objects` renders the page with budgetx's own pdfminer
 device (the same chars, lines, rects and curves as pdfplumber's, as light
 dicts) and :mod:`budgetx.readers.pdf.content` reads its content streams;
-pdfplumber opens the file and finds the grids' cells.  With a pdfminer release
-that fast path was not checked against, the reader takes pdfplumber's own page
-objects instead (:func:`budgetx.readers.pdf.objects.fast_path_checked`).
+pdfplumber opens the file; the grids' cells are found by
+:mod:`budgetx.readers.pdf.tablefinder` (pdfplumber's table finder, ported).  With a
+pdfminer release that fast path was not checked against, the reader takes
+pdfplumber's own page objects instead
+(:func:`budgetx.readers.pdf.objects.fast_path_checked`).
+
+With the pdfium backend (``BUDGETX_PDF_BACKEND=pdfium``) pdfium opens the file
+and reads the pages it can give exactly (:mod:`budgetx.readers.pdf.pdfium`);
+pdfplumber and pdfminer are imported only for a page pdfium leaves, or when
+pdfium refuses the file or had to rebuild its cross-reference table (then
+pdfminer reads it all and reports the damage and errors as it does by default).
 """
 
 from __future__ import annotations
@@ -30,11 +38,11 @@ from budgetx.normalize import captions
 from budgetx.normalize.rows import is_data_row
 from budgetx.pages import PageSelection
 from budgetx.readers import ReadResult
-from budgetx.readers.pdf import align, guards
+from budgetx.readers.pdf import align, pdfium
 from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, prepare
-from budgetx.readers.pdf.content import TooManyTokens
 from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
-from budgetx.readers.pdf.objects import GlyphCache, fast_path_checked, page_objects, quiet_pdfminer
+from budgetx.readers.pdf.losses import StreamTooLarge, TooManyTokens, damage
+from budgetx.readers.pdf.pageobjects import GlyphCache, PageObjects
 from budgetx.stages import stage
 
 # nothing prints in the library: pdfminer's warnings about odd PDFs reach the
@@ -75,47 +83,65 @@ def read(
 ) -> ReadResult:
     """The lines of every page, or of ``pages`` only (the others are never parsed); ``other``, given the
     number of pages, makes what reads the pages without text."""
-    with quiet_pdfminer(), guards.guarded(budget.current()):
-        return _read(data, path, password, pages, other)
+    with contextlib.ExitStack() as stack:
+        with stage("reading: opening"):
+            source = _source(data, path, password, stack)
+        return _read(source, path, pages, other)
+
+
+def _source(data: bytes, path: str, password: str | None, stack: contextlib.ExitStack) -> _Source:
+    """The document opened by pdfium when it is the backend chosen and opens the file with a sound
+    cross-reference table; else by pdfplumber (pdfminer), which reports damage as it reads."""
+    if not data.lstrip()[:5] == b"%PDF-" and b"%PDF-" not in data[:1024]:
+        raise UnsupportedFormat(path, "this file is not a PDF (it does not start with %PDF-); check the download")
+    if pdfium.chosen() == "pdfium":
+        try:
+            reader = pdfium.Reader(data, password)
+        except pdfium.OpenError:
+            pass  # encrypted, damaged or no PDF to pdfium: pdfminer opens it and says why
+        else:
+            stack.callback(reader.close)
+            if reader.sound:
+                return _Pdfium(reader, data, path, password, stack)
+            reader.close()  # a rebuilt cross-reference table: pdfminer reports the damage
+    return _Plumber(data, path, password, stack)
 
 
 def _read(
-    data: bytes,
+    source: _Source,
     path: str,
-    password: str | None,
     pages: PageSelection | None = None,
     other: Callable[[int], OtherReading] | None = None,
 ) -> ReadResult:
-    with stage("reading: opening"):
-        pdf = _open(data, path, password)
     lines: list[Line] = []
     empty: list[int] = []
     unreadable: list[tuple[int | None, str]] = []
     state = _State()
+    state.glyphs.pdfium = None  # the source reads with pdfium when it can
     scanner = None
     try:
-        n = len(pdf.pages)
+        n = source.count
         scanner = other(n) if other is not None else None
-        lost = guards.damage()
-        missing = _missing_pages(pdf, n)
+        lost = damage()
+        missing = source.missing_pages()
         if lost or missing:
             unreadable.append((None, "; ".join([*lost, *missing])))
         if pages is not None:
             pages.check(n, path)
         wanted = range(1, n + 1) if pages is None else list(pages.within(n))
         for number in wanted:
-            page = pdf.pages[number - 1]
+            page = source.page(number)
             try:
-                page_lines = read_page(_objects(page, state), number, state)
+                page_lines = read_page(source.objects(page, state), number, state)
             except _Damaged as exc:
                 page_lines = []
-                guards.damage()
+                damage()
                 unreadable.append((number, f"its content cannot be parsed ({exc.reason})"))
-            except (guards.StreamTooLarge, TooManyTokens) as exc:
+            except (StreamTooLarge, TooManyTokens) as exc:
                 raise OverBudget(path, f"page {number}: {exc}; the PDF is damaged or hostile") from None
             finally:
-                _free(page)
-            lost = guards.damage() + _missing_content(page)
+                source.free(page)
+            lost = damage() + source.missing_content(page)
             if lost:
                 unreadable.append((number, "; ".join(lost)))
             elif scanner is not None and scanner.wants(number, page_lines):
@@ -124,7 +150,6 @@ def _read(
                 empty.append(number)
             lines.extend(page_lines)
     finally:
-        pdf.close()
         if scanner is not None:
             scanner.close()
     if wanted and len(empty) == len(wanted):
@@ -141,6 +166,113 @@ def _read(
         )
     turned = dict(scanner.turned) if scanner is not None else {}
     return ReadResult(format="pdf", lines=lines, pages=n, empty_pages=empty, unreadable=unreadable, turned=turned)
+
+
+class _Source(Protocol):
+    """An open document: its pages one at a time, and what it reports lost."""
+
+    #: the number of pages
+    count: int
+
+    def missing_pages(self) -> list[str]: ...
+
+    def page(self, number: int) -> Any:
+        """Page ``number`` (1-based), loaded."""
+        ...
+
+    def objects(self, page: Any, state: _State) -> Any:
+        """The page's objects (chars, lines, rects, curves)."""
+        ...
+
+    def missing_content(self, page: Any) -> list[str]: ...
+
+    def free(self, page: Any) -> None: ...
+
+
+class _Plumber:
+    """A document opened by pdfplumber; pdfminer (guarded, quiet) renders its pages."""
+
+    def __init__(self, data: bytes, path: str, password: str | None, stack: contextlib.ExitStack) -> None:
+        from budgetx.readers.pdf import guards
+        from budgetx.readers.pdf.objects import quiet_pdfminer
+
+        stack.enter_context(quiet_pdfminer())
+        stack.enter_context(guards.guarded(budget.current()))
+        self.pdf = _open(data, path, password)
+        stack.callback(self.pdf.close)
+        self.count = len(self.pdf.pages)
+
+    def missing_pages(self) -> list[str]:
+        return _missing_pages(self.pdf, self.count)
+
+    def page(self, number: int) -> Any:
+        return self.pdf.pages[number - 1]
+
+    def objects(self, page: Any, state: _State) -> Any:
+        return _objects(page, state)
+
+    def missing_content(self, page: Any) -> list[str]:
+        return _missing_content(page)
+
+    def free(self, page: Any) -> None:
+        _free(page)
+
+
+class _Pdfium:
+    """A document opened by pdfium (:class:`budgetx.readers.pdf.pdfium.Reader`), which reads the pages
+    it can give exactly; pdfplumber opens the document for the others, when the first one comes."""
+
+    def __init__(
+        self, reader: pdfium.Reader, data: bytes, path: str, password: str | None, stack: contextlib.ExitStack
+    ) -> None:
+        self.reader = reader
+        self.count = reader.pages
+        self._args = (data, path, password, stack)
+        self._plumber: _Plumber | None = None
+        #: the pdfplumber pages of the pages pdfium left, while they are read
+        self._left: dict[int, Any] = {}
+
+    def missing_pages(self) -> list[str]:
+        return []  # pdfium's page count is the document's: the page tree is not checked
+
+    def page(self, number: int) -> Any:
+        """pdfium's page, or its number when pdfium cannot load it or tell its geometry exactly."""
+        return self.reader.page(number) or number
+
+    def objects(self, page: Any, state: _State) -> Any:
+        if isinstance(page, pdfium.Geometry):
+            out = PageObjects(page.page_number, page.bbox)
+            out.height = page.height
+            out.width = page.width
+            with stage("reading: page objects"):
+                if self.reader.read_page(page, out):
+                    return out
+            page = page.page_number
+        return _objects(self._pdfminer_page(page), state)
+
+    def missing_content(self, page: Any) -> list[str]:
+        left = self._left.pop(_number(page), None)
+        return _missing_content(left) if left is not None else []
+
+    def free(self, page: Any) -> None:
+        if isinstance(page, pdfium.Geometry):
+            self.reader.close_page(page)
+        left = self._left.get(_number(page))
+        if left is not None:
+            _free(left)
+
+    def _pdfminer_page(self, number: int) -> Any:
+        """Page ``number`` as pdfplumber opens it, for pdfminer to read."""
+        if self._plumber is None:
+            self._plumber = _Plumber(*self._args)
+        if number > self._plumber.count:  # pdfium found more pages than pdfminer: a damaged page tree
+            raise _Damaged(f"pdfminer finds {self._plumber.count} pages")
+        page = self._left[number] = self._plumber.page(number)
+        return page
+
+
+def _number(page: Any) -> int:
+    return page if isinstance(page, int) else page.page_number
 
 
 def _missing_pages(pdf: Any, n: int) -> list[str]:
@@ -200,8 +332,8 @@ def _open(data: bytes, path: str, password: str | None) -> Any:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    if not data.lstrip()[:5] == b"%PDF-" and b"%PDF-" not in data[:1024]:
-        raise UnsupportedFormat(path, "this file is not a PDF (it does not start with %PDF-); check the download")
+    from budgetx.readers.pdf import guards
+
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
         _ = pdf.pages  # parses the page tree: damage shows here
@@ -247,8 +379,9 @@ class _State:
         self.last: tuple[int, list[float], tuple[float, float, float, float]] | None = None
         #: each font's glyphs, read once for the whole document
         self.glyphs = GlyphCache()
-        #: pages rendered by budgetx's own device (else pdfplumber's page objects, the reference)
-        self.fast = fast_path_checked()
+        #: pages rendered by budgetx's own device (else pdfplumber's page objects, the reference);
+        #: asked when pdfminer first renders a page
+        self.fast: bool | None = None
         #: the columns of the last table read from aligned text, for a page that continues it
         self.aligned = align.Layout()
 
@@ -258,12 +391,16 @@ class _State:
 
 
 #: what stops reading the document, not only the page
-_FATAL = (guards.StreamTooLarge, TooManyTokens, MemoryError)
+_FATAL = (StreamTooLarge, TooManyTokens, MemoryError)
 
 
 def _objects(page: Any, state: _State) -> Any:
     """The page's chars, rules and rects, rendered once (:mod:`budgetx.readers.pdf.objects`);
     pdfplumber's page itself when the installed pdfminer is not one that rendering was checked against."""
+    from budgetx.readers.pdf.objects import fast_path_checked, page_objects
+
+    if state.fast is None:
+        state.fast = fast_path_checked()
     if not state.fast:
         return page  # its content is parsed when read_page reads its chars: damage shows there
     try:

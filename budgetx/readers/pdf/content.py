@@ -48,18 +48,11 @@ from pdfminer.psparser import (
 from budgetx import patterns
 from budgetx.budget import current
 from budgetx.readers.pdf.guards import lost
+from budgetx.readers.pdf.losses import TooManyTokens
 
 
 class Unsupported(Exception):
     """Content the fast reader leaves to pdfminer."""
-
-
-class TooManyTokens(Exception):
-    """A page's content streams hold more tokens than its budget allows."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"the page's content holds more than {limit:,} tokens")
-        self.limit = limit
 
 
 # one alternative per token kind; group numbers are the dispatch keys below

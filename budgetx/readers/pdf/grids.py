@@ -2,7 +2,8 @@
 
 The rules are read once from the page's lines and rects (thin filled rects
 are rules too; large filled rects are cell shading or page backgrounds and
-are not), then pdfplumber's table finder runs on exactly those edges.  Cell
+are not), then pdfplumber's table finder (ported: :mod:`budgetx.readers.pdf.tablefinder`)
+runs on exactly those edges.  Cell
 texts are built here from the page's prepared chars, each char placed in its
 cell by bisection, so a page's chars are read once whatever its number of
 cells.
@@ -17,10 +18,13 @@ from typing import Any
 
 from budgetx.normalize.amounts import is_amount
 from budgetx.readers.pdf.chars import Char, group_lines, join_wrapped, line_text
+from budgetx.readers.pdf.tablefinder import find_tables
 
 #: a rect thinner than this (pt) is a rule, not an area
 RULE_MAX = 3.0
 MIN_EDGE = 3.0
+#: the table finder's tolerances (pdfplumber's table settings of the same names)
+FINDER = {"snap_tolerance": 2, "join_tolerance": 3, "intersection_tolerance": 3, "edge_min_length": MIN_EDGE}
 
 
 def _is_white(color: Any) -> bool:
@@ -125,18 +129,8 @@ def find_grids(page: Any) -> list[Grid]:
     v, h = rules(page)
     if len(v) < 2 or len(h) < 2:
         return []
-    settings = {
-        "vertical_strategy": "explicit",
-        "horizontal_strategy": "explicit",
-        "explicit_vertical_lines": v,
-        "explicit_horizontal_lines": h,
-        "snap_tolerance": 2,
-        "join_tolerance": 3,
-        "intersection_tolerance": 3,
-        "edge_min_length": MIN_EDGE,
-    }
     grids = []
-    for t in page.find_tables(settings):
+    for t in find_tables(v, h, **FINDER):
         cells = [tuple(c) for c in t.cells]
         if len(cells) < 2:
             continue

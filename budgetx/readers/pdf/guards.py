@@ -27,7 +27,6 @@ context pdfminer is pdfminer; nesting and threads are counted as
 from __future__ import annotations
 
 import contextlib
-import threading
 import zlib
 from collections.abc import Iterator
 from typing import Any
@@ -38,46 +37,13 @@ from pdfminer.pdftypes import PDFObjectNotFound, PDFObjRef, PDFStream
 from pdfminer.psparser import PSEOF, PSTypeError
 
 from budgetx import budget
+
+# what was lost is recorded in budgetx.readers.pdf.losses (no pdfminer there); named here too
+from budgetx.readers.pdf.losses import StreamTooLarge, _local, damage, lost  # noqa: F401
 from budgetx.readers.pdf.patches import Patches
 
 #: the bytes fed to zlib at once while salvaging a damaged stream
 _CHUNK = 1 << 16
-
-
-class StreamTooLarge(Exception):
-    """A stream inflates past the budget's ``stream_bytes``."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"a stream inflates past {limit // budget.MIB} MiB")
-        self.limit = limit
-
-
-class _Local(threading.local):
-    def __init__(self) -> None:
-        #: what was lost since the reader last asked (:func:`damage`); None outside :func:`guarded`
-        self.losses: list[str] | None = None
-        self.limit = budget.DEFAULT.stream_bytes
-        #: the object number of the stream being decoded
-        self.stream: int | None = None
-
-
-_local = _Local()
-
-
-def damage() -> list[str]:
-    """What was lost since the last call, in this thread: one phrase each, e.g. "a damaged stream (object 12)"."""
-    out = _local.losses or []
-    if _local.losses is not None:
-        _local.losses = []
-    return out
-
-
-def lost(what: str) -> None:
-    """Record a loss: ``what`` could not be read."""
-    where = f" (object {_local.stream})" if _local.stream is not None else ""
-    what = what.replace("{object}", where) if "{object}" in what else what + where
-    if _local.losses is not None and what not in _local.losses:
-        _local.losses.append(what)
 
 
 # -- inflating -----------------------------------------------------------------------

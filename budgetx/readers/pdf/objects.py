@@ -48,9 +48,11 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 from pdfminer.pdffont import PDFUnicodeNotDefined
 
 from budgetx.readers.pdf.content import FastInterpreter
+from budgetx.readers.pdf.pageobjects import GlyphCache, Obj, PageObjects
 from budgetx.readers.pdf.patches import Patch, Patches
 from budgetx.readers.pdf.pdfium import Reader as PdfiumReader
-from budgetx.readers.pdf.pdfium import chosen as chosen_backend
+
+__all__ = ["CHAR_KEYS", "PATH_KEYS", "GlyphCache", "PageObjects", "fast_path_checked", "page_objects", "quiet_pdfminer"]
 
 #: the keys of a char dict, as pdfplumber computes them
 CHAR_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "upright")
@@ -69,8 +71,6 @@ PATH_KEYS = (
     "non_stroking_color",
 )
 
-Obj = dict[str, Any]
-
 #: the pdfminer.six releases the fast path (this module and
 #: :mod:`budgetx.readers.pdf.content`) was checked against: tests/test_pdf_objects.py
 #: and tests/test_pdf_content.py pass with them.  Add a release here once they
@@ -83,41 +83,6 @@ def fast_path_checked() -> bool:
     import pdfminer
 
     return getattr(pdfminer, "__version__", None) in CHECKED_PDFMINER
-
-
-class PageObjects:
-    """What the reader uses of one page: chars, lines, rects and curves as dicts."""
-
-    __slots__ = ("__weakref__", "bbox", "chars", "curves", "height", "lines", "page_number", "rects", "width")
-
-    def __init__(self, page_number: int, bbox: tuple[float, float, float, float]) -> None:
-        self.page_number = page_number
-        self.bbox = bbox
-        self.width = bbox[2] - bbox[0]
-        self.height = bbox[3] - bbox[1]
-        self.chars: list[Obj] = []
-        self.lines: list[Obj] = []
-        self.rects: list[Obj] = []
-        self.curves: list[Obj] = []
-
-    def find_tables(self, table_settings: dict[str, Any] | None = None) -> list[Any]:
-        """pdfplumber's table finder on these objects (``pdfplumber.Page.find_tables``)."""
-        from pdfplumber.table import TableFinder, TableSettings
-
-        return TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
-
-
-class GlyphCache:
-    """Per font, each glyph id's (text, width): fonts are shared by the pages of a document.
-
-    With the pdfium backend (``BUDGETX_PDF_BACKEND=pdfium``, with ``budgetx[pdfium]`` installed)
-    it also holds the document opened by pdfium (:mod:`budgetx.readers.pdf.pdfium`),
-    which reads the pages it can give exactly; pdfminer renders the others.
-    """
-
-    def __init__(self) -> None:
-        self.fonts: dict[Any, dict[int, tuple[str, float]]] = {}
-        self.pdfium: Any = chosen_backend() == "pdfium" or None  # True: open with the first page
 
 
 class _Device(PDFLayoutAnalyzer):

@@ -1,4 +1,4 @@
-"""A page's objects read by pdfium (``pypdfium2``): the same chars and rules as pdfminer's, faster.
+"""A page's objects read by pdfium: the same chars and rules as pdfminer's, faster.
 
 pdfminer spends most of a page's time turning content streams into glyphs in
 Python; pdfium does it in C.  This module builds a
@@ -16,6 +16,13 @@ page objects with the geometry pdfplumber gives (top-left origin ``top`` /
   axis-aligned closed 4-point loop) or a curve, with its fill and stroke and
   whether its colours are white; paths inside Form XObjects are included.
 
+pdfium is called through :mod:`budgetx.readers.pdf.libpdfium` (the library
+pypdfium2 ships, bound with ctypes; pypdfium2's Python bindings are not
+imported).  :class:`Reader` opens the document itself and gives each page's
+number, rotation and boxes as pdfplumber computes them (:meth:`Reader.page`,
+the MediaBox's numbers as the file writes them, :func:`written_boxes`), so a
+document pdfium reads throughout needs neither pdfplumber nor pdfminer.
+
 A page pdfium cannot give exactly that way is left to pdfminer
 (:meth:`Reader.read_page` returns False): a rotated page, text not set
 straight (rotated, skewed or mirrored glyphs, vertical writing), a glyph
@@ -25,21 +32,25 @@ maps), a font without usable metrics.  ``benchmarks/backends.py`` and
 
 The backend is chosen with the environment variable ``BUDGETX_PDF_BACKEND``
 (``pdfminer``, the default, or ``pdfium``, see :func:`chosen`).  pdfium is
-not the default: it is about 8 % faster on the corpus, its objects agree with
-pdfminer's in what the reader reads but not in every field, and the checks
-that make damage visible (:mod:`budgetx.readers.pdf.guards`) watch pdfminer
-reading a page's content, not pdfium.  pdfium is not
-thread-safe: all calls into it hold one lock.
+not the default: its objects agree with pdfminer's in what the reader reads
+but not in every field, and the checks that make damage visible
+(:mod:`budgetx.readers.pdf.guards`: a stream that does not inflate, a cycle
+of references, the budget's cap on what a stream inflates to) watch pdfminer
+reading a page's content, not pdfium.  pdfium is not thread-safe: all calls
+into it hold one lock (:data:`budgetx.readers.pdf.libpdfium.LOCK`).
 """
 
 from __future__ import annotations
 
 import ctypes
-import functools
 import os
-import threading
+import re
+import struct
 import weakref
 from typing import Any, Protocol
+
+from budgetx.readers.pdf import libpdfium
+from budgetx.readers.pdf.libpdfium import LOCK as _LOCK
 
 
 class PageObjects(Protocol):
@@ -58,9 +69,6 @@ ENV = "BUDGETX_PDF_BACKEND"
 DEFAULT = "pdfminer"
 BACKENDS = ("pdfium", "pdfminer")
 
-#: pdfium is not thread-safe: every call into it, from any reader, holds this lock
-_LOCK = threading.RLock()
-
 #: unicode values pdfium gives for a glyph it cannot map (pdfminer may decode it otherwise)
 _UNMAPPED = {0, 0xFFFD, 0xFFFE, 0xFFFF}
 _WHITE = (1.0, 1.0, 1.0)
@@ -71,20 +79,15 @@ _GENERATED = "\r\n \t\u3000\xa0"
 
 def chosen() -> str:
     """The backend asked for by ``BUDGETX_PDF_BACKEND`` (:data:`DEFAULT` when unset or unknown);
-    ``pdfminer`` when pypdfium2 cannot be imported."""
+    ``pdfminer`` when pdfium's library is not installed."""
     name = os.environ.get(ENV, "").strip().lower()
     name = name if name in BACKENDS else DEFAULT
     return name if name != "pdfium" or available() else "pdfminer"
 
 
-@functools.cache
 def available() -> bool:
-    """True when pypdfium2 can be imported."""
-    try:
-        import pypdfium2  # noqa: F401
-    except Exception:  # pragma: no cover - an install without pdfium
-        return False
-    return True
+    """True when pypdfium2's pdfium library is installed and loads (:func:`budgetx.readers.pdf.libpdfium.api`)."""
+    return libpdfium.api() is not None
 
 
 class Stats:
@@ -106,79 +109,66 @@ class _Fallback(Exception):
     """This page is left to pdfminer."""
 
 
-class _Api:
-    """The pdfium functions a page needs, called with plain addresses and returning plain ints.
+class OpenError(Exception):
+    """pdfium cannot open the document (``code``: pdfium's ``FPDF_GetLastError``, -1 without the library)."""
 
-    pypdfium2's bindings type every handle (a call returning one builds a
-    pointer object, and using it as a key needs a cast); these prototypes share
-    the same C functions with ``void *`` handles, which keeps a page's tens of
-    thousands of calls cheap.
-    """
+    def __init__(self, code: int) -> None:
+        super().__init__(f"pdfium cannot open the document (error {code})")
+        self.code = code
 
-    def __init__(self, raw: Any) -> None:
-        vp, i, f, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_double
 
-        def proto(name: str, restype: Any, *argtypes: Any) -> Any:
-            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value or 0
-            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+class Geometry:
+    """A page's number, rotation and boxes as pdfplumber computes them (``pdfplumber.Page``),
+    from pdfium's page (:meth:`Reader.page`); ``handle`` is pdfium's page, open until
+    :meth:`Reader.close_page`."""
 
-        self.load_text = proto("FPDFText_LoadPage", vp, vp)
-        self.close_text = proto("FPDFText_ClosePage", None, vp)
-        self.count_chars = proto("FPDFText_CountChars", i, vp)
-        self.get_text = proto("FPDFText_GetText", i, vp, i, i, vp)
-        self.get_unicode = proto("FPDFText_GetUnicode", ctypes.c_uint, vp, i)
-        self.is_generated = proto("FPDFText_IsGenerated", i, vp, i)
-        self.text_object = proto("FPDFText_GetTextObject", vp, vp, i)
-        self.loose_box = proto("FPDFText_GetLooseCharBox", i, vp, i, vp)
-        self.origin = proto("FPDFText_GetCharOrigin", i, vp, i, vp, vp)
-        self.font_size = proto("FPDFText_GetFontSize", d, vp, i)
-        self.char_matrix = proto("FPDFText_GetMatrix", i, vp, i, vp)
-        self.text_font = proto("FPDFTextObj_GetFont", vp, vp)
-        self.text_font_size = proto("FPDFTextObj_GetFontSize", i, vp, vp)
-        self.glyph_width = proto("FPDFFont_GetGlyphWidth", i, vp, ctypes.c_uint, f, vp)
-        self.ascent = proto("FPDFFont_GetAscent", i, vp, f, vp)
-        self.descent = proto("FPDFFont_GetDescent", i, vp, f, vp)
-        self.count_objects = proto("FPDFPage_CountObjects", i, vp)
-        self.page_object = proto("FPDFPage_GetObject", vp, vp, i)
-        self.object_type = proto("FPDFPageObj_GetType", i, vp)
-        self.object_matrix = proto("FPDFPageObj_GetMatrix", i, vp, vp)
-        self.form_count = proto("FPDFFormObj_CountObjects", i, vp)
-        self.form_object = proto("FPDFFormObj_GetObject", vp, vp, ctypes.c_ulong)
-        self.draw_mode = proto("FPDFPath_GetDrawMode", i, vp, vp, vp)
-        self.count_segments = proto("FPDFPath_CountSegments", i, vp)
-        self.segment = proto("FPDFPath_GetPathSegment", vp, vp, i)
-        self.segment_type = proto("FPDFPathSegment_GetType", i, vp)
-        self.segment_point = proto("FPDFPathSegment_GetPoint", i, vp, vp, vp)
-        self.segment_close = proto("FPDFPathSegment_GetClose", i, vp)
-        self.stroke_colour = proto("FPDFPageObj_GetStrokeColor", i, vp, vp, vp, vp, vp)
-        self.fill_colour = proto("FPDFPageObj_GetFillColor", i, vp, vp, vp, vp, vp)
-        self.TEXT = raw.FPDF_PAGEOBJ_TEXT
-        self.PATH = raw.FPDF_PAGEOBJ_PATH
-        self.FORM = raw.FPDF_PAGEOBJ_FORM
-        self.MOVETO = raw.FPDF_SEGMENT_MOVETO
-        self.BEZIERTO = raw.FPDF_SEGMENT_BEZIERTO
-        self.FILL_NONE = raw.FPDF_FILLMODE_NONE
-        self.FS_RECTF = raw.FS_RECTF
-        self.FS_MATRIX = raw.FS_MATRIX
+    __slots__ = ("bbox", "handle", "height", "mediabox", "page_number", "rotation", "width")
+
+    def __init__(self, page_number: int, rotation: int, box: tuple[float, float, float, float], handle: int) -> None:
+        self.page_number = page_number
+        self.rotation = rotation
+        x0, y0, x1, y1 = box
+        mb_height = y1 - y0
+        # pdfplumber's _invert_box: the top-left origin
+        self.mediabox = self.bbox = (x0, mb_height - y1, x1, mb_height - y0)
+        self.width = self.bbox[2] - self.bbox[0]
+        self.height = self.bbox[3] - self.bbox[1]
+        self.handle = handle
 
 
 class Reader:
-    """One document opened by pdfium; :meth:`page_objects` reads its pages one at a time."""
+    """One document opened by pdfium; :meth:`read_page` reads its pages one at a time.
+
+    Raises :class:`OpenError` when pdfium cannot open it (not a PDF, damaged
+    beyond repair, encrypted without the right password).
+    """
 
     def __init__(self, data: bytes, password: str | None = None) -> None:
-        import pypdfium2 as pdfium
-        import pypdfium2.raw as raw
-
-        self._api = _Api(raw)
+        api = libpdfium.api()
+        if api is None:
+            raise OpenError(-1)
+        self._api = api
+        self._data = data  # pdfium reads the document from these bytes while it is open
         with _LOCK:
-            self._doc: Any = pdfium.PdfDocument(data, password=password or None)
-        # closed under the lock when the reader goes, whichever thread collects it
-        self._closer = weakref.finalize(self, _close, self._doc)
+            doc = api.load_document(data, len(data), password.encode("utf-8") if password else None)
+            if not doc:
+                raise OpenError(int(api.last_error()))
+            self._doc: int = doc
+            #: the number of pages pdfium finds
+            self.pages = max(int(api.page_count(doc)), 0)
+            #: whether the file's cross-reference table was sound (pdfium did not rebuild it)
+            self.sound = bool(api.valid_xref(doc))
+        # closed under the lock when the reader goes, whichever thread collects it; not at exit,
+        # when pypdfium2 (if loaded) may have released the library already
+        self._closer = weakref.finalize(self, _close, api, doc)
+        self._closer.atexit = False
         self.stats = Stats()
+        #: the MediaBoxes written in the file (:func:`written_boxes`), read when a page's geometry is first asked
+        self._boxes: dict[tuple[float, ...], set[tuple[float, ...]]] | None = None
         #: per font: (pdfminer's descent as a fraction of the size, usable)
         self._fonts: dict[int, tuple[float, bool]] = {}
         # out-parameters of the calls, allocated once
-        self._m = self._api.FS_MATRIX()
+        self._m = libpdfium.FS_MATRIX()
         self._pm = ctypes.byref(self._m)
         self._rgba = [ctypes.c_uint() for _ in range(4)]
         self._prgba = [ctypes.byref(v) for v in self._rgba]
@@ -207,6 +197,40 @@ class Reader:
     def close(self) -> None:
         self._closer()
 
+    def page(self, number: int) -> Geometry | None:
+        """Page ``number`` (1-based) loaded, with its geometry as pdfplumber gives it; ``None`` when pdfium
+        cannot load it or its MediaBox is not known exactly (pdfminer reads it then)."""
+        api = self._api
+        with _LOCK:
+            handle = api.load_page(self._doc, number - 1) if 0 < number <= self.pages else None
+            if not handle:
+                self.stats.fell_back("page not loaded")
+                return None
+            corners = [ctypes.c_float() for _ in range(4)]
+            found = api.media_box(handle, *corners)
+            rotation = int(api.rotation(handle)) * 90
+            key = tuple(float(c.value) for c in corners)
+            if self._boxes is None:
+                self._boxes = written_boxes(self._data)
+            written = self._boxes.get(key, set()) if found else set()
+            if len(written) != 1:
+                # a MediaBox inherited, indirect, compressed or written with more digits than
+                # pdfium keeps, two ways: its numbers are not known as pdfminer reads them
+                api.close_page(handle)
+                self.stats.fell_back("page geometry")
+                return None
+        left, bottom, right, top = next(iter(written))
+        x0, x1 = sorted((left, right))  # pdfplumber's _normalize_box
+        y0, y1 = sorted((bottom, top))
+        rect = (y0, x0, y1, x1) if rotation in (90, 270) else (x0, y0, x1, y1)
+        return Geometry(number, rotation, rect, handle)  # type: ignore[arg-type]
+
+    def close_page(self, page: Geometry) -> None:
+        if page.handle:
+            with _LOCK:
+                self._api.close_page(page.handle)
+            page.handle = 0
+
     def read_page(self, page: Any, out: PageObjects) -> bool:
         """Read a pdfplumber page's objects into ``out`` (empty, with the page's height);
         False, with ``out`` left empty, when pdfminer must read the page."""
@@ -225,12 +249,14 @@ class Reader:
 
     def _read_page(self, page: Any, out: PageObjects) -> bool:
         index = page.page_number - 1
-        if page.rotation or index >= len(self._doc):
+        if page.rotation or index >= self.pages:
             self.stats.fell_back("rotated page" if page.rotation else "page count")
             return False
-        pdf_page = self._doc[index]
+        own = getattr(page, "handle", 0)
+        handle = own or self._api.load_page(self._doc, index)
+        if not handle:
+            raise _Fallback("pdfium cannot load the page")
         try:
-            handle = ctypes.cast(pdf_page.raw, ctypes.c_void_p).value or 0
             # pdfplumber's y: the page height less pdfminer's y (the user y above the MediaBox's bottom)
             mb_top = page.mediabox[1]
             texts: dict[int, tuple[int, tuple[float, ...]]] = {}
@@ -240,7 +266,8 @@ class Reader:
                 self._object(api.page_object(handle, k), identity, out, mb_top, texts)
             self._chars(handle, out, mb_top, texts)
         finally:
-            pdf_page.close()
+            if not own:
+                self._api.close_page(handle)
         return True
 
     # -- chars ----------------------------------------------------------------------
@@ -277,7 +304,7 @@ class Reader:
         try:
             n = api.count_chars(tp)
             text = _text(api, tp, n) if n > 0 else ""
-            box = api.FS_RECTF()
+            box = libpdfium.FS_RECTF()
             pbox = ctypes.byref(box)
             ox, oy = ctypes.c_double(), ctypes.c_double()
             pox, poy = ctypes.byref(ox), ctypes.byref(oy)
@@ -370,7 +397,7 @@ class Reader:
             raise _Fallback("char outside the page's text objects")
         place = known[0]
         fs = api.font_size(tp, i)
-        m = api.FS_MATRIX()
+        m = libpdfium.FS_MATRIX()
         if not api.char_matrix(tp, i, ctypes.byref(m)):
             raise _Fallback("no text matrix")
         if m.b != 0 or m.c != 0 or m.a <= 0 or m.d <= 0:
@@ -397,13 +424,13 @@ class Reader:
         """A page object: its paths into ``out``; a text object numbered in ``texts``."""
         api = self._api
         kind = api.object_type(obj)
-        if kind == api.TEXT:
+        if kind == libpdfium.PAGEOBJ_TEXT:
             texts[obj] = (len(texts), parent)
-        elif kind == api.FORM:
+        elif kind == libpdfium.PAGEOBJ_FORM:
             matrix = _concat(self._matrix(obj), parent)
             for k in range(api.form_count(obj)):
                 self._object(api.form_object(obj, k), matrix, out, mb_top, texts)
-        elif kind == api.PATH:
+        elif kind == libpdfium.PAGEOBJ_PATH:
             self._path(obj, _concat(self._matrix(obj), parent), out, mb_top)
 
     def _matrix(self, obj: int) -> tuple[float, ...]:
@@ -427,7 +454,7 @@ class Reader:
         fillmode, stroke_flag = self._mode
         if not api.draw_mode(obj, *self._pmode):
             return
-        fill = fillmode.value != api.FILL_NONE
+        fill = fillmode.value != libpdfium.FILLMODE_NONE
         stroke = bool(stroke_flag.value)
         if not fill and not stroke:
             return  # pdfminer paints nothing for a path ended with n
@@ -440,7 +467,7 @@ class Reader:
             api.segment_point,
             api.segment_close,
         )
-        moveto, bezierto = api.MOVETO, api.BEZIERTO
+        moveto, bezierto = libpdfium.SEGMENT_MOVETO, libpdfium.SEGMENT_BEZIERTO
         # (op, point) per segment in pdfminer's terms: m, l, c (one per Bézier), h
         subpaths: list[list[tuple[str, tuple[float, float]]]] = []
         pending_bezier = 0
@@ -479,12 +506,34 @@ class Reader:
             _classify(subpaths, fill, stroke, self._colour(obj, True), ncolour, out, mb_top)
 
 
-def _close(doc: Any) -> None:
+def _close(api: libpdfium.Api, doc: int) -> None:
     with _LOCK:
-        doc.close()
+        api.close_document(doc)
 
 
-def _text(api: _Api, tp: int, n: int) -> str:
+#: a MediaBox written as an array of four numbers, and a number as pdfminer reads it
+_MEDIABOX = re.compile(rb"/MediaBox\s*\[\s*([-+.\d]+)\s+([-+.\d]+)\s+([-+.\d]+)\s+([-+.\d]+)\s*\]")
+_NUMBER = re.compile(rb"[-+]?(?:\d+\.?\d*|\.\d+)")
+
+
+def _single(value: float) -> float:
+    """A number as a 32-bit float (what pdfium keeps of it)."""
+    return float(struct.unpack("f", struct.pack("f", value))[0])
+
+
+def written_boxes(data: bytes) -> dict[tuple[float, ...], set[tuple[float, ...]]]:
+    """The MediaBox arrays written in the file, as pdfminer reads their numbers (an int without
+    a point, else a float), by the 32-bit floats pdfium keeps of them."""
+    out: dict[tuple[float, ...], set[tuple[float, ...]]] = {}
+    for m in _MEDIABOX.finditer(data):
+        if not all(_NUMBER.fullmatch(t) for t in m.groups()):
+            continue
+        box = tuple(float(t) if b"." in t else int(t) for t in m.groups())
+        out.setdefault(tuple(_single(v) for v in box), set()).add(box)
+    return out
+
+
+def _text(api: libpdfium.Api, tp: int, n: int) -> str:
     """The page's chars' unicode values, one per char index."""
     buf = (ctypes.c_ushort * (n + 1))()
     got = api.get_text(tp, 0, n, buf)
