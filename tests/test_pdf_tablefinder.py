@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetx.readers.pdf.grids import FINDER, rules
+from budgetx.readers.pdf.grids import FINDER, _edge, rules
 from budgetx.readers.pdf.tablefinder import find_tables
 from tests.conftest import CORPUS, SAMPLE_PDF
 
@@ -67,19 +67,6 @@ def test_every_page_gives_pdfplumbers_tables(path, monkeypatch):
                 continue
             ref = _pdfplumbers(v, h)
             assert _ours(v, h) == ref, f"{path.name} page {page.page_number}"
-
-
-def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict:
-    return {
-        "object_type": "rect_edge",
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "width": x1 - x0,
-        "height": bottom - top,
-        "orientation": orientation,
-    }
 
 
 _coord = st.integers(0, 40).map(lambda k: k * 10.0) | st.floats(0, 400, allow_nan=False).map(lambda f: round(f, 2))
