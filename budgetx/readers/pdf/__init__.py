@@ -117,7 +117,6 @@ def _read(
     empty: list[int] = []
     unreadable: list[tuple[int | None, str]] = []
     state = _State()
-    state.glyphs.pdfium = None  # the source reads with pdfium when it can
     scanner = None
     try:
         n = source.count

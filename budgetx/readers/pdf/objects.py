@@ -50,7 +50,6 @@ from pdfminer.pdffont import PDFUnicodeNotDefined
 from budgetx.readers.pdf.content import FastInterpreter
 from budgetx.readers.pdf.pageobjects import GlyphCache, Obj, PageObjects
 from budgetx.readers.pdf.patches import Patch, Patches
-from budgetx.readers.pdf.pdfium import Reader as PdfiumReader
 
 __all__ = ["CHAR_KEYS", "PATH_KEYS", "GlyphCache", "PageObjects", "fast_path_checked", "page_objects", "quiet_pdfminer"]
 
@@ -277,10 +276,6 @@ def page_objects(page: Any, glyphs: GlyphCache | None = None) -> PageObjects:
     out = PageObjects(page.page_number, tuple(page.bbox))  # type: ignore[arg-type]
     out.height = page.height
     out.width = page.width
-    if glyphs is not None and glyphs.pdfium is True:
-        glyphs.pdfium = PdfiumReader.for_page(page)
-    if glyphs is not None and glyphs.pdfium is not None and glyphs.pdfium.read_page(page, out):
-        return out
     mb_x0, mb_top = page.mediabox[:2]
     device = _Device(page.pdf.rsrcmgr, out, mb_x0, mb_top, glyphs or GlyphCache())
     interpreter = FastInterpreter(page.pdf.rsrcmgr, device)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from budgetx.readers.pdf.pdfium import chosen as chosen_backend
-
 Obj = dict[str, Any]
 
 
@@ -38,13 +36,7 @@ class PageObjects:
 
 
 class GlyphCache:
-    """Per font, each glyph id's (text, width): fonts are shared by the pages of a document.
-
-    With the pdfium backend (``BUDGETX_PDF_BACKEND=pdfium``, with ``budgetx[pdfium]`` installed)
-    it also holds the document opened by pdfium (:mod:`budgetx.readers.pdf.pdfium`),
-    which reads the pages it can give exactly; pdfminer renders the others.
-    """
+    """Per font, each glyph id's (text, width): fonts are shared by the pages of a document."""
 
     def __init__(self) -> None:
         self.fonts: dict[Any, dict[int, tuple[str, float]]] = {}
-        self.pdfium: Any = chosen_backend() == "pdfium" or None  # True: open with the first page
