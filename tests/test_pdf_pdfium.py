@@ -283,8 +283,9 @@ def test_pdfium_and_pypdfium2_in_one_process():
     reader.close()
 
 
-def test_page_pdfium_finds_and_pdfminer_does_not_is_damage(monkeypatch):
-    """A damaged page tree where pdfium finds more pages than pdfminer: the page is reported, no traceback."""
+def test_a_damaged_file_goes_to_pdfminer_which_reports_the_losses(monkeypatch):
+    """A zeroed run inside a stream damages a page tree node and a content stream: pdfium would read
+    what is left without a word, so the survey sends the file to pdfminer, which names both."""
     from tests.conftest import FIXTURES
     from tests.mutations import mutate
 
@@ -294,4 +295,8 @@ def test_page_pdfium_finds_and_pdfminer_does_not_is_damage(monkeypatch):
     from budgetx.readers.pdf import read
 
     result = read(mutated, "mutated.pdf")
-    assert (13, "its content cannot be parsed (pdfminer finds 12 pages)") in result.unreadable
+    assert (
+        None,
+        "a reference to a missing object 37; the page tree names 13 pages, 12 can be read",
+    ) in result.unreadable
+    assert (11, "a truncated compressed stream (object 36)") in result.unreadable

@@ -38,7 +38,7 @@ from budgetx.normalize import captions
 from budgetx.normalize.rows import is_data_row
 from budgetx.pages import PageSelection
 from budgetx.readers import ReadResult
-from budgetx.readers.pdf import align, pdfium
+from budgetx.readers.pdf import align, pdfium, survey
 from budgetx.readers.pdf.chars import Char, bbox_of, group_lines, line_text, prepare
 from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
 from budgetx.readers.pdf.losses import StreamTooLarge, TooManyTokens, damage
@@ -90,8 +90,9 @@ def read(
 
 
 def _source(data: bytes, path: str, password: str | None, stack: contextlib.ExitStack) -> _Source:
-    """The document opened by pdfium when it is the backend chosen and opens the file with a sound
-    cross-reference table; else by pdfplumber (pdfminer), which reports damage as it reads."""
+    """The document opened by pdfium when it is the backend chosen, opens the file with a sound
+    cross-reference table and the file's survey finds it whole and within the budget
+    (:mod:`budgetx.readers.pdf.survey`); else by pdfplumber (pdfminer), which reports damage as it reads."""
     if not data.lstrip()[:5] == b"%PDF-" and b"%PDF-" not in data[:1024]:
         raise UnsupportedFormat(path, "this file is not a PDF (it does not start with %PDF-); check the download")
     if pdfium.chosen() == "pdfium":
@@ -102,8 +103,12 @@ def _source(data: bytes, path: str, password: str | None, stack: contextlib.Exit
         else:
             stack.callback(reader.close)
             if reader.sound:
-                return _Pdfium(reader, data, path, password, stack)
-            reader.close()  # a rebuilt cross-reference table: pdfminer reports the damage
+                limits = budget.current()
+                if survey.survey(data, limits.stream_bytes, limits.page_tokens, reader.pages).whole:
+                    return _Pdfium(reader, data, path, password, stack)
+            # a rebuilt cross-reference table, a damaged stream, a page tree pdfium may miscount,
+            # more than the budget: pdfminer reads it and reports the damage or refuses it
+            reader.close()
     return _Plumber(data, path, password, stack)
 
 

@@ -122,6 +122,7 @@ class Api:
         self.page_object = proto("FPDFPage_GetObject", vp, vp, i)
         self.object_type = proto("FPDFPageObj_GetType", i, vp)
         self.object_matrix = proto("FPDFPageObj_GetMatrix", i, vp, vp)
+        self.object_bounds = proto("FPDFPageObj_GetBounds", i, vp, pf, pf, pf, pf)
         self.form_count = proto("FPDFFormObj_CountObjects", i, vp)
         self.form_object = proto("FPDFFormObj_GetObject", vp, vp, ctypes.c_ulong)
         self.draw_mode = proto("FPDFPath_GetDrawMode", i, vp, vp, vp)
