@@ -300,3 +300,37 @@ def test_a_damaged_file_goes_to_pdfminer_which_reports_the_losses(monkeypatch):
         "a reference to a missing object 37; the page tree names 13 pages, 12 can be read",
     ) in result.unreadable
     assert (11, "a truncated compressed stream (object 36)") in result.unreadable
+
+
+def _same_chars(path, number: int) -> None:
+    """Page ``number`` is read by pdfium, its chars pdfminer's: the same texts, boxes within 0.01."""
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[number - 1]
+        reader = pdfium.Reader.for_page(page)
+        assert reader is not None
+        got = _fast(reader, page)
+        reader.close()
+        assert got is not None, reader.stats.fallback
+        ref = page_objects(page).chars
+        assert [c["text"] for c in got.chars] == [c["text"] for c in ref]
+        for a, b in zip(ref, got.chars, strict=True):
+            for key in ("x0", "x1", "top", "bottom"):
+                assert b[key] == pytest.approx(a[key], abs=0.01), (a["text"], key)
+
+
+@pytest.mark.parametrize(
+    ("name", "number"),
+    [
+        # two blank objects in a row ("目  录"): each one blank, not the second counted twice
+        ("shanghai/上海市普陀区财政局部门25年预算.pdf", 2),
+        # a digit printed past its advance: the char ends at the advance, not at the ink
+        ("cities/shandong/烟台_交通运输局_2026年部门预算.pdf", 5),
+        # a blank object of four blanks ("项    目") of which pdfium keeps the first
+        ("cities/jiangsu/无锡_交通运输局_无锡市交通运输局（本级）2026年度单位预算公开.pdf", 28),
+    ],
+)
+def test_blanks_and_advances_as_pdfminer_reads_them(corpus, name, number):
+    path = corpus / name
+    if not path.exists():
+        pytest.skip(f"{name} not in the corpus")
+    _same_chars(path, number)

@@ -109,6 +109,8 @@ class Api:
         self.is_generated = proto("FPDFText_IsGenerated", i, vp, i)
         self.text_object = proto("FPDFText_GetTextObject", vp, vp, i)
         self.loose_box = proto("FPDFText_GetLooseCharBox", i, vp, i, vp)
+        pd = ctypes.POINTER(ctypes.c_double)
+        self.char_box = proto("FPDFText_GetCharBox", i, vp, i, pd, pd, pd, pd)
         self.origin = proto("FPDFText_GetCharOrigin", i, vp, i, vp, vp)
         self.font_size = proto("FPDFText_GetFontSize", d, vp, i)
         self.char_matrix = proto("FPDFText_GetMatrix", i, vp, i, vp)

@@ -42,6 +42,7 @@ into it hold one lock (:data:`budgetx.readers.pdf.libpdfium.LOCK`).
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import os
 import re
@@ -72,6 +73,7 @@ BACKENDS = ("pdfium", "pdfminer")
 #: unicode values pdfium gives for a glyph it cannot map (pdfminer may decode it otherwise)
 _UNMAPPED = {0, 0xFFFD, 0xFFFE, 0xFFFF}
 _WHITE = (1.0, 1.0, 1.0)
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _SPACES = (" ", "\u3000", "\xa0")
 #: what pdfium inserts of its own: line breaks and spaces
 _GENERATED = "\r\n \t\u3000\xa0"
@@ -174,6 +176,8 @@ class Reader:
         self._prgba = [ctypes.byref(v) for v in self._rgba]
         self._mode = (ctypes.c_int(), ctypes.c_int())
         self._pmode = tuple(ctypes.byref(v) for v in self._mode)
+        self._bounds = tuple(ctypes.c_float() for _ in range(4))
+        self._pbounds = tuple(ctypes.byref(v) for v in self._bounds)
         self._xy = (ctypes.c_float(), ctypes.c_float())
         self._pxy = tuple(ctypes.byref(v) for v in self._xy)
 
@@ -311,6 +315,9 @@ class Reader:
             get_obj = api.text_object
             get_box = api.loose_box
             get_origin = api.origin
+            get_ink = api.char_box
+            ink_l, ink_r, ink_b, ink_t = (ctypes.c_double() for _ in range(4))
+            pl, pr, pb, pt = (ctypes.byref(v) for v in (ink_l, ink_r, ink_b, ink_t))
             is_generated = api.is_generated
             objs: dict[int, tuple[int, float, float, float, int, float]] = {}
             # per char: (its text object's place in the content, text, x0, x1, y0, y1, origin y)
@@ -329,20 +336,40 @@ class Reader:
                     raise _Fallback("no char box")
                 x = ox.value
                 width = box.right - box.left
-                if abs(box.left - x) > 0.01:
-                    # pdfium's box left of the origin (a substituted font): the advance from the widths
+                if abs(box.left - x) > 0.01 or (
+                    get_ink(tp, i, pl, pr, pb, pt) and ink_r.value >= box.right - 0.001 and ink_r.value > ink_l.value
+                ):
+                    # pdfium's box left of the origin (a substituted font), or its right edge the ink's
+                    # (a glyph printed past its advance): the advance from the widths
                     width = self._advance(info[4], ord(t), info[5]) * info[3]
                 y = oy.value
                 got.append((info[0], t, x, x + width, info[1] + y, info[2] + y, y))
         finally:
             api.close_text(tp)
         got.sort(key=lambda g: g[0])  # stable: each object's chars stay in their order
+        blank = _blank_places(got)
+        blanks = [key for key, info in objs.items() if info[0] in blank]
+        if blanks:
+            got = self._blank_runs(got, blanks, texts)
         if len(objs) < len(texts):
             # text objects without a char in pdfium's text page: whitespace pdfium left out
             seen = {info[0] for info in objs.values()}
-            for obj, (place, parent) in texts.items():
-                if place not in seen:
-                    got.extend(self._dropped(obj, place, parent, got))
+            missing = sorted((place, obj, parent) for obj, (place, parent) in texts.items() if place not in seen)
+            places = [g[0] for g in got]
+            put: list[_Glyph] = []
+            for k, (place, obj, parent) in enumerate(missing):
+                m = _concat(self._matrix(obj), parent)
+                # what follows in the content: the next glyph pdfium kept, or the next object it left out
+                j = bisect.bisect_right(places, place)
+                glyph = got[j] if j < len(got) else None
+                later = missing[k + 1] if k + 1 < len(missing) else None
+                if later is not None and (glyph is None or later[0] < glyph[0]):
+                    after = _concat(self._matrix(later[1]), later[2])
+                    nxt: tuple[float, float] | None = (after[4], after[5])
+                else:
+                    nxt = (glyph[2], glyph[6]) if glyph is not None else None
+                put.extend(self._dropped(obj, place, m, nxt))
+            got.extend(put)
             got.sort(key=lambda g: g[0])
         _emit(got, out, mb_top)
 
@@ -353,38 +380,112 @@ class Reader:
             raise _Fallback("char without a width")
         return float(w.value)
 
-    def _dropped(self, obj: int, place: int, parent: tuple[float, ...], got: list[_Glyph]) -> list[_Glyph]:
-        """The whitespace of a text object pdfium left out, from where the next glyph sits.
+    def _dropped(
+        self, obj: int, place: int, matrix: tuple[float, ...], nxt: tuple[float, float] | None
+    ) -> list[_Glyph]:
+        """The whitespace of a text object pdfium left out.
 
-        The object prints whitespace only (pdfium drops nothing else): it starts
-        at the object's origin and ends where the next text object's first glyph
-        on the same baseline starts, a whole number of the whitespace's advances
-        further.  Anything else leaves the page to pdfminer.
+        The object prints whitespace only (pdfium drops nothing else), from its
+        origin (``matrix``), one advance apart.  How many: pdfium's bounds of the
+        object run from the first glyph's origin to the last one's (a blank glyph
+        has no ink), so ``n - 1`` advances wide.  Which whitespace and its advance:
+        the one whose run ends exactly where what follows it in the content
+        (``nxt``: the x and baseline of the next glyph pdfium kept, or the origin
+        of the next object it left out) starts on the same baseline; else, at a
+        line's end, any of the font's blanks when they all advance alike (budgetx
+        reads a blank only as spacing).  Anything else leaves the page to pdfminer.
         """
         api = self._api
-        a, b, c, d, e, f = _concat(self._matrix(obj), parent)
+        a, b, c, d, e, f = matrix
         font = api.text_font(obj)
         size = ctypes.c_float()
         if b != 0 or c != 0 or a <= 0 or d <= 0 or not font or not api.text_font_size(obj, ctypes.byref(size)):
             raise _Fallback("whitespace object")
         fs = float(size.value)
-        nxt = next((g for g in got if g[0] > place), None)
-        if fs <= 0 or nxt is None or abs(nxt[6] - f) > 0.01 or nxt[2] <= e:
+        span = self._span(obj, e, f)
+        if fs <= 0 or span is None:
             raise _Fallback("whitespace object")
         descent, usable = self._font(font)
         if not usable:
             raise _Fallback("font without metrics")
         lo = descent * fs
         y0, y1 = d * lo + f, d * (lo + fs) + f
+        fits: list[tuple[str, float, int]] = []
         for t in _SPACES:
             w = ctypes.c_float()
             if not api.glyph_width(font, ord(t), fs, ctypes.byref(w)) or w.value <= 0:
                 continue
             adv = float(w.value) * a
-            runs = round((nxt[2] - e) / adv)
-            if runs >= 1 and abs(e + runs * adv - nxt[2]) <= 0.01:
-                return [(place, t, e + k * adv, e + (k + 1) * adv, y0, y1, f) for k in range(runs)]
-        raise _Fallback("whitespace object")
+            n = round(span / adv) + 1
+            if abs((n - 1) * adv - span) <= 0.01:
+                fits.append((t, adv, n))
+        follows = nxt is not None and abs(nxt[1] - f) <= 0.01 and nxt[0] > e
+        if follows:
+            assert nxt is not None
+            ends = [fit for fit in fits if abs(e + fit[2] * fit[1] - nxt[0]) <= 0.01]
+            if ends:
+                fits = ends[:1]
+            elif any(e + fit[2] * fit[1] > nxt[0] + 0.01 for fit in fits):
+                raise _Fallback("whitespace object")  # a run past the glyph after it
+        if not fits or any(abs(fit[1] - fits[0][1]) > 0.001 or fit[2] != fits[0][2] for fit in fits):
+            raise _Fallback("whitespace object")
+        t, adv, n = fits[0]
+        return [(place, t, e + k * adv, e + (k + 1) * adv, y0, y1, f) for k in range(n)]
+
+    def _blank_runs(
+        self, got: list[_Glyph], blanks: list[int], texts: dict[int, tuple[int, tuple[float, ...]]]
+    ) -> list[_Glyph]:
+        """``got`` with each object that prints blanks only given all its blanks.
+
+        pdfium keeps the first blank of such an object and leaves out the rest
+        of the run when nothing of the object follows it.  The object's bounds
+        (:meth:`_span`) say how far the run reaches: ``n - 1`` advances right of
+        the first blank's origin.  The blanks kept must sit on that run;
+        anything else leaves the page to pdfminer.
+        """
+        by_place: dict[int, list[_Glyph]] = {}
+        for g in got:
+            by_place.setdefault(g[0], []).append(g)
+        runs: dict[int, list[_Glyph]] = {}
+        for obj in blanks:
+            place, parent = texts[obj]
+            kept = by_place[place]
+            first = kept[0]
+            adv = first[3] - first[2]
+            span = self._span(obj, first[2], first[6]) if parent == _IDENTITY else None
+            if span is None or adv <= 0:
+                raise _Fallback("whitespace run")
+            n = round(span / adv) + 1
+            if abs((n - 1) * adv - span) > 0.01 or n < len(kept):
+                raise _Fallback("whitespace run")
+            if any(abs(g[2] - (first[2] + k * adv)) > 0.01 for k, g in enumerate(kept)):
+                raise _Fallback("whitespace run")
+            x0 = first[2]
+            runs[place] = [
+                (place, first[1], x0 + k * adv, x0 + (k + 1) * adv, first[4], first[5], first[6]) for k in range(n)
+            ]
+        out: list[_Glyph] = []
+        for g in got:
+            run = runs.get(g[0])
+            if run is None:
+                out.append(g)
+            elif run:
+                out.extend(run)
+                runs[g[0]] = []
+        return out
+
+    def _span(self, obj: int, e: float, f: float) -> float | None:
+        """How far the blank object's bounds reach right of its origin ``(e, f)``: from the first
+        blank's origin to the last one's, a blank having no ink (outlined text widens the box by
+        the same margin on every side); ``None`` when the bounds are not that."""
+        if not self._api.object_bounds(obj, *self._pbounds):
+            return None
+        left, bottom, right, top = (float(v.value) for v in self._bounds)
+        margin = e - left
+        if not (-0.01 <= margin <= 1.0) or abs(f - bottom - margin) > 0.01 or abs(top - f - margin) > 0.01:
+            return None
+        span = right - left - 2 * margin
+        return span if span >= -0.01 else None
 
     def _text_object(
         self, tp: int, i: int, key: int, texts: dict[int, tuple[int, tuple[float, ...]]]
@@ -541,6 +642,14 @@ def _text(api: libpdfium.Api, tp: int, n: int) -> str:
     if len(units) == n and not any(0xD800 <= u <= 0xDFFF for u in units):
         return "".join(map(chr, units))
     return "".join(chr(api.get_unicode(tp, i)) for i in range(n))
+
+
+def _blank_places(got: list[_Glyph]) -> set[int]:
+    """The places of the text objects whose glyphs pdfium kept are all blanks of one kind."""
+    kinds: dict[int, set[str]] = {}
+    for g in got:
+        kinds.setdefault(g[0], set()).add(g[1])
+    return {place for place, k in kinds.items() if len(k) == 1 and next(iter(k)) in _SPACES}
 
 
 def _emit(got: list[_Glyph], out: PageObjects, mb_top: float) -> None:
