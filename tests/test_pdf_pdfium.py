@@ -52,7 +52,7 @@ def _pages_read(path) -> tuple[int, int, dict[str, int]]:
 
 def test_backend_chosen_by_environment(monkeypatch):
     monkeypatch.delenv(pdfium.ENV, raising=False)
-    assert pdfium.chosen() == pdfium.DEFAULT == "pdfminer"
+    assert pdfium.chosen() == pdfium.DEFAULT == "pdfium"
     monkeypatch.setenv(pdfium.ENV, " PDFium ")
     assert pdfium.chosen() == "pdfium"
     monkeypatch.setenv(pdfium.ENV, "pdfminer")

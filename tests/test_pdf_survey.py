@@ -145,3 +145,24 @@ def test_mutations_pdfium_would_read_in_silence_are_seen(seed):
     data = (FIXTURES / "reliability" / "jiangsu-2019.pdf").read_bytes()
     _, mutated = mutate(data, seed)
     assert not survey.survey(mutated, 64 * CAP, 10 * TOKENS, 13).whole
+
+
+@pytest.mark.parametrize("size", [0, 1, 3, 4, 5, 17, 1000])
+def test_ascii85_as_the_standard_library_decodes_it(size):
+    import base64
+    import random
+
+    data = bytes(random.Random(size).randrange(256) for _ in range(size)) + b"\0\0\0\0"  # a "z" group too
+    encoded = base64.a85encode(data, wrapcol=60) + b"~>"
+    assert survey._ascii85(encoded) == data
+    with pytest.raises(ValueError):
+        survey._ascii85(b"ab\x00cd~>")  # a byte no ASCII85 digit
+
+
+def test_a_content_stream_in_ascii85_then_flate_is_undone():
+    import base64
+
+    raw = base64.a85encode(zlib.compress(b"BT /F1 12 Tf (x) Tj ET")) + b"~>"
+    content = b"<< /Length %d /Filter [/ASCII85Decode /FlateDecode] >>\nstream\n" % len(raw) + raw + b"\nendstream"
+    got = survey.survey(_one_page(content), CAP, TOKENS, 1)
+    assert got.whole and got.content_bytes == len(b"BT /F1 12 Tf (x) Tj ET")

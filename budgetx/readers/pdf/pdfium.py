@@ -31,12 +31,17 @@ maps), a font without usable metrics.  ``benchmarks/backends.py`` and
 ``tests/test_pdf_pdfium.py`` compare the two backends on the corpus.
 
 The backend is chosen with the environment variable ``BUDGETX_PDF_BACKEND``
-(``pdfminer``, the default, or ``pdfium``, see :func:`chosen`).  pdfium is
-not the default: its objects agree with pdfminer's in what the reader reads
-but not in every field, and the checks that make damage visible
-(:mod:`budgetx.readers.pdf.guards`: a stream that does not inflate, a cycle
-of references, the budget's cap on what a stream inflates to) watch pdfminer
-reading a page's content, not pdfium.  pdfium is not thread-safe: all calls
+(``pdfium``, the default, or ``pdfminer``, see :func:`chosen`).  pdfium reads
+a document only when the file is whole and within the budget
+(:mod:`budgetx.readers.pdf.survey`): the checks that make damage visible and
+enforce the budget's caps (:mod:`budgetx.readers.pdf.guards`: a stream that
+does not inflate, a cycle of references, the cap on what a stream inflates
+to, the tokens of a page) watch pdfminer reading, so a damaged or hostile
+file is left to pdfminer whole.  A blank pdfium's text page leaves out is
+put back where pdfminer has it; which blank it was (a space, an ideographic
+space) pdfium cannot tell when nothing follows it on its line, and there
+budgetx puts a blank of the same advance (it reads a blank only as spacing).
+pdfium is not thread-safe: all calls
 into it hold one lock (:data:`budgetx.readers.pdf.libpdfium.LOCK`).
 """
 
@@ -67,7 +72,7 @@ class PageObjects(Protocol):
 #: the environment variable that chooses the PDF backend
 ENV = "BUDGETX_PDF_BACKEND"
 #: the backend used when the variable is not set
-DEFAULT = "pdfminer"
+DEFAULT = "pdfium"
 BACKENDS = ("pdfium", "pdfminer")
 
 #: unicode values pdfium gives for a glyph it cannot map (pdfminer may decode it otherwise)
@@ -663,8 +668,9 @@ def _emit(got: list[_Glyph], out: PageObjects, mb_top: float) -> None:
         append({"text": t, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": y1 - y0})
         if t in _SPACES and k < last and got[k + 1][0] == place:
             nxt = got[k + 1][2]
-            if nxt - x1 > 0.01:
-                adv = x1 - x0
+            adv = x1 - x0
+            # a gap narrower than a blank (spacing, kerning) hides no blank pdfium left out
+            if nxt - x1 > 0.01 and nxt - x1 > adv - 0.01:
                 runs = round((nxt - x0) / adv) if adv > 0 else 0
                 if runs < 2 or abs(x0 + runs * adv - nxt) > 0.01:
                     raise _Fallback("whitespace run")

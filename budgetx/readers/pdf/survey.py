@@ -29,14 +29,14 @@ document, its embedded fonts included.
 
 from __future__ import annotations
 
-import base64
+import struct
 import zlib
 from dataclasses import dataclass
 
 from budgetx import patterns
 
 #: an indirect object's header: "12 0 obj"
-_OBJ = patterns.compile(rb"(\d+)\s+(\d+)\s+obj\b")
+_OBJ = patterns.compile(rb"(\d+)\s+(\d+)\s+obj$")
 #: the keyword that starts a stream's data, with its end of line
 _STREAM = patterns.compile(rb"stream(?:\r\n|\n|\r)")
 #: a direct /Length (not "/Length 12 0 R")
@@ -87,16 +87,12 @@ def survey(data: bytes, stream_bytes: int, page_tokens: int, pdfium_pages: int) 
     bodies: dict[int, bytes] = {}
     content = 0
     objstms: list[tuple[bytes, bytes]] = []
-    pos = 0
     n = len(data)
-    while True:
-        m = _OBJ.search(data, pos)
-        if m is None:
-            break
-        number = int(m.group(1))
-        start = m.end()
-        nxt = _OBJ.search(data, start)
-        limit = nxt.start() if nxt is not None else n
+    m = _header(data, 0)
+    while m is not None:
+        number, start = m[1], m[2]
+        nxt = _header(data, start)
+        limit = nxt[0] if nxt is not None else n
         s = _STREAM.search(data, start, limit)
         if s is not None:
             head = data[start : s.start()]
@@ -112,7 +108,8 @@ def survey(data: bytes, stream_bytes: int, page_tokens: int, pdfium_pages: int) 
                 objstms.append((head, kept))
             elif size and not _NOT_CONTENT.search(head):
                 content += size
-            pos = stop + len(b"endstream")
+            after = stop + len(b"endstream")
+            m = nxt if nxt is not None and nxt[0] >= after else _header(data, after)
             continue
         end = data.find(b"endobj", start, limit)
         stop = end if end >= 0 else limit
@@ -120,7 +117,7 @@ def survey(data: bytes, stream_bytes: int, page_tokens: int, pdfium_pages: int) 
         if _ONLY_REF.match(body):
             return Survey(f"object {number} is only a reference")
         bodies[number] = body
-        pos = stop
+        m = nxt
     for head, stm in objstms:
         inside = _objects_in(head, stm)
         if inside is None:
@@ -137,6 +134,22 @@ def survey(data: bytes, stream_bytes: int, page_tokens: int, pdfium_pages: int) 
     if content > page_tokens * max(found, 1):
         return Survey("more page content than the budget's tokens", found, content)
     return Survey("", found, content)
+
+
+def _header(data: bytes, pos: int) -> tuple[int, int, int] | None:
+    """The next object header ("12 0 obj") from ``pos``: (where it starts, the object's number, where its
+    body starts).  The keyword is found first (a byte search), then the numbers before it: a pattern
+    starting with digits would be tried at every digit of every binary stream."""
+    while True:
+        k = data.find(b"obj", pos)
+        if k < 0:
+            return None
+        pos = k + 3
+        if data[k - 3 : k] == b"end" or data[pos : pos + 1].isalnum():
+            continue
+        m = _OBJ.search(data, max(k - 40, 0), pos)
+        if m is not None:
+            return m.start(), int(m.group(1)), m.end()
 
 
 def _pages_in_tree(bodies: dict[int, bytes]) -> int | None:
@@ -222,14 +235,24 @@ def _measure(head: bytes, raw: bytes, cap: int) -> tuple[str, int, bytes | None]
 
 
 def _ascii85(raw: bytes) -> bytes:
-    """ASCII85Decode: the data up to its ``~>`` end mark."""
-    body = raw.split(b"~>", 1)[0].strip()
+    """ASCII85Decode: the data up to its ``~>`` end mark (groups of five digits → four bytes, a
+    short last group padded)."""
+    body = raw.split(b"~>", 1)[0].translate(None, b" \t\n\r\x0b\x0c")
     if body.startswith(b"<~"):
         body = body[2:]
+    body = body.replace(b"z", b"!!!!!")
+    if body.translate(None, _A85_DIGITS):
+        raise ValueError("not ASCII85")
+    short = -len(body) % 5
+    digits = (body + b"u" * short).translate(_A85_VALUE)
+    groups = zip(digits[0::5], digits[1::5], digits[2::5], digits[3::5], digits[4::5], strict=True)
     try:
-        return base64.a85decode(body, ignorechars=b" \t\n\r\x0b\x0c")
-    except Exception as exc:
+        out = struct.pack(
+            f">{len(digits) // 5}I", *[(((a * 85 + b) * 85 + c) * 85 + d) * 85 + e for a, b, c, d, e in groups]
+        )
+    except struct.error as exc:  # a group past 2**32
         raise ValueError(str(exc)) from exc
+    return out[: len(out) - short] if short else out
 
 
 def _asciihex(raw: bytes) -> bytes:
@@ -240,6 +263,9 @@ def _asciihex(raw: bytes) -> bytes:
     return bytes.fromhex(digits.decode("latin-1"))
 
 
+_A85_DIGITS = bytes(range(33, 118))
+#: an ASCII85 digit's value (its byte less 33)
+_A85_VALUE = bytes((c - 33) % 256 for c in range(256))
 #: filters the survey undoes before the last (Flate)
 _TEXT_FILTERS = {b"ASCII85Decode": _ascii85, b"A85": _ascii85, b"ASCIIHexDecode": _asciihex, b"AHx": _asciihex}
 
