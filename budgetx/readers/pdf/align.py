@@ -141,7 +141,7 @@ def tables(
             end += 1
         start = _header_start(text_lines, data, k, end, used)
         if not read and layout is not None and layout.continues(page):
-            first = _continued(text_lines, start, k, end, layout)
+            first = _continued(text_lines, start, k, end, layout, need=min(2, sum(data[k : end + 1])))
             if first is not None:
                 read.append((_placed(text_lines[first : end + 1], layout, page), layout))
                 used.update(range(first, end + 1))
@@ -345,10 +345,12 @@ def _below(
     return after if layout.fits(lines[after : end + 1], inside=True) else None
 
 
-def _continued(lines: list[list[Char]], start: int, k: int, end: int, layout: Layout) -> int | None:
+def _continued(lines: list[list[Char]], start: int, k: int, end: int, layout: Layout, need: int = 2) -> int | None:
     """The first line of a block that continues the remembered table, or ``None``: the block is the
     page's first, no caption above it, no header printed again over it, and its lines (the lines
-    above its first figures that fit the columns, a name wrapped over two lines) fit the columns."""
+    above its first figures that fit the columns, a name wrapped over two lines) fit the columns,
+    ``need`` amounts at least at the columns' edges (one for a block of one row: the last row of a
+    table of tall rows, alone on the page before the next part of the table)."""
     for j in range(k):
         text = line_text(lines[j])
         if captions.is_unit_line(text) or captions.label_of(text) or captions.split_title(text):
@@ -358,7 +360,7 @@ def _continued(lines: list[list[Char]], start: int, k: int, end: int, layout: La
     first = k
     while first > start and layout.fits([lines[first - 1]], need=0):
         first -= 1
-    return first if layout.fits(lines[first : end + 1]) else None
+    return first if layout.fits(lines[first : end + 1], need) else None
 
 
 def _placed(lines: list[list[Char]], layout: Layout, page: int) -> list[Line]:
@@ -796,6 +798,9 @@ def _join_wrapped_bands(
 
 #: a figure's rest wrapped onto the next line of its cell prints less than this many glyphs below it
 _FIGURE_WRAP = 1.6
+#: lines as far above and under a row's figures (a name wrapped in two, centred on them) are the
+#: row's up to this many glyphs from it
+_CENTRED_WRAP = 2.0
 
 
 def _unwrap_figures(lines: list[list[Char]]) -> list[list[Char]]:
@@ -888,13 +893,14 @@ def _wrapped_down(
     (less than :data:`_FIGURE_WRAP` glyphs from its first or last line, and nearer it than to the
     line on its other side): lines of that row's name, wrapped over three or more lines around its
     figures (``机关`` / ``事业单位基本`` / figures / ``养老保险缴费`` / ``支出``), joined to it two at
-    a time (one above, one under), or one (or the lines of a row without figures right above or
+    a time (one above, one under; as far as :data:`_CENTRED_WRAP` glyphs when the two are as far from
+    it, a name wrapped in two centred on the figures of a tall row), or one (or the lines of a row without figures right above or
     under it) when the row's lines are then the better centred on its figures (not the tail of a
     name wrapped from the page before, nor the next row)."""
 
-    def loose(k: int, row: int, pitch: float, other: int) -> bool:
-        """Line ``k``, ``pitch`` from the row, is a row of its own and nearer the row than the line
-        on its other side (``other``) is to it."""
+    def loose(k: int, row: int, pitch: float, other: int, reach: float = _FIGURE_WRAP) -> bool:
+        """Line ``k``, ``pitch`` from the row (less than ``reach`` glyphs), is a row of its own and
+        nearer the row than the line on its other side (``other``) is to it."""
         r = owner[k]
         beyond = abs(tops[other] - tops[k]) if 0 <= other < len(lines) else float("inf")
         return (
@@ -902,10 +908,16 @@ def _wrapped_down(
             and r != row
             and not rows[r].data
             and len(rows[r].lines) == 1
-            and pitch < _FIGURE_WRAP * size
+            and pitch < reach * size
             and pitch < 0.75 * beyond
             and not _new_item(lines[k], rows[row].lines[0], size)
         )
+
+    def evenly(up: int, down: int, first: int, last: int) -> bool:
+        """The lines right above and under the row are as far from it (within a fifth of a glyph)."""
+        if up < 0 or down >= len(lines):
+            return False
+        return abs((tops[first] - tops[up]) - (tops[down] - tops[last])) <= 0.2 * size
 
     def cluster(k: int, row: int, edge: int, step: int) -> list[int]:
         """The lines of the row without figures that line ``k`` is of, when they are two or more,
@@ -944,7 +956,10 @@ def _wrapped_down(
             up, down = first - 1, last + 1
             above = up >= 0 and loose(up, i, tops[first] - tops[up], up - 1)
             below = down < len(lines) and loose(down, i, tops[down] - tops[last], down + 1)
-            if above and below:
+            if (above and below) or evenly(up, down, first, last) and (
+                loose(up, i, tops[first] - tops[up], up - 1, _CENTRED_WRAP)
+                and loose(down, i, tops[down] - tops[last], down + 1, _CENTRED_WRAP)
+            ):
                 join(up, i)
                 join(down, i)
                 first, last = up, down

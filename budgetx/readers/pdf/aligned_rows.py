@@ -44,38 +44,54 @@ def join_filled_cells(
     if not pitches:
         return
     reach = 1.1 * min(pitches)
-    columns = _columns(cells, size)
-    for starts in columns:
-        widest = max(seg[-1]["x1"] for _, seg in starts)
-        run: list[tuple[int, list[Char]]] = []
-        for k, seg in [*starts, (-1, [])]:
-            if run and seg and tops[k] - tops[run[-1][0]] <= reach and _fills(run[-1][1], widest, size):
-                run.append((k, seg))
-                continue
-            if len(run) >= 2:
-                _join_run([j for j, _ in run], rows, lines, tops, owner, is_data, size)
-            run = [(k, seg)] if seg else []
+    found = [(k, seg) for k, line_cells in enumerate(cells) for seg in line_cells]
+    taken: set[int] = set()
+    for n, (k, seg) in enumerate(found):
+        if id(seg) in taken:
+            continue
+        run = [(k, seg)]
+        while _fills(run[-1][1], found, size):
+            nxt = _next_in_cell(run[-1], found[n + 1 :], size)
+            if nxt is None or tops[nxt[0]] - tops[run[-1][0]] > reach:
+                break
+            run.append(nxt)
+        for end in range(len(run), 1, -1):
+            if _join_run([j for j, _ in run[:end]], rows, lines, tops, owner, is_data, size):
+                taken.update(id(s) for _, s in run[:end])
+                break
 
 
-def _columns(cells: list[list[list[Char]]], size: float) -> list[list[tuple[int, list[Char]]]]:
-    """The cells of text by left edge (within a third of a glyph), each column top to bottom:
-    (line index, cell)."""
-    out: list[list[tuple[int, list[Char]]]] = []
-    edges: list[float] = []
-    for k, line_cells in enumerate(cells):
-        for seg in line_cells:
-            x0 = seg[0]["x0"]
-            j = next((j for j, e in enumerate(edges) if abs(e - x0) <= 0.3 * size), None)
-            if j is None:
-                edges.append(x0)
-                out.append([(k, seg)])
-            else:
-                out[j].append((k, seg))
-    return [col for col in out if len(col) >= 2]
+#: how far the first line of a cell may be indented from the lines wrapped under it, in glyphs
+INDENT = 3.0
 
 
-def _fills(seg: list[Char], widest: float, size: float) -> bool:
-    return seg[-1]["x1"] >= widest - FILLED * size and len(seg) >= 2
+def _next_in_cell(
+    cell: tuple[int, list[Char]], after: list[tuple[int, list[Char]]], size: float
+) -> tuple[int, list[Char]] | None:
+    """The cell printed next under ``cell`` in its column, on a later line: over it, starting no
+    further right than it does, nor further left than a first line's indent."""
+    k, seg = cell
+    x0, x1 = seg[0]["x0"], seg[-1]["x1"]
+    for j, other in after:
+        if j <= k:
+            continue
+        o0, o1 = other[0]["x0"], other[-1]["x1"]
+        if min(x1, o1) - max(x0, o0) <= 0:
+            continue
+        if x0 - INDENT * size <= o0 <= x0 + 0.3 * size:
+            return j, other
+        return None
+    return None
+
+
+def _fills(seg: list[Char], found: list[tuple[int, list[Char]]], size: float) -> bool:
+    """The cell ends less than :data:`FILLED` glyphs short of the widest cell of its column (those
+    over it starting within a first line's indent of it)."""
+    x0, x1 = seg[0]["x0"], seg[-1]["x1"]
+    widest = max(
+        o[-1]["x1"] for _, o in found if abs(o[0]["x0"] - x0) <= INDENT * size and min(x1, o[-1]["x1"]) - max(x0, o[0]["x0"]) > 0
+    )
+    return len(seg) >= 2 and x1 >= widest - FILLED * size
 
 
 def _join_run(
@@ -86,26 +102,26 @@ def _join_run(
     owner: list[int | None],
     is_data: list[bool],
     size: float,
-) -> None:
+) -> bool:
+    """Join the run's lines to the one row with figures printed within its height and centred in
+    it; whether they are (or were) that row's."""
     first, last = run[0], run[-1]
     top, bottom = tops[first], bbox_of(lines[last])[3]
     inside = [k for k in range(len(lines)) if is_data[k] and top - 0.2 * size <= tops[k] <= tops[last] + 0.2 * size]
     targets = {owner[k] for k in inside}
     if len(targets) != 1:
-        return
+        return False
     target = targets.pop()
     if target is None:
-        return
+        return False
     figures = rows[target].lines[0]
     _, ftop, _, fbottom = bbox_of(figures)
     if abs((top + bottom) / 2 - (ftop + fbottom) / 2) > CENTRED * size:
-        return
+        return False
     for k in run:
         own = owner[k]
-        if own is None or own == target:
-            continue
-        if rows[own].data:
-            return  # a line of another row with figures: no cell of this row alone
+        if own is not None and own != target and rows[own].data:
+            return False  # a line of another row with figures: no cell of this row alone
     for k in run:
         own = owner[k]
         if own is None or own == target:
@@ -113,3 +129,4 @@ def _join_run(
         rows[own].lines.remove(lines[k])
         rows[target].lines.append(lines[k])
         owner[k] = target
+    return True
