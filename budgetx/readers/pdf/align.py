@@ -53,7 +53,7 @@ from budgetx.readers.pdf.aligned_columns import (
 )
 from budgetx.readers.pdf.aligned_header import header_rows
 from budgetx.readers.pdf.aligned_layout import Layout
-from budgetx.readers.pdf.aligned_rows import join_filled_cells
+from budgetx.readers.pdf.aligned_rows import join_filled_cells, merged_labels
 from budgetx.readers.pdf.chars import Char, bbox_of, line_text, segments, size_of
 from budgetx.readers.pdf.grids import cell_text
 
@@ -681,10 +681,28 @@ def _body_rows(
                     a.extend(b)
                 continue
         merged.append((row, buckets))
-    for _, buckets in merged:
+    labels, alone = merged_labels([buckets for _, buckets in merged], size)
+    for i, (_, buckets) in enumerate(merged):
+        if i in alone:
+            continue
         chars = [c for b in buckets for c in b]
         texts = [cell_text(b) if b else "" for b in buckets]
-        out.append(Line(page=page, lineno=None, cells=texts, bbox=bbox_of(chars), edges=_edges(bounds, len(texts))))
+        carried = []
+        for j, label in labels.get(i, {}).items():
+            if not texts[j]:
+                texts[j] = cell_text(label)
+                carried.append(j)
+        first = i == 0 or not any(texts[j] == cell_text(lab) for j, lab in labels.get(i - 1, {}).items())
+        out.append(
+            Line(
+                page=page,
+                lineno=None,
+                cells=texts,
+                bbox=bbox_of(chars or [c for lab in labels.get(i, {}).values() for c in lab]),
+                edges=_edges(bounds, len(texts)),
+                carried=() if first else tuple(sorted(carried)),
+            )
+        )
     return out
 
 
@@ -724,6 +742,7 @@ def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
             and above is not None
             and tops[k] - tops[k - 1] < WRAP_PITCH * size
             and not _new_item(ln, rows[above].lines[0], size)
+            and _under(ln, lines[k - 1])
         ):
             best = above  # the next line of a name wrapped over three lines, or of a row without figures
         if best is None:
@@ -740,6 +759,12 @@ def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
     for r in rows:
         r.lines.sort(key=lambda ln: bbox_of(ln)[1])
     return rows
+
+
+def _under(line: list[Char], above: list[Char]) -> bool:
+    """Some glyph of the line prints under a glyph of the line above (a cell's text wrapped onto
+    its next line), not beside all of them (a label centred between two rows in another column)."""
+    return any(min(c["x1"], a["x1"]) - max(c["x0"], a["x0"]) > 0 for c in line for a in above)
 
 
 def _new_item(line: list[Char], row: list[Char], size: float) -> bool:

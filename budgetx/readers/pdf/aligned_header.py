@@ -65,6 +65,7 @@ def header_rows(
         w.base = _base(w, columns, bounds, size)
     for w in words:
         w.span = _span(w, words, bounds, size)
+    _over_unnamed(words, bounds, size)
     _tile(words, len(columns), size)
     _centred_split(words, bounds, size)
     cells = _cells(words, bounds, size)
@@ -515,3 +516,30 @@ def _over_siblings(p: _Word, w: _Word, words: list[_Word], size: float) -> bool:
     if left is None or right is None or p.x0 - left.x1 > 2 * size or right.x0 - p.x1 > 2 * size:
         return False
     return abs((left.x0 + right.x1) / 2 - (p.x0 + p.x1) / 2) <= size
+
+
+def _over_unnamed(words: list[_Word], bounds: list[tuple[float, float]], size: float) -> None:
+    """A header word over one column, centred not on that column's cell but on the cells of it and
+    of columns beside it over which no header word prints (a header cell merged across them, 项目名称
+    over a column of labels merged down over several rows and the column of names beside it),
+    heads them all: its span widened to them, its text the first column's, as a ruled grid gives a
+    merged cell's."""
+    named = {j for w in words for j in range(w.base[0], w.base[1] + 1)}
+    for w in words:
+        if w.span != w.base or w.span[0] != w.span[1]:
+            continue
+        mid = (w.x0 + w.x1) / 2
+        j = w.span[0]
+        own = abs(mid - (bounds[j][0] + bounds[j][1]) / 2)
+        if own <= size:
+            continue
+        a = j
+        while a > 0 and a - 1 not in named:
+            a -= 1
+        b = j
+        while b + 1 < len(bounds) and b + 1 not in named:
+            b += 1
+        runs = [(lo, hi) for lo in range(a, j + 1) for hi in range(j, b + 1) if (lo, hi) != (j, j)]
+        best = min(runs, key=lambda r: abs(mid - (bounds[r[0]][0] + bounds[r[1]][1]) / 2), default=None)
+        if best is not None and abs(mid - (bounds[best[0]][0] + bounds[best[1]][1]) / 2) <= size < own:
+            w.span = best

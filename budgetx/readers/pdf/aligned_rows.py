@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from budgetx.readers.pdf.chars import Char, bbox_of
+from budgetx import patterns
+from budgetx.readers.pdf.chars import Char, bbox_of, line_text
+
+_CJK = patterns.compile(r"[\u4e00-\u9fff]")
 
 
 class Row(Protocol):
@@ -130,3 +133,84 @@ def _join_run(
         rows[target].lines.append(lines[k])
         owner[k] = target
     return True
+
+
+#: a label merged over several rows is centred on their height within this many glyphs
+LABEL_CENTRED = 0.5
+
+
+def merged_labels(rows: list[list[list[Char]]], size: float) -> tuple[dict[int, dict[int, list[Char]]], set[int]]:
+    """Labels printed once for several rows, as a ruled grid prints a cell merged down over them
+    (``一般公共预算资金`` beside ``小计`` / ``公共财政拨款`` / ``专项收入``, vertically centred):
+    ``rows`` are the body's rows, each its glyphs by column. A column of text whose cells are empty
+    on some rows is tiled, top to bottom, into runs of rows, each with one label in that column (on a
+    line of its own between two rows, or on the line of a row named in another column: a row named
+    only there is a row of its own) centred on the run's height; every row of
+    the block in one run, one run at least of two rows. Returns, per row of a run, the label's glyphs
+    by column (each of the run's rows has it; the first as printed, the others carried down, as a
+    ruled grid gives a merged cell), and the rows that are a label alone (no row of their own)."""
+    labels: dict[int, dict[int, list[Char]]] = {}
+    alone: set[int] = set()
+    width = max((len(r) for r in rows), default=0)
+    for j in range(width):
+        tiling = _tile(rows, j, size)
+        if tiling is None:
+            continue
+        for label, members in tiling:
+            for m in members:
+                labels.setdefault(m, {})[j] = rows[label][j]
+            if label not in members:
+                alone.add(label)
+    return labels, alone
+
+
+def _tile(rows: list[list[list[Char]]], j: int, size: float) -> list[tuple[int, list[int]]] | None:
+    """Runs of rows (the row of the label in column ``j``, the rows it labels) covering every row,
+    each label centred on its rows (:func:`merged_labels`), or ``None``."""
+    n = len(rows)
+    if n < 3 or all(r[j] for r in rows) or not any(r[j] for r in rows):
+        return None
+    if not all(_CJK.search(line_text(r[j])) for r in rows if r[j]):
+        return None  # a column of figures, or of codes
+    only = [bool(r[j]) and not any(c for i, c in enumerate(r) if i != j) for r in rows]
+    named = [any(_CJK.search(line_text(c)) for i, c in enumerate(r) if i != j and c) for r in rows]
+    # best[i]: a tiling of rows[:i], or None
+    best: list[list[tuple[int, list[int]]] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        tiled = best[i]
+        if tiled is None:
+            continue
+        for end in range(i + 1, n + 1):
+            run = list(range(i, end))
+            marked = [k for k in run if rows[k][j]]
+            if len(marked) > 1:
+                break
+            if len(marked) != 1:
+                continue
+            label = marked[0]
+            members = [k for k in run if not only[k]]
+            if not members or (members != [label] and not (only[label] or named[label])):
+                continue  # a row whose only text is in the column: its own name, no label of others
+            if not _centred(rows, label, members, j, size):
+                continue
+            if best[end] is None:
+                best[end] = [*tiled, (label, members)]
+    tiling = best[n]
+    if tiling is None or not any(len(members) > 1 for _, members in tiling):
+        return None
+    return tiling
+
+
+def _centred(rows: list[list[list[Char]]], label: int, members: list[int], j: int, size: float) -> bool:
+    """The label's glyphs are centred on the members' height (their glyphs, the label's aside)."""
+    if members == [label]:
+        return True
+    chars = [c for k in members for i, cell in enumerate(rows[k]) if i != j or k != label for c in cell]
+    if not chars:
+        return False
+    _, top, _, bottom = bbox_of(chars)
+    _, ltop, _, lbottom = bbox_of(rows[label][j])
+    if not top < ltop or not lbottom < bottom:
+        return False
+    return abs((top + bottom) / 2 - (ltop + lbottom) / 2) <= LABEL_CENTRED * size
