@@ -45,6 +45,7 @@ from budgetx.readers.pdf.aligned_columns import (
     assign,
     body_columns,
     cell_bounds,
+    centre_labels,
     column_cuts,
     figure_columns,
     median_size,
@@ -571,7 +572,9 @@ def _continues(segs: list[list[list[Char]]], lines: list[list[Char]], k: int, ne
 def _row_ahead(segs: list[list[list[Char]]], lines: list[list[Char]], data: list[bool], k: int, end: int) -> bool:
     """The line under the block's last line ``end`` is the first line of its next row, a name wrapped
     around the row's figures printed close under it: a line of short text, no further under the
-    block's last line than the block's rows with figures are apart (``k`` the first)."""
+    block's last line than the block's rows with figures are apart (``k`` the first); or a row
+    without figures between two rows with figures, set as far from each as the block's rows with
+    figures are set apart at least (rows set evenly, a row's pitch larger than a wrapped line's)."""
     nxt = end + 1
     if nxt + 1 >= len(lines) or not data[nxt + 1]:
         return _evenly_next(segs, lines, k, end)
@@ -579,10 +582,13 @@ def _row_ahead(segs: list[list[list[Char]]], lines: list[list[Char]], data: list
     if len(tops) < 2:
         return False
     pitch = max(b - a for a, b in itertools.pairwise(tops))
+    least = min(b - a for a, b in itertools.pairwise(tops))
+    step, after = bbox_of(lines[nxt])[1] - bbox_of(lines[end])[1], bbox_of(lines[nxt + 1])[1] - bbox_of(lines[nxt])[1]
+    size = median_size(lines[k : end + 1])
+    evenly = abs(step - least) <= 0.15 * size and abs(after - least) <= 0.15 * size
     return (
         _continues(segs, lines, nxt, near=False)
-        and _close(lines, nxt, nxt + 1)
-        and bbox_of(lines[nxt])[1] - bbox_of(lines[end])[1] <= 1.1 * pitch
+        and (evenly or (_close(lines, nxt, nxt + 1) and step <= 1.1 * pitch))
     ) or _evenly_next(segs, lines, k, end)
 
 
@@ -645,10 +651,12 @@ def _block(
         layout.header_rows = [list(ln.cells or []) for ln in out]
         layout.mark_header(head)
     figures = figure_columns(visible, columns)
+    printing = figure_columns(visible, columns, least=2)
     placed = []
     for row in rows:
         buckets = assign(row.lines, columns)
         recentre(buckets, columns, bounds, figures)
+        centre_labels(buckets, bounds, printing)
         placed.append((row, buckets))
     out.extend(_body_rows(placed, visible, page, bounds))
     return out, layout

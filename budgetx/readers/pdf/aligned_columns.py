@@ -29,7 +29,7 @@ def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -
     widen it.
     """
     size = median_size(body + header)
-    columns = _join_labels(body, _spans(body), size)
+    columns = _join_labels(body, _spans(body, _bridging(body, size)), size)
     columns = _join_centred_labels(body, columns, size)
     reach = _reach(columns, figure_columns(body, columns), size)
     words = [
@@ -335,7 +335,39 @@ def _match(
     return out
 
 
-def _spans(lines: list[list[Char]]) -> list[list[float]]:
+def _bridging(lines: list[list[Char]], size: float) -> set[int]:
+    """The words of text that alone join the x-ranges of two columns (``当年支出小计`` centred over
+    the merged cells of 功能科目名称 | 金额 | 项目名称, across the gap between the names and their
+    amounts): a gap wider than half a glyph where no word starts or ends, printed over only by
+    words of text reaching across it, on a quarter of the lines at most, with words of two lines
+    at least wholly left of it and two wholly right of it (words reaching across no such gap
+    themselves). The ids of their first glyphs."""
+    words = [(k, w, w[0]["x0"], max(c["x1"] for c in w)) for k, ln in enumerate(lines) for w in split_words(ln)]
+    edges = sorted({x for _, _, x0, x1 in words for x in (x0, x1)})
+    gaps = []
+    for a, b in itertools.pairwise(edges):
+        if b - a <= 0.6 * size:
+            continue
+        across = [(k, w) for k, w, x0, x1 in words if x0 <= a and b <= x1]
+        if across and len({k for k, _ in across}) <= len(lines) / 4 and not any(_figure(w) for _, w in across):
+            gaps.append((a, b, across))
+    crossing = {id(w[0]) for _, _, across in gaps for _, w in across}
+    found: set[int] = set()
+    for a, b, across in gaps:
+        lo = min(w[0]["x0"] for _, w in across)
+        hi = max(max(c["x1"] for c in w) for _, w in across)
+        left = {k for k, w, _, x1 in words if lo < x1 <= a and id(w[0]) not in crossing}
+        right = {k for k, w, x0, _ in words if b <= x0 < hi and id(w[0]) not in crossing}
+        if len(left) >= 2 and len(right) >= 2:
+            found.update(id(w[0]) for _, w in across)
+    return found
+
+
+def _figure(word: list[Char]) -> bool:
+    return all(FIGURE_CHARS.fullmatch(c["text"]) for c in word)
+
+
+def _spans(lines: list[list[Char]], skip: set[int] | frozenset[int] = frozenset()) -> list[list[float]]:
     """x-ranges printed by the lines' words, split where nothing prints for more than half a glyph,
     between a figure's end and a word of text (amounts right-aligned against the next column's
     names), and between two amounts printed next to each other on one line (wide amounts in narrow
@@ -345,6 +377,8 @@ def _spans(lines: list[list[Char]]) -> list[list[float]]:
     for ln in lines:
         before = None
         for w in split_words(ln):
+            if id(w[0]) in skip:
+                continue
             figure = all(FIGURE_CHARS.fullmatch(c["text"]) for c in w)
             words.append((w[0]["x0"], max(c["x1"] for c in w), max(size_of(c) for c in w), figure))
             text = "".join(c["text"] for c in w)
@@ -434,8 +468,9 @@ def assign(lines: list[list[Char]], columns: list[list[float]]) -> list[list[Cha
     return buckets
 
 
-def figure_columns(body: list[list[Char]], columns: list[list[float]]) -> set[int]:
-    """The columns that print mostly figures (amounts with decimals or thousands)."""
+def figure_columns(body: list[list[Char]], columns: list[list[float]], least: int | None = None) -> set[int]:
+    """The columns that print mostly figures (amounts with decimals or thousands); with ``least``,
+    those that print that many figures at least."""
     figures = [0] * len(columns)
     texts = [0] * len(columns)
     for ln in body:
@@ -446,6 +481,8 @@ def figure_columns(body: list[list[Char]], columns: list[list[float]]) -> set[in
                 figures[j] += 1
             else:
                 texts[j] += 1
+    if least is not None:
+        return {j for j, f in enumerate(figures) if f >= least}
     return {j for j, (f, t) in enumerate(zip(figures, texts, strict=True)) if f > t}
 
 
@@ -476,3 +513,36 @@ def recentre(
     if best < j and abs(mid - (bounds[best][0] + bounds[j][1]) / 2) < size:
         buckets[best].extend(word)
         word.clear()
+
+
+def centre_labels(
+    buckets: list[list[Char]],
+    bounds: list[tuple[float, float]],
+    figures: set[int] | frozenset[int],
+) -> None:
+    """A word of text in a column of ``figures`` (a label centred over merged cells, ``支出合计`` over
+    功能科目名称 | 金额 | 项目名称, printed within the figures' column) is the first column's of the
+    run of cells it is centred on (within a glyph), as a ruled grid gives a merged cell's text: a
+    run from a column of text, the word's column in it, the run's other cells empty in the row."""
+    for j in sorted(figures):
+        word = buckets[j] if j < len(buckets) else []
+        if not word or any(FIGURE_CHARS.fullmatch(c["text"]) for c in word):
+            continue
+        size = median_size([word])
+        mid = (min(c["x0"] for c in word) + max(c["x1"] for c in word)) / 2
+        starts = []
+        a = j - 1
+        while a >= 0 and not buckets[a]:
+            if a not in figures:
+                starts.append(a)
+            a -= 1
+        ends = [j]
+        while ends[-1] + 1 < len(buckets) and not buckets[ends[-1] + 1]:
+            ends.append(ends[-1] + 1)
+        runs = [(a, b) for a in starts for b in ends]
+        if not runs:
+            continue
+        a, b = min(runs, key=lambda r: abs(mid - (bounds[r[0]][0] + bounds[r[1]][1]) / 2))
+        if abs(mid - (bounds[a][0] + bounds[b][1]) / 2) < size:
+            buckets[a].extend(word)
+            word.clear()
