@@ -51,6 +51,7 @@ from budgetx.readers.pdf.aligned_columns import (
     median_size,
     recentre,
     split_words,
+    text_lefts,
 )
 from budgetx.readers.pdf.aligned_header import header_rows
 from budgetx.readers.pdf.aligned_layout import Layout
@@ -652,10 +653,11 @@ def _block(
         layout.mark_header(head)
     figures = figure_columns(visible, columns)
     printing = figure_columns(visible, columns, least=2)
+    lefts = text_lefts(visible, columns) if columns else []
     placed = []
     for row in rows:
         buckets = assign(row.lines, columns)
-        recentre(buckets, columns, bounds, figures)
+        recentre(buckets, columns, bounds, figures, lefts)
         centre_labels(buckets, bounds, printing)
         placed.append((row, buckets))
     out.extend(_body_rows(placed, visible, page, bounds))

@@ -491,12 +491,16 @@ def recentre(
     columns: list[list[float]],
     bounds: list[tuple[float, float]],
     figures: set[int] | frozenset[int] = frozenset(),
+    lefts: list[float] | None = None,
 ) -> None:
     """A row's first word of text centred over the cells of several columns, the row's first (a
     合计 label printed over the merged cells of 科目编码 | 科目名称), is the first of these columns',
     as a ruled grid gives a merged cell's text: moved when it is not aligned with its column's left
-    edge and is nearer the centre of the run than the centre of its own cell, and no column of the
-    run before it prints ``figures`` (a name indented in the second block of 收入 | 支出)."""
+    edge (``lefts``: where most of the column's words start, a label centred over the run printing
+    further left) and is nearer the centre of the run than the centre of its own cell, and no column of the
+    run before it prints ``figures`` (a name indented in the second block of 收入 | 支出); or, printed
+    left of its column's text (``lefts``), when centred in a cell from an earlier column's left edge
+    to the gap after its own column's text (the cell's right edge, which the text does not show)."""
     j = next((k for k, b in enumerate(buckets) if b), 0)
     word = buckets[j]
     if j == 0 or all(FIGURE_CHARS.fullmatch(c["text"]) for c in word):
@@ -505,10 +509,19 @@ def recentre(
     if max(c["top"] for c in word) - min(c["top"] for c in word) > 0.5 * size:
         return  # a name wrapped over lines
     x0, x1 = min(c["x0"] for c in word), max(c["x1"] for c in word)
-    if x0 - columns[j][0] < 0.5 * size:
-        return  # left-aligned with the column's text
     mid = (x0 + x1) / 2
     first = max((i + 1 for i in figures if i < j), default=0)
+    if lefts is not None and x0 < lefts[j] - size:
+        # printed left of its column's text: centred in a cell from an earlier column's left edge
+        # to the gap after its own column's text
+        for a in range(j - 1, first - 1, -1):
+            if columns[j][1] <= 2 * mid - bounds[a][0] <= bounds[j][1] + size:
+                buckets[a].extend(word)
+                word.clear()
+                return
+        return
+    if x0 - (lefts[j] if lefts is not None else columns[j][0]) < 0.5 * size:
+        return  # left-aligned with the column's text
     best = min(range(first, j + 1), key=lambda i: (abs(mid - (bounds[i][0] + bounds[j][1]) / 2), -i))
     if best < j and abs(mid - (bounds[best][0] + bounds[j][1]) / 2) < size:
         buckets[best].extend(word)
@@ -546,3 +559,19 @@ def centre_labels(
         if abs(mid - (bounds[a][0] + bounds[b][1]) / 2) < size:
             buckets[a].extend(word)
             word.clear()
+
+
+def text_lefts(body: list[list[Char]], columns: list[list[float]]) -> list[float]:
+    """Each column's left edge as most of its words start there (within a third of a glyph; the
+    leftmost of the most common), its extent's left edge when no two words start together."""
+    size = median_size(body)
+    starts: list[list[float]] = [[] for _ in columns]
+    for ln in body:
+        for w in split_words(ln):
+            starts[column_of(columns, w[0]["x0"], max(c["x1"] for c in w))].append(w[0]["x0"])
+    out = []
+    for col, xs in zip(columns, starts, strict=True):
+        counts = [(sum(abs(y - x) <= 0.3 * size for y in xs), -x) for x in xs]
+        best = max(counts, default=(0, 0.0))
+        out.append(-best[1] if best[0] >= 2 else col[0])
+    return out
