@@ -55,7 +55,7 @@ from budgetx.readers.pdf.aligned_columns import (
 )
 from budgetx.readers.pdf.aligned_header import header_rows
 from budgetx.readers.pdf.aligned_layout import Layout
-from budgetx.readers.pdf.aligned_rows import join_filled_cells, merged_labels
+from budgetx.readers.pdf.aligned_rows import join_filled_cells, join_wrapped_names, merged_labels
 from budgetx.readers.pdf.chars import Char, bbox_of, line_text, segments, size_of
 from budgetx.readers.pdf.grids import cell_text
 
@@ -764,6 +764,7 @@ def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
     _join_wrapped_bands(lines, tops, is_data, owner, rows, size)
     texts = [[s for s in _cells(ln) if not _is_figure(line_text(s))] for ln in lines]
     join_filled_cells(rows, lines, texts, owner, is_data, size)
+    join_wrapped_names(rows, lines, texts, owner, size)
     rows = _wrapped_down(rows, lines, owner, tops, size)
     rows.sort(key=lambda r: r.anchor)
     for r in rows:

@@ -101,15 +101,18 @@ class Layout:
         return bool(self.columns) and self.page == page - 1
 
     def repeats_header(self, line: list[Char]) -> bool:
-        """Every word of the line is a part of the remembered header (a header printed again)."""
+        """Every word of the line is a part of the remembered header (a header printed again); a
+        line of one glyph is too little to tell (the last glyph of a name wrapped from the page
+        before, ``出`` of 支出)."""
         words = [line_text(w).replace(" ", "") for w in split_words(line)]
         words = [w for w in words if w]
-        return bool(words) and bool(self.header) and all(w in self.header for w in words)
+        return len("".join(words)) > 1 and bool(self.header) and all(w in self.header for w in words)
 
     def fits(self, lines: list[list[Char]], need: int = 2, *, inside: bool = False) -> bool:
         """The lines print in the remembered columns: each figure ends at the right edge of a column
         of figures (or prints inside a column that was empty), each word of text starts inside a
-        column of text and prints over no column of figures; ``need`` amounts at least at known edges.
+        column of text and prints over no column of figures (unless centred over the cells from its
+        column on, a label over merged cells); ``need`` amounts at least at known edges.
         With ``inside`` (lines of the same page), a figure printed within the cell of a column of
         figures is at a known edge too (figures not right-aligned)."""
         size = self.size
@@ -134,10 +137,21 @@ class Layout:
                 j = _region(self.bounds, x0 + 0.1 * size)
                 if self.kinds[j] == FIGURES:
                     return False
+                if self._centred_from(j, x0, x1):
+                    continue  # a label centred over merged cells from its column on
                 for k, (c0, c1) in enumerate(self.columns):
                     if k != j and self.kinds[k] != TEXT and min(x1, c1) - max(x0, c0) > 0.3 * size:
                         return False
         return aligned >= need
+
+    def _centred_from(self, j: int, x0: float, x1: float) -> bool:
+        """A word from ``x0`` to ``x1`` starting in column ``j`` is centred (within a glyph) over
+        the cells of ``j`` and of columns after it, over more than its own."""
+        mid = (x0 + x1) / 2
+        return any(
+            abs(mid - (self.bounds[j][0] + self.bounds[b][1]) / 2) < self.size and x1 > self.bounds[j][1]
+            for b in range(j + 1, len(self.bounds))
+        )
 
     def place(self, lines: list[list[Char]]) -> list[list[Char]]:
         """A row's glyphs by remembered column: a figure's glyphs each to the cell it prints in, a

@@ -26,6 +26,8 @@ class Row(Protocol):
 FILLED = 1.5
 #: a wrapped cell is centred on its row's figures within this many glyphs
 CENTRED = 0.6
+#: the lines of a cell are set evenly: one under the other at the same pitch within this many glyphs
+EVEN = 0.2
 
 
 def join_filled_cells(
@@ -39,7 +41,7 @@ def join_filled_cells(
     """Rows take the lines of a cell wrapped over several lines around their figures: in a column of
     text (cells starting at one left edge), a run of cells each filling the column's width but the
     last, each the next one of the column under the one before (nearer than the rows with figures are
-    apart, a tenth more at most), whose height is centred on the line of the one row with figures
+    apart, a tenth more at most, and at the same pitch), whose height is centred on the line of the one row with figures
     printed within it. The run's lines that are rows without figures become that row's (in place)."""
     tops = [bbox_of(ln)[1] if ln else 0.0 for ln in lines]
     data_tops = sorted(t for t, d in zip(tops, is_data, strict=True) if d)
@@ -62,6 +64,40 @@ def join_filled_cells(
             if _join_run([j for j, _ in run[:end]], rows, lines, tops, owner, is_data, size):
                 taken.update(id(s) for _, s in run[:end])
                 break
+
+
+def join_wrapped_names(
+    rows: list[Row],
+    lines: list[list[Char]],
+    cells: list[list[list[Char]]],
+    owner: list[int | None],
+    size: float,
+) -> None:
+    """A row without figures of one line is the rest of the name above it, wrapped in its cell:
+    its cell is the next of its column under a cell filling the column's width, set closer under
+    it than the rows are set apart (the most common distance between one line and the next, less
+    four tenths of a glyph at least). Its line joins the row of the line above (in place)."""
+    tops = [bbox_of(ln)[1] if ln else 0.0 for ln in lines]
+    steps = [b - a for a, b in zip(tops, tops[1:], strict=False) if b - a >= size]
+    if not steps:
+        return
+    pitch = max(steps, key=lambda s: (sum(abs(t - s) <= 0.2 * size for t in steps), s))
+    found = [(k, seg) for k, line_cells in enumerate(cells) for seg in line_cells]
+    for n, (k, seg) in enumerate(found):
+        if not _fills(seg, found, size):
+            continue
+        nxt = _next_in_cell((k, seg), found[n + 1 :], size)
+        if nxt is None:
+            continue
+        m = nxt[0]
+        own, above = owner[m], owner[k]
+        if own is None or above is None or own == above or rows[own].data or len(rows[own].lines) != 1:
+            continue
+        if len(cells[m]) != 1 or not size <= tops[m] - tops[k] < pitch - 0.4 * size:
+            continue
+        rows[own].lines.remove(lines[m])
+        rows[above].lines.append(lines[m])
+        owner[m] = above
 
 
 #: how far the first line of a cell may be indented from the lines wrapped under it, in glyphs
@@ -109,6 +145,9 @@ def _join_run(
     """Join the run's lines to the one row with figures printed within its height and centred in
     it; whether they are (or were) that row's."""
     first, last = run[0], run[-1]
+    steps = [tops[b] - tops[a] for a, b in zip(run, run[1:], strict=False)]
+    if max(steps) - min(steps) > EVEN * size:
+        return False  # lines set unevenly: rows, not the lines of one cell
     top, bottom = tops[first], bbox_of(lines[last])[3]
     inside = [k for k in range(len(lines)) if is_data[k] and top - 0.2 * size <= tops[k] <= tops[last] + 0.2 * size]
     targets = {owner[k] for k in inside}
