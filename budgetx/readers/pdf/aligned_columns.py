@@ -511,7 +511,7 @@ def recentre(
     x0, x1 = min(c["x0"] for c in word), max(c["x1"] for c in word)
     mid = (x0 + x1) / 2
     first = max((i + 1 for i in figures if i < j), default=0)
-    if lefts is not None and x0 < lefts[j] - size:
+    if lefts is not None and x0 < lefts[j] - 0.3 * size:
         # printed left of its column's text: centred in a cell from an earlier column's left edge
         # to the gap after its own column's text
         for a in range(j - 1, first - 1, -1):

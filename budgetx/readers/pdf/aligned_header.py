@@ -142,7 +142,8 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
     is centred on it, whose every column is named below it and prints nothing beside it, that cuts
     no word below in two, and no wider than the word's own width allows when the word wraps onto
     the next line (a header wrapped after three glyphs heads a narrow column); centred on it more
-    closely than on its own columns by a glyph, or four times as closely."""
+    closely than on its own columns by a glyph, or four times as closely when not within a glyph
+    on its own."""
     below = [v for v in words if v.top > w.bottom - 0.2 * size]
     named: set[int] = set()
     for v in below:
@@ -176,7 +177,8 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
             if any(v.base[0] < a <= v.base[1] or v.base[0] <= b < v.base[1] for v in below):
                 continue  # a word below straddles the run's edge
             s = abs(mid - (bounds[a][0] + bounds[b][1]) / 2)
-            if (s < base_score - size or 4 * s < base_score) and s < max(1.5 * size, 0.1 * width):
+            closer = s < base_score - size or size < base_score > 4 * s
+            if closer and s < max(1.5 * size, 0.1 * width):
                 candidates.append((width, s, (a, b)))
     if not candidates and a0 == b0 and not wraps and any(v.base == (a0, a0) for v in below):
         # centred over its own column and with a header under it there: a group over columns on
