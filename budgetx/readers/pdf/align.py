@@ -362,7 +362,7 @@ def _continued(lines: list[list[Char]], start: int, k: int, end: int, layout: La
     first = k
     while first > start and layout.fits([lines[first - 1]], need=0):
         first -= 1
-    return first if layout.fits(lines[first : end + 1], need) else None
+    return first if layout.fits(lines[first : end + 1], need, labels=True) else None
 
 
 def _placed(lines: list[list[Char]], layout: Layout, page: int) -> list[Line]:
@@ -752,7 +752,7 @@ def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
             and above is not None
             and tops[k] - tops[k - 1] < WRAP_PITCH * size
             and not _new_item(ln, rows[above].lines[0], size)
-            and _under(ln, lines[k - 1])
+            and (tops[k] - tops[k - 1] < 0.8 * size or _under(ln, [c for a in rows[above].lines for c in a]))
         ):
             best = above  # the next line of a name wrapped over three lines, or of a row without figures
         if best is None:
@@ -773,8 +773,9 @@ def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
 
 
 def _under(line: list[Char], above: list[Char]) -> bool:
-    """Some glyph of the line prints under a glyph of the line above (a cell's text wrapped onto
-    its next line), not beside all of them (a label centred between two rows in another column)."""
+    """Some glyph of the line prints under a glyph of the row above (a cell's text wrapped onto its
+    next line), not beside all of them (a label centred between two rows in another column); lines
+    less than a glyph apart (the lines of cells of two columns interleaved) are not asked."""
     return any(min(c["x1"], a["x1"]) - max(c["x0"], a["x0"]) > 0 for c in line for a in above)
 
 

@@ -496,10 +496,9 @@ def recentre(
     """A row's first word of text centred over the cells of several columns, the row's first (a
     合计 label printed over the merged cells of 科目编码 | 科目名称), is the first of these columns',
     as a ruled grid gives a merged cell's text: moved when it is not aligned with its column's left
-    edge (``lefts``: where most of the column's words start, a label centred over the run printing
-    further left) and is nearer the centre of the run than the centre of its own cell, and no column of the
+    edge and is nearer the centre of the run than the centre of its own cell, and no column of the
     run before it prints ``figures`` (a name indented in the second block of 收入 | 支出); or, printed
-    left of its column's text (``lefts``), when centred in a cell from an earlier column's left edge
+    left of its column's text (``lefts``: where most of the column's words start), when centred in a cell from an earlier column's left edge
     to the gap after its own column's text (the cell's right edge, which the text does not show)."""
     j = next((k for k, b in enumerate(buckets) if b), 0)
     word = buckets[j]
@@ -519,8 +518,7 @@ def recentre(
                 buckets[a].extend(word)
                 word.clear()
                 return
-        return
-    if x0 - (lefts[j] if lefts is not None else columns[j][0]) < 0.5 * size:
+    if x0 - columns[j][0] < 0.5 * size:
         return  # left-aligned with the column's text
     best = min(range(first, j + 1), key=lambda i: (abs(mid - (bounds[i][0] + bounds[j][1]) / 2), -i))
     if best < j and abs(mid - (bounds[best][0] + bounds[j][1]) / 2) < size:

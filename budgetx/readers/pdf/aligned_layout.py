@@ -108,11 +108,11 @@ class Layout:
         words = [w for w in words if w]
         return len("".join(words)) > 1 and bool(self.header) and all(w in self.header for w in words)
 
-    def fits(self, lines: list[list[Char]], need: int = 2, *, inside: bool = False) -> bool:
+    def fits(self, lines: list[list[Char]], need: int = 2, *, inside: bool = False, labels: bool = False) -> bool:
         """The lines print in the remembered columns: each figure ends at the right edge of a column
         of figures (or prints inside a column that was empty), each word of text starts inside a
-        column of text and prints over no column of figures (unless centred over the cells from its
-        column on, a label over merged cells); ``need`` amounts at least at known edges.
+        column of text and prints over no column of figures (with ``labels``, unless centred over the
+        cells from its column on, a label over merged cells); ``need`` amounts at least at known edges.
         With ``inside`` (lines of the same page), a figure printed within the cell of a column of
         figures is at a known edge too (figures not right-aligned)."""
         size = self.size
@@ -137,7 +137,7 @@ class Layout:
                 j = _region(self.bounds, x0 + 0.1 * size)
                 if self.kinds[j] == FIGURES:
                     return False
-                if self._centred_from(j, x0, x1):
+                if labels and self._centred_from(j, x0, x1):
                     continue  # a label centred over merged cells from its column on
                 for k, (c0, c1) in enumerate(self.columns):
                     if k != j and self.kinds[k] != TEXT and min(x1, c1) - max(x0, c0) > 0.3 * size:

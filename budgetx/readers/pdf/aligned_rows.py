@@ -41,8 +41,9 @@ def join_filled_cells(
     """Rows take the lines of a cell wrapped over several lines around their figures: in a column of
     text (cells starting at one left edge), a run of cells each filling the column's width but the
     last, each the next one of the column under the one before (nearer than the rows with figures are
-    apart, a tenth more at most, and at the same pitch), whose height is centred on the line of the one row with figures
-    printed within it. The run's lines that are rows without figures become that row's (in place)."""
+    apart, a tenth more at most, and at the same pitch), whose height is centred on the line of the
+    one row with figures printed within it. The run's lines that are rows without figures become
+    that row's (in place), when each of their cells is of such a run centred on that row."""
     tops = [bbox_of(ln)[1] if ln else 0.0 for ln in lines]
     data_tops = sorted(t for t, d in zip(tops, is_data, strict=True) if d)
     pitches = [b - a for a, b in zip(data_tops, data_tops[1:], strict=False) if b - a >= size]
@@ -50,9 +51,10 @@ def join_filled_cells(
         return
     reach = 1.1 * min(pitches)
     found = [(k, seg) for k, line_cells in enumerate(cells) for seg in line_cells]
-    taken: set[int] = set()
+    taken: dict[int, int] = {}  # a cell of a run (its first glyph's id) → the row it is centred on
+    runs: list[tuple[int, list[int]]] = []
     for n, (k, seg) in enumerate(found):
-        if id(seg) in taken:
+        if id(seg[0]) in taken:
             continue
         run = [(k, seg)]
         while _fills(run[-1][1], found, size):
@@ -61,9 +63,20 @@ def join_filled_cells(
                 break
             run.append(nxt)
         for end in range(len(run), 1, -1):
-            if _join_run([j for j, _ in run[:end]], rows, lines, tops, owner, is_data, size):
-                taken.update(id(s) for _, s in run[:end])
+            target = _centred_on(run[:end], rows, lines, tops, owner, is_data, size)
+            if target is not None:
+                taken.update((id(s[0]), target) for _, s in run[:end])
+                runs.append((target, [j for j, _ in run[:end]]))
                 break
+    for target, ks in runs:
+        # a line with cells of other rows (cells of two columns wrapped at half a line's pitch) stays
+        if all(all(taken.get(id(s[0])) == target for s in cells[k]) for k in ks if owner[k] != target):
+            for k in ks:
+                own = owner[k]
+                if own is not None and own != target:
+                    rows[own].lines.remove(lines[k])
+                    rows[target].lines.append(lines[k])
+                    owner[k] = target
 
 
 def join_wrapped_names(
@@ -133,45 +146,39 @@ def _fills(seg: list[Char], found: list[tuple[int, list[Char]]], size: float) ->
     return len(seg) >= 2 and x1 >= widest - FILLED * size
 
 
-def _join_run(
-    run: list[int],
+def _centred_on(
+    cells: list[tuple[int, list[Char]]],
     rows: list[Row],
     lines: list[list[Char]],
     tops: list[float],
     owner: list[int | None],
     is_data: list[bool],
     size: float,
-) -> bool:
-    """Join the run's lines to the one row with figures printed within its height and centred in
-    it; whether they are (or were) that row's."""
+) -> int | None:
+    """The one row with figures printed within the height of the run of cells and centred in it,
+    the run's lines set evenly and none of another row with figures; else ``None``."""
+    run = [k for k, _ in cells]
     first, last = run[0], run[-1]
     steps = [tops[b] - tops[a] for a, b in zip(run, run[1:], strict=False)]
     if max(steps) - min(steps) > EVEN * size:
-        return False  # lines set unevenly: rows, not the lines of one cell
+        return None  # lines set unevenly: rows, not the lines of one cell
     top, bottom = tops[first], bbox_of(lines[last])[3]
     inside = [k for k in range(len(lines)) if is_data[k] and top - 0.2 * size <= tops[k] <= tops[last] + 0.2 * size]
     targets = {owner[k] for k in inside}
     if len(targets) != 1:
-        return False
+        return None
     target = targets.pop()
     if target is None:
-        return False
+        return None
     figures = rows[target].lines[0]
     _, ftop, _, fbottom = bbox_of(figures)
     if abs((top + bottom) / 2 - (ftop + fbottom) / 2) > CENTRED * size:
-        return False
+        return None
     for k in run:
         own = owner[k]
         if own is not None and own != target and rows[own].data:
-            return False  # a line of another row with figures: no cell of this row alone
-    for k in run:
-        own = owner[k]
-        if own is None or own == target:
-            continue
-        rows[own].lines.remove(lines[k])
-        rows[target].lines.append(lines[k])
-        owner[k] = target
-    return True
+            return None  # a line of another row with figures: no cell of this row alone
+    return target
 
 
 #: a label merged over several rows is centred on their height within this many glyphs
