@@ -518,7 +518,7 @@ def recentre(
                 buckets[a].extend(word)
                 word.clear()
                 return
-    if x0 - columns[j][0] < 0.5 * size:
+    if x0 - columns[j][0] < 0.5 * size or (lefts is not None and abs(x0 - lefts[j]) < 0.3 * size):
         return  # left-aligned with the column's text
     best = min(range(first, j + 1), key=lambda i: (abs(mid - (bounds[i][0] + bounds[j][1]) / 2), -i))
     if best < j and abs(mid - (bounds[best][0] + bounds[j][1]) / 2) < size:
