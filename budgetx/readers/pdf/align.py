@@ -342,9 +342,9 @@ def _below(
             return None
         if layout.repeats_header(lines[j]):
             return None
-    if not all(layout.fits([lines[j]], need=0, inside=True) for j in range(after, k)):
+    if not all(layout.fits([lines[j]], need=0, inside=True, labels=True) for j in range(after, k)):
         return None
-    return after if layout.fits(lines[after : end + 1], inside=True) else None
+    return after if layout.fits(lines[after : end + 1], inside=True, labels=True) else None
 
 
 def _continued(lines: list[list[Char]], start: int, k: int, end: int, layout: Layout, need: int = 2) -> int | None:
@@ -574,8 +574,9 @@ def _row_ahead(segs: list[list[list[Char]]], lines: list[list[Char]], data: list
     """The line under the block's last line ``end`` is the first line of its next row, a name wrapped
     around the row's figures printed close under it: a line of short text, no further under the
     block's last line than the block's rows with figures are apart (``k`` the first); or a row
-    without figures between two rows with figures, set as far from each as the block's rows with
-    figures are set apart at least (rows set evenly, a row's pitch larger than a wrapped line's)."""
+    without figures midway between two rows with figures, no further from them than the block's
+    rows with figures are set apart at least (rows set evenly, a row's pitch larger than a wrapped
+    line's)."""
     nxt = end + 1
     if nxt + 1 >= len(lines) or not data[nxt + 1]:
         return _evenly_next(segs, lines, k, end)
@@ -586,7 +587,7 @@ def _row_ahead(segs: list[list[list[Char]]], lines: list[list[Char]], data: list
     least = min(b - a for a, b in itertools.pairwise(tops))
     step, after = bbox_of(lines[nxt])[1] - bbox_of(lines[end])[1], bbox_of(lines[nxt + 1])[1] - bbox_of(lines[nxt])[1]
     size = median_size(lines[k : end + 1])
-    evenly = abs(step - least) <= 0.15 * size and abs(after - least) <= 0.15 * size
+    evenly = abs(step - after) <= 0.15 * size and step <= least + 0.15 * size
     return (
         _continues(segs, lines, nxt, near=False)
         and (evenly or (_close(lines, nxt, nxt + 1) and step <= 1.1 * pitch))
