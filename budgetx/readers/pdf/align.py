@@ -48,6 +48,7 @@ from budgetx.readers.pdf.aligned_columns import (
     centre_labels,
     column_cuts,
     figure_columns,
+    join_spaced_glyphs,
     median_size,
     recentre,
     split_words,
@@ -624,7 +625,7 @@ def _block(
     """The block's rows: its header rows, then one row per line with figures (wrapped lines joined;
     with ``numbered``, per line that starts with its row's number); and its columns, for a page
     that continues it."""
-    visible = _unwrap_figures([v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v])
+    visible = join_spaced_glyphs(_unwrap_figures([v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v]))
     head, counters = _visible_header(header)
     columns = body_columns(visible, head, GAP)
     rows = _rows(counters + visible, numbered)

@@ -573,3 +573,33 @@ def text_lefts(body: list[list[Char]], columns: list[list[float]]) -> list[float
         best = max(counts, default=(0, 0.0))
         out.append(-best[1] if best[0] >= 2 else col[0])
     return out
+
+
+#: most space between the two glyphs of a word letter-spaced in a table's body (``合   计``), in glyphs
+BODY_SPACING = 2.0
+
+
+def join_spaced_glyphs(lines: list[list[Char]]) -> list[list[Char]]:
+    """The body's lines with two glyphs letter-spaced into one word (``合   计``, a label spread in its
+    cell) made one: two Chinese glyphs, each a word alone, at most :data:`BODY_SPACING` glyphs
+    apart on one line, the first widened to the second (copies; the lines are new lists)."""
+    out = []
+    for line in lines:
+        words = split_words(line)
+        joined: list[Char] = []
+        for k, w in enumerate(words):
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            prev = words[k - 1] if k else None
+            if (
+                nxt is not None
+                and _single_glyph(w)
+                and _single_glyph(nxt)
+                and (prev is None or not _single_glyph(prev))
+                and (k + 2 >= len(words) or not _single_glyph(words[k + 2]))
+                and nxt[0]["x0"] - w[0]["x1"] <= BODY_SPACING * min(size_of(w[0]), size_of(nxt[0]))
+            ):
+                joined.append({**w[0], "x1": nxt[0]["x0"]})
+                continue
+            joined.extend(w)
+        out.append(joined)
+    return out

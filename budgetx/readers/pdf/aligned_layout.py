@@ -33,6 +33,8 @@ class Layout:
     kinds: list[str] = field(default_factory=list)
     #: the right edge of a column of right-aligned figures (``None``: not right-aligned)
     edges: list[float | None] = field(default_factory=list)
+    #: the middle of a column of centred figures (``None``: not centred)
+    middles: list[float | None] = field(default_factory=list)
     header: str = ""
     size: float = 10.0
     #: the header rows read over the table, each column's cell text (for a page that prints them again)
@@ -52,6 +54,7 @@ class Layout:
         size = median_size(body + header)
         bounds = cell_bounds(columns, cuts, size)
         figures: list[list[float]] = [[] for _ in columns]
+        mids: list[list[float]] = [[] for _ in columns]
         texts = [0] * len(columns)
         for ln in body:
             for w in split_words(ln):
@@ -59,6 +62,7 @@ class Layout:
                 text = "".join(c["text"] for c in w)
                 if is_amount(text) and ("." in text or "," in text):
                     figures[j].append(w[-1]["x1"])
+                    mids[j].append((w[0]["x0"] + w[-1]["x1"]) / 2)
                 else:
                     texts[j] += 1
         self.page = page
@@ -68,6 +72,7 @@ class Layout:
             EMPTY if not f and not t else FIGURES if len(f) > t else TEXT for f, t in zip(figures, texts, strict=True)
         ]
         self.edges = [_edge(f, size) for f in figures]
+        self.middles = [_edge(m, size) if e is None else None for m, e in zip(mids, self.edges, strict=True)]
         self.header = "".join(line_text(ln).replace(" ", "") for ln in header)
         self.size = size
 
@@ -110,7 +115,7 @@ class Layout:
 
     def fits(self, lines: list[list[Char]], need: int = 2, *, inside: bool = False, labels: bool = False) -> bool:
         """The lines print in the remembered columns: each figure ends at the right edge of a column
-        of figures (or prints inside a column that was empty), each word of text starts inside a
+        of figures (or is centred on its middle, figures centred in their cells) (or prints inside a column that was empty), each word of text starts inside a
         column of text and prints over no column of figures (with ``labels``, unless centred over the
         cells from its column on, a label over merged cells); ``need`` amounts at least at known edges.
         With ``inside`` (lines of the same page), a figure printed within the cell of a column of
@@ -127,9 +132,10 @@ class Layout:
                 starts = self.kinds[_region(self.bounds, x0 + 0.1 * size)]
                 if all(FIGURE_CHARS.fullmatch(c["text"]) for c in w) and starts != TEXT:
                     j = _region(self.bounds, x1 - 0.1 * size)
-                    edge = self.edges[j]
+                    edge, middle = self.edges[j], self.middles[j]
                     within = inside and self.kinds[j] == FIGURES and self.bounds[j][0] <= x0 and x1 <= self.bounds[j][1]
-                    if within or (edge is not None and abs(x1 - edge) <= 0.6 * size):
+                    centred = middle is not None and abs((x0 + x1) / 2 - middle) <= 0.6 * size
+                    if within or centred or (edge is not None and abs(x1 - edge) <= 0.6 * size):
                         aligned += is_amount(text)
                     elif self.kinds[j] != EMPTY or x0 < self.bounds[j][0] - 0.2 * size:
                         return False
