@@ -582,7 +582,8 @@ BODY_SPACING = 2.0
 def join_spaced_glyphs(lines: list[list[Char]]) -> list[list[Char]]:
     """The body's lines with two glyphs letter-spaced into one word (``合   计``, a label spread in its
     cell) made one: two Chinese glyphs, each a word alone, at most :data:`BODY_SPACING` glyphs
-    apart on one line, the first widened to the second (copies; the lines are new lists)."""
+    apart on one line and nearer each other than to the words beside them, the first widened to
+    the second (copies; the lines are new lists)."""
     out = []
     for line in lines:
         words = split_words(line)
@@ -590,13 +591,14 @@ def join_spaced_glyphs(lines: list[list[Char]]) -> list[list[Char]]:
         for k, w in enumerate(words):
             nxt = words[k + 1] if k + 1 < len(words) else None
             prev = words[k - 1] if k else None
+            gap = nxt[0]["x0"] - w[0]["x1"] if nxt is not None else 0.0
             if (
                 nxt is not None
                 and _single_glyph(w)
                 and _single_glyph(nxt)
-                and (prev is None or not _single_glyph(prev))
-                and (k + 2 >= len(words) or not _single_glyph(words[k + 2]))
-                and nxt[0]["x0"] - w[0]["x1"] <= BODY_SPACING * min(size_of(w[0]), size_of(nxt[0]))
+                and (prev is None or (not _single_glyph(prev) and w[0]["x0"] - prev[-1]["x1"] > gap))
+                and (k + 2 >= len(words) or (not _single_glyph(words[k + 2]) and words[k + 2][0]["x0"] - nxt[0]["x1"] > gap))
+                and gap <= BODY_SPACING * min(size_of(w[0]), size_of(nxt[0]))
             ):
                 joined.append({**w[0], "x1": nxt[0]["x0"]})
                 continue
