@@ -191,8 +191,8 @@ def merged_labels(rows: list[list[list[Char]]], size: float) -> tuple[dict[int, 
     ``rows`` are the body's rows, each its glyphs by column. A column of text whose cells are empty
     on some rows is tiled, top to bottom, into runs of rows, each with one label in that column (on a
     line of its own between two rows, or on the line of a row named in another column: a row named
-    only there is a row of its own) centred on the run's height; every row of
-    the block in one run, one run at least of two rows. Returns, per row of a run, the label's glyphs
+    only there is a row of its own) centred on the run's height; every row of the block in one run
+    (but rows above the first label, empty in the column), one run at least of two rows. Returns, per row of a run, the label's glyphs
     by column (each of the run's rows has it; the first as printed, the others carried down, as a
     ruled grid gives a merged cell), and the rows that are a label alone (no row of their own)."""
     labels: dict[int, dict[int, list[Char]]] = {}
@@ -211,8 +211,9 @@ def merged_labels(rows: list[list[list[Char]]], size: float) -> tuple[dict[int, 
 
 
 def _tile(rows: list[list[list[Char]]], j: int, size: float) -> list[tuple[int, list[int]]] | None:
-    """Runs of rows (the row of the label in column ``j``, the rows it labels) covering every row,
-    each label centred on its rows (:func:`merged_labels`), or ``None``."""
+    """Runs of rows (the row of the label in column ``j``, the rows it labels) covering every row
+    but those above the first label, each label centred on its rows (:func:`merged_labels`), or
+    ``None``."""
     n = len(rows)
     if n < 3 or all(r[j] for r in rows) or not any(r[j] for r in rows):
         return None
@@ -223,6 +224,10 @@ def _tile(rows: list[list[list[Char]]], j: int, size: float) -> list[tuple[int, 
     # best[i]: a tiling of rows[:i], or None
     best: list[list[tuple[int, list[int]]] | None] = [None] * (n + 1)
     best[0] = []
+    for i in range(n):  # rows above the first label, none in the column (a total over both): no run's
+        if rows[i][j]:
+            break
+        best[i + 1] = []
     for i in range(n):
         tiled = best[i]
         if tiled is None:
