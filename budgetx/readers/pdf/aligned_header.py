@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from budgetx.readers.pdf.aligned_columns import FIGURE_CHARS, LETTER_SPACING, cell_bounds, header_words
+from budgetx.readers.pdf.aligned_columns import FIGURE_CHARS, LETTER_SPACING, cell_bounds, header_words, median_size
 from budgetx.readers.pdf.chars import Char, size_of
 
 
@@ -63,6 +63,7 @@ def header_rows(
     bounds = cell_bounds(columns, cuts, size)
     for w in words:
         w.base = _base(w, columns, bounds, size)
+    bounds = _last_cell(words, bounds)
     for w in words:
         w.span = _span(w, words, bounds, size)
     _over_unnamed(words, bounds, size)
@@ -546,3 +547,20 @@ def _over_unnamed(words: list[_Word], bounds: list[tuple[float, float]], size: f
         best = min(runs, key=lambda r: abs(mid - (bounds[r[0]][0] + bounds[r[1]][1]) / 2), default=None)
         if best is not None and abs(mid - (bounds[best[0]][0] + bounds[best[1]][1]) / 2) <= size < own:
             w.span = best
+
+
+def _last_cell(words: list[_Word], bounds: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The cells with the last one reaching as far right as a header centred in it shows (the text
+    shows no more than its figures, right-aligned short of the cell's edge): the lowest header word
+    over the last column alone taken as centred in its cell, when that makes the cell wider by three
+    glyphs at most (a cell's margin; the cell's left edge, as the text shows it, may be further left
+    than the rules put it)."""
+    last = len(bounds) - 1
+    own = [w for w in words if w.base == (last, last) and not any(v.top > w.bottom and v.base[1] == last for v in words)]
+    if not own:
+        return bounds
+    w = max(own, key=lambda v: v.top)
+    left, right = bounds[last]
+    reach = (w.x0 + w.x1) - left
+    size = median_size([w.chars])
+    return [*bounds[:last], (left, reach)] if right < reach <= right + 3 * size else bounds
