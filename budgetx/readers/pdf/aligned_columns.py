@@ -34,8 +34,8 @@ def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -
     reach = _reach(columns, figure_columns(body, columns), size)
     words = [
         (s[0]["x0"], max(c["x1"] for c in s), min(c["top"] for c in s), max(c["bottom"] for c in s))
-        for ln in header
-        for s in header_words(ln, gap, columns)
+        for k, ln in enumerate(header)
+        for s in header_words(ln, gap, columns, header[:k])
         if s
     ]
     lowest = sorted(
@@ -200,13 +200,17 @@ def _heads_group(
     return False
 
 
-def header_words(line: list[Char], gap: float, columns: list[list[float]] | None = None) -> list[list[Char]]:
+def header_words(
+    line: list[Char], gap: float, columns: list[list[float]] | None = None, above: list[list[Char]] | None = None
+) -> list[list[Char]]:
     """A header line's words: split where the gap is wider than ``gap`` glyphs, and inside a
     segment of glyphs set close together where one gap is a quarter glyph or wider (two headers
     of narrow columns printed almost touching); evenly letter-spaced words stay whole, those spaced
-    a glyph apart too, unless they print over different ``columns`` (:func:`letter_spaced`)."""
+    a glyph apart too, unless they print over different ``columns`` or under different words of
+    the lines ``above`` (:func:`letter_spaced`)."""
     out: list[list[Char]] = []
-    for seg in letter_spaced(segments(line, gap), columns or []):
+    under = [seg for ln in above or [] for seg in segments([c for c in ln if c["text"].strip()], gap) if seg]
+    for seg in letter_spaced(segments(line, gap), columns or [], under):
         gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(seg)]
         size = max(size_of(c) for c in seg)
         if not gaps or max(gaps) <= 0.25 * size or min(gaps) >= 0.1 * size:
@@ -228,12 +232,16 @@ LETTER_SPACING = 1.5
 SPREAD = 12.0
 
 
-def letter_spaced(segs: list[list[Char]], columns: list[list[float]]) -> list[list[Char]]:
+def letter_spaced(
+    segs: list[list[Char]], columns: list[list[float]], above: list[list[Char]] | None = None
+) -> list[list[Char]]:
     """Segments of one Chinese glyph each, set evenly apart, joined: a header word letter-spaced
     ("合  计", "项  目") or spread across its cell ("收          入"). Glyphs at most
     :data:`LETTER_SPACING` glyphs apart are joined unless they print over different body
     ``columns`` (the headers of narrow columns, 类 | 款); glyphs further apart (up to
-    :data:`SPREAD`) when the next prints over no column, or over a column of the first."""
+    :data:`SPREAD`) when the next prints over no column, or over a column of the first, and the two
+    print under no two different words ``above`` (the last glyphs of two headers wrapped in their
+    cells, ``单位预留机动经`` / ``费`` beside ``结转下年资`` / ``金``)."""
     out: list[list[Char]] = []
     spacing: float | None = None
     run = False  # the last segment out is one glyph, or glyphs joined here
@@ -242,7 +250,11 @@ def letter_spaced(segs: list[list[Char]], columns: list[list[float]]) -> list[li
             prev = out[-1][-1]
             size = min(size_of(prev), size_of(seg[0]))
             g = seg[0]["x0"] - prev["x1"]
-            if (spacing is None or abs(g - spacing) <= 0.3 * size) and _spaced(prev, seg[0], g / size, columns):
+            if (
+                (spacing is None or abs(g - spacing) <= 0.3 * size)
+                and _spaced(prev, seg[0], g / size, columns)
+                and (g <= LETTER_SPACING * size or not _under_two(prev, seg[0], above or []))
+            ):
                 out[-1] = [*out[-1], seg[0]]
                 spacing = g
                 continue
@@ -261,6 +273,13 @@ def _spaced(a: Char, b: Char, gap: float, columns: list[list[float]]) -> bool:
     if gap <= LETTER_SPACING:
         return True
     return bool(columns) and gap <= SPREAD and (not over_b or bool(over_a & over_b))
+
+
+def _under_two(a: Char, b: Char, above: list[list[Char]]) -> bool:
+    """``a`` and ``b`` print under two different words of ``above``."""
+    wa = [k for k, w in enumerate(above) if min(a["x1"], w[-1]["x1"]) - max(a["x0"], w[0]["x0"]) > 0]
+    wb = [k for k, w in enumerate(above) if min(b["x1"], w[-1]["x1"]) - max(b["x0"], w[0]["x0"]) > 0]
+    return bool(wa) and bool(wb) and not set(wa) & set(wb)
 
 
 def _single_glyph(seg: list[Char]) -> bool:

@@ -55,7 +55,12 @@ def header_rows(
     """The header rows: per row, per column, the chars of the cell printed there (empty: none).
     ``cuts`` are where each column's cell ends and the next begins
     (:func:`budgetx.readers.pdf.aligned_columns.column_cuts`)."""
-    words = [_word(seg) for ln in lines for seg in header_words(ln, gap, columns) if seg]
+    words = [
+        _word(seg)
+        for k, ln in enumerate(lines)
+        for seg in header_words(ln, gap, columns, lines[:k])
+        if seg
+    ]
     if not words or not columns:
         return []
     size = sorted(size_of(c) for w in words for c in w.chars)[len([c for w in words for c in w.chars]) // 2]

@@ -156,12 +156,17 @@ def _centred_on(
     size: float,
 ) -> int | None:
     """The one row with figures printed within the height of the run of cells and centred in it,
-    the run's lines set evenly and none of another row with figures; else ``None``."""
+    the run's lines set evenly, closer than the lines right above and under it (a row is at least as
+    tall as a line), and none of another row with figures; else ``None``."""
     run = [k for k, _ in cells]
     first, last = run[0], run[-1]
     steps = [tops[b] - tops[a] for a, b in zip(run, run[1:], strict=False)]
     if max(steps) - min(steps) > EVEN * size:
         return None  # lines set unevenly: rows, not the lines of one cell
+    beside = [tops[first] - tops[first - 1]] if first > 0 else []
+    beside += [tops[last + 1] - tops[last]] if last + 1 < len(tops) else []
+    if any(b < max(steps) + 0.03 * size for b in beside):
+        return None  # the lines around set as close: rows set evenly, not a cell's lines
     top, bottom = tops[first], bbox_of(lines[last])[3]
     inside = [k for k in range(len(lines)) if is_data[k] and top - 0.2 * size <= tops[k] <= tops[last] + 0.2 * size]
     targets = {owner[k] for k in inside}
