@@ -355,7 +355,7 @@ def _levels(cells: list[_Cell]) -> None:
 
 
 #: most space between two lines of a header wrapped in its cell, in glyphs
-STACK_GAP = 0.8
+STACK_GAP = 0.75
 
 
 def _stacks(words: list[_Word], size: float) -> list[_Word]:
