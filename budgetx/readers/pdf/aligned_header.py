@@ -355,7 +355,7 @@ def _levels(cells: list[_Cell]) -> None:
 
 
 #: most space between two lines of a header wrapped in its cell, in glyphs
-STACK_GAP = 0.75
+STACK_GAP = 0.8
 
 
 def _stacks(words: list[_Word], size: float) -> list[_Word]:
@@ -515,14 +515,17 @@ def _spread_pairs(words: list[_Word], size: float) -> list[_Word]:
 
 def _over_siblings(p: _Word, w: _Word, words: list[_Word], size: float) -> bool:
     """``p`` is wider than ``w``, reaches to within two glyphs of the nearest words either side of
-    ``w`` on its line and is centred over the three: a group header over them (``科目编码`` over
-    ``类 | 款 | 项``), not a line wrapped above ``w``."""
+    ``w`` on its line (or is twice as wide as ``w``) and is centred over the three: a group header
+    over them (``科目编码`` over ``类 | 款 | 项``), not a line wrapped above ``w``."""
     if p.x1 - p.x0 <= w.x1 - w.x0 + size:
         return False
     line = [v for v in words if v is not w and abs(v.top - w.top) < 0.5 * size]
     left = max((v for v in line if v.x1 <= w.x0), key=lambda v: v.x1, default=None)
     right = min((v for v in line if v.x0 >= w.x1), key=lambda v: v.x0, default=None)
-    if left is None or right is None or p.x0 - left.x1 > 2 * size or right.x0 - p.x1 > 2 * size:
+    if left is None or right is None:
+        return False
+    wide = p.x1 - p.x0 >= 2 * (w.x1 - w.x0)  # twice as wide: a group header, however far it reaches
+    if not wide and (p.x0 - left.x1 > 2 * size or right.x0 - p.x1 > 2 * size):
         return False
     return abs((left.x0 + right.x1) / 2 - (p.x0 + p.x1) / 2) <= size
 

@@ -156,17 +156,16 @@ def _centred_on(
     size: float,
 ) -> int | None:
     """The one row with figures printed within the height of the run of cells and centred in it,
-    the run's lines set evenly, closer than the lines right above and under it (a row is at least as
-    tall as a line), and none of another row with figures; else ``None``."""
+    the run's lines set evenly, no two of its cells printing the same text, and none of its lines
+    of another row with figures; else ``None``."""
     run = [k for k, _ in cells]
     first, last = run[0], run[-1]
     steps = [tops[b] - tops[a] for a, b in zip(run, run[1:], strict=False)]
     if max(steps) - min(steps) > EVEN * size:
         return None  # lines set unevenly: rows, not the lines of one cell
-    beside = [tops[first] - tops[first - 1]] if first > 0 else []
-    beside += [tops[last + 1] - tops[last]] if last + 1 < len(tops) else []
-    if any(b < max(steps) + 0.03 * size for b in beside):
-        return None  # the lines around set as close: rows set evenly, not a cell's lines
+    texts = [line_text(seg) for _, seg in cells]
+    if len(set(texts)) < len(texts):
+        return None  # the same text twice: rows named alike, not the parts of one name
     top, bottom = tops[first], bbox_of(lines[last])[3]
     inside = [k for k in range(len(lines)) if is_data[k] and top - 0.2 * size <= tops[k] <= tops[last] + 0.2 * size]
     targets = {owner[k] for k in inside}
@@ -196,7 +195,8 @@ def merged_labels(rows: list[list[list[Char]]], size: float) -> tuple[dict[int, 
     ``rows`` are the body's rows, each its glyphs by column. A column of text whose cells are empty
     on some rows is tiled, top to bottom, into runs of rows, each with one label in that column (on a
     line of its own between two rows, or on the line of a row named in another column: a row named
-    only there is a row of its own) centred on the run's height; every row of the block in one run
+    only there is a row of its own) centred on the run's height, the run's rows named in one other
+    column; every row of the block in one run
     (but rows above the first label, empty in the column), one run at least of two rows. Returns, per row of a run, the label's glyphs
     by column (each of the run's rows has it; the first as printed, the others carried down, as a
     ruled grid gives a merged cell), and the rows that are a label alone (no row of their own)."""
@@ -248,7 +248,7 @@ def _tile(rows: list[list[list[Char]]], j: int, size: float) -> list[tuple[int, 
             members = [k for k in run if not only[k]]
             if not members or (members != [label] and not (only[label] or named[label])):
                 continue  # a row whose only text is in the column: its own name, no label of others
-            if not _centred(rows, label, members, j, size):
+            if not _centred(rows, label, members, j, size) or not _named_alike(rows, members, j):
                 continue
             if best[end] is None:
                 best[end] = [*tiled, (label, members)]
@@ -256,6 +256,16 @@ def _tile(rows: list[list[list[Char]]], j: int, size: float) -> list[tuple[int, 
     if tiling is None or not any(len(members) > 1 for _, members in tiling):
         return None
     return tiling
+
+
+def _named_alike(rows: list[list[list[Char]]], members: list[int], j: int) -> bool:
+    """The rows all print text in one column beside ``j`` (the names the label groups)."""
+    if len(members) < 2:
+        return True
+    width = min(len(rows[k]) for k in members)
+    return any(
+        i != j and all(rows[k][i] and _CJK.search(line_text(rows[k][i])) for k in members) for i in range(width)
+    )
 
 
 def _centred(rows: list[list[list[Char]]], label: int, members: list[int], j: int, size: float) -> bool:
