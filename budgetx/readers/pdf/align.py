@@ -765,7 +765,7 @@ def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
             rows[best].lines.append(ln)
     _join_wrapped_bands(lines, tops, is_data, owner, rows, size)
     texts = [[s for s in _cells(ln) if not _is_figure(line_text(s))] for ln in lines]
-    join_filled_cells(rows, lines, texts, owner, is_data, size)
+    join_filled_cells(rows, lines, texts, owner, is_data, size, lambda ln, above: _new_item(ln, above, size))
     join_wrapped_names(rows, lines, texts, owner, size)
     rows = _wrapped_down(rows, lines, owner, tops, size)
     rows.sort(key=lambda r: r.anchor)

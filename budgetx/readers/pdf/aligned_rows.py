@@ -9,6 +9,7 @@ tell them from rows of their own: their width and their centring do (:func:`join
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from budgetx import patterns
@@ -37,12 +38,14 @@ def join_filled_cells(
     owner: list[int | None],
     is_data: list[bool],
     size: float,
+    new_item: Callable[[list[Char], list[Char]], bool] = lambda line, above: False,
 ) -> None:
     """Rows take the lines of a cell wrapped over several lines around their figures: in a column of
     text (cells starting at one left edge), a run of cells each filling the column's width but the
     last, each the next one of the column under the one before (nearer than the rows with figures are
     apart, a tenth more at most, and at the same pitch), whose height is centred on the line of the
-    one row with figures printed within it. The run's lines that are rows without figures become
+    one row with figures printed within it; a cell that starts the next numbered item (``new_item``)
+    starts no line of the run. The run's lines that are rows without figures become
     that row's (in place), when each of their cells is of such a run centred on that row."""
     tops = [bbox_of(ln)[1] if ln else 0.0 for ln in lines]
     data_tops = sorted(t for t, d in zip(tops, is_data, strict=True) if d)
@@ -59,7 +62,7 @@ def join_filled_cells(
         run = [(k, seg)]
         while _fills(run[-1][1], found, size):
             nxt = _next_in_cell(run[-1], found[n + 1 :], size)
-            if nxt is None or tops[nxt[0]] - tops[run[-1][0]] > reach:
+            if nxt is None or tops[nxt[0]] - tops[run[-1][0]] > reach or new_item(lines[nxt[0]], lines[run[-1][0]]):
                 break
             run.append(nxt)
         for end in range(len(run), 1, -1):
