@@ -507,9 +507,27 @@ def _is_header(lines: list[list[Char]], a: int, b: int, used: set[int], reach: f
         return False
     if captions.is_unit_line(text) or captions.label_of(text) or captions.split_title(text) or _bare_unit(lines[a]):
         return False
+    if _wrapped_department(lines, a):
+        return False
     ba, bb = bbox_of(lines[a]), bbox_of(lines[b])
     size = max(ba[3] - ba[1], 1.0)
     return bb[1] - ba[3] < reach * size
+
+
+def _wrapped_department(lines: list[list[Char]], a: int) -> bool:
+    """Line ``a`` is the rest of a department's name wrapped from the caption's department line
+    (``部门名称：江苏省人大`` / ``常委会办公厅``): one cell at that line's left edge, less than two
+    line heights under it (a unit line between them or not)."""
+    if a == 0 or len(_cells(lines[a])) != 1:
+        return False
+    x0, top, _, _ = bbox_of(lines[a])
+    for j in range(a - 1, max(a - 3, -1), -1):
+        jx0, jtop, _, jbottom = bbox_of(lines[j])
+        if top - jtop > 2 * (jbottom - jtop):
+            return False
+        if captions.department_of_unit_line(line_text(lines[j])) and abs(jx0 - x0) <= 0.5 * (jbottom - jtop):
+            return True
+    return False
 
 
 def _header_a_row_above(lines: list[list[Char]], data: list[bool], k: int, end: int, used: set[int]) -> bool:

@@ -92,7 +92,7 @@ def join_wrapped_names(
     """A row without figures of one line is the rest of the name above it, wrapped in its cell:
     its cell is the next of its column under a cell filling the column's width, set closer under
     it than the rows are set apart (the most common distance between one line and the next, less
-    four tenths of a glyph at least). Its line joins the row of the line above (in place)."""
+    a sixth of a glyph at least). Its line joins the row of the line above (in place)."""
     tops = [bbox_of(ln)[1] if ln else 0.0 for ln in lines]
     steps = [b - a for a, b in zip(tops, tops[1:], strict=False) if b - a >= size]
     if not steps:
@@ -109,7 +109,7 @@ def join_wrapped_names(
         own, above = owner[m], owner[k]
         if own is None or above is None or own == above or rows[own].data or len(rows[own].lines) != 1:
             continue
-        if len(cells[m]) != 1 or not size <= tops[m] - tops[k] < pitch - 0.4 * size:
+        if len(cells[m]) != 1 or not size <= tops[m] - tops[k] < pitch - 0.15 * size:
             continue
         rows[own].lines.remove(lines[m])
         rows[above].lines.append(lines[m])
