@@ -608,8 +608,7 @@ def _row_ahead(segs: list[list[list[Char]]], lines: list[list[Char]], data: list
     size = median_size(lines[k : end + 1])
     evenly = abs(step - after) <= 0.15 * size and step <= least + 0.15 * size
     return (
-        _continues(segs, lines, nxt, near=False)
-        and (evenly or (_close(lines, nxt, nxt + 1) and step <= 1.1 * pitch))
+        _continues(segs, lines, nxt, near=False) and (evenly or (_close(lines, nxt, nxt + 1) and step <= 1.1 * pitch))
     ) or _evenly_next(segs, lines, k, end)
 
 
@@ -643,7 +642,9 @@ def _block(
     """The block's rows: its header rows, then one row per line with figures (wrapped lines joined;
     with ``numbered``, per line that starts with its row's number); and its columns, for a page
     that continues it."""
-    visible = join_spaced_glyphs(_unwrap_figures([v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v]))
+    visible = join_spaced_glyphs(
+        _unwrap_figures([v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v])
+    )
     head, counters = _visible_header(header)
     columns = body_columns(visible, head, GAP)
     rows = _rows(counters + visible, numbered)
@@ -970,12 +971,6 @@ def _wrapped_down(
             and not _new_item(lines[k], rows[row].lines[0], size)
         )
 
-    def evenly(up: int, down: int, first: int, last: int) -> bool:
-        """The lines right above and under the row are as far from it (within a fifth of a glyph)."""
-        if up < 0 or down >= len(lines):
-            return False
-        return abs((tops[first] - tops[up]) - (tops[down] - tops[last])) <= 0.2 * size
-
     def cluster(k: int, row: int, edge: int, step: int) -> list[int]:
         """The lines of the row without figures that line ``k`` is of, when they are two or more,
         one after the other from ``k`` away from the row's ``edge`` line (lines wrapped in a cell,
@@ -1013,9 +1008,12 @@ def _wrapped_down(
             up, down = first - 1, last + 1
             above = up >= 0 and loose(up, i, tops[first] - tops[up], up - 1)
             below = down < len(lines) and loose(down, i, tops[down] - tops[last], down + 1)
-            if (above and below) or evenly(up, down, first, last) and (
-                loose(up, i, tops[first] - tops[up], up - 1, _CENTRED_WRAP)
-                and loose(down, i, tops[down] - tops[last], down + 1, _CENTRED_WRAP)
+            if (above and below) or (
+                _evenly_around(tops, up, down, first, last, size)
+                and (
+                    loose(up, i, tops[first] - tops[up], up - 1, _CENTRED_WRAP)
+                    and loose(down, i, tops[down] - tops[last], down + 1, _CENTRED_WRAP)
+                )
             ):
                 join(up, i)
                 join(down, i)
@@ -1037,6 +1035,14 @@ def _wrapped_down(
             else:
                 break
     return [r for r in rows if r.lines]
+
+
+def _evenly_around(tops: list[float], up: int, down: int, first: int, last: int, size: float) -> bool:
+    """Lines ``up`` and ``down`` are as far above line ``first`` and under line ``last`` (within a
+    fifth of a glyph)."""
+    if up < 0 or down >= len(tops):
+        return False
+    return abs((tops[first] - tops[up]) - (tops[down] - tops[last])) <= 0.2 * size
 
 
 def _join_wrapped_units(lines: list[list[Char]]) -> set[int]:

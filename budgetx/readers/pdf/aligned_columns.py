@@ -616,7 +616,10 @@ def join_spaced_glyphs(lines: list[list[Char]]) -> list[list[Char]]:
                 and _single_glyph(w)
                 and _single_glyph(nxt)
                 and (prev is None or (not _single_glyph(prev) and w[0]["x0"] - prev[-1]["x1"] > gap))
-                and (k + 2 >= len(words) or (not _single_glyph(words[k + 2]) and words[k + 2][0]["x0"] - nxt[0]["x1"] > gap))
+                and (
+                    k + 2 >= len(words)
+                    or (not _single_glyph(words[k + 2]) and words[k + 2][0]["x0"] - nxt[0]["x1"] > gap)
+                )
                 and gap <= BODY_SPACING * min(size_of(w[0]), size_of(nxt[0]))
             ):
                 joined.append({**w[0], "x1": nxt[0]["x0"]})

@@ -55,12 +55,7 @@ def header_rows(
     """The header rows: per row, per column, the chars of the cell printed there (empty: none).
     ``cuts`` are where each column's cell ends and the next begins
     (:func:`budgetx.readers.pdf.aligned_columns.column_cuts`)."""
-    words = [
-        _word(seg)
-        for k, ln in enumerate(lines)
-        for seg in header_words(ln, gap, columns, lines[:k])
-        if seg
-    ]
+    words = [_word(seg) for k, ln in enumerate(lines) for seg in header_words(ln, gap, columns, lines[:k]) if seg]
     if not words or not columns:
         return []
     size = sorted(size_of(c) for w in words for c in w.chars)[len([c for w in words for c in w.chars]) // 2]
@@ -564,7 +559,9 @@ def _last_cell(words: list[_Word], bounds: list[tuple[float, float]]) -> list[tu
     glyphs at most (a cell's margin; the cell's left edge, as the text shows it, may be further left
     than the rules put it)."""
     last = len(bounds) - 1
-    own = [w for w in words if w.base == (last, last) and not any(v.top > w.bottom and v.base[1] == last for v in words)]
+    own = [
+        w for w in words if w.base == (last, last) and not any(v.top > w.bottom and v.base[1] == last for v in words)
+    ]
     if not own:
         return bounds
     w = max(own, key=lambda v: v.top)

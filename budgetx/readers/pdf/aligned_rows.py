@@ -9,7 +9,8 @@ tell them from rows of their own: their width and their centring do (:func:`join
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from budgetx import patterns
@@ -32,7 +33,7 @@ EVEN = 0.2
 
 
 def join_filled_cells(
-    rows: list[Row],
+    rows: Sequence[Row],
     lines: list[list[Char]],
     cells: list[list[list[Char]]],
     owner: list[int | None],
@@ -49,7 +50,7 @@ def join_filled_cells(
     that row's (in place), when each of their cells is of such a run centred on that row."""
     tops = [bbox_of(ln)[1] if ln else 0.0 for ln in lines]
     data_tops = sorted(t for t, d in zip(tops, is_data, strict=True) if d)
-    pitches = [b - a for a, b in zip(data_tops, data_tops[1:], strict=False) if b - a >= size]
+    pitches = [b - a for a, b in itertools.pairwise(data_tops) if b - a >= size]
     if not pitches:
         return
     reach = 1.1 * min(pitches)
@@ -83,7 +84,7 @@ def join_filled_cells(
 
 
 def join_wrapped_names(
-    rows: list[Row],
+    rows: Sequence[Row],
     lines: list[list[Char]],
     cells: list[list[list[Char]]],
     owner: list[int | None],
@@ -94,7 +95,7 @@ def join_wrapped_names(
     it than the rows are set apart (the most common distance between one line and the next, less
     a sixth of a glyph at least). Its line joins the row of the line above (in place)."""
     tops = [bbox_of(ln)[1] if ln else 0.0 for ln in lines]
-    steps = [b - a for a, b in zip(tops, tops[1:], strict=False) if b - a >= size]
+    steps = [b - a for a, b in itertools.pairwise(tops) if b - a >= size]
     if not steps:
         return
     pitch = max(steps, key=lambda s: (sum(abs(t - s) <= 0.2 * size for t in steps), s))
@@ -144,14 +145,16 @@ def _fills(seg: list[Char], found: list[tuple[int, list[Char]]], size: float) ->
     over it starting within a first line's indent of it)."""
     x0, x1 = seg[0]["x0"], seg[-1]["x1"]
     widest = max(
-        o[-1]["x1"] for _, o in found if abs(o[0]["x0"] - x0) <= INDENT * size and min(x1, o[-1]["x1"]) - max(x0, o[0]["x0"]) > 0
+        o[-1]["x1"]
+        for _, o in found
+        if abs(o[0]["x0"] - x0) <= INDENT * size and min(x1, o[-1]["x1"]) - max(x0, o[0]["x0"]) > 0
     )
     return len(seg) >= 2 and x1 >= widest - FILLED * size
 
 
 def _centred_on(
     cells: list[tuple[int, list[Char]]],
-    rows: list[Row],
+    rows: Sequence[Row],
     lines: list[list[Char]],
     tops: list[float],
     owner: list[int | None],
@@ -163,7 +166,7 @@ def _centred_on(
     of another row with figures; else ``None``."""
     run = [k for k, _ in cells]
     first, last = run[0], run[-1]
-    steps = [tops[b] - tops[a] for a, b in zip(run, run[1:], strict=False)]
+    steps = [tops[b] - tops[a] for a, b in itertools.pairwise(run)]
     if max(steps) - min(steps) > EVEN * size:
         return None  # lines set unevenly: rows, not the lines of one cell
     texts = [line_text(seg) for _, seg in cells]
@@ -266,9 +269,7 @@ def _named_alike(rows: list[list[list[Char]]], members: list[int], j: int) -> bo
     if len(members) < 2:
         return True
     width = min(len(rows[k]) for k in members)
-    return any(
-        i != j and all(rows[k][i] and _CJK.search(line_text(rows[k][i])) for k in members) for i in range(width)
-    )
+    return any(i != j and all(rows[k][i] and _CJK.search(line_text(rows[k][i])) for k in members) for i in range(width))
 
 
 def _centred(rows: list[list[list[Char]]], label: int, members: list[int], j: int, size: float) -> bool:
