@@ -13,8 +13,10 @@ lines just above them form a block (:func:`tables`), read in three steps:
    a row (less than a wrapped line's pitch from it, above or below: a name
    wrapped over two lines, vertically centred or not) is part of that row, unless it starts the
    next numbered item (二、 under 一、); in tall rows a name wrapped over three or more lines
-   around its figures is the row's (:func:`_wrapped_down`), and an amount wrapped in a narrow
-   cell (``1682.7`` over ``6``) is joined (:func:`_unwrap_figures`);
+   around its figures is the row's (:func:`_wrapped_down`), as are the lines of a name wrapped in a
+   narrow cell at a row's pitch, centred on its figures (:mod:`budgetx.readers.pdf.aligned_rows`),
+   and an amount wrapped in a narrow cell (``1682.7`` over ``6``) is joined (:func:`_unwrap_figures`);
+   a label printed once for the rows it groups (a cell merged down) is each of those rows';
 3. the header (:mod:`budgetx.readers.pdf.aligned_header`): each word of the
    header lines is a cell over the columns it is centred on, the lines of a
    cell wrapped in a narrow column are one cell, and the cells are laid out in
