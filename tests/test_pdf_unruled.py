@@ -61,6 +61,16 @@ flattened column names, and every row's cells.  The layouts:
   over the row's whole height (its first glyphs above the first figures are no header lines),
   names and units wrapped over up to six lines around their figures, 本年财政拨款 | 财政拨款结转 each
   centred over the three columns under it, the second printed over its middle one.
+- ``jiangsu_zhengxie2017_p1``: a three-block 收支总表 whose rows, set evenly at twice a line's
+  pitch, have figures on a few of them only; labels (当年支出小计, 支出合计) centred over the merged
+  cells of 功能科目名称 | 金额 | 项目名称, reaching across the gap between the names and their amounts;
+- ``jiangsu_jianchayuan2017_p11``: a 收入预算总表 whose categories (一般公共预算资金, 其他资金) are
+  printed once, centred on the rows they group (a cell merged down), 收入总计 centred over two
+  columns though printed a little left of the names; headers wrapped side by side in narrow cells
+  (单位预留机动经 / 费 beside 结转下年资 / 金) over a column printed empty;
+- ``jiangsu_jianchayuan2017_p16``: a 三公 table whose headers wrapped in narrow cells are set most
+  of a glyph apart, and a 政府采购 table over two pages whose names, wrapped over up to four lines
+  at a wide pitch in a narrow cell, are centred on their row's one line of figures.
 
 The benchmark's comparison (``benchmarks/unruled.py``) is tested on small tables, and the
 columns, rows and header of an unruled table on a synthetic page.
@@ -784,3 +794,58 @@ def test_group_header_over_narrow_columns_is_no_wrapped_line() -> None:
     ]
     [rows], _ = align.tables(lines, 1)
     assert [r.cells for r in rows[:2]] == [["科目编码", "", "", "小计", "金额"], ["类", "款", "项", "", ""]]
+
+
+def _centred(text: str, middle: float, top: float) -> list[dict[str, Any]]:
+    """The chars of ``text`` centred on ``middle`` (figures half a glyph wide)."""
+    width = sum(5.0 if ch.isascii() else 10.0 for ch in text)
+    return _chars(text, middle - width / 2, top)
+
+
+def test_figures_centred_in_their_cells_continue_on_the_next_page() -> None:
+    """Amounts centred in their column (not right-aligned) on a page with its header, then on the
+    next page without one and without codes: the second page's rows are the table's, in its columns."""
+    layout = align.Layout()
+    header = _line(_chars("科目编码", 40, 100), _chars("科目名称", 150, 100), _centred("金额", 340, 100))
+    amounts = ["11,960.62", "2,171.78", "180.14"]
+    body = [
+        _line(
+            _chars(f"3010{k}", 40, 120 + 18 * k), _chars("基本工资", 150, 120 + 18 * k), _centred(a, 340, 120 + 18 * k)
+        )
+        for k, a in enumerate(amounts)
+    ]
+    align.tables([header, *body], 1, layout)
+    more = [
+        _line(_chars("办公费", 150, 60 + 18 * k), _centred(a, 340, 60 + 18 * k))
+        for k, a in enumerate(["1.05", "426.00"])
+    ]
+    blocks, _ = align.tables(more, 2, layout)
+    assert [r.cells for r in blocks[0]] == [["", "办公费", "1.05"], ["", "办公费", "426.00"]]
+
+
+def test_letter_spaced_total_is_one_word_of_the_merged_cells() -> None:
+    """``合   计`` spread over the cells of 科目编码 | 科目名称: one word, the first column's."""
+    header = _line(_chars("科目编码", 40, 100), _chars("科目名称", 160, 100), _chars("金额", 300, 100))
+    lines = [
+        header,
+        _line(_chars("合", 130, 120), _chars("计", 155, 120), _chars("1,500.00", 340, 120, right=True)),
+        _line(_chars("301", 40, 138), _chars("工资福利支出", 160, 138), _chars("1,200.00", 340, 138, right=True)),
+        _line(_chars("302", 40, 156), _chars("商品和服务支出", 160, 156), _chars("300.00", 340, 156, right=True)),
+    ]
+    blocks, _ = align.tables(lines, 1)
+    assert [r.cells for r in blocks[0][1:]] == [
+        ["合计", "", "1,500.00"],
+        ["301", "工资福利支出", "1,200.00"],
+        ["302", "商品和服务支出", "300.00"],
+    ]
+
+
+def test_one_row_alone_continues_a_table_of_tall_rows() -> None:
+    """The first row of a page, far from the next (rows of wrapped names), continues the table of
+    the page before: it is no text left out."""
+    layout = align.Layout()
+    header = _line(_chars("项目名称", 40, 100), _chars("金额", 300, 100))
+    body = [_line(_chars("办公费", 40, 120 + 40 * k), _chars("12.50", 340, 120 + 40 * k, right=True)) for k in range(3)]
+    align.tables([header, *body], 1, layout)
+    blocks, _ = align.tables([_line(_chars("印刷费", 40, 60), _chars("30.00", 340, 60, right=True))], 2, layout)
+    assert [r.cells for r in blocks[0]] == [["印刷费", "30.00"]]

@@ -13,8 +13,10 @@ lines just above them form a block (:func:`tables`), read in three steps:
    a row (less than a wrapped line's pitch from it, above or below: a name
    wrapped over two lines, vertically centred or not) is part of that row, unless it starts the
    next numbered item (二、 under 一、); in tall rows a name wrapped over three or more lines
-   around its figures is the row's (:func:`_wrapped_down`), and an amount wrapped in a narrow
-   cell (``1682.7`` over ``6``) is joined (:func:`_unwrap_figures`);
+   around its figures is the row's (:func:`_wrapped_down`), as are the lines of a name wrapped in a
+   narrow cell at a row's pitch, centred on its figures (:mod:`budgetx.readers.pdf.aligned_rows`),
+   and an amount wrapped in a narrow cell (``1682.7`` over ``6``) is joined (:func:`_unwrap_figures`);
+   a label printed once for the rows it groups (a cell merged down) is each of those rows';
 3. the header (:mod:`budgetx.readers.pdf.aligned_header`): each word of the
    header lines is a cell over the columns it is centred on, the lines of a
    cell wrapped in a narrow column are one cell, and the cells are laid out in
@@ -45,14 +47,18 @@ from budgetx.readers.pdf.aligned_columns import (
     assign,
     body_columns,
     cell_bounds,
+    centre_labels,
     column_cuts,
     figure_columns,
+    join_spaced_glyphs,
     median_size,
     recentre,
     split_words,
+    text_lefts,
 )
 from budgetx.readers.pdf.aligned_header import header_rows
 from budgetx.readers.pdf.aligned_layout import Layout
+from budgetx.readers.pdf.aligned_rows import join_filled_cells, join_wrapped_names, merged_labels
 from budgetx.readers.pdf.chars import Char, bbox_of, line_text, segments, size_of
 from budgetx.readers.pdf.grids import cell_text
 
@@ -140,7 +146,7 @@ def tables(
             end += 1
         start = _header_start(text_lines, data, k, end, used)
         if not read and layout is not None and layout.continues(page):
-            first = _continued(text_lines, start, k, end, layout)
+            first = _continued(text_lines, start, k, end, layout, need=min(2, sum(data[k : end + 1])))
             if first is not None:
                 read.append((_placed(text_lines[first : end + 1], layout, page), layout))
                 used.update(range(first, end + 1))
@@ -339,15 +345,17 @@ def _below(
             return None
         if layout.repeats_header(lines[j]):
             return None
-    if not all(layout.fits([lines[j]], need=0, inside=True) for j in range(after, k)):
+    if not all(layout.fits([lines[j]], need=0, inside=True, labels=True) for j in range(after, k)):
         return None
-    return after if layout.fits(lines[after : end + 1], inside=True) else None
+    return after if layout.fits(lines[after : end + 1], inside=True, labels=True) else None
 
 
-def _continued(lines: list[list[Char]], start: int, k: int, end: int, layout: Layout) -> int | None:
+def _continued(lines: list[list[Char]], start: int, k: int, end: int, layout: Layout, need: int = 2) -> int | None:
     """The first line of a block that continues the remembered table, or ``None``: the block is the
     page's first, no caption above it, no header printed again over it, and its lines (the lines
-    above its first figures that fit the columns, a name wrapped over two lines) fit the columns."""
+    above its first figures that fit the columns, a name wrapped over two lines) fit the columns,
+    ``need`` amounts at least at the columns' edges (one for a block of one row: the last row of a
+    table of tall rows, alone on the page before the next part of the table)."""
     for j in range(k):
         text = line_text(lines[j])
         if captions.is_unit_line(text) or captions.label_of(text) or captions.split_title(text):
@@ -357,7 +365,7 @@ def _continued(lines: list[list[Char]], start: int, k: int, end: int, layout: La
     first = k
     while first > start and layout.fits([lines[first - 1]], need=0):
         first -= 1
-    return first if layout.fits(lines[first : end + 1]) else None
+    return first if layout.fits(lines[first : end + 1], need, labels=True) else None
 
 
 def _placed(lines: list[list[Char]], layout: Layout, page: int) -> list[Line]:
@@ -501,9 +509,27 @@ def _is_header(lines: list[list[Char]], a: int, b: int, used: set[int], reach: f
         return False
     if captions.is_unit_line(text) or captions.label_of(text) or captions.split_title(text) or _bare_unit(lines[a]):
         return False
+    if _wrapped_department(lines, a):
+        return False
     ba, bb = bbox_of(lines[a]), bbox_of(lines[b])
     size = max(ba[3] - ba[1], 1.0)
     return bb[1] - ba[3] < reach * size
+
+
+def _wrapped_department(lines: list[list[Char]], a: int) -> bool:
+    """Line ``a`` is the rest of a department's name wrapped from the caption's department line
+    (``部门名称：江苏省人大`` / ``常委会办公厅``): one cell at that line's left edge, less than two
+    line heights under it (a unit line between them or not)."""
+    if a == 0 or len(_cells(lines[a])) != 1:
+        return False
+    x0, top, _, _ = bbox_of(lines[a])
+    for j in range(a - 1, max(a - 3, -1), -1):
+        jx0, jtop, _, jbottom = bbox_of(lines[j])
+        if top - jtop > 2 * (jbottom - jtop):
+            return False
+        if captions.department_of_unit_line(line_text(lines[j])) and abs(jx0 - x0) <= 0.5 * (jbottom - jtop):
+            return True
+    return False
 
 
 def _header_a_row_above(lines: list[list[Char]], data: list[bool], k: int, end: int, used: set[int]) -> bool:
@@ -568,7 +594,10 @@ def _continues(segs: list[list[list[Char]]], lines: list[list[Char]], k: int, ne
 def _row_ahead(segs: list[list[list[Char]]], lines: list[list[Char]], data: list[bool], k: int, end: int) -> bool:
     """The line under the block's last line ``end`` is the first line of its next row, a name wrapped
     around the row's figures printed close under it: a line of short text, no further under the
-    block's last line than the block's rows with figures are apart (``k`` the first)."""
+    block's last line than the block's rows with figures are apart (``k`` the first); or a row
+    without figures midway between two rows with figures, no further from them than the block's
+    rows with figures are set apart at least (rows set evenly, a row's pitch larger than a wrapped
+    line's)."""
     nxt = end + 1
     if nxt + 1 >= len(lines) or not data[nxt + 1]:
         return _evenly_next(segs, lines, k, end)
@@ -576,10 +605,12 @@ def _row_ahead(segs: list[list[list[Char]]], lines: list[list[Char]], data: list
     if len(tops) < 2:
         return False
     pitch = max(b - a for a, b in itertools.pairwise(tops))
+    least = min(b - a for a, b in itertools.pairwise(tops))
+    step, after = bbox_of(lines[nxt])[1] - bbox_of(lines[end])[1], bbox_of(lines[nxt + 1])[1] - bbox_of(lines[nxt])[1]
+    size = median_size(lines[k : end + 1])
+    evenly = abs(step - after) <= 0.15 * size and step <= least + 0.15 * size
     return (
-        _continues(segs, lines, nxt, near=False)
-        and _close(lines, nxt, nxt + 1)
-        and bbox_of(lines[nxt])[1] - bbox_of(lines[end])[1] <= 1.1 * pitch
+        _continues(segs, lines, nxt, near=False) and (evenly or (_close(lines, nxt, nxt + 1) and step <= 1.1 * pitch))
     ) or _evenly_next(segs, lines, k, end)
 
 
@@ -613,7 +644,9 @@ def _block(
     """The block's rows: its header rows, then one row per line with figures (wrapped lines joined;
     with ``numbered``, per line that starts with its row's number); and its columns, for a page
     that continues it."""
-    visible = _unwrap_figures([v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v])
+    visible = join_spaced_glyphs(
+        _unwrap_figures([v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v])
+    )
     head, counters = _visible_header(header)
     columns = body_columns(visible, head, GAP)
     rows = _rows(counters + visible, numbered)
@@ -642,10 +675,13 @@ def _block(
         layout.header_rows = [list(ln.cells or []) for ln in out]
         layout.mark_header(head)
     figures = figure_columns(visible, columns)
+    printing = figure_columns(visible, columns, least=2)
+    lefts = text_lefts(visible, columns) if columns else []
     placed = []
     for row in rows:
         buckets = assign(row.lines, columns)
-        recentre(buckets, columns, bounds, figures)
+        recentre(buckets, columns, bounds, figures, lefts)
+        centre_labels(buckets, bounds, printing)
         placed.append((row, buckets))
     out.extend(_body_rows(placed, visible, page, bounds))
     return out, layout
@@ -678,10 +714,28 @@ def _body_rows(
                     a.extend(b)
                 continue
         merged.append((row, buckets))
-    for _, buckets in merged:
+    labels, alone = merged_labels([buckets for _, buckets in merged], size)
+    for i, (_, buckets) in enumerate(merged):
+        if i in alone:
+            continue
         chars = [c for b in buckets for c in b]
         texts = [cell_text(b) if b else "" for b in buckets]
-        out.append(Line(page=page, lineno=None, cells=texts, bbox=bbox_of(chars), edges=_edges(bounds, len(texts))))
+        carried = []
+        for j, label in labels.get(i, {}).items():
+            if not texts[j]:
+                texts[j] = cell_text(label)
+                carried.append(j)
+        first = i == 0 or not any(texts[j] == cell_text(lab) for j, lab in labels.get(i - 1, {}).items())
+        out.append(
+            Line(
+                page=page,
+                lineno=None,
+                cells=texts,
+                bbox=bbox_of(chars or [c for lab in labels.get(i, {}).values() for c in lab]),
+                edges=_edges(bounds, len(texts)),
+                carried=() if first else tuple(sorted(carried)),
+            )
+        )
     return out
 
 
@@ -721,6 +775,7 @@ def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
             and above is not None
             and tops[k] - tops[k - 1] < WRAP_PITCH * size
             and not _new_item(ln, rows[above].lines[0], size)
+            and (tops[k] - tops[k - 1] < 0.8 * size or _under(ln, [c for a in rows[above].lines for c in a]))
         ):
             best = above  # the next line of a name wrapped over three lines, or of a row without figures
         if best is None:
@@ -730,11 +785,21 @@ def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
             owner[k] = best
             rows[best].lines.append(ln)
     _join_wrapped_bands(lines, tops, is_data, owner, rows, size)
+    texts = [[s for s in _cells(ln) if not _is_figure(line_text(s))] for ln in lines]
+    join_filled_cells(rows, lines, texts, owner, is_data, size, lambda ln, above: _new_item(ln, above, size))
+    join_wrapped_names(rows, lines, texts, owner, size)
     rows = _wrapped_down(rows, lines, owner, tops, size)
     rows.sort(key=lambda r: r.anchor)
     for r in rows:
         r.lines.sort(key=lambda ln: bbox_of(ln)[1])
     return rows
+
+
+def _under(line: list[Char], above: list[Char]) -> bool:
+    """Some glyph of the line prints under a glyph of the row above (a cell's text wrapped onto its
+    next line), not beside all of them (a label centred between two rows in another column); lines
+    less than a glyph apart (the lines of cells of two columns interleaved) are not asked."""
+    return any(min(c["x1"], a["x1"]) - max(c["x0"], a["x0"]) > 0 for c in line for a in above)
 
 
 def _new_item(line: list[Char], row: list[Char], size: float) -> bool:
@@ -793,6 +858,9 @@ def _join_wrapped_bands(
 
 #: a figure's rest wrapped onto the next line of its cell prints less than this many glyphs below it
 _FIGURE_WRAP = 1.6
+#: lines as far above and under a row's figures (a name wrapped in two, centred on them) are the
+#: row's up to this many glyphs from it
+_CENTRED_WRAP = 2.0
 
 
 def _unwrap_figures(lines: list[list[Char]]) -> list[list[Char]]:
@@ -885,13 +953,14 @@ def _wrapped_down(
     (less than :data:`_FIGURE_WRAP` glyphs from its first or last line, and nearer it than to the
     line on its other side): lines of that row's name, wrapped over three or more lines around its
     figures (``机关`` / ``事业单位基本`` / figures / ``养老保险缴费`` / ``支出``), joined to it two at
-    a time (one above, one under), or one (or the lines of a row without figures right above or
+    a time (one above, one under; as far as :data:`_CENTRED_WRAP` glyphs when the two are as far from
+    it, a name wrapped in two centred on the figures of a tall row), or one (or the lines of a row without figures right above or
     under it) when the row's lines are then the better centred on its figures (not the tail of a
     name wrapped from the page before, nor the next row)."""
 
-    def loose(k: int, row: int, pitch: float, other: int) -> bool:
-        """Line ``k``, ``pitch`` from the row, is a row of its own and nearer the row than the line
-        on its other side (``other``) is to it."""
+    def loose(k: int, row: int, pitch: float, other: int, reach: float = _FIGURE_WRAP) -> bool:
+        """Line ``k``, ``pitch`` from the row (less than ``reach`` glyphs), is a row of its own and
+        nearer the row than the line on its other side (``other``) is to it."""
         r = owner[k]
         beyond = abs(tops[other] - tops[k]) if 0 <= other < len(lines) else float("inf")
         return (
@@ -899,7 +968,7 @@ def _wrapped_down(
             and r != row
             and not rows[r].data
             and len(rows[r].lines) == 1
-            and pitch < _FIGURE_WRAP * size
+            and pitch < reach * size
             and pitch < 0.75 * beyond
             and not _new_item(lines[k], rows[row].lines[0], size)
         )
@@ -941,7 +1010,13 @@ def _wrapped_down(
             up, down = first - 1, last + 1
             above = up >= 0 and loose(up, i, tops[first] - tops[up], up - 1)
             below = down < len(lines) and loose(down, i, tops[down] - tops[last], down + 1)
-            if above and below:
+            if (above and below) or (
+                _evenly_around(tops, up, down, first, last, size)
+                and (
+                    loose(up, i, tops[first] - tops[up], up - 1, _CENTRED_WRAP)
+                    and loose(down, i, tops[down] - tops[last], down + 1, _CENTRED_WRAP)
+                )
+            ):
                 join(up, i)
                 join(down, i)
                 first, last = up, down
@@ -962,6 +1037,14 @@ def _wrapped_down(
             else:
                 break
     return [r for r in rows if r.lines]
+
+
+def _evenly_around(tops: list[float], up: int, down: int, first: int, last: int, size: float) -> bool:
+    """Lines ``up`` and ``down`` are as far above line ``first`` and under line ``last`` (within a
+    fifth of a glyph)."""
+    if up < 0 or down >= len(tops):
+        return False
+    return abs((tops[first] - tops[up]) - (tops[down] - tops[last])) <= 0.2 * size
 
 
 def _join_wrapped_units(lines: list[list[Char]]) -> set[int]:

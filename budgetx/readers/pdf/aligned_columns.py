@@ -29,13 +29,13 @@ def body_columns(body: list[list[Char]], header: list[list[Char]], gap: float) -
     widen it.
     """
     size = median_size(body + header)
-    columns = _join_labels(body, _spans(body), size)
+    columns = _join_labels(body, _spans(body, _bridging(body, size)), size)
     columns = _join_centred_labels(body, columns, size)
     reach = _reach(columns, figure_columns(body, columns), size)
     words = [
         (s[0]["x0"], max(c["x1"] for c in s), min(c["top"] for c in s), max(c["bottom"] for c in s))
-        for ln in header
-        for s in header_words(ln, gap, columns)
+        for k, ln in enumerate(header)
+        for s in header_words(ln, gap, columns, header[:k])
         if s
     ]
     lowest = sorted(
@@ -200,13 +200,17 @@ def _heads_group(
     return False
 
 
-def header_words(line: list[Char], gap: float, columns: list[list[float]] | None = None) -> list[list[Char]]:
+def header_words(
+    line: list[Char], gap: float, columns: list[list[float]] | None = None, above: list[list[Char]] | None = None
+) -> list[list[Char]]:
     """A header line's words: split where the gap is wider than ``gap`` glyphs, and inside a
     segment of glyphs set close together where one gap is a quarter glyph or wider (two headers
     of narrow columns printed almost touching); evenly letter-spaced words stay whole, those spaced
-    a glyph apart too, unless they print over different ``columns`` (:func:`letter_spaced`)."""
+    a glyph apart too, unless they print over different ``columns`` or under different words of
+    the lines ``above`` (:func:`letter_spaced`)."""
     out: list[list[Char]] = []
-    for seg in letter_spaced(segments(line, gap), columns or []):
+    under = [seg for ln in above or [] for seg in segments([c for c in ln if c["text"].strip()], gap) if seg]
+    for seg in letter_spaced(segments(line, gap), columns or [], under):
         gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(seg)]
         size = max(size_of(c) for c in seg)
         if not gaps or max(gaps) <= 0.25 * size or min(gaps) >= 0.1 * size:
@@ -228,12 +232,16 @@ LETTER_SPACING = 1.5
 SPREAD = 12.0
 
 
-def letter_spaced(segs: list[list[Char]], columns: list[list[float]]) -> list[list[Char]]:
+def letter_spaced(
+    segs: list[list[Char]], columns: list[list[float]], above: list[list[Char]] | None = None
+) -> list[list[Char]]:
     """Segments of one Chinese glyph each, set evenly apart, joined: a header word letter-spaced
     ("合  计", "项  目") or spread across its cell ("收          入"). Glyphs at most
     :data:`LETTER_SPACING` glyphs apart are joined unless they print over different body
     ``columns`` (the headers of narrow columns, 类 | 款); glyphs further apart (up to
-    :data:`SPREAD`) when the next prints over no column, or over a column of the first."""
+    :data:`SPREAD`) when the next prints over no column, or over a column of the first, and the two
+    print under no two different words ``above`` (the last glyphs of two headers wrapped in their
+    cells, ``单位预留机动经`` / ``费`` beside ``结转下年资`` / ``金``)."""
     out: list[list[Char]] = []
     spacing: float | None = None
     run = False  # the last segment out is one glyph, or glyphs joined here
@@ -242,7 +250,11 @@ def letter_spaced(segs: list[list[Char]], columns: list[list[float]]) -> list[li
             prev = out[-1][-1]
             size = min(size_of(prev), size_of(seg[0]))
             g = seg[0]["x0"] - prev["x1"]
-            if (spacing is None or abs(g - spacing) <= 0.3 * size) and _spaced(prev, seg[0], g / size, columns):
+            if (
+                (spacing is None or abs(g - spacing) <= 0.3 * size)
+                and _spaced(prev, seg[0], g / size, columns)
+                and (g <= LETTER_SPACING * size or not _under_two(prev, seg[0], above or []))
+            ):
                 out[-1] = [*out[-1], seg[0]]
                 spacing = g
                 continue
@@ -261,6 +273,13 @@ def _spaced(a: Char, b: Char, gap: float, columns: list[list[float]]) -> bool:
     if gap <= LETTER_SPACING:
         return True
     return bool(columns) and gap <= SPREAD and (not over_b or bool(over_a & over_b))
+
+
+def _under_two(a: Char, b: Char, above: list[list[Char]]) -> bool:
+    """``a`` and ``b`` print under two different words of ``above``."""
+    wa = [k for k, w in enumerate(above) if min(a["x1"], w[-1]["x1"]) - max(a["x0"], w[0]["x0"]) > 0]
+    wb = [k for k, w in enumerate(above) if min(b["x1"], w[-1]["x1"]) - max(b["x0"], w[0]["x0"]) > 0]
+    return bool(wa) and bool(wb) and not set(wa) & set(wb)
 
 
 def _single_glyph(seg: list[Char]) -> bool:
@@ -335,7 +354,39 @@ def _match(
     return out
 
 
-def _spans(lines: list[list[Char]]) -> list[list[float]]:
+def _bridging(lines: list[list[Char]], size: float) -> set[int]:
+    """The words of text that alone join the x-ranges of two columns (``当年支出小计`` centred over
+    the merged cells of 功能科目名称 | 金额 | 项目名称, across the gap between the names and their
+    amounts): a gap wider than half a glyph where no word starts or ends, printed over only by
+    words of text reaching across it, on a quarter of the lines at most, with words of two lines
+    at least wholly left of it and two wholly right of it (words reaching across no such gap
+    themselves). The ids of their first glyphs."""
+    words = [(k, w, w[0]["x0"], max(c["x1"] for c in w)) for k, ln in enumerate(lines) for w in split_words(ln)]
+    edges = sorted({x for _, _, x0, x1 in words for x in (x0, x1)})
+    gaps = []
+    for a, b in itertools.pairwise(edges):
+        if b - a <= 0.6 * size:
+            continue
+        across = [(k, w) for k, w, x0, x1 in words if x0 <= a and b <= x1]
+        if across and len({k for k, _ in across}) <= len(lines) / 4 and not any(_figure(w) for _, w in across):
+            gaps.append((a, b, across))
+    crossing = {id(w[0]) for _, _, across in gaps for _, w in across}
+    found: set[int] = set()
+    for a, b, across in gaps:
+        lo = min(w[0]["x0"] for _, w in across)
+        hi = max(max(c["x1"] for c in w) for _, w in across)
+        left = {k for k, w, _, x1 in words if lo < x1 <= a and id(w[0]) not in crossing}
+        right = {k for k, w, x0, _ in words if b <= x0 < hi and id(w[0]) not in crossing}
+        if len(left) >= 2 and len(right) >= 2:
+            found.update(id(w[0]) for _, w in across)
+    return found
+
+
+def _figure(word: list[Char]) -> bool:
+    return all(FIGURE_CHARS.fullmatch(c["text"]) for c in word)
+
+
+def _spans(lines: list[list[Char]], skip: set[int] | frozenset[int] = frozenset()) -> list[list[float]]:
     """x-ranges printed by the lines' words, split where nothing prints for more than half a glyph,
     between a figure's end and a word of text (amounts right-aligned against the next column's
     names), and between two amounts printed next to each other on one line (wide amounts in narrow
@@ -345,6 +396,8 @@ def _spans(lines: list[list[Char]]) -> list[list[float]]:
     for ln in lines:
         before = None
         for w in split_words(ln):
+            if id(w[0]) in skip:
+                continue
             figure = all(FIGURE_CHARS.fullmatch(c["text"]) for c in w)
             words.append((w[0]["x0"], max(c["x1"] for c in w), max(size_of(c) for c in w), figure))
             text = "".join(c["text"] for c in w)
@@ -434,8 +487,9 @@ def assign(lines: list[list[Char]], columns: list[list[float]]) -> list[list[Cha
     return buckets
 
 
-def figure_columns(body: list[list[Char]], columns: list[list[float]]) -> set[int]:
-    """The columns that print mostly figures (amounts with decimals or thousands)."""
+def figure_columns(body: list[list[Char]], columns: list[list[float]], least: int | None = None) -> set[int]:
+    """The columns that print mostly figures (amounts with decimals or thousands); with ``least``,
+    those that print that many figures at least."""
     figures = [0] * len(columns)
     texts = [0] * len(columns)
     for ln in body:
@@ -446,6 +500,8 @@ def figure_columns(body: list[list[Char]], columns: list[list[float]]) -> set[in
                 figures[j] += 1
             else:
                 texts[j] += 1
+    if least is not None:
+        return {j for j, f in enumerate(figures) if f >= least}
     return {j for j, (f, t) in enumerate(zip(figures, texts, strict=True)) if f > t}
 
 
@@ -454,12 +510,15 @@ def recentre(
     columns: list[list[float]],
     bounds: list[tuple[float, float]],
     figures: set[int] | frozenset[int] = frozenset(),
+    lefts: list[float] | None = None,
 ) -> None:
     """A row's first word of text centred over the cells of several columns, the row's first (a
     合计 label printed over the merged cells of 科目编码 | 科目名称), is the first of these columns',
     as a ruled grid gives a merged cell's text: moved when it is not aligned with its column's left
     edge and is nearer the centre of the run than the centre of its own cell, and no column of the
-    run before it prints ``figures`` (a name indented in the second block of 收入 | 支出)."""
+    run before it prints ``figures`` (a name indented in the second block of 收入 | 支出); or, printed
+    left of its column's text (``lefts``: where most of the column's words start), when centred in a cell from an earlier column's left edge
+    to the gap after its own column's text (the cell's right edge, which the text does not show)."""
     j = next((k for k, b in enumerate(buckets) if b), 0)
     word = buckets[j]
     if j == 0 or all(FIGURE_CHARS.fullmatch(c["text"]) for c in word):
@@ -468,11 +527,103 @@ def recentre(
     if max(c["top"] for c in word) - min(c["top"] for c in word) > 0.5 * size:
         return  # a name wrapped over lines
     x0, x1 = min(c["x0"] for c in word), max(c["x1"] for c in word)
-    if x0 - columns[j][0] < 0.5 * size:
-        return  # left-aligned with the column's text
     mid = (x0 + x1) / 2
     first = max((i + 1 for i in figures if i < j), default=0)
+    if lefts is not None and x0 < lefts[j] - 0.3 * size:
+        # printed left of its column's text: centred in a cell from an earlier column's left edge
+        # to the gap after its own column's text
+        for a in range(j - 1, first - 1, -1):
+            if columns[j][1] <= 2 * mid - bounds[a][0] <= bounds[j][1] + size:
+                buckets[a].extend(word)
+                word.clear()
+                return
+    if x0 - columns[j][0] < 0.5 * size or (lefts is not None and abs(x0 - lefts[j]) < 0.3 * size):
+        return  # left-aligned with the column's text
     best = min(range(first, j + 1), key=lambda i: (abs(mid - (bounds[i][0] + bounds[j][1]) / 2), -i))
     if best < j and abs(mid - (bounds[best][0] + bounds[j][1]) / 2) < size:
         buckets[best].extend(word)
         word.clear()
+
+
+def centre_labels(
+    buckets: list[list[Char]],
+    bounds: list[tuple[float, float]],
+    figures: set[int] | frozenset[int],
+) -> None:
+    """A word of text in a column of ``figures`` (a label centred over merged cells, ``支出合计`` over
+    功能科目名称 | 金额 | 项目名称, printed within the figures' column) is the first column's of the
+    run of cells it is centred on (within a glyph), as a ruled grid gives a merged cell's text: a
+    run from a column of text, the word's column in it, the run's other cells empty in the row."""
+    for j in sorted(figures):
+        word = buckets[j] if j < len(buckets) else []
+        if not word or any(FIGURE_CHARS.fullmatch(c["text"]) for c in word):
+            continue
+        size = median_size([word])
+        mid = (min(c["x0"] for c in word) + max(c["x1"] for c in word)) / 2
+        starts = []
+        a = j - 1
+        while a >= 0 and not buckets[a]:
+            if a not in figures:
+                starts.append(a)
+            a -= 1
+        ends = [j]
+        while ends[-1] + 1 < len(buckets) and not buckets[ends[-1] + 1]:
+            ends.append(ends[-1] + 1)
+        runs = [(a, b) for a in starts for b in ends]
+        if not runs:
+            continue
+        a, b = min(runs, key=lambda r: abs(mid - (bounds[r[0]][0] + bounds[r[1]][1]) / 2))
+        if abs(mid - (bounds[a][0] + bounds[b][1]) / 2) < size:
+            buckets[a].extend(word)
+            word.clear()
+
+
+def text_lefts(body: list[list[Char]], columns: list[list[float]]) -> list[float]:
+    """Each column's left edge as most of its words start there (within a third of a glyph; the
+    leftmost of the most common), its extent's left edge when no two words start together."""
+    size = median_size(body)
+    starts: list[list[float]] = [[] for _ in columns]
+    for ln in body:
+        for w in split_words(ln):
+            starts[column_of(columns, w[0]["x0"], max(c["x1"] for c in w))].append(w[0]["x0"])
+    out = []
+    for col, xs in zip(columns, starts, strict=True):
+        counts = [(sum(abs(y - x) <= 0.3 * size for y in xs), -x) for x in xs]
+        best = max(counts, default=(0, 0.0))
+        out.append(-best[1] if best[0] >= 2 else col[0])
+    return out
+
+
+#: most space between the two glyphs of a word letter-spaced in a table's body (``合   计``), in glyphs
+BODY_SPACING = 2.0
+
+
+def join_spaced_glyphs(lines: list[list[Char]]) -> list[list[Char]]:
+    """The body's lines with two glyphs letter-spaced into one word (``合   计``, a label spread in its
+    cell) made one: two Chinese glyphs, each a word alone, at most :data:`BODY_SPACING` glyphs
+    apart on one line and nearer each other than to the words beside them, the first widened to
+    the second (copies; the lines are new lists)."""
+    out = []
+    for line in lines:
+        words = split_words(line)
+        joined: list[Char] = []
+        for k, w in enumerate(words):
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            prev = words[k - 1] if k else None
+            gap = nxt[0]["x0"] - w[0]["x1"] if nxt is not None else 0.0
+            if (
+                nxt is not None
+                and _single_glyph(w)
+                and _single_glyph(nxt)
+                and (prev is None or (not _single_glyph(prev) and w[0]["x0"] - prev[-1]["x1"] > gap))
+                and (
+                    k + 2 >= len(words)
+                    or (not _single_glyph(words[k + 2]) and words[k + 2][0]["x0"] - nxt[0]["x1"] > gap)
+                )
+                and gap <= BODY_SPACING * min(size_of(w[0]), size_of(nxt[0]))
+            ):
+                joined.append({**w[0], "x1": nxt[0]["x0"]})
+                continue
+            joined.extend(w)
+        out.append(joined)
+    return out

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from budgetx.readers.pdf.aligned_columns import FIGURE_CHARS, LETTER_SPACING, cell_bounds, header_words
+from budgetx.readers.pdf.aligned_columns import FIGURE_CHARS, LETTER_SPACING, cell_bounds, header_words, median_size
 from budgetx.readers.pdf.chars import Char, size_of
 
 
@@ -55,7 +55,7 @@ def header_rows(
     """The header rows: per row, per column, the chars of the cell printed there (empty: none).
     ``cuts`` are where each column's cell ends and the next begins
     (:func:`budgetx.readers.pdf.aligned_columns.column_cuts`)."""
-    words = [_word(seg) for ln in lines for seg in header_words(ln, gap, columns) if seg]
+    words = [_word(seg) for k, ln in enumerate(lines) for seg in header_words(ln, gap, columns, lines[:k]) if seg]
     if not words or not columns:
         return []
     size = sorted(size_of(c) for w in words for c in w.chars)[len([c for w in words for c in w.chars]) // 2]
@@ -63,8 +63,10 @@ def header_rows(
     bounds = cell_bounds(columns, cuts, size)
     for w in words:
         w.base = _base(w, columns, bounds, size)
+    bounds = _last_cell(words, bounds)
     for w in words:
         w.span = _span(w, words, bounds, size)
+    _over_unnamed(words, bounds, size)
     _tile(words, len(columns), size)
     _centred_split(words, bounds, size)
     cells = _cells(words, bounds, size)
@@ -140,7 +142,9 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
     """The run of columns the word heads: the narrowest run around the columns it prints over that
     is centred on it, whose every column is named below it and prints nothing beside it, that cuts
     no word below in two, and no wider than the word's own width allows when the word wraps onto
-    the next line (a header wrapped after three glyphs heads a narrow column)."""
+    the next line (a header wrapped after three glyphs heads a narrow column); centred on it more
+    closely than on its own columns by a glyph, or four times as closely when not within a glyph
+    on its own."""
     below = [v for v in words if v.top > w.bottom - 0.2 * size]
     named: set[int] = set()
     for v in below:
@@ -174,7 +178,8 @@ def _span(w: _Word, words: list[_Word], bounds: list[tuple[float, float]], size:
             if any(v.base[0] < a <= v.base[1] or v.base[0] <= b < v.base[1] for v in below):
                 continue  # a word below straddles the run's edge
             s = abs(mid - (bounds[a][0] + bounds[b][1]) / 2)
-            if s < base_score - size and s < max(1.5 * size, 0.1 * width):
+            closer = s < base_score - size or size < base_score > 4 * s
+            if closer and s < max(1.5 * size, 0.1 * width):
                 candidates.append((width, s, (a, b)))
     if not candidates and a0 == b0 and not wraps and any(v.base == (a0, a0) for v in below):
         # centred over its own column and with a header under it there: a group over columns on
@@ -345,7 +350,7 @@ def _levels(cells: list[_Cell]) -> None:
 
 
 #: most space between two lines of a header wrapped in its cell, in glyphs
-STACK_GAP = 0.7
+STACK_GAP = 0.8
 
 
 def _stacks(words: list[_Word], size: float) -> list[_Word]:
@@ -505,13 +510,62 @@ def _spread_pairs(words: list[_Word], size: float) -> list[_Word]:
 
 def _over_siblings(p: _Word, w: _Word, words: list[_Word], size: float) -> bool:
     """``p`` is wider than ``w``, reaches to within two glyphs of the nearest words either side of
-    ``w`` on its line and is centred over the three: a group header over them (``科目编码`` over
-    ``类 | 款 | 项``), not a line wrapped above ``w``."""
+    ``w`` on its line (or is twice as wide as ``w``) and is centred over the three: a group header
+    over them (``科目编码`` over ``类 | 款 | 项``), not a line wrapped above ``w``."""
     if p.x1 - p.x0 <= w.x1 - w.x0 + size:
         return False
     line = [v for v in words if v is not w and abs(v.top - w.top) < 0.5 * size]
     left = max((v for v in line if v.x1 <= w.x0), key=lambda v: v.x1, default=None)
     right = min((v for v in line if v.x0 >= w.x1), key=lambda v: v.x0, default=None)
-    if left is None or right is None or p.x0 - left.x1 > 2 * size or right.x0 - p.x1 > 2 * size:
+    if left is None or right is None:
+        return False
+    wide = p.x1 - p.x0 >= 2 * (w.x1 - w.x0)  # twice as wide: a group header, however far it reaches
+    if not wide and (p.x0 - left.x1 > 2 * size or right.x0 - p.x1 > 2 * size):
         return False
     return abs((left.x0 + right.x1) / 2 - (p.x0 + p.x1) / 2) <= size
+
+
+def _over_unnamed(words: list[_Word], bounds: list[tuple[float, float]], size: float) -> None:
+    """A header word over one column, centred not on that column's cell but on the cells of it and
+    of columns beside it over which no header word prints (a header cell merged across them, 项目名称
+    over a column of labels merged down over several rows and the column of names beside it),
+    heads them all: its span widened to them, its text the first column's, as a ruled grid gives a
+    merged cell's."""
+    named = {j for w in words for j in range(w.base[0], w.base[1] + 1)}
+    for w in words:
+        if w.span != w.base or w.span[0] != w.span[1]:
+            continue
+        mid = (w.x0 + w.x1) / 2
+        j = w.span[0]
+        own = abs(mid - (bounds[j][0] + bounds[j][1]) / 2)
+        if own <= size:
+            continue
+        a = j
+        while a > 0 and a - 1 not in named:
+            a -= 1
+        b = j
+        while b + 1 < len(bounds) and b + 1 not in named:
+            b += 1
+        runs = [(lo, hi) for lo in range(a, j + 1) for hi in range(j, b + 1) if (lo, hi) != (j, j)]
+        best = min(runs, key=lambda r: abs(mid - (bounds[r[0]][0] + bounds[r[1]][1]) / 2), default=None)
+        if best is not None and abs(mid - (bounds[best[0]][0] + bounds[best[1]][1]) / 2) <= size < own:
+            w.span = best
+
+
+def _last_cell(words: list[_Word], bounds: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The cells with the last one reaching as far right as a header centred in it shows (the text
+    shows no more than its figures, right-aligned short of the cell's edge): the lowest header word
+    over the last column alone taken as centred in its cell, when that makes the cell wider by three
+    glyphs at most (a cell's margin; the cell's left edge, as the text shows it, may be further left
+    than the rules put it)."""
+    last = len(bounds) - 1
+    own = [
+        w for w in words if w.base == (last, last) and not any(v.top > w.bottom and v.base[1] == last for v in words)
+    ]
+    if not own:
+        return bounds
+    w = max(own, key=lambda v: v.top)
+    left, right = bounds[last]
+    reach = (w.x0 + w.x1) - left
+    size = median_size([w.chars])
+    return [*bounds[:last], (left, reach)] if right < reach <= right + 3 * size else bounds

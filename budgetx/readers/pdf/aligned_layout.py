@@ -33,6 +33,8 @@ class Layout:
     kinds: list[str] = field(default_factory=list)
     #: the right edge of a column of right-aligned figures (``None``: not right-aligned)
     edges: list[float | None] = field(default_factory=list)
+    #: the middle of a column of centred figures (``None``: not centred)
+    middles: list[float | None] = field(default_factory=list)
     header: str = ""
     size: float = 10.0
     #: the header rows read over the table, each column's cell text (for a page that prints them again)
@@ -52,6 +54,7 @@ class Layout:
         size = median_size(body + header)
         bounds = cell_bounds(columns, cuts, size)
         figures: list[list[float]] = [[] for _ in columns]
+        mids: list[list[float]] = [[] for _ in columns]
         texts = [0] * len(columns)
         for ln in body:
             for w in split_words(ln):
@@ -59,6 +62,7 @@ class Layout:
                 text = "".join(c["text"] for c in w)
                 if is_amount(text) and ("." in text or "," in text):
                     figures[j].append(w[-1]["x1"])
+                    mids[j].append((w[0]["x0"] + w[-1]["x1"]) / 2)
                 else:
                     texts[j] += 1
         self.page = page
@@ -68,6 +72,7 @@ class Layout:
             EMPTY if not f and not t else FIGURES if len(f) > t else TEXT for f, t in zip(figures, texts, strict=True)
         ]
         self.edges = [_edge(f, size) for f in figures]
+        self.middles = [_edge(m, size) if e is None else None for m, e in zip(mids, self.edges, strict=True)]
         self.header = "".join(line_text(ln).replace(" ", "") for ln in header)
         self.size = size
 
@@ -101,15 +106,18 @@ class Layout:
         return bool(self.columns) and self.page == page - 1
 
     def repeats_header(self, line: list[Char]) -> bool:
-        """Every word of the line is a part of the remembered header (a header printed again)."""
+        """Every word of the line is a part of the remembered header (a header printed again); a
+        line of one glyph is too little to tell (the last glyph of a name wrapped from the page
+        before, ``出`` of 支出)."""
         words = [line_text(w).replace(" ", "") for w in split_words(line)]
         words = [w for w in words if w]
-        return bool(words) and bool(self.header) and all(w in self.header for w in words)
+        return len("".join(words)) > 1 and bool(self.header) and all(w in self.header for w in words)
 
-    def fits(self, lines: list[list[Char]], need: int = 2, *, inside: bool = False) -> bool:
+    def fits(self, lines: list[list[Char]], need: int = 2, *, inside: bool = False, labels: bool = False) -> bool:
         """The lines print in the remembered columns: each figure ends at the right edge of a column
-        of figures (or prints inside a column that was empty), each word of text starts inside a
-        column of text and prints over no column of figures; ``need`` amounts at least at known edges.
+        of figures (or is centred on its middle, figures centred in their cells) (or prints inside a column that was empty), each word of text starts inside a
+        column of text and prints over no column of figures (with ``labels``, unless centred over the
+        cells from its column on, a label over merged cells); ``need`` amounts at least at known edges.
         With ``inside`` (lines of the same page), a figure printed within the cell of a column of
         figures is at a known edge too (figures not right-aligned)."""
         size = self.size
@@ -124,9 +132,10 @@ class Layout:
                 starts = self.kinds[_region(self.bounds, x0 + 0.1 * size)]
                 if all(FIGURE_CHARS.fullmatch(c["text"]) for c in w) and starts != TEXT:
                     j = _region(self.bounds, x1 - 0.1 * size)
-                    edge = self.edges[j]
+                    edge, middle = self.edges[j], self.middles[j]
                     within = inside and self.kinds[j] == FIGURES and self.bounds[j][0] <= x0 and x1 <= self.bounds[j][1]
-                    if within or (edge is not None and abs(x1 - edge) <= 0.6 * size):
+                    centred = middle is not None and abs((x0 + x1) / 2 - middle) <= 0.6 * size
+                    if within or centred or (edge is not None and abs(x1 - edge) <= 0.6 * size):
                         aligned += is_amount(text)
                     elif self.kinds[j] != EMPTY or x0 < self.bounds[j][0] - 0.2 * size:
                         return False
@@ -134,10 +143,21 @@ class Layout:
                 j = _region(self.bounds, x0 + 0.1 * size)
                 if self.kinds[j] == FIGURES:
                     return False
+                if labels and self._centred_from(j, x0, x1):
+                    continue  # a label centred over merged cells from its column on
                 for k, (c0, c1) in enumerate(self.columns):
                     if k != j and self.kinds[k] != TEXT and min(x1, c1) - max(x0, c0) > 0.3 * size:
                         return False
         return aligned >= need
+
+    def _centred_from(self, j: int, x0: float, x1: float) -> bool:
+        """A word from ``x0`` to ``x1`` starting in column ``j`` is centred (within a glyph) over
+        the cells of ``j`` and of columns after it, over more than its own."""
+        mid = (x0 + x1) / 2
+        return any(
+            abs(mid - (self.bounds[j][0] + self.bounds[b][1]) / 2) < self.size and x1 > self.bounds[j][1]
+            for b in range(j + 1, len(self.bounds))
+        )
 
     def place(self, lines: list[list[Char]]) -> list[list[Char]]:
         """A row's glyphs by remembered column: a figure's glyphs each to the cell it prints in, a
