@@ -104,18 +104,28 @@ def test_tables_are_found_among_the_pages_read_and_are_the_same(whole):
     assert part.source.pages == whole.source.pages == 19  # the document's page count, as always
 
 
-def test_pages_not_asked_for_are_never_parsed(monkeypatch):
+@pytest.mark.parametrize("backend", ["pdfium", "pdfminer"])
+def test_pages_not_asked_for_are_never_parsed(monkeypatch, backend):
     from budgetx.readers import pdf
+    from budgetx.readers.pdf import pdfium
 
-    read: list[int] = []
+    monkeypatch.setenv(pdfium.ENV, backend)
+    read: list[int | str] = []
     real = pdf.read_page
 
     def spy(objects, number, state):
         read.append(number)
         return real(objects, number, state)
 
+    real_fast = pdfium.Reader.read_page
+
+    def fast(self, page, out):
+        read.append("objects")
+        return real_fast(self, page, out)
+
     monkeypatch.setattr(pdf, "read_page", spy)
     monkeypatch.setattr(pdf, "_objects", _counting(pdf._objects, read))
+    monkeypatch.setattr(pdfium.Reader, "read_page", fast)
     budgetx.extract(SAMPLE_PDF, pages=[4, 9])
     assert read == ["objects", 4, "objects", 9]  # only these two pages' content streams were rendered
 

@@ -19,6 +19,12 @@ from budgetx.readers.pdf.objects import CHECKED_PDFMINER, fast_path_checked
 from tests.conftest import SAMPLE_PDF
 
 
+@pytest.fixture(autouse=True)
+def _pdfminer_reads(monkeypatch):
+    """These are pdfminer's paths: pdfminer reads every page (pdfium, the default, would read the sample)."""
+    monkeypatch.setenv("BUDGETX_PDF_BACKEND", "pdfminer")
+
+
 def _tables_json(path) -> str:
     doc = budgetx.extract(path)
     assert doc.tables
