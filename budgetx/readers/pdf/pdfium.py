@@ -321,6 +321,7 @@ class Reader:
             get_box = api.loose_box
             get_origin = api.origin
             get_ink = api.char_box
+            overhang: dict[tuple[int, str, float, float], float] = {}
             ink_l, ink_r, ink_b, ink_t = (ctypes.c_double() for _ in range(4))
             pl, pr, pb, pt = (ctypes.byref(v) for v in (ink_l, ink_r, ink_b, ink_t))
             is_generated = api.is_generated
@@ -341,12 +342,23 @@ class Reader:
                     raise _Fallback("no char box")
                 x = ox.value
                 width = box.right - box.left
-                if abs(box.left - x) > 0.01 or (
-                    get_ink(tp, i, pl, pr, pb, pt) and ink_r.value >= box.right - 0.001 and ink_r.value > ink_l.value
-                ):
-                    # pdfium's box left of the origin (a substituted font), or its right edge the ink's
-                    # (a glyph printed past its advance): the advance from the widths
+                if abs(box.left - x) > 0.01:
+                    # pdfium's box left of the origin (a substituted font): the advance from the widths
                     width = self._advance(info[4], ord(t), info[5]) * info[3]
+                else:
+                    # pdfium's box ends at the ink when a glyph prints past its advance: then the
+                    # advance from the widths (asked once per glyph, font and size)
+                    shape = (info[4], t, info[5], info[3])
+                    past = overhang.get(shape)
+                    if past is None:
+                        inked = get_ink(tp, i, pl, pr, pb, pt) and ink_r.value > ink_l.value
+                        past = overhang[shape] = (
+                            self._advance(info[4], ord(t), info[5]) * info[3]
+                            if inked and ink_r.value >= box.right - 0.001
+                            else -1.0
+                        )
+                    if past >= 0:
+                        width = past
                 y = oy.value
                 got.append((info[0], t, x, x + width, info[1] + y, info[2] + y, y))
         finally:
