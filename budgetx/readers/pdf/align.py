@@ -40,6 +40,7 @@ from budgetx.normalize import captions
 from budgetx.normalize.amounts import is_amount, is_nothing
 from budgetx.normalize.codes import is_code
 from budgetx.normalize.rows import is_counter_row
+from budgetx.readers.pdf import aligned_forms
 from budgetx.readers.pdf.aligned_columns import (
     FIGURE_CHARS,
     assign,
@@ -200,6 +201,14 @@ def _figureless(lines: list[list[Char]], segs: list[list[list[Char]]], used: set
         if block:
             out.append(block)
             used.update(range(start, end))
+    for form in aligned_forms.find(lines, segs, used):
+        fields = aligned_forms.field_rows(lines[form.fields : form.header], segs[form.fields : form.header], page)
+        block, _ = _block(
+            lines[form.header : form.body + 1], lines[form.body + 1 : form.end], page, value_at=form.value_at
+        )
+        if block:
+            out.append(fields + block)
+            used.update(range(form.fields, form.end))
     return out
 
 
@@ -608,18 +617,26 @@ class _Row:
 
 
 def _block(
-    header: list[list[Char]], body: list[list[Char]], page: int, numbered: bool = False
+    header: list[list[Char]],
+    body: list[list[Char]],
+    page: int,
+    numbered: bool = False,
+    value_at: float | None = None,
 ) -> tuple[list[Line], Layout]:
     """The block's rows: its header rows, then one row per line with figures (wrapped lines joined;
-    with ``numbered``, per line that starts with its row's number); and its columns, for a page
-    that continues it."""
+    with ``numbered``, per line that starts with its row's number; with ``value_at``, per line that
+    prints a cell from there on, a form's merged labels spread over their rows); and its columns,
+    for a page that continues it."""
     visible = _unwrap_figures([v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v])
     head, counters = _visible_header(header)
-    columns = body_columns(visible, head, GAP)
-    rows = _rows(counters + visible, numbered)
+    if value_at is not None:
+        columns, cuts = aligned_forms.columns(head, visible, GAP)
+    else:
+        columns = body_columns(visible, head, GAP)
+        cuts = column_cuts(visible, columns)
+    rows = _rows(counters + visible, numbered, value_at)
     out: list[Line] = []
     top = min((bbox_of(ln)[1] for ln in head + visible if ln), default=0.0)
-    cuts = column_cuts(visible, columns)
     bounds = cell_bounds(columns, cuts, median_size(visible)) if columns else []
     for k, cells in enumerate(header_rows(head, columns, cuts, GAP)):
         chars = [c for cell in cells for c in cell]
@@ -641,6 +658,10 @@ def _block(
         layout.remember(page, visible, head, columns, cuts)
         layout.header_rows = [list(ln.cells or []) for ln in out]
         layout.mark_header(head)
+    if value_at is not None:
+        form = [(row, aligned_forms.assign(row.lines, cuts, GAP)) for row in rows]
+        out.extend(_form_rows(form, page, bounds))
+        return out, layout
     figures = figure_columns(visible, columns)
     placed = []
     for row in rows:
@@ -649,6 +670,28 @@ def _block(
         placed.append((row, buckets))
     out.extend(_body_rows(placed, visible, page, bounds))
     return out, layout
+
+
+def _form_rows(placed: list[tuple[_Row, list[list[Char]]]], page: int, bounds: list[tuple[float, float]]) -> list[Line]:
+    """A form's rows, its merged labels on the rows they span (:func:`aligned_forms.spread_labels`)."""
+    rows, carried = aligned_forms.spread_labels([(buckets, row.data) for row, buckets in placed])
+    out = []
+    for buckets, copies in zip(rows, carried, strict=True):
+        chars = [c for j, b in enumerate(buckets) if j not in copies for c in b]
+        if not chars:
+            continue
+        texts = [cell_text(b) if b else "" for b in buckets]
+        out.append(
+            Line(
+                page=page,
+                lineno=None,
+                cells=texts,
+                bbox=bbox_of(chars),
+                edges=_edges(bounds, len(texts)),
+                carried=copies,
+            )
+        )
+    return out
 
 
 def _edges(bounds: list[tuple[float, float]], width: int) -> tuple[float, ...]:
@@ -685,9 +728,9 @@ def _body_rows(
     return out
 
 
-def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
+def _rows(lines: list[list[Char]], numbered: bool = False, value_at: float | None = None) -> list[_Row]:
     """Rows of the body: a line with a figure is a row (with ``numbered``, a line that starts with a
-    number); a line without is joined to the nearest row printed less than a wrapped line's pitch
+    number; with ``value_at``, a line that prints a cell from there on); a line without is joined to the nearest row printed less than a wrapped line's pitch
     from it, else a row of its own."""
     if not lines:
         return []
@@ -697,6 +740,8 @@ def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
         any(_is_figure(line_text(s)) for s in segments(ln, GAP)) or (numbered and _serial(_cells(ln)) is not None)
         for ln in lines
     ]
+    if value_at is not None:
+        is_data = [any(s[0]["x0"] >= value_at for s in _cells(ln)) for ln in lines]
     rows: list[_Row] = []
     owner: list[int | None] = [None] * len(lines)
     for k, ln in enumerate(lines):
