@@ -52,13 +52,29 @@ class Form:
 
 
 def _label_line(cells: list[str]) -> bool:
-    """Three short labels at least, no figure, no sentence, no caption: a header of columns."""
+    """Three short labels at least, no figure, no sentence, no caption: a header of columns (not a
+    line of the narrative justified across the page, cut where its brackets open and close)."""
     if len(cells) < 3:
         return False
     return all(
-        len(t) <= _LABEL and not _SENTENCE.search(t) and not is_amount(t) and not any(ch.isdigit() for ch in t)
+        len(t) <= _LABEL
+        and not _SENTENCE.search(t)
+        and "、" not in t
+        and _balanced(t)
+        and not is_amount(t)
+        and not any(ch.isdigit() for ch in t)
         for t in cells
     ) and not _caption(" ".join(cells))
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") + text.count("（") == text.count(")") + text.count("）")
+
+
+def _across(seg: list[Char], middles: list[float]) -> bool:
+    """The run of glyphs prints over the middles of two header labels: a line of the page, not a
+    cell of the form."""
+    return sum(1 for x in middles if seg[0]["x0"] <= x <= seg[-1]["x1"]) >= 2
 
 
 def _caption(text: str) -> bool:
@@ -86,11 +102,14 @@ def find(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) 
         size = median_size([lines[k]])
         last = segs[k][-1]
         value_at = (max(c["x1"] for c in segs[k][-2]) + last[0]["x0"]) / 2
+        middles = [(s[0]["x0"] + s[-1]["x1"]) / 2 for s in segs[k]]
         end = k + 1
         rows = 0
         while end < len(lines) and end not in used:
             text = line_text(lines[end])
             if _caption(text) or bbox_of(lines[end])[1] - bbox_of(lines[end - 1])[3] > _REACH * size:
+                break
+            if any(_across(s, middles) for s in segs[end]):
                 break
             if any(s[0]["x0"] >= value_at and len(segs[end]) >= 2 for s in segs[end]):
                 rows += 1
@@ -103,6 +122,14 @@ def find(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) 
         if rows < _MIN_ROWS:
             k += 1
             continue
+        body = k
+        while (
+            body + 1 < end
+            and bbox_of(lines[body + 1])[1] - bbox_of(lines[body])[3] < 0.5 * size
+            and not any(s[0]["x0"] >= value_at for s in segs[body + 1])
+            and all(len(line_text(s)) <= _LABEL and not _SENTENCE.search(line_text(s)) for s in segs[body + 1])
+        ):
+            body += 1  # a header word wrapped over lines under the header's line
         header = k
         while (
             header > 0
@@ -117,7 +144,7 @@ def find(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) 
             fields -= 1
         if fields == 0 or not (fields - 1 in used or captions.split_title(line_text(lines[fields - 1]))):
             fields = header  # fields only under the form's title or its rows read above: else narrative
-        out.append(Form(fields, header, k, end, value_at))
+        out.append(Form(fields, header, body, end, value_at))
         k = end
     return out
 
@@ -168,18 +195,21 @@ def spread_labels(rows: list[tuple[list[list[Char]], bool]]) -> tuple[list[list[
     if len(valued) < _MIN_ROWS:
         return [buckets for buckets, _ in rows], [() for _ in rows]
     width = len(valued[0])
-    anchors = [_middle(buckets[-1]) for buckets in valued]
     out = [[list(b) for b in buckets] for buckets in valued]
     carried: list[set[int]] = [set() for _ in valued]
     spare = [[list(b) for b in buckets] for buckets, value in rows if not value]
+    merged: dict[int, list[list[Char]]] = {}
     for j in range(width - 1):
         pieces = [b[j] for b in valued if b[j]] + [b[j] for b in spare if b[j]]
-        if all(b[j] for b in valued) and not any(b[j] for b in spare):
-            continue  # a column of the rows' own text
         labels = _labels(pieces)
-        if not labels or len(labels) > len(valued):
-            continue
-        runs = _tile([_middle(label) for label in labels], anchors)
+        if all(b[j] for b in valued) and not any(b[j] for b in spare) and len(labels) == len(valued):
+            continue  # a column of the rows' own text, a cell a row
+        if labels and len(labels) <= len(valued):
+            merged[j] = labels
+    # a row's own text: where its cells print, the lines of its merged labels aside
+    extents = [bbox_of([c for j, b in enumerate(buckets) if j not in merged for c in b]) for buckets in valued]
+    for j, labels in merged.items():
+        runs = _tile([_middle(label) for label in labels], [(e[1], e[3]) for e in extents])
         for row in out:
             row[j] = []
         for b in spare:
@@ -217,7 +247,7 @@ def _labels(pieces: list[list[Char]]) -> list[list[Char]]:
     for ln in lines[1:]:
         above = labels[-1][-1]
         size = size_of(ln[0])
-        wider = _width(ln) > _width(above) + 0.5 * size
+        wider = _width(ln) > _width(above) + 1.5 * size
         if ln[0]["top"] - above[0]["top"] < _WRAPPED * size and not wider:
             labels[-1].append(ln)
         else:
@@ -229,10 +259,11 @@ def _width(line: list[Char]) -> float:
     return max(c["x1"] for c in line) - min(c["x0"] for c in line)
 
 
-def _tile(middles: list[float], anchors: list[float]) -> list[tuple[int, int]]:
-    """Runs of rows (first, last), one per label in order, covering every row: the tiling whose runs'
-    middles are nearest the labels' (least squares), a merged cell's text being centred on its rows."""
-    m, n = len(middles), len(anchors)
+def _tile(middles: list[float], rows: list[tuple[float, float]]) -> list[tuple[int, int]]:
+    """Runs of rows (first, last), one per label in order, covering every row (each its top and
+    bottom): the tiling whose runs' middles (from the first row's top to the last row's bottom) are
+    nearest the labels' (least squares), a merged cell's text being centred on its rows."""
+    m, n = len(middles), len(rows)
     inf = float("inf")
     # best[i][r]: the least cost of the first i labels over the first r rows
     best = [[inf] * (n + 1) for _ in range(m + 1)]
@@ -243,7 +274,7 @@ def _tile(middles: list[float], anchors: list[float]) -> list[tuple[int, int]]:
             for s in range(i - 1, r):
                 if best[i - 1][s] == inf:
                     continue
-                middle = (anchors[s] + anchors[r - 1]) / 2
+                middle = (rows[s][0] + rows[r - 1][1]) / 2
                 cost = best[i - 1][s] + (middles[i - 1] - middle) ** 2
                 if cost < best[i][r]:
                     best[i][r], back[i][r] = cost, s
