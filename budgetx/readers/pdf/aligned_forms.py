@@ -54,15 +54,13 @@ class Form:
 def _label_line(cells: list[str]) -> bool:
     """Three short labels at least, no figure, no sentence, no caption: a header of columns (not a
     line of the narrative justified across the page, cut where its brackets open and close)."""
-    if len(cells) < 3:
-        return False
+    return len(cells) >= 3 and all(_balanced(t) for t in cells) and _labels_only(cells)
+
+
+def _labels_only(cells: list[str]) -> bool:
+    """Short texts, no figure, no sentence, no caption: the words of a header."""
     return all(
-        len(t) <= _LABEL
-        and not _SENTENCE.search(t)
-        and "、" not in t
-        and _balanced(t)
-        and not is_amount(t)
-        and not any(ch.isdigit() for ch in t)
+        len(t) <= _LABEL and not _SENTENCE.search(t) and "、" not in t and not any(ch.isdigit() for ch in t)
         for t in cells
     ) and not _caption(" ".join(cells))
 
@@ -111,23 +109,24 @@ def find(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) 
                 break
             if any(_across(s, middles) for s in segs[end]):
                 break
-            if any(s[0]["x0"] >= value_at and len(segs[end]) >= 2 for s in segs[end]):
-                rows += 1
+            if len(segs[end]) >= 2 and any(value_at <= s[0]["x0"] <= last[-1]["x1"] + size for s in segs[end]):
+                rows += 1  # a value under the header's last label, not right of the whole header
             end += 1
         while end > k + 1 and not any(s[0]["x0"] >= value_at for s in segs[end - 1]):
             # a line under the last row that prints no value: the page's foot, not the form's
             if bbox_of(lines[end - 1])[1] - bbox_of(lines[end - 2])[3] <= _WRAPPED * size:
                 break
             end -= 1
-        if rows < _MIN_ROWS:
-            k += 1
+        labels = {t.replace(" ", "") for t in texts}
+        if rows < _MIN_ROWS or any(line_text(s).replace(" ", "") in labels for j in range(k + 1, end) for s in segs[j]):
+            k += 1  # too few rows, or a line of level names that its rows print again: no header
             continue
         body = k
         while (
             body + 1 < end
             and bbox_of(lines[body + 1])[1] - bbox_of(lines[body])[3] < 0.5 * size
             and not any(s[0]["x0"] >= value_at for s in segs[body + 1])
-            and all(len(line_text(s)) <= _LABEL and not _SENTENCE.search(line_text(s)) for s in segs[body + 1])
+            and _labels_only([line_text(s) for s in segs[body + 1]])
         ):
             body += 1  # a header word wrapped over lines under the header's line
         header = k
@@ -135,7 +134,7 @@ def find(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) 
             header > 0
             and header - 1 not in used
             and not _caption(line_text(lines[header - 1]))
-            and not any(_SENTENCE.search(line_text(s)) or len(line_text(s)) > _LABEL for s in segs[header - 1])
+            and _labels_only([line_text(s) for s in segs[header - 1]])
             and bbox_of(lines[header])[1] - bbox_of(lines[header - 1])[3] < 0.8 * size
         ):
             header -= 1  # a header word wrapped over lines in its narrow column
@@ -189,26 +188,28 @@ def spread_labels(rows: list[tuple[list[list[Char]], bool]]) -> tuple[list[list[
     line printing no value prints in, holds labels merged down over rows. Its labels (a label's lines
     within a wrapped line's pitch joined; glyphs one a line, the whole column) tile the rows in order,
     each over the run of rows whose middle is nearest its own (:func:`_tile`); a label goes to the
-    first row of its run, and is carried down to the others. Lines that print nothing else are dropped.
+    first row of its run, and is carried down to the others (but an amount). Lines that print nothing else are dropped.
     Returns the rows' cells by column and, per row, the columns carried down."""
     valued = [buckets for buckets, value in rows if value]
-    if len(valued) < _MIN_ROWS:
+    if len(valued) < _MIN_ROWS or not all(buckets[-1] for buckets in valued):
         return [buckets for buckets, _ in rows], [() for _ in rows]
     width = len(valued[0])
     out = [[list(b) for b in buckets] for buckets in valued]
     carried: list[set[int]] = [set() for _ in valued]
     spare = [[list(b) for b in buckets] for buckets, value in rows if not value]
-    merged: dict[int, list[list[Char]]] = {}
+    placed: dict[int, list[list[Char]]] = {}
     for j in range(width - 1):
         pieces = [b[j] for b in valued if b[j]] + [b[j] for b in spare if b[j]]
         labels = _labels(pieces)
-        if all(b[j] for b in valued) and not any(b[j] for b in spare) and len(labels) == len(valued):
-            continue  # a column of the rows' own text, a cell a row
+        if not any(b[j] for b in spare) and all(b[j] and len(_labels([b[j]])) == 1 for b in valued):
+            continue  # a column of the rows' own text, a cell a row, each where its row is
         if labels and len(labels) <= len(valued):
-            merged[j] = labels
-    # a row's own text: where its cells print, the lines of its merged labels aside
+            placed[j] = labels
+    # a row's own text (where its cells print, the labels merged over several rows aside) is as high
+    # as the row's cell
+    merged = {j for j, labels in placed.items() if len(labels) < len(valued)}
     extents = [bbox_of([c for j, b in enumerate(buckets) if j not in merged for c in b]) for buckets in valued]
-    for j, labels in merged.items():
+    for j, labels in placed.items():
         runs = _tile([_middle(label) for label in labels], [(e[1], e[3]) for e in extents])
         for row in out:
             row[j] = []
@@ -216,6 +217,8 @@ def spread_labels(rows: list[tuple[list[list[Char]], bool]]) -> tuple[list[list[
             b[j] = []
         for label, (first, last) in zip(labels, runs, strict=True):
             out[first][j] = label
+            if is_amount(cell_text(label)):
+                continue  # an amount is printed once, as a ruled grid reads it
             for r in range(first + 1, last + 1):
                 out[r][j] = list(label)
                 carried[r].add(j)
