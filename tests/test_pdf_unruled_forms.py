@@ -8,7 +8,9 @@ cell border removed, the text where it was); the expected rows were read off the
   indicators, their level names merged over the rows they span and printed lower than the middle
   of those rows; 年度绩效指标 one glyph a line left of the header;
 - ``yantai_guihua_p37_form``: level names wrapped in their cells (``可持续影响指`` over ``标``, the
-  next cell's ``服务对象满`` under it as close), an indicator name centred on its rows.
+  next cell's ``服务对象满`` under it as close), an indicator name centred on its rows;
+- ``yantai_guihua_p39_form``: a form over two pages, the second under its title printed again
+  without the header: its rows are read in the columns of the page before.
 """
 
 from __future__ import annotations
@@ -88,3 +90,19 @@ def test_merged_labels_tile_the_rows_nearest_their_middles() -> None:
     # printed lower than the middle of its rows, a label still takes them when the next one must
     # have a row of its own
     assert aligned_forms._tile([4.0, 22.0, 34.0], rows) == [(0, 0), (1, 2), (3, 3)]
+
+
+def test_form_continued_without_its_header_on_the_next_page() -> None:
+    doc = budgetx.extract(UNRULED / "yantai_guihua_p39_form.pdf")
+    (table,) = doc.tables
+    assert table.title == "政策和项目预算绩效目标表"
+    assert table.pages == [1, 2]
+    assert len(table.rows) == 23
+    assert [r.cells for r in table.rows if r.page == 2] == [
+        ["效益指标", "经济效益指标", "土地出让收入", "≥25亿元"],
+        ["效益指标", "经济效益指标", "探矿权出让市级收益", "≥2亿元"],
+        ["效益指标", "经济效益指标", "采矿权出让市级收益", "≥1.69亿元"],
+        ["效益指标", "社会效益指标", "自然资源业务工作保障率", "=100%"],
+        ["满意度指标", "服务对象满意度指标", "局机关内部员工满意度", "≥90%"],
+        ["满意度指标", "服务对象满意度指标", "会议与培训参与者满意度", "≥90%"],
+    ]

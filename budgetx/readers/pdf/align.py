@@ -170,7 +170,7 @@ def tables(
         read.append(_block(text_lines[start:k], text_lines[k : end + 1], page))
         used.update(range(start, end + 1))
         last_end = k = end + 1
-    read.extend((block, None) for block in _figureless(text_lines, segs, used, page))
+    read.extend((block, None) for block in _figureless(text_lines, segs, used, page, layout))
     read = [(rows, kept) for rows, kept in read if rows]
     read.sort(key=lambda r: r[0][0].bbox[1] if r[0][0].bbox else 0.0)
     if layout is not None and read:
@@ -184,9 +184,11 @@ def tables(
     return [rows for rows, _ in read], used
 
 
-def _figureless(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int], page: int) -> list[list[Line]]:
-    """The tables without figures (:func:`_empty_tables`, :func:`_numbered_tables`); their lines
-    added to ``used``."""
+def _figureless(
+    lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int], page: int, layout: Layout | None = None
+) -> list[list[Line]]:
+    """The tables without figures (:func:`_empty_tables`, :func:`_numbered_tables`, :func:`_forms`);
+    their lines added to ``used``."""
     out = []
     for start, end in _empty_tables(lines, segs, used):
         split = end
@@ -201,14 +203,32 @@ def _figureless(lines: list[list[Char]], segs: list[list[list[Char]]], used: set
         if block:
             out.append(block)
             used.update(range(start, end))
-    for form in aligned_forms.find(lines, segs, used):
+    out.extend(_forms(lines, segs, used, page, layout))
+    return out
+
+
+def _forms(
+    lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int], page: int, layout: Layout | None
+) -> list[list[Line]]:
+    """The forms of the page (:mod:`budgetx.readers.pdf.aligned_forms`): under a header of labels, or
+    going on from the page before in its columns (kept in ``layout``); their lines added to ``used``."""
+    out = []
+    kept = layout.form if layout is not None else None
+    forms = aligned_forms.find(lines, segs, used)
+    more = aligned_forms.continued(lines, segs, used, kept, page) if kept is not None and not forms else None
+    last = None
+    for form in [more] if more is not None else forms:
         fields = aligned_forms.field_rows(lines[form.fields : form.header], segs[form.fields : form.header], page)
-        block, _ = _block(
-            lines[form.header : form.body + 1], lines[form.body + 1 : form.end], page, value_at=form.value_at
-        )
+        columns = (kept.columns, kept.cuts) if form is more and kept is not None else None
+        head, body = lines[form.header : form.body + 1], lines[form.body + 1 : form.end]
+        block, read = _block(head, body, page, value_at=form.value_at, form_columns=columns)
         if block:
             out.append(fields + block)
             used.update(range(form.fields, form.end))
+            cuts = [left for left, _ in read.bounds[1:]]
+            last = aligned_forms.Columns(page, read.columns, cuts, form.value_at)
+    if layout is not None:
+        layout.form = last
     return out
 
 
@@ -622,15 +642,16 @@ def _block(
     page: int,
     numbered: bool = False,
     value_at: float | None = None,
+    form_columns: tuple[list[list[float]], list[float]] | None = None,
 ) -> tuple[list[Line], Layout]:
     """The block's rows: its header rows, then one row per line with figures (wrapped lines joined;
     with ``numbered``, per line that starts with its row's number; with ``value_at``, per line that
-    prints a cell from there on, a form's merged labels spread over their rows); and its columns,
-    for a page that continues it."""
+    prints a cell from there on, a form's merged labels spread over their rows, in ``form_columns``
+    (columns, cuts) when given); and its columns, for a page that continues it."""
     visible = _unwrap_figures([v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v])
     head, counters = _visible_header(header)
     if value_at is not None:
-        columns, cuts = aligned_forms.columns(head, visible, GAP)
+        columns, cuts = form_columns or aligned_forms.columns(head, visible, GAP)
     else:
         columns = body_columns(visible, head, GAP)
         cuts = column_cuts(visible, columns)

@@ -98,25 +98,10 @@ def find(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) 
             k += 1
             continue
         size = median_size([lines[k]])
-        last = segs[k][-1]
-        value_at = (max(c["x1"] for c in segs[k][-2]) + last[0]["x0"]) / 2
+        value_at = (max(c["x1"] for c in segs[k][-2]) + segs[k][-1][0]["x0"]) / 2
         middles = [(s[0]["x0"] + s[-1]["x1"]) / 2 for s in segs[k]]
-        end = k + 1
-        rows = 0
-        while end < len(lines) and end not in used:
-            text = line_text(lines[end])
-            if _caption(text) or bbox_of(lines[end])[1] - bbox_of(lines[end - 1])[3] > _REACH * size:
-                break
-            if any(_across(s, middles) for s in segs[end]):
-                break
-            if len(segs[end]) >= 2 and any(value_at <= s[0]["x0"] <= last[-1]["x1"] + size for s in segs[end]):
-                rows += 1  # a value under the header's last label, not right of the whole header
-            end += 1
-        while end > k + 1 and not any(s[0]["x0"] >= value_at for s in segs[end - 1]):
-            # a line under the last row that prints no value: the page's foot, not the form's
-            if bbox_of(lines[end - 1])[1] - bbox_of(lines[end - 2])[3] <= _WRAPPED * size:
-                break
-            end -= 1
+        right = segs[k][-1][-1]["x1"] + size
+        end, rows = _rows_under(lines, segs, used, k + 1, value_at, right, middles, size)
         labels = {t.replace(" ", "") for t in texts}
         if rows < _MIN_ROWS or any(line_text(s).replace(" ", "") in labels for j in range(k + 1, end) for s in segs[j]):
             k += 1  # too few rows, or a line of level names that its rows print again: no header
@@ -146,6 +131,78 @@ def find(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) 
         out.append(Form(fields, header, body, end, value_at))
         k = end
     return out
+
+
+def _rows_under(
+    lines: list[list[Char]],
+    segs: list[list[list[Char]]],
+    used: set[int],
+    first: int,
+    value_at: float,
+    right: float,
+    middles: list[float],
+    size: float,
+) -> tuple[int, int]:
+    """(the line after the form's last, the number of its rows) for a form whose rows start at line
+    ``first``: each line set less than a few glyphs under the one above, no caption, none printed
+    over two of the header's ``middles``; a line of two cells or more, one of them starting between
+    ``value_at`` and ``right``, is a row (its value under the header's last label, not right of the
+    whole header). A line under the last row that prints no value (the page's foot) is none of it."""
+    end, rows = first, 0
+    while end < len(lines) and end not in used:
+        text = line_text(lines[end])
+        if end > 0 and bbox_of(lines[end])[1] - bbox_of(lines[end - 1])[3] > _REACH * size:
+            break
+        if _caption(text) or any(_across(s, middles) for s in segs[end]):
+            break
+        if len(segs[end]) >= 2 and any(value_at <= s[0]["x0"] <= right for s in segs[end]):
+            rows += 1
+        end += 1
+    while end > max(first, 1) and not any(s[0]["x0"] >= value_at for s in segs[end - 1]):
+        if bbox_of(lines[end - 1])[1] - bbox_of(lines[end - 2])[3] <= _WRAPPED * size:
+            break
+        end -= 1
+    return end, rows
+
+
+@dataclass
+class Columns:
+    """A form's columns, kept for the page that continues it: the page read, each column's
+    x-range, the cuts between them, where its values start."""
+
+    page: int
+    columns: list[list[float]]
+    cuts: list[float]
+    value_at: float
+
+
+def continued(
+    lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int], kept: Columns, page: int
+) -> Form | None:
+    """The rows of the form read on the page before, continued at the top of ``page`` without its
+    header (under its title printed again, perhaps): from the line after the page's last caption
+    above the first row, the lines in the form's columns (:func:`_rows_under`), or ``None``."""
+    if kept.page != page - 1 or not kept.columns:
+        return None
+    size = median_size(lines)
+    right = kept.columns[-1][1] + size
+    start = 0
+    for j, ln in enumerate(lines):
+        if j in used:
+            return None
+        if _caption(line_text(ln)):
+            start = j + 1
+        elif len(segs[j]) >= 2 and any(kept.value_at <= s[0]["x0"] <= right for s in segs[j]):
+            break
+    else:
+        return None
+    middles = [(c0 + c1) / 2 for c0, c1 in kept.columns]
+    end, rows = _rows_under(lines, segs, used, start, kept.value_at, right, middles, size)
+    left = kept.columns[0][0] - size
+    inside = all(left <= s[0]["x0"] and s[-1]["x1"] <= right for j in range(start, end) for s in segs[j])
+    if rows < _MIN_ROWS or not inside:
+        return None
+    return Form(start, start, start - 1, end, kept.value_at)
 
 
 def field_rows(lines: list[list[Char]], segs: list[list[list[Char]]], page: int) -> list[Line]:
