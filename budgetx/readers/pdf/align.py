@@ -751,8 +751,9 @@ def _body_rows(
 
 def _rows(lines: list[list[Char]], numbered: bool = False, value_at: float | None = None) -> list[_Row]:
     """Rows of the body: a line with a figure is a row (with ``numbered``, a line that starts with a
-    number; with ``value_at``, a line that prints a cell from there on); a line without is joined to the nearest row printed less than a wrapped line's pitch
-    from it, else a row of its own."""
+    number; with ``value_at``, a line that prints a value, :func:`aligned_forms.value_rows`); a line
+    without is joined to the nearest row printed less than a wrapped line's pitch from it, else a
+    row of its own."""
     if not lines:
         return []
     size = median_size(lines)
@@ -762,7 +763,7 @@ def _rows(lines: list[list[Char]], numbered: bool = False, value_at: float | Non
         for ln in lines
     ]
     if value_at is not None:
-        is_data = [any(s[0]["x0"] >= value_at for s in _cells(ln)) for ln in lines]
+        is_data = aligned_forms.value_rows([_cells(ln) for ln in lines], value_at, WRAP_PITCH * size)
     rows: list[_Row] = []
     owner: list[int | None] = [None] * len(lines)
     for k, ln in enumerate(lines):

@@ -70,14 +70,21 @@ def _balanced(text: str) -> bool:
 
 
 def _across(seg: list[Char], middles: list[float]) -> bool:
-    """The run of glyphs prints over the middles of two header labels: a line of the page, not a
-    cell of the form."""
-    return sum(1 for x in middles if seg[0]["x0"] <= x <= seg[-1]["x1"]) >= 2
+    """The run of glyphs prints over the middles of three header labels, or of two as a sentence: a
+    line of the page, not a cell of the form (two cells printed close are one run)."""
+    over = sum(1 for x in middles if seg[0]["x0"] <= x <= seg[-1]["x1"])
+    text = line_text(seg)
+    return over >= 3 or (over >= 2 and bool(_SENTENCE.search(text) or "、" in text))
+
+
+#: the year alone under a title: "(2026年度)", "2026年"
+_YEAR = patterns.compile(r"[（(]?\s*\d{4}\s*年度?\s*[)）]?")
 
 
 def _caption(text: str) -> bool:
     return bool(
-        captions.is_unit_line(text)
+        _YEAR.fullmatch(text.strip())
+        or captions.is_unit_line(text)
         or captions.label_of(text)
         or captions.split_title(text)
         or text.lstrip().startswith(("注：", "注:", "说明"))
@@ -110,7 +117,7 @@ def find(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int]) 
         while (
             body + 1 < end
             and bbox_of(lines[body + 1])[1] - bbox_of(lines[body])[3] < 0.5 * size
-            and not any(s[0]["x0"] >= value_at for s in segs[body + 1])
+            and not any(_mid(s) >= value_at for s in segs[body + 1])
             and _labels_only([line_text(s) for s in segs[body + 1]])
         ):
             body += 1  # a header word wrapped over lines under the header's line
@@ -142,12 +149,14 @@ def _rows_under(
     right: float,
     middles: list[float],
     size: float,
+    cells: int = 2,
 ) -> tuple[int, int]:
     """(the line after the form's last, the number of its rows) for a form whose rows start at line
     ``first``: each line set less than a few glyphs under the one above, no caption, none printed
     over two of the header's ``middles``; a line of two cells or more, one of them starting between
     ``value_at`` and ``right``, is a row (its value under the header's last label, not right of the
-    whole header). A line under the last row that prints no value (the page's foot) is none of it."""
+    whole header); with ``cells`` 1, a value printed alone on its line (a name wrapped around it) is
+    a row too. A line under the last row that prints no value (the page's foot) is none of it."""
     end, rows = first, 0
     while end < len(lines) and end not in used:
         text = line_text(lines[end])
@@ -155,10 +164,10 @@ def _rows_under(
             break
         if _caption(text) or any(_across(s, middles) for s in segs[end]):
             break
-        if len(segs[end]) >= 2 and any(value_at <= s[0]["x0"] <= right for s in segs[end]):
+        if len(segs[end]) >= cells and any(value_at <= _mid(s) <= right for s in segs[end]):
             rows += 1
         end += 1
-    while end > max(first, 1) and not any(s[0]["x0"] >= value_at for s in segs[end - 1]):
+    while end > max(first, 1) and not any(_mid(s) >= value_at for s in segs[end - 1]):
         if bbox_of(lines[end - 1])[1] - bbox_of(lines[end - 2])[3] <= _WRAPPED * size:
             break
         end -= 1
@@ -192,14 +201,14 @@ def continued(
             return None
         if _caption(line_text(ln)):
             start = j + 1
-        elif len(segs[j]) >= 2 and any(kept.value_at <= s[0]["x0"] <= right for s in segs[j]):
+        elif any(kept.value_at <= _mid(s) <= right for s in segs[j]):
             break
     else:
         return None
     middles = [(c0 + c1) / 2 for c0, c1 in kept.columns]
-    end, rows = _rows_under(lines, segs, used, start, kept.value_at, right, middles, size)
+    end, rows = _rows_under(lines, segs, used, start, kept.value_at, right, middles, size, cells=1)
     left = kept.columns[0][0] - size
-    inside = all(left <= s[0]["x0"] and s[-1]["x1"] <= right for j in range(start, end) for s in segs[j])
+    inside = all(left <= s[0]["x0"] <= right for j in range(start, end) for s in segs[j])
     if rows < _MIN_ROWS or not inside:
         return None
     return Form(start, start, start - 1, end, kept.value_at)
@@ -245,8 +254,9 @@ def spread_labels(rows: list[tuple[list[list[Char]], bool]]) -> tuple[list[list[
     line printing no value prints in, holds labels merged down over rows. Its labels (a label's lines
     within a wrapped line's pitch joined; glyphs one a line, the whole column) tile the rows in order,
     each over the run of rows whose middle is nearest its own (:func:`_tile`); a label goes to the
-    first row of its run, and is carried down to the others (but an amount). Lines that print nothing else are dropped.
-    Returns the rows' cells by column and, per row, the columns carried down."""
+    first row of its run, and is carried down to the others (but an amount). A line printing no value
+    that keeps text of its own once the labels are placed is a row of its own; the others are dropped.
+    Returns the rows' cells by column, top to bottom, and per row the columns carried down."""
     valued = [buckets for buckets, value in rows if value]
     if len(valued) < _MIN_ROWS or not all(buckets[-1] for buckets in valued):
         return [buckets for buckets, _ in rows], [() for _ in rows]
@@ -279,7 +289,35 @@ def spread_labels(rows: list[tuple[list[list[Char]], bool]]) -> tuple[list[list[
             for r in range(first + 1, last + 1):
                 out[r][j] = list(label)
                 carried[r].add(j)
-    return out, [tuple(sorted(c)) for c in carried]
+    rest = [b for b in spare if any(b)]
+    if not rest:
+        return out, [tuple(sorted(c)) for c in carried]
+    ordered = sorted(
+        [(row, tuple(sorted(c))) for row, c in zip(out, carried, strict=True)] + [(b, ()) for b in rest],
+        key=lambda rc: min(c["top"] for j, b in enumerate(rc[0]) if j not in rc[1] for c in b),
+    )
+    return [row for row, _ in ordered], [c for _, c in ordered]
+
+
+def value_rows(cells: list[list[list[Char]]], value_at: float, pitch: float) -> list[bool]:
+    """Which of a form's lines (each its cells) start a row: those printing a cell centred right of
+    ``value_at`` (in the values' column), but a line printing nothing else set less than ``pitch``
+    under such a line, the value above wrapped in its cell."""
+    out: list[bool] = []
+    last: float | None = None
+    for line in cells:
+        values = [s for s in line if _mid(s) >= value_at]
+        top = min(c["top"] for s in line for c in s) if line else 0.0
+        wrapped = bool(values) and len(values) == len(line) and last is not None and top - last < pitch
+        out.append(bool(values) and not wrapped)
+        if values:
+            last = top
+    return out
+
+
+def _mid(seg: list[Char]) -> float:
+    """The middle of a run of glyphs, across: the column a cell centred in it is in."""
+    return (seg[0]["x0"] + seg[-1]["x1"]) / 2
 
 
 def _middle(chars: list[Char]) -> float:
@@ -351,8 +389,9 @@ def columns(head: list[list[Char]], body: list[list[Char]], gap: float) -> tuple
     """A form's columns (x-ranges) and the cuts between them: its header words' extents, the words of
     a header wrapped in its narrow column one column, and left of them a column of the body's text
     printed under no header word (the merged label of all the rows, ``年`` / ``度`` / ``绩`` …);
-    each cut midway between two columns. A form's text is centred in its cells, wider or narrower
-    than the header over it, so its cells reach to the cuts, not the header's extent."""
+    the cuts where the body prints nothing between two columns (:func:`_cut`). A form's text is
+    centred in its cells, wider or narrower than the header over it, so its cells reach to the
+    cuts, not the header's extent."""
     ranges = sorted([w[0]["x0"], w[-1]["x1"]] for ln in head for w in header_words(ln, gap) if w)
     cols: list[list[float]] = []
     for x0, x1 in ranges:
@@ -370,16 +409,45 @@ def columns(head: list[list[Char]], body: list[list[Char]], gap: float) -> tuple
                 left = [min(left[0], x0), max(left[1], x1)] if left else [x0, x1]
     if left:
         cols.insert(0, left)
-    cuts = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(cols)]
+    runs = [(seg[0]["x0"], seg[-1]["x1"]) for ln in body for seg in segments([c for c in ln if c["text"].strip()], gap)]
+    cuts = [_cut(a, b, runs) for a, b in itertools.pairwise(cols)]
     return cols, cuts
 
 
+def _cut(a: list[float], b: list[float], runs: list[tuple[float, float]]) -> float:
+    """Where the cell of column ``a`` ends and that of ``b`` begins: in the middle of the widest gap
+    between their middles where no run of the body's glyphs prints (a column's text wraps left of its
+    header, centred over it), else midway between the two headers."""
+    lo, hi = (a[0] + a[1]) / 2, (b[0] + b[1]) / 2
+    covered = sorted((max(x0, lo), min(x1, hi)) for x0, x1 in runs if x1 > lo and x0 < hi)
+    best, width, at = (a[1] + b[0]) / 2, 0.0, lo
+    for x0, x1 in [*covered, (hi, hi)]:
+        if x0 - at > width:
+            best, width = (at + x0) / 2, x0 - at
+        at = max(at, x1)
+    return best
+
+
 def assign(lines: list[list[Char]], cuts: list[float], gap: float) -> list[list[Char]]:
-    """A row's glyphs by column: each run of glyphs set close together goes to the column its middle
-    is in (between the cuts)."""
+    """A row's glyphs by column: each run of glyphs set close together (:func:`_split_at_cuts`) goes to
+    the column its middle is in (between the cuts)."""
     buckets: list[list[Char]] = [[] for _ in range(len(cuts) + 1)]
     for ln in lines:
-        for seg in segments([c for c in ln if c["text"].strip()], gap):
-            middle = (seg[0]["x0"] + seg[-1]["x1"]) / 2
-            buckets[sum(1 for x in cuts if x < middle)].extend(seg)
+        for run in segments([c for c in ln if c["text"].strip()], gap):
+            for seg in _split_at_cuts(run, cuts):
+                middle = (seg[0]["x0"] + seg[-1]["x1"]) / 2
+                buckets[sum(1 for x in cuts if x < middle)].extend(seg)
     return buckets
+
+
+def _split_at_cuts(run: list[Char], cuts: list[float]) -> list[list[Char]]:
+    """A run of glyphs cut where a space between two of them is near a cut between columns: two cells
+    printed closer than a column's gap (a long name beside the level name in the cell left of it)."""
+    out = [[run[0]]]
+    for a, b in itertools.pairwise(run):
+        size = min(size_of(a), size_of(b))
+        if b["x0"] - a["x1"] > 0.25 * size and any(a["x1"] - size <= x <= b["x0"] + size for x in cuts):
+            out.append([b])
+        else:
+            out[-1].append(b)
+    return out
