@@ -312,6 +312,21 @@ def test_a_sum_that_fails_in_an_ocr_table_names_the_least_certain_reading():
     assert "40.00" in suspect.message_en and "0.71" in suspect.message_en
 
 
+def test_an_ocr_suspect_prefers_the_reading_that_lost_its_decimal_point():
+    from budgetx.validate import run
+
+    doc = _ocr_table()
+    table = doc.tables[0]
+    # 政协事务 printed 40.00; OCR read 60.00 with doubt and 40.00 sure: the sum is off by 20,
+    # but the parent read 100.00 as 10000 explains it exactly, though read with more confidence
+    table.rows[0].cells[2] = Decimal("10000")
+    table.rows[0].ocr = {**table.rows[0].ocr, 2: OcrReading(0.93)}
+    table.rows[2].cells[2] = Decimal("40.00")
+    table.rows[2].ocr = {**table.rows[2].ocr, 2: OcrReading(0.62)}
+    (suspect,) = [f for f in run(doc) if f.rule == suspects.RULE]
+    assert (suspect.code, suspect.actual, suspect.expected) == ("201", Decimal("10000"), Decimal("100.00"))
+
+
 def test_an_ocr_suspect_in_json_carries_the_reading():
     from budgetx.validate import run
 

@@ -8,7 +8,9 @@ figures of the sum — the total itself, the other figures of its row, the
 figures of its column below it in the hierarchy — with the model's
 alternative reading where it has one, and the value the sum needs there.  A
 cell whose alternative reading is exactly the value the sum needs is named
-before any other.
+before any other; then a cell whose reading is the value the sum needs with its
+decimal point lost or moved (``3265`` for ``32.65``: the same digits, off by a
+power of ten), which explains the difference exactly; then the least certain.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def _suspect(table: Table, f: Finding) -> Finding | None:
     cells = _candidates(table, row, j, f, f.actual - f.expected)
     if not cells:
         return None
-    cell = min(cells, key=lambda c: (not _alternative_fits(c), c.reading.confidence))
+    cell = min(cells, key=lambda c: (not _alternative_fits(c), not _point_misread(c), c.reading.confidence))
     return _finding(table, f, cell)
 
 
@@ -108,6 +110,16 @@ def _below(table: Table, row: Row, j: int) -> list[tuple[Row, int]]:
 def _alternative_fits(cell: _Cell) -> bool:
     alt = cell.reading.alternative
     return alt is not None and is_amount(alt) and parse_amount(alt) == cell.needed
+
+
+def _point_misread(cell: _Cell) -> bool:
+    """The cell reads the value the sum needs there with its decimal point lost or moved: the same
+    digits, off by a power of ten (``3265`` for ``32.65``, ``1.2`` for ``12.00``)."""
+    value, needed = cell.value, cell.needed
+    if value == needed or not value or not needed or (value < 0) != (needed < 0):
+        return False
+    ratio = abs(value / needed)
+    return any(ratio == Decimal(10) ** k for k in range(-6, 7) if k)
 
 
 def _finding(table: Table, f: Finding, cell: _Cell) -> Finding:

@@ -23,7 +23,8 @@ lines just above them form a block (:func:`tables`), read in three steps:
 
 Besides: a column of prose beside the figures is read apart and put back in its rows
 (:func:`_with_prose_column`); tables without figures are read when printed empty under a unit
-line or with numbered rows (:func:`_figureless`); a header is looked for further up where the rows
+line or with numbered rows, and forms of text under a header of labels
+(:mod:`budgetx.readers.pdf.aligned_forms`) (:func:`_figureless`); a header is looked for further up where the rows
 are set far apart or one row prints under a caption (:func:`_header_start`), and on a page that
 continues a table, printed again however far above its figures (:func:`_printed_again`).
 """

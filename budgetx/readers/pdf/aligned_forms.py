@@ -42,7 +42,7 @@ _MIN_ROWS = 2
 class Form:
     """Where a form prints among a page's lines (indices): its field lines from ``fields``, its
     header lines from ``header`` to ``body`` (the last of them its labels), its rows to ``end``
-    (exclusive); ``value_at``: the left edge of its last column, where each row prints a value."""
+    (exclusive); ``value_at``: where its last column begins, a cell centred right of it a row's value."""
 
     fields: int
     header: int
