@@ -24,8 +24,8 @@ lines just above them form a block (:func:`tables`), read in three steps:
 Besides: a column of prose beside the figures is read apart and put back in its rows
 (:func:`_with_prose_column`); tables without figures are read when printed empty under a unit
 line or with numbered rows, and forms of text under a header of labels
-(:mod:`budgetx.readers.pdf.aligned_forms`) (:func:`_figureless`); a header is looked for further up where the rows
-are set far apart or one row prints under a caption (:func:`_header_start`), and on a page that
+(:mod:`budgetx.readers.pdf.aligned_forms`), (:func:`_figureless`); a header is looked for further
+up where the rows are set far apart or one row prints under a caption (:func:`_header_start`), and on a page that
 continues a table, printed again however far above its figures (:func:`_printed_again`).
 """
 
@@ -647,8 +647,8 @@ def _block(
 ) -> tuple[list[Line], Layout]:
     """The block's rows: its header rows, then one row per line with figures (wrapped lines joined;
     with ``numbered``, per line that starts with its row's number; with ``value_at``, per line that
-    prints a cell from there on, a form's merged labels spread over their rows, in ``form_columns``
-    (columns, cuts) when given); and its columns, for a page that continues it."""
+    prints a form's value, its merged labels spread over their rows, in ``form_columns`` (columns,
+    cuts) when given); and its columns, for a page that continues it."""
     visible = _unwrap_figures([v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v])
     head, counters = _visible_header(header)
     if value_at is not None:
