@@ -312,6 +312,46 @@ def test_a_sum_that_fails_in_an_ocr_table_names_the_least_certain_reading():
     assert "40.00" in suspect.message_en and "0.71" in suspect.message_en
 
 
+def test_an_ocr_suspect_prefers_the_reading_that_lost_its_decimal_point():
+    from budgetx.validate import run
+
+    doc = _ocr_table()
+    table = doc.tables[0]
+    # 政协事务 printed 40.00; OCR read 60.00 with doubt and 40.00 sure: the sum is off by 20,
+    # but the parent read 100.00 as 10000 explains it exactly, though read with more confidence
+    table.rows[0].cells[2] = Decimal("10000")
+    table.rows[0].ocr = {**table.rows[0].ocr, 2: OcrReading(0.93)}
+    table.rows[2].cells[2] = Decimal("40.00")
+    table.rows[2].ocr = {**table.rows[2].ocr, 2: OcrReading(0.62)}
+    (suspect,) = [f for f in run(doc) if f.rule == suspects.RULE]
+    assert (suspect.code, suspect.actual, suspect.expected) == ("201", Decimal("10000"), Decimal("100.00"))
+
+
+def test_an_ocr_suspect_frames_the_same_misreading_below_the_cell_it_names():
+    from budgetx.validate import run
+
+    doc = _ocr_table()
+    table = doc.tables[0]
+    # 一般公共服务支出 100.00 over 人大事务 60.00 and 政协事务 40.00, whose only item 政协会议 is 40.00:
+    # OCR lost the decimal point of 政协事务 and of 政协会议 alike (4000), so only the 类's sum fails
+    table.rows[2].cells[2] = Decimal("4000")
+    table.rows[2].ocr = {**table.rows[2].ocr, 2: OcrReading(0.0)}
+    item = Row(
+        cells=["2010201", "政协会议", Decimal("4000")],
+        page=1,
+        lineno=4,
+        code="2010201",
+        name="政协会议",
+        ocr={2: OcrReading(0.0)},
+    )
+    table.rows.append(item)
+    for k, row in enumerate(table.rows):
+        row.bbox, row.edges = (0.0, 10.0 * k, 300.0, 10.0 * k + 8), (0.0, 100.0, 200.0, 300.0)
+    (suspect,) = [f for f in run(doc) if f.rule == suspects.RULE]
+    assert (suspect.code, suspect.actual, suspect.expected) == ("20102", Decimal("4000"), Decimal("40.00"))
+    assert suspect.cells[:2] == [(1, table.rows[2].cell_box(2)), (1, item.cell_box(2))]
+
+
 def test_an_ocr_suspect_in_json_carries_the_reading():
     from budgetx.validate import run
 

@@ -8,7 +8,11 @@ figures of the sum — the total itself, the other figures of its row, the
 figures of its column below it in the hierarchy — with the model's
 alternative reading where it has one, and the value the sum needs there.  A
 cell whose alternative reading is exactly the value the sum needs is named
-before any other.
+before any other; then a cell whose reading is the value the sum needs with its
+decimal point lost or moved (``3265`` for ``32.65``: the same digits, off by a
+power of ten), which explains the difference exactly; then the least certain.
+The other figures of the sum that explain it so too (the same misreading in a
+款 and its 项) are framed beside the cell named.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetx.model import Document, Finding, OcrReading, Row, Table
+from budgetx.model import Box, Document, Finding, OcrReading, Row, Table
 from budgetx.normalize.amounts import is_amount, parse_amount
 from budgetx.validate.base import fmt
 
@@ -58,8 +62,11 @@ def _suspect(table: Table, f: Finding) -> Finding | None:
     cells = _candidates(table, row, j, f, f.actual - f.expected)
     if not cells:
         return None
-    cell = min(cells, key=lambda c: (not _alternative_fits(c), c.reading.confidence))
-    return _finding(table, f, cell)
+    cell = min(cells, key=lambda c: (not _alternative_fits(c), not _point_misread(c), c.reading.confidence))
+    # the same misreading carried into the other figures of the sum (a 款 and its only 项 both read
+    # 3265 for 32.65): each explains the difference as well, and is framed beside the one named
+    alike = [c for c in cells if c is not cell and _point_misread(c)] if _point_misread(cell) else []
+    return _finding(table, f, cell, alike)
 
 
 def _place(table: Table, f: Finding) -> tuple[Row, int] | None:
@@ -110,16 +117,30 @@ def _alternative_fits(cell: _Cell) -> bool:
     return alt is not None and is_amount(alt) and parse_amount(alt) == cell.needed
 
 
-def _finding(table: Table, f: Finding, cell: _Cell) -> Finding:
+def _point_misread(cell: _Cell) -> bool:
+    """The cell reads the value the sum needs there with its decimal point lost or moved: the same
+    digits, off by a power of ten (``3265`` for ``32.65``, ``1.2`` for ``12.00``)."""
+    value, needed = cell.value, cell.needed
+    if value == needed or not value or not needed or (value < 0) != (needed < 0):
+        return False
+    ratio = abs(value / needed)
+    return any(ratio == Decimal(10) ** k for k in range(-6, 7) if k)
+
+
+def _finding(table: Table, f: Finding, cell: _Cell, alike: list[_Cell]) -> Finding:
     row, col = cell.row, table.columns[cell.column]
     where = " ".join(x for x in (table.number or table.title, row.code, row.name, f"[{col.name}]") if x)
     conf = f"{cell.reading.confidence:.2f}"
     alt = cell.reading.alternative
     alt_zh = f"，另一读法 {alt}" if alt else ""
     alt_en = f"; the model's other reading: {alt}" if alt else ""
-    # the cell named first, then the figures of the check it revises (as they are framed on the page)
-    box = row.cell_box(cell.column)
-    named = [(row.page, box)] if box is not None and row.page is not None else []
+    # the cell named first, the readings as wrong alike, then the figures of the check it revises
+    # (as they are framed on the page)
+    named: list[tuple[int, Box]] = []
+    for c in (cell, *alike):
+        box = c.row.cell_box(c.column)
+        if box is not None and c.row.page is not None and (c.row.page, box) not in named:
+            named.append((c.row.page, box))
     return Finding(
         rule=RULE,
         severity="warning",

@@ -25,8 +25,9 @@ lines just above them form a block (:func:`tables`), read in three steps:
 
 Besides: a column of prose beside the figures is read apart and put back in its rows
 (:func:`_with_prose_column`); tables without figures are read when printed empty under a unit
-line or with numbered rows (:func:`_figureless`); a header is looked for further up where the rows
-are set far apart or one row prints under a caption (:func:`_header_start`), and on a page that
+line or with numbered rows, and forms of text under a header of labels
+(:mod:`budgetx.readers.pdf.aligned_forms`), (:func:`_figureless`); a header is looked for further
+up where the rows are set far apart or one row prints under a caption (:func:`_header_start`), and on a page that
 continues a table, printed again however far above its figures (:func:`_printed_again`).
 """
 
@@ -42,6 +43,7 @@ from budgetx.normalize import captions
 from budgetx.normalize.amounts import is_amount, is_nothing
 from budgetx.normalize.codes import is_code
 from budgetx.normalize.rows import is_counter_row
+from budgetx.readers.pdf import aligned_forms
 from budgetx.readers.pdf.aligned_columns import (
     FIGURE_CHARS,
     assign,
@@ -175,7 +177,7 @@ def tables(
         read.append(_block(text_lines[start:k], text_lines[k : end + 1], page))
         used.update(range(start, end + 1))
         last_end = k = end + 1
-    read.extend((block, None) for block in _figureless(text_lines, segs, used, page))
+    read.extend((block, None) for block in _figureless(text_lines, segs, used, page, layout))
     read = [(rows, kept) for rows, kept in read if rows]
     read.sort(key=lambda r: r[0][0].bbox[1] if r[0][0].bbox else 0.0)
     if layout is not None and read:
@@ -189,9 +191,11 @@ def tables(
     return [rows for rows, _ in read], used
 
 
-def _figureless(lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int], page: int) -> list[list[Line]]:
-    """The tables without figures (:func:`_empty_tables`, :func:`_numbered_tables`); their lines
-    added to ``used``."""
+def _figureless(
+    lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int], page: int, layout: Layout | None = None
+) -> list[list[Line]]:
+    """The tables without figures (:func:`_empty_tables`, :func:`_numbered_tables`, :func:`_forms`);
+    their lines added to ``used``."""
     out = []
     for start, end in _empty_tables(lines, segs, used):
         split = end
@@ -206,6 +210,32 @@ def _figureless(lines: list[list[Char]], segs: list[list[list[Char]]], used: set
         if block:
             out.append(block)
             used.update(range(start, end))
+    out.extend(_forms(lines, segs, used, page, layout))
+    return out
+
+
+def _forms(
+    lines: list[list[Char]], segs: list[list[list[Char]]], used: set[int], page: int, layout: Layout | None
+) -> list[list[Line]]:
+    """The forms of the page (:mod:`budgetx.readers.pdf.aligned_forms`): under a header of labels, or
+    going on from the page before in its columns (kept in ``layout``); their lines added to ``used``."""
+    out = []
+    kept = layout.form if layout is not None else None
+    forms = aligned_forms.find(lines, segs, used)
+    more = aligned_forms.continued(lines, segs, used, kept, page) if kept is not None and not forms else None
+    last = None
+    for form in [more] if more is not None else forms:
+        fields = aligned_forms.field_rows(lines[form.fields : form.header], segs[form.fields : form.header], page)
+        columns = (kept.columns, kept.cuts) if form is more and kept is not None else None
+        head, body = lines[form.header : form.body + 1], lines[form.body + 1 : form.end]
+        block, read = _block(head, body, page, value_at=form.value_at, form_columns=columns)
+        if block:
+            out.append(fields + block)
+            used.update(range(form.fields, form.end))
+            cuts = [left for left, _ in read.bounds[1:]]
+            last = aligned_forms.Columns(page, read.columns, cuts, form.value_at)
+    if layout is not None:
+        layout.form = last
     return out
 
 
@@ -639,20 +669,29 @@ class _Row:
 
 
 def _block(
-    header: list[list[Char]], body: list[list[Char]], page: int, numbered: bool = False
+    header: list[list[Char]],
+    body: list[list[Char]],
+    page: int,
+    numbered: bool = False,
+    value_at: float | None = None,
+    form_columns: tuple[list[list[float]], list[float]] | None = None,
 ) -> tuple[list[Line], Layout]:
     """The block's rows: its header rows, then one row per line with figures (wrapped lines joined;
-    with ``numbered``, per line that starts with its row's number); and its columns, for a page
-    that continues it."""
+    with ``numbered``, per line that starts with its row's number; with ``value_at``, per line that
+    prints a form's value, its merged labels spread over their rows, in ``form_columns`` (columns,
+    cuts) when given); and its columns, for a page that continues it."""
     visible = join_spaced_glyphs(
         _unwrap_figures([v for v in ([c for c in ln if c["text"].strip()] for ln in body) if v])
     )
     head, counters = _visible_header(header)
-    columns = body_columns(visible, head, GAP)
-    rows = _rows(counters + visible, numbered)
+    if value_at is not None:
+        columns, cuts = form_columns or aligned_forms.columns(head, visible, GAP)
+    else:
+        columns = body_columns(visible, head, GAP)
+        cuts = column_cuts(visible, columns)
+    rows = _rows(counters + visible, numbered, value_at)
     out: list[Line] = []
     top = min((bbox_of(ln)[1] for ln in head + visible if ln), default=0.0)
-    cuts = column_cuts(visible, columns)
     bounds = cell_bounds(columns, cuts, median_size(visible)) if columns else []
     for k, cells in enumerate(header_rows(head, columns, cuts, GAP)):
         chars = [c for cell in cells for c in cell]
@@ -674,6 +713,10 @@ def _block(
         layout.remember(page, visible, head, columns, cuts)
         layout.header_rows = [list(ln.cells or []) for ln in out]
         layout.mark_header(head)
+    if value_at is not None:
+        form = [(row, aligned_forms.assign(row.lines, cuts, GAP)) for row in rows]
+        out.extend(_form_rows(form, page, bounds))
+        return out, layout
     figures = figure_columns(visible, columns)
     printing = figure_columns(visible, columns, least=2)
     lefts = text_lefts(visible, columns) if columns else []
@@ -685,6 +728,28 @@ def _block(
         placed.append((row, buckets))
     out.extend(_body_rows(placed, visible, page, bounds))
     return out, layout
+
+
+def _form_rows(placed: list[tuple[_Row, list[list[Char]]]], page: int, bounds: list[tuple[float, float]]) -> list[Line]:
+    """A form's rows, its merged labels on the rows they span (:func:`aligned_forms.spread_labels`)."""
+    rows, carried = aligned_forms.spread_labels([(buckets, row.data) for row, buckets in placed])
+    out = []
+    for buckets, copies in zip(rows, carried, strict=True):
+        chars = [c for j, b in enumerate(buckets) if j not in copies for c in b]
+        if not chars:
+            continue
+        texts = [cell_text(b) if b else "" for b in buckets]
+        out.append(
+            Line(
+                page=page,
+                lineno=None,
+                cells=texts,
+                bbox=bbox_of(chars),
+                edges=_edges(bounds, len(texts)),
+                carried=copies,
+            )
+        )
+    return out
 
 
 def _edges(bounds: list[tuple[float, float]], width: int) -> tuple[float, ...]:
@@ -739,10 +804,11 @@ def _body_rows(
     return out
 
 
-def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
+def _rows(lines: list[list[Char]], numbered: bool = False, value_at: float | None = None) -> list[_Row]:
     """Rows of the body: a line with a figure is a row (with ``numbered``, a line that starts with a
-    number); a line without is joined to the nearest row printed less than a wrapped line's pitch
-    from it, else a row of its own."""
+    number; with ``value_at``, a line that prints a value, :func:`aligned_forms.value_rows`); a line
+    without is joined to the nearest row printed less than a wrapped line's pitch from it, else a
+    row of its own."""
     if not lines:
         return []
     size = median_size(lines)
@@ -751,6 +817,8 @@ def _rows(lines: list[list[Char]], numbered: bool = False) -> list[_Row]:
         any(_is_figure(line_text(s)) for s in segments(ln, GAP)) or (numbered and _serial(_cells(ln)) is not None)
         for ln in lines
     ]
+    if value_at is not None:
+        is_data = aligned_forms.value_rows([_cells(ln) for ln in lines], value_at, WRAP_PITCH * size)
     rows: list[_Row] = []
     owner: list[int | None] = [None] * len(lines)
     for k, ln in enumerate(lines):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from budgetx.normalize.amounts import is_amount
 from budgetx.readers.pdf.aligned_columns import FIGURE_CHARS, cell_bounds, median_size, recentre, split_words
+from budgetx.readers.pdf.aligned_forms import Columns
 from budgetx.readers.pdf.chars import Char, line_text
 
 #: a remembered column's kind: mostly figures, mostly text, or printed empty
@@ -41,6 +42,8 @@ class Layout:
     header_rows: list[list[str]] = field(default_factory=list)
     #: the header's words and where they print: (text, x0, x1, top) by line, the top from the first line's
     header_marks: list[tuple[str, float, float, float]] = field(default_factory=list)
+    #: the columns of the form read last, when its page read one (:mod:`budgetx.readers.pdf.aligned_forms`)
+    form: Columns | None = None
 
     def remember(
         self,
