@@ -50,15 +50,26 @@ def prepare(chars: Iterable[Char]) -> list[Char]:
             kept.append(group[0])
             continue
         group.sort(key=_X0)
-        window: list[Char] = []
+        # (x0, top) of the copies kept within reach, x0 ascending: those too far left are at the front.
+        # Comparisons, not min(), max() or any(): these cost several times more, once a char.
+        window: list[tuple[float, float]] = []
         for c in group:
-            if window:  # an empty window keeps the char whatever its tolerance
-                x0, top = c["x0"], c["top"]
-                tol = min(1.6, 0.3 * max(c["x1"] - x0, 1.0))
-                window = [k for k in window if x0 - k["x0"] <= tol]
-                if any(abs(k["top"] - top) < 1.0 for k in window):
-                    continue
-            window.append(c)
+            x0, top = c["x0"], c["top"]
+            if window:
+                width = c["x1"] - x0
+                tol = 0.3 * width if width > 1.0 else 0.3  # 0.3 of the glyph, 0.3 to 1.6 pt
+                if tol > 1.6:
+                    tol = 1.6
+                while window and x0 - window[0][0] > tol:
+                    del window[0]
+                for _, k_top in window:
+                    if -1.0 < k_top - top < 1.0:
+                        break  # a copy of a glyph kept
+                else:
+                    window.append((x0, top))
+                    kept.append(c)
+                continue
+            window.append((x0, top))
             kept.append(c)
     kept.sort(key=_TOP_X0)
     return kept
@@ -71,7 +82,11 @@ def size_of(c: Char) -> float:
     any size: the loops below ask for sizes only past that (most glyphs of a
     line abut), which gives the same answers with far fewer calls.
     """
-    return max(float(c.get("size") or 0.0), float(c["bottom"] - c["top"]), 1.0)
+    size = float(c.get("size") or 0.0)
+    height = float(c["bottom"] - c["top"])
+    if height > size:
+        size = height
+    return size if size > 1.0 else 1.0
 
 
 def group_lines(chars: Sequence[Char]) -> list[list[Char]]:

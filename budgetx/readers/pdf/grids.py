@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from budgetx.normalize.amounts import is_amount
@@ -25,6 +26,8 @@ RULE_MAX = 3.0
 MIN_EDGE = 3.0
 #: the table finder's tolerances (pdfplumber's table settings of the same names)
 FINDER = {"snap_tolerance": 2, "join_tolerance": 3, "intersection_tolerance": 3, "edge_min_length": MIN_EDGE}
+
+_X0 = itemgetter("x0")
 
 
 def _is_white(color: Any) -> bool:
@@ -111,11 +114,16 @@ class Grid:
 
     def contains(self, c: Char, pad: float = 0.5) -> bool:
         """The char lies in the grid (or overflows its left or right side by a glyph)."""
-        mx = (c["x0"] + c["x1"]) / 2
-        my = (c["top"] + c["bottom"]) / 2
         x0, top, x1, bottom = self.bbox
-        hpad = max(pad, c["x1"] - c["x0"] + 1.0)
-        return x0 - hpad <= mx <= x1 + hpad and top - pad <= my <= bottom + pad
+        my = (c["top"] + c["bottom"]) / 2
+        if not top - pad <= my <= bottom + pad:
+            return False
+        cx0, cx1 = c["x0"], c["x1"]
+        mx = (cx0 + cx1) / 2
+        hpad = cx1 - cx0 + 1.0
+        if hpad < pad:
+            hpad = pad
+        return x0 - hpad <= mx <= x1 + hpad
 
     def column_of(self, x: float) -> int | None:
         if x < self.xs[0] - 2 or x > self.xs[-1] + 2:
@@ -173,9 +181,10 @@ def fill(grid: Grid, chars: Sequence[Char]) -> None:
     for c in chars:
         mx = (c["x0"] + c["x1"]) / 2
         my = (c["top"] + c["bottom"]) / 2
-        j = min(max(bisect.bisect_right(xs, mx) - 1, 0), ncol - 1)  # overflow → edge column
+        j = bisect.bisect_right(xs, mx) - 1
+        j = 0 if j < 0 else ncol - 1 if j >= ncol else j  # overflow → edge column
         i = bisect.bisect_right(ys, my) - 1
-        if 0 <= i < nrow and 0 <= j < ncol and owner[i][j] >= 0:
+        if 0 <= i < nrow and owner[i][j] >= 0:
             k = owner[i][j]
             if not _inside(grid.cells[k], mx):
                 # a cell snapped off a stray rule: the char belongs to the neighbour that prints it
@@ -191,7 +200,7 @@ def fill(grid: Grid, chars: Sequence[Char]) -> None:
     texts = {k: cell_text(cs) for k, cs in cell_chars.items()}
     # how far each cell's text starts right of its left rule; leading spaces are the indentation, not text
     lefts = {
-        k: min(c["x0"] for c in ink) - grid.cells[k][0]
+        k: min(map(_X0, ink)) - grid.cells[k][0]
         for k, cs in cell_chars.items()
         if (ink := [c for c in cs if c["text"].strip()])
     }
@@ -261,7 +270,7 @@ def _drop_stray_bounds(grid: Grid) -> list[float]:
     users: dict[int, set[float]] = {k: set() for k in range(len(xs))}
     for x0, top, x1, _ in grid.cells:
         for x in (x0, x1):
-            k = min(range(len(xs)), key=lambda k: abs(xs[k] - x))
+            k = _index(xs, x)
             if abs(xs[k] - x) < 0.5:
                 users[k].add(round(top, 1))
     keep = []
