@@ -142,8 +142,9 @@ def find_grids(page: Any) -> list[Grid]:
         cells = [tuple(c) for c in t.cells]
         if len(cells) < 2:
             continue
-        xs = sorted({round(c[0], 2) for c in cells} | {round(c[2], 2) for c in cells})
-        ys = sorted({round(c[1], 2) for c in cells} | {round(c[3], 2) for c in cells})
+        # rounded once a distinct value: a grid's cells share a few dozen
+        xs = sorted({round(x, 2) for x in {c[0] for c in cells} | {c[2] for c in cells}})
+        ys = sorted({round(y, 2) for y in {c[1] for c in cells} | {c[3] for c in cells}})
         grids.append(Grid(bbox=tuple(t.bbox), xs=xs, ys=ys, cells=cells))  # type: ignore[arg-type]
     grids.sort(key=lambda g: g.bbox[1])
     return grids
@@ -165,11 +166,14 @@ def fill(grid: Grid, chars: Sequence[Char]) -> None:
     # position → cell index
     owner: list[list[int]] = [[-1] * ncol for _ in range(nrow)]
     starts: dict[int, tuple[int, int]] = {}
+    # the cells share a few dozen distinct edges: each is placed once
+    column_at = {x: _index(xs, x) for c in grid.cells for x in (c[0], c[2])}
+    row_at = {y: _index(ys, y) for c in grid.cells for y in (c[1], c[3])}
     for k, (x0, top, x1, bottom) in enumerate(grid.cells):
-        j0 = _index(xs, x0)
-        j1 = _index(xs, x1)
-        i0 = _index(ys, top)
-        i1 = _index(ys, bottom)
+        j0 = column_at[x0]
+        j1 = column_at[x1]
+        i0 = row_at[top]
+        i1 = row_at[bottom]
         if j1 <= j0 or i1 <= i0:
             continue  # a sliver left by a stray rule: its neighbours own its area
         starts[k] = (i0, j0)
@@ -268,11 +272,17 @@ def _drop_stray_bounds(grid: Grid) -> list[float]:
     if nrow < 5 or len(xs) < 4:
         return xs
     users: dict[int, set[float]] = {k: set() for k in range(len(xs))}
+    # the cells share a few dozen distinct edges: each is placed (and each top rounded) once
+    bound_at: dict[float, int | None] = {}
+    for x in {c[0] for c in grid.cells} | {c[2] for c in grid.cells}:
+        k = _index(xs, x)
+        bound_at[x] = k if abs(xs[k] - x) < 0.5 else None
+    tops = {top: round(top, 1) for top in {c[1] for c in grid.cells}}
     for x0, top, x1, _ in grid.cells:
         for x in (x0, x1):
-            k = _index(xs, x)
-            if abs(xs[k] - x) < 0.5:
-                users[k].add(round(top, 1))
+            at = bound_at[x]
+            if at is not None:
+                users[at].add(tops[top])
     keep = []
     for k, x in enumerate(xs):
         few = 0 < k < len(xs) - 1 and len(users[k]) <= 2
