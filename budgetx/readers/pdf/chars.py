@@ -95,6 +95,8 @@ def group_lines(chars: Sequence[Char]) -> list[list[Char]]:
     A char belongs to a line when its vertical middle lies within the line's
     band (half a glyph up or down).  ``chars`` must be sorted by ``top``.
     """
+    if len(chars) < 2:
+        return [list(chars)] if chars else []
     lines: list[list[Char]] = []
     line: list[Char] = []
     band = 0.0  # the middle of the current line's band
@@ -116,18 +118,27 @@ def line_text(line: Sequence[Char], space_ratio: float = 0.3, keep_edges: bool =
     """The text of one printed line; a space where the gap between glyphs is wide."""
     out: list[str] = []
     prev: Char | None = None
+    prev_size = 0.0  # size_of(prev) when it was asked, else 0
+    spaced = False  # the text so far ends with a space
     for c in line:
         t = c["text"]
         if not t.strip():
-            if out and out[-1] != " ":
+            if out and not spaced:
                 out.append(" ")
+                spaced = True
             continue
-        if prev is not None and out[-1] != " ":
+        size = 0.0
+        if prev is not None and not spaced:
             gap = c["x0"] - prev["x1"]
-            if gap > space_ratio and gap > space_ratio * min(size_of(c), size_of(prev)):
-                out.append(" ")
+            if gap > space_ratio:
+                size = size_of(c)
+                if not prev_size:
+                    prev_size = size_of(prev)
+                if gap > space_ratio * (size if size < prev_size else prev_size):
+                    out.append(" ")
         out.append(t)
-        prev = c
+        spaced = False
+        prev, prev_size = c, size
     return "".join(out) if keep_edges else "".join(out).strip()
 
 

@@ -177,30 +177,37 @@ def fill(grid: Grid, chars: Sequence[Char]) -> None:
         if j1 <= j0 or i1 <= i0:
             continue  # a sliver left by a stray rule: its neighbours own its area
         starts[k] = (i0, j0)
-        for i in range(i0, max(i1, i0 + 1)):
-            for j in range(j0, max(j1, j0 + 1)):
+        for i in range(i0, i1):
+            for j in range(j0, j1):
                 if i < nrow and j < ncol:
                     owner[i][j] = k
     cell_chars: dict[int, list[Char]] = {}
+    cells = grid.cells
     for c in chars:
         mx = (c["x0"] + c["x1"]) / 2
-        my = (c["top"] + c["bottom"]) / 2
+        i = bisect.bisect_right(ys, (c["top"] + c["bottom"]) / 2) - 1
+        if not 0 <= i < nrow:
+            continue
         j = bisect.bisect_right(xs, mx) - 1
         j = 0 if j < 0 else ncol - 1 if j >= ncol else j  # overflow → edge column
-        i = bisect.bisect_right(ys, my) - 1
-        if 0 <= i < nrow and owner[i][j] >= 0:
-            k = owner[i][j]
-            if not _inside(grid.cells[k], mx):
-                # a cell snapped off a stray rule: the char belongs to the neighbour that prints it
-                k = next(
-                    (
-                        owner[i][m]
-                        for m in (j - 1, j + 1)
-                        if 0 <= m < ncol and owner[i][m] >= 0 and _inside(grid.cells[owner[i][m]], mx)
-                    ),
-                    k,
-                )
-            cell_chars.setdefault(k, []).append(c)
+        k = owner[i][j]
+        if k < 0:
+            continue
+        if not cells[k][0] - 0.5 <= mx <= cells[k][2] + 0.5:  # not _inside(cells[k], mx)
+            # a cell snapped off a stray rule: the char belongs to the neighbour that prints it
+            k = next(
+                (
+                    owner[i][m]
+                    for m in (j - 1, j + 1)
+                    if 0 <= m < ncol and owner[i][m] >= 0 and _inside(cells[owner[i][m]], mx)
+                ),
+                k,
+            )
+        bucket = cell_chars.get(k)
+        if bucket is None:
+            cell_chars[k] = [c]
+        else:
+            bucket.append(c)
     texts = {k: cell_text(cs) for k, cs in cell_chars.items()}
     # how far each cell's text starts right of its left rule; leading spaces are the indentation, not text
     lefts = {

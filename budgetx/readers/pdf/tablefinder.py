@@ -127,6 +127,14 @@ def _cluster_objects(xs: list[Edge], attr: str, tolerance: float) -> list[list[E
 # -- utils.geometry -----------------------------------------------------------------
 
 
+def _with(obj: Edge, new_items: list[tuple[str, Any]]) -> Edge:
+    """pdfplumber's ``dict(tuple(obj.items()) + tuple(new_items))`` (the same keys in the same order), with
+    one copy of the dict instead of two tuples and a dict."""
+    out = dict(obj)
+    out.update(new_items)
+    return out
+
+
 def _move_object(obj: Edge, axis: str, value: float) -> Edge:
     if axis == "h":
         new_items = [("x0", obj["x0"] + value), ("x1", obj["x1"] + value)]
@@ -136,7 +144,7 @@ def _move_object(obj: Edge, axis: str, value: float) -> Edge:
             new_items += [("doctop", obj["doctop"] + value)]
         if "y0" in obj:
             new_items += [("y0", obj["y0"] - value), ("y1", obj["y1"] - value)]
-    return dict(tuple(obj.items()) + tuple(new_items))
+    return _with(obj, new_items)
 
 
 def _snap_objects(objs: list[Edge], attr: str, tolerance: float) -> list[Edge]:
@@ -164,7 +172,7 @@ def _resize_object(obj: Edge, key: str, value: float) -> Edge:
             new_items.append(("y0", obj["y0"] - diff))
     else:  # pragma: no cover - joining extends an edge's end only
         raise ValueError(key)
-    return dict(tuple(obj.items()) + tuple(new_items))
+    return _with(obj, new_items)
 
 
 def _filter_edges(edges: list[Edge], min_length: float) -> list[Edge]:
