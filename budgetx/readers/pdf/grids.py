@@ -167,8 +167,8 @@ def fill(grid: Grid, chars: Sequence[Char]) -> None:
     owner: list[list[int]] = [[-1] * ncol for _ in range(nrow)]
     starts: dict[int, tuple[int, int]] = {}
     # the cells share a few dozen distinct edges: each is placed once
-    column_at = {x: _index(xs, x) for c in grid.cells for x in (c[0], c[2])}
-    row_at = {y: _index(ys, y) for c in grid.cells for y in (c[1], c[3])}
+    column_at = {x: _index(xs, x) for x in {c[0] for c in grid.cells} | {c[2] for c in grid.cells}}
+    row_at = {y: _index(ys, y) for y in {c[1] for c in grid.cells} | {c[3] for c in grid.cells}}
     for k, (x0, top, x1, bottom) in enumerate(grid.cells):
         j0 = column_at[x0]
         j1 = column_at[x1]
