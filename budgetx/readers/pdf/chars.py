@@ -8,6 +8,7 @@ O(n log n) in its characters.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from budgetx import patterns
@@ -15,6 +16,13 @@ from budgetx import patterns
 Char = dict[str, Any]
 
 _CJK = patterns.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’（）【】《》]")
+
+_X0 = itemgetter("x0")
+_X1 = itemgetter("x1")
+_TOP = itemgetter("top")
+_BOTTOM = itemgetter("bottom")
+_TOP_X0 = itemgetter("top", "x0")
+_FIRST = itemgetter(0)
 
 
 def prepare(chars: Iterable[Char]) -> list[Char]:
@@ -31,27 +39,54 @@ def prepare(chars: Iterable[Char]) -> list[Char]:
             continue
         if not t.strip():
             t = " "
-        by_text.setdefault(t, []).append(c)
+        group = by_text.get(t)
+        if group is None:
+            by_text[t] = [c]
+        else:
+            group.append(c)
     kept: list[Char] = []
     for group in by_text.values():
         if len(group) == 1:
             kept.append(group[0])
             continue
-        group.sort(key=lambda c: c["x0"])
-        window: list[Char] = []
+        group.sort(key=_X0)
+        # (x0, top) of the copies kept within reach, x0 ascending: those too far left are at the front.
+        # Comparisons, not min(), max() or any(): these cost several times more, once a char.
+        window: list[tuple[float, float]] = []
         for c in group:
-            tol = min(1.6, 0.3 * max(c["x1"] - c["x0"], 1.0))
-            window = [k for k in window if c["x0"] - k["x0"] <= tol]
-            if any(abs(k["top"] - c["top"]) < 1.0 for k in window):
+            x0, top = c["x0"], c["top"]
+            if window:
+                width = c["x1"] - x0
+                tol = 0.3 * width if width > 1.0 else 0.3  # 0.3 of the glyph, 0.3 to 1.6 pt
+                if tol > 1.6:
+                    tol = 1.6
+                while window and x0 - window[0][0] > tol:
+                    del window[0]
+                for _, k_top in window:
+                    if -1.0 < k_top - top < 1.0:
+                        break  # a copy of a glyph kept
+                else:
+                    window.append((x0, top))
+                    kept.append(c)
                 continue
-            window.append(c)
+            window.append((x0, top))
             kept.append(c)
-    kept.sort(key=lambda c: (c["top"], c["x0"]))
+    kept.sort(key=_TOP_X0)
     return kept
 
 
 def size_of(c: Char) -> float:
-    return max(float(c.get("size") or 0.0), float(c["bottom"] - c["top"]), 1.0)
+    """The char's glyph size: its font size or its height, at least 1 pt.
+
+    Because it is at least 1, a distance within ``r`` is within ``r`` times
+    any size: the loops below ask for sizes only past that (most glyphs of a
+    line abut), which gives the same answers with far fewer calls.
+    """
+    size = float(c.get("size") or 0.0)
+    height = float(c["bottom"] - c["top"])
+    if height > size:
+        size = height
+    return size if size > 1.0 else 1.0
 
 
 def group_lines(chars: Sequence[Char]) -> list[list[Char]]:
@@ -60,19 +95,22 @@ def group_lines(chars: Sequence[Char]) -> list[list[Char]]:
     A char belongs to a line when its vertical middle lies within the line's
     band (half a glyph up or down).  ``chars`` must be sorted by ``top``.
     """
+    if len(chars) < 2:
+        return [list(chars)] if chars else []
     lines: list[list[Char]] = []
-    mids: list[float] = []
-    for c in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
-        mid = (c["top"] + c["bottom"]) / 2
-        if lines and abs(mid - mids[-1]) <= 0.45 * size_of(c):
-            lines[-1].append(c)
-            n = len(lines[-1])
-            mids[-1] += (mid - mids[-1]) / n
+    line: list[Char] = []
+    band = 0.0  # the middle of the current line's band
+    for mid, c in sorted([((c["top"] + c["bottom"]) / 2, c) for c in chars], key=_FIRST):
+        d = abs(mid - band)
+        if line and (d <= 0.45 or d <= 0.45 * size_of(c)):
+            line.append(c)
+            band += (mid - band) / len(line)
         else:
-            lines.append([c])
-            mids.append(mid)
+            line = [c]
+            lines.append(line)
+            band = mid
     for line in lines:
-        line.sort(key=lambda c: c["x0"])
+        line.sort(key=_X0)
     return lines
 
 
@@ -80,18 +118,27 @@ def line_text(line: Sequence[Char], space_ratio: float = 0.3, keep_edges: bool =
     """The text of one printed line; a space where the gap between glyphs is wide."""
     out: list[str] = []
     prev: Char | None = None
+    prev_size = 0.0  # size_of(prev) when it was asked, else 0
+    spaced = False  # the text so far ends with a space
     for c in line:
         t = c["text"]
         if not t.strip():
-            if out and out[-1] != " ":
+            if out and not spaced:
                 out.append(" ")
+                spaced = True
             continue
-        if prev is not None and out[-1] != " ":
+        size = 0.0
+        if prev is not None and not spaced:
             gap = c["x0"] - prev["x1"]
-            if gap > space_ratio * min(size_of(c), size_of(prev)):
-                out.append(" ")
+            if gap > space_ratio:
+                size = size_of(c)
+                if not prev_size:
+                    prev_size = size_of(prev)
+                if gap > space_ratio * (size if size < prev_size else prev_size):
+                    out.append(" ")
         out.append(t)
-        prev = c
+        spaced = False
+        prev, prev_size = c, size
     return "".join(out) if keep_edges else "".join(out).strip()
 
 
@@ -119,7 +166,8 @@ def segments(line: Sequence[Char], gap_ratio: float = 1.5) -> list[list[Char]]:
     for c in line:
         if out:
             prev = out[-1][-1]
-            if c["x0"] - prev["x1"] <= gap_ratio * min(size_of(c), size_of(prev)):
+            gap = c["x0"] - prev["x1"]
+            if gap <= gap_ratio or gap <= gap_ratio * min(size_of(c), size_of(prev)):
                 out[-1].append(c)
                 continue
         out.append([c])
@@ -128,8 +176,8 @@ def segments(line: Sequence[Char], gap_ratio: float = 1.5) -> list[list[Char]]:
 
 def bbox_of(chars: Sequence[Char]) -> tuple[float, float, float, float]:
     return (
-        min(c["x0"] for c in chars),
-        min(c["top"] for c in chars),
-        max(c["x1"] for c in chars),
-        max(c["bottom"] for c in chars),
+        min(map(_X0, chars)),
+        min(map(_TOP, chars)),
+        max(map(_X1, chars)),
+        max(map(_BOTTOM, chars)),
     )

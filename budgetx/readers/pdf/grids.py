@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from budgetx.normalize.amounts import is_amount
@@ -25,6 +26,8 @@ RULE_MAX = 3.0
 MIN_EDGE = 3.0
 #: the table finder's tolerances (pdfplumber's table settings of the same names)
 FINDER = {"snap_tolerance": 2, "join_tolerance": 3, "intersection_tolerance": 3, "edge_min_length": MIN_EDGE}
+
+_X0 = itemgetter("x0")
 
 
 def _is_white(color: Any) -> bool:
@@ -111,11 +114,16 @@ class Grid:
 
     def contains(self, c: Char, pad: float = 0.5) -> bool:
         """The char lies in the grid (or overflows its left or right side by a glyph)."""
-        mx = (c["x0"] + c["x1"]) / 2
-        my = (c["top"] + c["bottom"]) / 2
         x0, top, x1, bottom = self.bbox
-        hpad = max(pad, c["x1"] - c["x0"] + 1.0)
-        return x0 - hpad <= mx <= x1 + hpad and top - pad <= my <= bottom + pad
+        my = (c["top"] + c["bottom"]) / 2
+        if not top - pad <= my <= bottom + pad:
+            return False
+        cx0, cx1 = c["x0"], c["x1"]
+        mx = (cx0 + cx1) / 2
+        hpad = cx1 - cx0 + 1.0
+        if hpad < pad:
+            hpad = pad
+        return x0 - hpad <= mx <= x1 + hpad
 
     def column_of(self, x: float) -> int | None:
         if x < self.xs[0] - 2 or x > self.xs[-1] + 2:
@@ -134,8 +142,9 @@ def find_grids(page: Any) -> list[Grid]:
         cells = [tuple(c) for c in t.cells]
         if len(cells) < 2:
             continue
-        xs = sorted({round(c[0], 2) for c in cells} | {round(c[2], 2) for c in cells})
-        ys = sorted({round(c[1], 2) for c in cells} | {round(c[3], 2) for c in cells})
+        # rounded once a distinct value: a grid's cells share a few dozen
+        xs = sorted({round(x, 2) for x in {c[0] for c in cells} | {c[2] for c in cells}})
+        ys = sorted({round(y, 2) for y in {c[1] for c in cells} | {c[3] for c in cells}})
         grids.append(Grid(bbox=tuple(t.bbox), xs=xs, ys=ys, cells=cells))  # type: ignore[arg-type]
     grids.sort(key=lambda g: g.bbox[1])
     return grids
@@ -157,41 +166,52 @@ def fill(grid: Grid, chars: Sequence[Char]) -> None:
     # position → cell index
     owner: list[list[int]] = [[-1] * ncol for _ in range(nrow)]
     starts: dict[int, tuple[int, int]] = {}
+    # the cells share a few dozen distinct edges: each is placed once
+    column_at = {x: _index(xs, x) for x in {c[0] for c in grid.cells} | {c[2] for c in grid.cells}}
+    row_at = {y: _index(ys, y) for y in {c[1] for c in grid.cells} | {c[3] for c in grid.cells}}
     for k, (x0, top, x1, bottom) in enumerate(grid.cells):
-        j0 = _index(xs, x0)
-        j1 = _index(xs, x1)
-        i0 = _index(ys, top)
-        i1 = _index(ys, bottom)
+        j0 = column_at[x0]
+        j1 = column_at[x1]
+        i0 = row_at[top]
+        i1 = row_at[bottom]
         if j1 <= j0 or i1 <= i0:
             continue  # a sliver left by a stray rule: its neighbours own its area
         starts[k] = (i0, j0)
-        for i in range(i0, max(i1, i0 + 1)):
-            for j in range(j0, max(j1, j0 + 1)):
+        for i in range(i0, i1):
+            for j in range(j0, j1):
                 if i < nrow and j < ncol:
                     owner[i][j] = k
     cell_chars: dict[int, list[Char]] = {}
+    cells = grid.cells
     for c in chars:
         mx = (c["x0"] + c["x1"]) / 2
-        my = (c["top"] + c["bottom"]) / 2
-        j = min(max(bisect.bisect_right(xs, mx) - 1, 0), ncol - 1)  # overflow → edge column
-        i = bisect.bisect_right(ys, my) - 1
-        if 0 <= i < nrow and 0 <= j < ncol and owner[i][j] >= 0:
-            k = owner[i][j]
-            if not _inside(grid.cells[k], mx):
-                # a cell snapped off a stray rule: the char belongs to the neighbour that prints it
-                k = next(
-                    (
-                        owner[i][m]
-                        for m in (j - 1, j + 1)
-                        if 0 <= m < ncol and owner[i][m] >= 0 and _inside(grid.cells[owner[i][m]], mx)
-                    ),
-                    k,
-                )
-            cell_chars.setdefault(k, []).append(c)
+        i = bisect.bisect_right(ys, (c["top"] + c["bottom"]) / 2) - 1
+        if not 0 <= i < nrow:
+            continue
+        j = bisect.bisect_right(xs, mx) - 1
+        j = 0 if j < 0 else ncol - 1 if j >= ncol else j  # overflow → edge column
+        k = owner[i][j]
+        if k < 0:
+            continue
+        if not cells[k][0] - 0.5 <= mx <= cells[k][2] + 0.5:  # not _inside(cells[k], mx)
+            # a cell snapped off a stray rule: the char belongs to the neighbour that prints it
+            k = next(
+                (
+                    owner[i][m]
+                    for m in (j - 1, j + 1)
+                    if 0 <= m < ncol and owner[i][m] >= 0 and _inside(cells[owner[i][m]], mx)
+                ),
+                k,
+            )
+        bucket = cell_chars.get(k)
+        if bucket is None:
+            cell_chars[k] = [c]
+        else:
+            bucket.append(c)
     texts = {k: cell_text(cs) for k, cs in cell_chars.items()}
     # how far each cell's text starts right of its left rule; leading spaces are the indentation, not text
     lefts = {
-        k: min(c["x0"] for c in ink) - grid.cells[k][0]
+        k: min(map(_X0, ink)) - grid.cells[k][0]
         for k, cs in cell_chars.items()
         if (ink := [c for c in cs if c["text"].strip()])
     }
@@ -259,11 +279,17 @@ def _drop_stray_bounds(grid: Grid) -> list[float]:
     if nrow < 5 or len(xs) < 4:
         return xs
     users: dict[int, set[float]] = {k: set() for k in range(len(xs))}
+    # the cells share a few dozen distinct edges: each is placed (and each top rounded) once
+    bound_at: dict[float, int | None] = {}
+    for x in {c[0] for c in grid.cells} | {c[2] for c in grid.cells}:
+        k = _index(xs, x)
+        bound_at[x] = k if abs(xs[k] - x) < 0.5 else None
+    tops = {top: round(top, 1) for top in {c[1] for c in grid.cells}}
     for x0, top, x1, _ in grid.cells:
         for x in (x0, x1):
-            k = min(range(len(xs)), key=lambda k: abs(xs[k] - x))
-            if abs(xs[k] - x) < 0.5:
-                users[k].add(round(top, 1))
+            at = bound_at[x]
+            if at is not None:
+                users[at].add(tops[top])
     keep = []
     for k, x in enumerate(xs):
         few = 0 < k < len(xs) - 1 and len(users[k]) <= 2

@@ -40,6 +40,7 @@ its MIT licence:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from operator import itemgetter
 from typing import Any
@@ -126,6 +127,14 @@ def _cluster_objects(xs: list[Edge], attr: str, tolerance: float) -> list[list[E
 # -- utils.geometry -----------------------------------------------------------------
 
 
+def _with(obj: Edge, new_items: list[tuple[str, Any]]) -> Edge:
+    """pdfplumber's ``dict(tuple(obj.items()) + tuple(new_items))`` (the same keys in the same order), with
+    one copy of the dict instead of two tuples and a dict."""
+    out = dict(obj)
+    out.update(new_items)
+    return out
+
+
 def _move_object(obj: Edge, axis: str, value: float) -> Edge:
     if axis == "h":
         new_items = [("x0", obj["x0"] + value), ("x1", obj["x1"] + value)]
@@ -135,7 +144,7 @@ def _move_object(obj: Edge, axis: str, value: float) -> Edge:
             new_items += [("doctop", obj["doctop"] + value)]
         if "y0" in obj:
             new_items += [("y0", obj["y0"] - value), ("y1", obj["y1"] - value)]
-    return dict(tuple(obj.items()) + tuple(new_items))
+    return _with(obj, new_items)
 
 
 def _snap_objects(objs: list[Edge], attr: str, tolerance: float) -> list[Edge]:
@@ -163,7 +172,7 @@ def _resize_object(obj: Edge, key: str, value: float) -> Edge:
             new_items.append(("y0", obj["y0"] - diff))
     else:  # pragma: no cover - joining extends an edge's end only
         raise ValueError(key)
-    return dict(tuple(obj.items()) + tuple(new_items))
+    return _with(obj, new_items)
 
 
 def _filter_edges(edges: list[Edge], min_length: float) -> list[Edge]:
@@ -218,18 +227,27 @@ Intersections = dict[Point, dict[str, list[Edge]]]
 
 
 def _edges_to_intersections(edges: list[Edge], x_tolerance: float, y_tolerance: float) -> Intersections:
+    """pdfplumber's ``edges_to_intersections``; each vertical edge is tested against the horizontal edges
+    near its height only (found by bisection on their tops, one point wider than the tolerance, the test
+    itself unchanged), in the same order."""
     intersections: Intersections = {}
     v_edges = [e for e in edges if e["orientation"] == "v"]
     h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    h_tops = [h["top"] for h in h_edges]
+    h_spans = [(h["top"], h["x0"], h["x1"], h) for h in h_edges]
+    reach = y_tolerance + 1.0
     for v in sorted(v_edges, key=itemgetter("x0", "top")):
-        for h in h_edges:
+        v_x0, v_top, v_bottom = v["x0"], v["top"], v["bottom"]
+        lo = bisect.bisect_left(h_tops, v_top - reach)
+        hi = bisect.bisect_right(h_tops, v_bottom + reach)
+        for h_top, h_x0, h_x1, h in h_spans[lo:hi]:
             if (
-                (v["top"] <= (h["top"] + y_tolerance))
-                and (v["bottom"] >= (h["top"] - y_tolerance))
-                and (v["x0"] >= (h["x0"] - x_tolerance))
-                and (v["x0"] <= (h["x1"] + x_tolerance))
+                (v_top <= (h_top + y_tolerance))
+                and (v_bottom >= (h_top - y_tolerance))
+                and (v_x0 >= (h_x0 - x_tolerance))
+                and (v_x0 <= (h_x1 + x_tolerance))
             ):
-                vertex = (v["x0"], h["top"])
+                vertex = (v_x0, h_top)
                 if vertex not in intersections:
                     intersections[vertex] = {"v": [], "h": []}
                 intersections[vertex]["v"].append(v)
@@ -241,50 +259,71 @@ _BBOX = itemgetter("x0", "top", "x1", "bottom")
 
 
 def _intersections_to_cells(intersections: Intersections) -> list[Bbox]:
-    """pdfplumber's ``intersections_to_cells``; each point's edges as sets of boxes are built once, and the
-    points below and right of a point are taken from its column and row (the same points, in the same order)."""
-    v_boxes = {p: set(map(_BBOX, e["v"])) for p, e in intersections.items()}
-    h_boxes = {p: set(map(_BBOX, e["h"])) for p, e in intersections.items()}
+    """pdfplumber's ``intersections_to_cells``, the same cells in the same order, with the points numbered.
 
-    def edge_connects(p1: Point, p2: Point) -> bool:
-        if p1[0] == p2[0] and v_boxes[p1] & v_boxes[p2]:
-            return True
-        return p1[1] == p2[1] and bool(h_boxes[p1] & h_boxes[p2])
+    pdfplumber's ``edge_connects(p1, p2)`` asks whether two points on one vertical (horizontal) line
+    share a vertical (horizontal) edge, comparing the edges' boxes.  Here each distinct box is a number
+    and each point holds the numbers of its edges' boxes, once; the points below and right of a point
+    are taken from its column and row (the same points, in the same order), and which of those on the
+    right it shares an edge with is asked once a point, not once for each point below.
+    """
+    points = sorted(intersections)
+    numbers: dict[Bbox, int] = {}
+    of_edge: dict[int, int] = {}  # id of an edge dict → its box's number (each box built once an edge)
 
-    points = sorted(intersections.keys())
-    n_points = len(points)
-    # each point's place in its column (same x) and its row (same y), both in the points' sorted order
-    columns: dict[float, list[Point]] = {}
-    rows: dict[float, list[Point]] = {}
-    for pt in points:
-        columns.setdefault(pt[0], []).append(pt)
-        rows.setdefault(pt[1], []).append(pt)
-    place_in_column = {pt: k for col in columns.values() for k, pt in enumerate(col)}
-    place_in_row = {pt: k for row in rows.values() for k, pt in enumerate(row)}
+    def boxes(edges: list[Edge]) -> set[int]:
+        out = set()
+        for e in edges:
+            k = of_edge.get(id(e))
+            if k is None:
+                k = of_edge[id(e)] = numbers.setdefault(_BBOX(e), len(numbers))
+            out.add(k)
+        return out
 
-    def find_smallest_cell(i: int) -> Bbox | None:
-        if i == n_points - 1:
-            return None
-        pt = points[i]
-        # the points directly below and directly right (after pt in the sorted points)
-        below = [x for x in columns[pt[0]][place_in_column[pt] + 1 :] if x[0] == pt[0]]
-        right = [x for x in rows[pt[1]][place_in_row[pt] + 1 :] if x[1] == pt[1]]
-        for below_pt in below:
-            if not edge_connects(pt, below_pt):
+    v_boxes = [boxes(intersections[pt]["v"]) for pt in points]
+    h_boxes = [boxes(intersections[pt]["h"]) for pt in points]
+    index = {pt: i for i, pt in enumerate(points)}
+    # each point's column (same x) and row (same y) as point numbers, ascending, and its place in them
+    columns: dict[float, list[int]] = {}
+    rows: dict[float, list[int]] = {}
+    for i, (x, y) in enumerate(points):
+        columns.setdefault(x, []).append(i)
+        rows.setdefault(y, []).append(i)
+    place_in_column = [0] * len(points)
+    place_in_row = [0] * len(points)
+    for column in columns.values():
+        for k, i in enumerate(column):
+            place_in_column[i] = k
+    for row in rows.values():
+        for k, i in enumerate(row):
+            place_in_row[i] = k
+
+    cells: list[Bbox] = []
+    for i in range(len(points) - 1):  # the last point starts no cell
+        x, y = points[i]
+        v_i = v_boxes[i]
+        right: list[int] | None = None  # the points right of this one it shares an edge with
+        for b in columns[x][place_in_column[i] + 1 :]:
+            if v_i.isdisjoint(v_boxes[b]):
                 continue
-            for right_pt in right:
-                if not edge_connects(pt, right_pt):
-                    continue
-                bottom_right = (right_pt[0], below_pt[1])
+            if right is None:
+                h_i = h_boxes[i]
+                right = [r for r in rows[y][place_in_row[i] + 1 :] if not h_i.isdisjoint(h_boxes[r])]
+            below_y = points[b][1]
+            found = None
+            for r in right:
+                corner = index.get((points[r][0], below_y))
                 if (
-                    (bottom_right in intersections)
-                    and edge_connects(bottom_right, right_pt)
-                    and edge_connects(bottom_right, below_pt)
+                    corner is not None
+                    and not v_boxes[corner].isdisjoint(v_boxes[r])
+                    and not h_boxes[corner].isdisjoint(h_boxes[b])
                 ):
-                    return (pt[0], pt[1], bottom_right[0], bottom_right[1])
-        return None
-
-    return [cell for cell in (find_smallest_cell(i) for i in range(n_points)) if cell]
+                    found = (x, y, points[r][0], below_y)
+                    break
+            if found is not None:
+                cells.append(found)
+                break
+    return cells
 
 
 def _cells_to_tables(cells: list[Bbox]) -> list[list[Bbox]]:
@@ -292,24 +331,25 @@ def _cells_to_tables(cells: list[Bbox]) -> list[list[Bbox]]:
         x0, top, x1, bottom = bbox
         return ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
 
+    # pdfplumber removes each cell taken from the list of remaining ones (a scan of the list a cell);
+    # here the cells not taken in a pass make the next pass's list: the same cells in the same order,
+    # as the cells are distinct (one a top-left corner)
     remaining_cells = list(cells)
     current_corners: set[Point] = set()
     current_cells: list[Bbox] = []
     tables = []
     while len(remaining_cells):
         initial_cell_count = len(current_cells)
-        for cell in list(remaining_cells):
+        left: list[Bbox] = []
+        for cell in remaining_cells:
             cell_corners = bbox_to_corners(cell)
-            if len(current_cells) == 0:
-                # the first cell of a table
-                current_corners |= set(cell_corners)
+            # the first cell of a table, or one touching the table on at least one corner
+            if not current_cells or any(c in current_corners for c in cell_corners):
+                current_corners.update(cell_corners)
                 current_cells.append(cell)
-                remaining_cells.remove(cell)
-            elif sum(c in current_corners for c in cell_corners) > 0:
-                # touching the table on at least one corner
-                current_corners |= set(cell_corners)
-                current_cells.append(cell)
-                remaining_cells.remove(cell)
+            else:
+                left.append(cell)
+        remaining_cells = left
         if len(current_cells) == initial_cell_count:
             # no more cells touch it: a new table starts
             tables.append(list(current_cells))
