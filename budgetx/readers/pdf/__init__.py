@@ -50,6 +50,9 @@ from budgetx.stages import stage
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 _PROSE = patterns.compile(r"[，。；]")
+#: pages pdfium leaves to pdfminer, none read, after which pdfminer reads the rest of the document
+#: without pdfium trying first (a generator whose pages pdfium cannot give exactly: no work twice)
+_TRIES = 3
 #: a page with fewer rule objects than this has no ruled table
 _MIN_RULES = 4
 
@@ -93,7 +96,7 @@ def _source(data: bytes, path: str, password: str | None, stack: contextlib.Exit
     """The document opened by pdfium when it is the backend chosen, opens the file with a sound
     cross-reference table and the file's survey finds it whole and within the budget
     (:mod:`budgetx.readers.pdf.survey`); else by pdfplumber (pdfminer), which reports damage as it reads."""
-    if not data.lstrip()[:5] == b"%PDF-" and b"%PDF-" not in data[:1024]:
+    if not data[:1024].lstrip()[:5] == b"%PDF-" and b"%PDF-" not in data[:1024]:
         raise UnsupportedFormat(path, "this file is not a PDF (it does not start with %PDF-); check the download")
     if pdfium.chosen() == "pdfium":
         try:
@@ -237,22 +240,22 @@ class _Pdfium:
         self._left: dict[int, Any] = {}
 
     def missing_pages(self) -> list[str]:
-        return []  # pdfium's page count is the document's: the page tree is not checked
+        return []  # the survey found the page tree's pages pdfium's (budgetx.readers.pdf.survey)
 
     def page(self, number: int) -> Any:
         """pdfium's page, or its number when pdfium cannot load it or tell its geometry exactly."""
         return self.reader.page(number) or number
 
     def objects(self, page: Any, state: _State) -> Any:
-        if isinstance(page, pdfium.Geometry):
+        stats = self.reader.stats
+        if isinstance(page, pdfium.Geometry) and (stats.fast or sum(stats.fallback.values()) < _TRIES):
             out = PageObjects(page.page_number, page.bbox)
             out.height = page.height
             out.width = page.width
             with stage("reading: page objects"):
                 if self.reader.read_page(page, out):
                     return out
-            page = page.page_number
-        return _objects(self._pdfminer_page(page), state)
+        return _objects(self._pdfminer_page(_number(page)), state)
 
     def missing_content(self, page: Any) -> list[str]:
         left = self._left.pop(_number(page), None)
