@@ -334,3 +334,21 @@ def test_blanks_and_advances_as_pdfminer_reads_them(corpus, name, number):
     if not path.exists():
         pytest.skip(f"{name} not in the corpus")
     _same_chars(path, number)
+
+
+def test_the_document_opened_afresh_every_few_pages_reads_the_same(monkeypatch):
+    """pdfium keeps every font it loaded while a document is open; the reader opens it afresh every
+    ``REOPEN`` pages (fonts of one document forgotten with it): the same JSON, every page still pdfium's."""
+    monkeypatch.setenv(pdfium.ENV, "pdfium")
+    want = _json(SAMPLE_PDF, "pdfium", monkeypatch)
+    monkeypatch.setattr(pdfium, "REOPEN", 2)
+    opened = []
+    real = pdfium.Reader._open
+
+    def counting(self):
+        opened.append(1)
+        return real(self)
+
+    monkeypatch.setattr(pdfium.Reader, "_open", counting)
+    assert _json(SAMPLE_PDF, "pdfium", monkeypatch) == want
+    assert len(opened) >= 9  # 19 pages, opened afresh every two

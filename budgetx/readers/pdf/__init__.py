@@ -244,11 +244,17 @@ class _Pdfium:
 
     def page(self, number: int) -> Any:
         """pdfium's page, or its number when pdfium cannot load it or tell its geometry exactly."""
+        if self._gave_up():
+            return number
         return self.reader.page(number) or number
 
-    def objects(self, page: Any, state: _State) -> Any:
+    def _gave_up(self) -> bool:
+        """pdfium left :data:`_TRIES` pages to pdfminer and read none: pdfminer reads the rest alone."""
         stats = self.reader.stats
-        if isinstance(page, pdfium.Geometry) and (stats.fast or sum(stats.fallback.values()) < _TRIES):
+        return not stats.fast and sum(stats.fallback.values()) >= _TRIES
+
+    def objects(self, page: Any, state: _State) -> Any:
+        if isinstance(page, pdfium.Geometry) and not self._gave_up():
             out = PageObjects(page.page_number, page.bbox)
             out.height = page.height
             out.width = page.width

@@ -79,6 +79,8 @@ BACKENDS = ("pdfium", "pdfminer")
 _UNMAPPED = {0, 0xFFFD, 0xFFFE, 0xFFFF}
 _WHITE = (1.0, 1.0, 1.0)
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+#: pages read before the document is opened afresh (:meth:`Reader._refresh`)
+REOPEN = 16
 _SPACES = (" ", "\u3000", "\xa0")
 #: what pdfium inserts of its own: line breaks and spaces
 _GENERATED = "\r\n \t\u3000\xa0"
@@ -156,19 +158,16 @@ class Reader:
             raise OpenError(-1)
         self._api = api
         self._data = data  # pdfium reads the document from these bytes while it is open
+        self._password = password.encode("utf-8") if password else None
         with _LOCK:
-            doc = api.load_document(data, len(data), password.encode("utf-8") if password else None)
-            if not doc:
-                raise OpenError(int(api.last_error()))
-            self._doc: int = doc
+            doc = self._open()
             #: the number of pages pdfium finds
             self.pages = max(int(api.page_count(doc)), 0)
             #: whether the file's cross-reference table was sound (pdfium did not rebuild it)
             self.sound = bool(api.valid_xref(doc))
-        # closed under the lock when the reader goes, whichever thread collects it; not at exit,
-        # when pypdfium2 (if loaded) may have released the library already
-        self._closer = weakref.finalize(self, _close, api, doc)
-        self._closer.atexit = False
+        #: pages loaded since the document was opened, and pages open now
+        self._loaded = 0
+        self._open_pages = 0
         self.stats = Stats()
         #: the MediaBoxes written in the file (:func:`written_boxes`), read when a page's geometry is first asked
         self._boxes: dict[tuple[float, ...], set[tuple[float, ...]]] | None = None
@@ -185,6 +184,28 @@ class Reader:
         self._pbounds = tuple(ctypes.byref(v) for v in self._bounds)
         self._xy = (ctypes.c_float(), ctypes.c_float())
         self._pxy = tuple(ctypes.byref(v) for v in self._xy)
+
+    def _open(self) -> int:
+        """Open the document in pdfium (under the lock); closed when the reader goes, whichever
+        thread collects it, not at exit (pypdfium2, if loaded, may have released the library)."""
+        api = self._api
+        doc = api.load_document(self._data, len(self._data), self._password)
+        if not doc:
+            raise OpenError(int(api.last_error()))
+        self._doc: int = doc
+        self._closer = weakref.finalize(self, _close, api, doc)
+        self._closer.atexit = False
+        return int(doc)
+
+    def _refresh(self) -> None:
+        """Every :data:`REOPEN` pages, with no page open, the document is closed and opened again
+        (under the lock): pdfium keeps each font it loaded while the document is open, and a
+        generator that embeds a font subset per page makes that grow by a megabyte a page."""
+        if self._loaded >= REOPEN and not self._open_pages:
+            self._closer()
+            self._fonts.clear()  # keyed by pdfium's font handles, which the new document does not share
+            self._open()
+            self._loaded = 0
 
     @classmethod
     def for_page(cls, page: Any) -> Reader | None:
@@ -211,10 +232,12 @@ class Reader:
         cannot load it or its MediaBox is not known exactly (pdfminer reads it then)."""
         api = self._api
         with _LOCK:
+            self._refresh()
             handle = api.load_page(self._doc, number - 1) if 0 < number <= self.pages else None
             if not handle:
                 self.stats.fell_back("page not loaded")
                 return None
+            self._loaded += 1
             corners = [ctypes.c_float() for _ in range(4)]
             found = api.media_box(handle, *corners)
             rotation = int(api.rotation(handle)) * 90
@@ -228,6 +251,7 @@ class Reader:
                 api.close_page(handle)
                 self.stats.fell_back("page geometry")
                 return None
+            self._open_pages += 1
         left, bottom, right, top = next(iter(written))
         x0, x1 = sorted((left, right))  # pdfplumber's _normalize_box
         y0, y1 = sorted((bottom, top))
@@ -238,6 +262,7 @@ class Reader:
         if page.handle:
             with _LOCK:
                 self._api.close_page(page.handle)
+                self._open_pages -= 1
             page.handle = 0
 
     def read_page(self, page: Any, out: PageObjects) -> bool:
