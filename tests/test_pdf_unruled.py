@@ -849,3 +849,14 @@ def test_one_row_alone_continues_a_table_of_tall_rows() -> None:
     align.tables([header, *body], 1, layout)
     blocks, _ = align.tables([_line(_chars("印刷费", 40, 60), _chars("30.00", 340, 60, right=True))], 2, layout)
     assert [r.cells for r in blocks[0]] == [["印刷费", "30.00"]]
+
+
+def test_a_cell_of_no_width_is_not_filled() -> None:
+    """A regression (a mutated file, pdfminer reading it): a cell whose last glyph ends left of its
+    first has no cell of its column to measure it by; it is not taken to fill its cell."""
+    from budgetx.readers.pdf import aligned_rows
+
+    seg: list[Any] = [{"x0": 100.0, "x1": 109.0, "text": "合"}, {"x0": 20.0, "x1": 29.0, "text": "计"}]
+    assert not aligned_rows._fills(seg, [(0, seg)], 9.0)
+    wide: list[Any] = [{"x0": 100.0, "x1": 109.0, "text": "合"}, {"x0": 109.0, "x1": 118.0, "text": "计"}]
+    assert aligned_rows._fills(wide, [(0, wide)], 9.0)

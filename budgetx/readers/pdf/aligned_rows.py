@@ -145,11 +145,15 @@ def _fills(seg: list[Char], found: list[tuple[int, list[Char]]], size: float) ->
     over it starting within a first line's indent of it)."""
     x0, x1 = seg[0]["x0"], seg[-1]["x1"]
     widest = max(
-        o[-1]["x1"]
-        for _, o in found
-        if abs(o[0]["x0"] - x0) <= INDENT * size and min(x1, o[-1]["x1"]) - max(x0, o[0]["x0"]) > 0
+        (
+            o[-1]["x1"]
+            for _, o in found
+            if abs(o[0]["x0"] - x0) <= INDENT * size and min(x1, o[-1]["x1"]) - max(x0, o[0]["x0"]) > 0
+        ),
+        default=None,
     )
-    return len(seg) >= 2 and x1 >= widest - FILLED * size
+    # no cell of its column to measure it by (a cell of no width, its last glyph left of its first)
+    return widest is not None and len(seg) >= 2 and x1 >= widest - FILLED * size
 
 
 def _centred_on(

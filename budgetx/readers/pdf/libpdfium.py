@@ -119,6 +119,10 @@ class Api:
         self.glyph_width = proto("FPDFFont_GetGlyphWidth", i, vp, u, f, vp)
         self.ascent = proto("FPDFFont_GetAscent", i, vp, f, vp)
         self.descent = proto("FPDFFont_GetDescent", i, vp, f, vp)
+        # the font's /BaseFont (named FPDFFont_GetFontName before pdfium 6569)
+        self.font_name = _first(
+            proto, ("FPDFFont_GetBaseFontName", "FPDFFont_GetFontName"), ctypes.c_size_t, vp, vp, ctypes.c_size_t
+        )
         # page objects and paths
         self.count_objects = proto("FPDFPage_CountObjects", i, vp)
         self.page_object = proto("FPDFPage_GetObject", vp, vp, i)
@@ -135,6 +139,16 @@ class Api:
         self.segment_close = proto("FPDFPathSegment_GetClose", i, vp)
         self.stroke_colour = proto("FPDFPageObj_GetStrokeColor", i, vp, vp, vp, vp, vp)
         self.fill_colour = proto("FPDFPageObj_GetFillColor", i, vp, vp, vp, vp, vp)
+
+
+def _first(proto: Any, names: tuple[str, ...], restype: Any, *argtypes: Any) -> Any:
+    """The first of these functions the library has (raises AttributeError when it has none)."""
+    for name in names:
+        try:
+            return proto(name, restype, *argtypes)
+        except AttributeError:
+            continue
+    raise AttributeError(names[0])
 
 
 @functools.cache

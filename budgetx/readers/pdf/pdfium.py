@@ -79,6 +79,25 @@ BACKENDS = ("pdfium", "pdfminer")
 _UNMAPPED = {0, 0xFFFD, 0xFFFE, 0xFFFF}
 _WHITE = (1.0, 1.0, 1.0)
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+#: the fonts pdfminer gives metrics of its own by their /BaseFont (the names of
+#: ``pdfminer.fontmetrics.FONT_METRICS``): their descent and widths are the AFM's, not the file's
+AFM_FONTS = frozenset(
+    (
+        *(
+            f"{family}{style}"
+            for family in ("Courier", "Helvetica")
+            for style in ("", "-Bold", "-BoldOblique", "-Oblique")
+        ),
+        *(f"Times-{style}" for style in ("Roman", "Bold", "BoldItalic", "Italic")),
+        *(
+            f"{family}{style}"
+            for family in ("Arial", "CourierNew", "TimesNewRoman")
+            for style in ("", ",Bold", ",BoldItalic", ",Italic")
+        ),
+        "Symbol",
+        "ZapfDingbats",
+    )
+)
 #: pages read before the document is opened afresh (:meth:`Reader._refresh`)
 REOPEN = 16
 _SPACES = (" ", "\u3000", "\xa0")
@@ -114,6 +133,55 @@ class Stats:
 _Glyph = tuple[int, str, float, float, float, float, float]
 
 
+class _Frame:
+    """How a page's user space maps to pdfplumber's coordinates, as pdfminer's interpreter and
+    pdfplumber's ``process_object`` map it.
+
+    An unrotated page is read in user space (its x as pdfplumber's, its ``top``
+    the page height less the y above the MediaBox's bottom).  A page with a
+    ``/Rotate`` is turned by pdfminer's matrix for it (``ctm``, from the MediaBox
+    as the file writes it) into pdfminer's device space, and pdfplumber shifts
+    that by the MediaBox's corner as it turns it (``mb_x0``, ``mb_top``).
+    """
+
+    __slots__ = ("ctm", "lift", "mb_top", "mb_x0", "root")
+
+    def __init__(self, ctm: tuple[float, ...] | None, mb_top: float, mb_x0: float) -> None:
+        self.ctm = ctm
+        #: the matrix of the page's own objects (the identity when the page is not turned)
+        self.root = ctm or _IDENTITY
+        self.mb_top = mb_top
+        #: added to a y before it is taken from the height: pdfminer's y is user y less the box's bottom
+        self.lift = 0.0 if ctm else mb_top
+        self.mb_x0 = mb_x0 if ctm else 0.0
+
+    @classmethod
+    def of(cls, page: Any) -> _Frame | None:
+        """The frame of a page (pdfium's :class:`Geometry` or a pdfplumber page); ``None`` for a
+        rotation pdfminer does not turn (not a multiple of 90)."""
+        rotation = page.rotation
+        mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
+        if not rotation:
+            return cls(None, mb_top, mb_x0)
+        written = getattr(page, "written", None)
+        if written is None:
+            written = page.page_obj.mediabox  # a pdfplumber page: pdfminer's PDFPage
+        x0, y0, x1, y1 = written
+        ctm = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1), 270: (0, 1, -1, 0, y1, -x0)}.get(rotation)
+        return cls(tuple(map(float, ctm)), mb_top, mb_x0) if ctm else None
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A user-space point in pdfminer's device space (``apply_matrix_pt``)."""
+        a, b, c, d, e, f = self.root
+        return (a * x + c * y + e, b * x + d * y + f)
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """A user-space box in device space, (x0, y0, x1, y1) with x0 <= x1 and y0 <= y1."""
+        xa, ya = self.point(left, bottom)
+        xb, yb = self.point(right, top)
+        return (min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb))
+
+
 class _Fallback(Exception):
     """This page is left to pdfminer."""
 
@@ -131,11 +199,20 @@ class Geometry:
     from pdfium's page (:meth:`Reader.page`); ``handle`` is pdfium's page, open until
     :meth:`Reader.close_page`."""
 
-    __slots__ = ("bbox", "handle", "height", "mediabox", "page_number", "rotation", "width")
+    __slots__ = ("bbox", "handle", "height", "mediabox", "page_number", "rotation", "width", "written")
 
-    def __init__(self, page_number: int, rotation: int, box: tuple[float, float, float, float], handle: int) -> None:
+    def __init__(
+        self,
+        page_number: int,
+        rotation: int,
+        box: tuple[float, float, float, float],
+        handle: int,
+        written: tuple[float, float, float, float],
+    ) -> None:
         self.page_number = page_number
         self.rotation = rotation
+        #: the MediaBox as the file writes it, as pdfminer reads it (``PDFPage.mediabox``)
+        self.written = written
         x0, y0, x1, y1 = box
         mb_height = y1 - y0
         # pdfplumber's _invert_box: the top-left origin
@@ -173,6 +250,8 @@ class Reader:
         self._boxes: dict[tuple[float, ...], set[tuple[float, ...]]] | None = None
         #: per font: (pdfminer's descent as a fraction of the size, usable)
         self._fonts: dict[int, tuple[float, bool]] = {}
+        #: the fonts of those named as pdfminer's standard fonts (:data:`AFM_FONTS`)
+        self._standard: set[int] = set()
         # out-parameters of the calls, allocated once
         self._m = libpdfium.FS_MATRIX()
         self._pm = ctypes.byref(self._m)
@@ -203,6 +282,7 @@ class Reader:
         generator that embeds a font subset per page makes that grow by a megabyte a page."""
         if self._loaded >= REOPEN and not self._open_pages:
             self._closer()
+            self._standard.clear()
             self._fonts.clear()  # keyed by pdfium's font handles, which the new document does not share
             self._open()
             self._loaded = 0
@@ -252,11 +332,11 @@ class Reader:
                 self.stats.fell_back("page geometry")
                 return None
             self._open_pages += 1
-        left, bottom, right, top = next(iter(written))
+        left, bottom, right, top = box = next(iter(written))
         x0, x1 = sorted((left, right))  # pdfplumber's _normalize_box
         y0, y1 = sorted((bottom, top))
         rect = (y0, x0, y1, x1) if rotation in (90, 270) else (x0, y0, x1, y1)
-        return Geometry(number, rotation, rect, handle)  # type: ignore[arg-type]
+        return Geometry(number, rotation, rect, handle, tuple(map(float, box)))  # type: ignore[arg-type]
 
     def close_page(self, page: Geometry) -> None:
         if page.handle:
@@ -283,22 +363,23 @@ class Reader:
 
     def _read_page(self, page: Any, out: PageObjects) -> bool:
         index = page.page_number - 1
-        if page.rotation or index >= self.pages:
-            self.stats.fell_back("rotated page" if page.rotation else "page count")
+        if index >= self.pages:
+            self.stats.fell_back("page count")
+            return False
+        frame = _Frame.of(page)
+        if frame is None:
+            self.stats.fell_back("rotated page")
             return False
         own = getattr(page, "handle", 0)
         handle = own or self._api.load_page(self._doc, index)
         if not handle:
             raise _Fallback("pdfium cannot load the page")
         try:
-            # pdfplumber's y: the page height less pdfminer's y (the user y above the MediaBox's bottom)
-            mb_top = page.mediabox[1]
             texts: dict[int, tuple[int, tuple[float, ...]]] = {}
             api = self._api
-            identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
             for k in range(api.count_objects(handle)):
-                self._object(api.page_object(handle, k), identity, out, mb_top, texts)
-            self._chars(handle, out, mb_top, texts)
+                self._object(api.page_object(handle, k), frame.root, out, frame, texts)
+            self._chars(handle, out, frame, texts)
         finally:
             if not own:
                 self._api.close_page(handle)
@@ -307,10 +388,18 @@ class Reader:
     # -- chars ----------------------------------------------------------------------
 
     def _font(self, font: int) -> tuple[float, bool]:
-        """(descent as a fraction of the font size, usable): pdfminer's ``font.get_descent()``."""
+        """(descent as a fraction of the font size, usable): pdfminer's ``font.get_descent()``.
+
+        A font named as one of the fonts pdfminer has metrics for
+        (:data:`AFM_FONTS`) leaves the page to pdfminer, which gives it those
+        metrics whatever the file says (its own descent and widths)."""
         got = self._fonts.get(font)
         if got is None:
             api = self._api
+            if _base_name(api, font) in AFM_FONTS:
+                self._standard.add(font)
+                got = self._fonts[font] = (0.0, False)
+                return got
             asc, desc = ctypes.c_float(), ctypes.c_float()
             ok = api.ascent(font, 1000.0, ctypes.byref(asc)) and api.descent(font, 1000.0, ctypes.byref(desc))
             d = float(desc.value)
@@ -320,7 +409,7 @@ class Reader:
         return got
 
     def _chars(
-        self, page: int, out: PageObjects, mb_top: float, texts: dict[int, tuple[int, tuple[float, ...]]]
+        self, page: int, out: PageObjects, frame: _Frame, texts: dict[int, tuple[int, tuple[float, ...]]]
     ) -> None:
         """Read the page's chars into ``out``, in the order of their text objects in the content.
 
@@ -350,6 +439,7 @@ class Reader:
             ink_l, ink_r, ink_b, ink_t = (ctypes.c_double() for _ in range(4))
             pl, pr, pb, pt = (ctypes.byref(v) for v in (ink_l, ink_r, ink_b, ink_t))
             is_generated = api.is_generated
+            turned = frame.ctm is not None
             objs: dict[int, tuple[int, float, float, float, int, float]] = {}
             # per char: (its text object's place in the content, text, x0, x1, y0, y1, origin y)
             got: list[_Glyph] = []
@@ -362,12 +452,16 @@ class Reader:
                 key = get_obj(tp, i)
                 info = objs.get(key)
                 if info is None:
-                    info = objs[key] = self._text_object(tp, i, key, texts)
+                    info = objs[key] = self._text_object(tp, i, key, texts, frame)
                 if not get_box(tp, i, pbox) or not get_origin(tp, i, pox, poy):
                     raise _Fallback("no char box")
-                x = ox.value
-                width = box.right - box.left
-                if abs(box.left - x) > 0.01:
+                if turned:
+                    x, y = frame.point(ox.value, oy.value)
+                    left, _, right, _ = frame.box(box.left, box.bottom, box.right, box.top)
+                else:
+                    x, y, left, right = ox.value, oy.value, box.left, box.right
+                width = right - left
+                if abs(left - x) > 0.01:
                     # pdfium's box left of the origin (a substituted font): the advance from the widths
                     width = self._advance(info[4], ord(t), info[5]) * info[3]
                 else:
@@ -377,14 +471,16 @@ class Reader:
                     past = overhang.get(shape)
                     if past is None:
                         inked = get_ink(tp, i, pl, pr, pb, pt) and ink_r.value > ink_l.value
+                        ink_right = ink_r.value
+                        if inked and turned:
+                            ink_right = frame.box(ink_l.value, ink_b.value, ink_r.value, ink_t.value)[2]
                         past = overhang[shape] = (
                             self._advance(info[4], ord(t), info[5]) * info[3]
-                            if inked and ink_r.value >= box.right - 0.001
+                            if inked and ink_right >= right - 0.001
                             else -1.0
                         )
                     if past >= 0:
                         width = past
-                y = oy.value
                 got.append((info[0], t, x, x + width, info[1] + y, info[2] + y, y))
         finally:
             api.close_text(tp)
@@ -392,7 +488,7 @@ class Reader:
         blank = _blank_places(got)
         blanks = [key for key, info in objs.items() if info[0] in blank]
         if blanks:
-            got = self._blank_runs(got, blanks, texts)
+            got = self._blank_runs(got, blanks, texts, frame)
         if len(objs) < len(texts):
             # text objects without a char in pdfium's text page: whitespace pdfium left out
             seen = {info[0] for info in objs.values()}
@@ -410,10 +506,10 @@ class Reader:
                     nxt: tuple[float, float] | None = (after[4], after[5])
                 else:
                     nxt = (glyph[2], glyph[6]) if glyph is not None else None
-                put.extend(self._dropped(obj, place, m, nxt))
+                put.extend(self._dropped(obj, place, m, nxt, frame))
             got.extend(put)
             got.sort(key=lambda g: g[0])
-        _emit(got, out, mb_top)
+        _emit(got, out, frame)
 
     def _advance(self, font: int, code: int, fs: float) -> float:
         """The advance of a char in its font at a size (pdfium maps it back to its char code)."""
@@ -423,7 +519,7 @@ class Reader:
         return float(w.value)
 
     def _dropped(
-        self, obj: int, place: int, matrix: tuple[float, ...], nxt: tuple[float, float] | None
+        self, obj: int, place: int, matrix: tuple[float, ...], nxt: tuple[float, float] | None, frame: _Frame
     ) -> list[_Glyph]:
         """The whitespace of a text object pdfium left out.
 
@@ -444,12 +540,12 @@ class Reader:
         if b != 0 or c != 0 or a <= 0 or d <= 0 or not font or not api.text_font_size(obj, ctypes.byref(size)):
             raise _Fallback("whitespace object")
         fs = float(size.value)
-        span = self._span(obj, e, f)
+        span = self._span(obj, e, f, frame)
         if fs <= 0 or span is None:
             raise _Fallback("whitespace object")
         descent, usable = self._font(font)
         if not usable:
-            raise _Fallback("font without metrics")
+            raise _Fallback("standard font" if font in self._standard else "font without metrics")
         lo = descent * fs
         y0, y1 = d * lo + f, d * (lo + fs) + f
         fits: list[tuple[str, float, int]] = []
@@ -475,7 +571,7 @@ class Reader:
         return [(place, t, e + k * adv, e + (k + 1) * adv, y0, y1, f) for k in range(n)]
 
     def _blank_runs(
-        self, got: list[_Glyph], blanks: list[int], texts: dict[int, tuple[int, tuple[float, ...]]]
+        self, got: list[_Glyph], blanks: list[int], texts: dict[int, tuple[int, tuple[float, ...]]], frame: _Frame
     ) -> list[_Glyph]:
         """``got`` with each object that prints blanks only given all its blanks.
 
@@ -494,7 +590,7 @@ class Reader:
             kept = by_place[place]
             first = kept[0]
             adv = first[3] - first[2]
-            span = self._span(obj, first[2], first[6]) if parent == _IDENTITY else None
+            span = self._span(obj, first[2], first[6], frame) if parent == frame.root else None
             if span is None or adv <= 0:
                 raise _Fallback("whitespace run")
             n = round(span / adv) + 1
@@ -516,13 +612,15 @@ class Reader:
                 runs[g[0]] = []
         return out
 
-    def _span(self, obj: int, e: float, f: float) -> float | None:
+    def _span(self, obj: int, e: float, f: float, frame: _Frame) -> float | None:
         """How far the blank object's bounds reach right of its origin ``(e, f)``: from the first
         blank's origin to the last one's, a blank having no ink (outlined text widens the box by
         the same margin on every side); ``None`` when the bounds are not that."""
         if not self._api.object_bounds(obj, *self._pbounds):
             return None
         left, bottom, right, top = (float(v.value) for v in self._bounds)
+        if frame.ctm is not None:
+            left, bottom, right, top = frame.box(left, bottom, right, top)
         margin = e - left
         if not (-0.01 <= margin <= 1.0) or abs(f - bottom - margin) > 0.01 or abs(top - f - margin) > 0.01:
             return None
@@ -530,10 +628,11 @@ class Reader:
         return span if span >= -0.01 else None
 
     def _text_object(
-        self, tp: int, i: int, key: int, texts: dict[int, tuple[int, tuple[float, ...]]]
+        self, tp: int, i: int, key: int, texts: dict[int, tuple[int, tuple[float, ...]]], frame: _Frame
     ) -> tuple[int, float, float, float, int, float]:
         """(the text object's place in the content, y0 and y1 of its glyphs above their origin,
-        the x scale of its text, its font, its font size)."""
+        the x scale of its text, its font, its font size), in device space (its matrix turned
+        with the page, :class:`_Frame`)."""
         api = self._api
         known = texts.get(key)
         if known is None:
@@ -543,6 +642,9 @@ class Reader:
         m = libpdfium.FS_MATRIX()
         if not api.char_matrix(tp, i, ctypes.byref(m)):
             raise _Fallback("no text matrix")
+        if frame.ctm is not None:
+            a, b, c, d, _, _ = _concat((m.a, m.b, m.c, m.d, 0.0, 0.0), frame.ctm)
+            m.a, m.b, m.c, m.d = a, b, c, d
         if m.b != 0 or m.c != 0 or m.a <= 0 or m.d <= 0:
             raise _Fallback("text not upright")
         font = api.text_font(key)
@@ -550,7 +652,7 @@ class Reader:
             raise _Fallback("no font")
         descent, usable = self._font(font)
         if not usable or fs <= 0:
-            raise _Fallback("font without metrics")
+            raise _Fallback("standard font" if font in self._standard else "font without metrics")
         lo = descent * fs
         return (place, float(m.d) * lo, float(m.d) * (lo + fs), float(m.a), font, fs)
 
@@ -561,7 +663,7 @@ class Reader:
         obj: int,
         parent: tuple[float, ...],
         out: PageObjects,
-        mb_top: float,
+        frame: _Frame,
         texts: dict[int, tuple[int, tuple[float, ...]]],
     ) -> None:
         """A page object: its paths into ``out``; a text object numbered in ``texts``."""
@@ -572,9 +674,9 @@ class Reader:
         elif kind == libpdfium.PAGEOBJ_FORM:
             matrix = _concat(self._matrix(obj), parent)
             for k in range(api.form_count(obj)):
-                self._object(api.form_object(obj, k), matrix, out, mb_top, texts)
+                self._object(api.form_object(obj, k), matrix, out, frame, texts)
         elif kind == libpdfium.PAGEOBJ_PATH:
-            self._path(obj, _concat(self._matrix(obj), parent), out, mb_top)
+            self._path(obj, _concat(self._matrix(obj), parent), out, frame)
 
     def _matrix(self, obj: int) -> tuple[float, ...]:
         m = self._m
@@ -591,7 +693,7 @@ class Reader:
         r, g, b, _ = self._rgba
         return (r.value / 255, g.value / 255, b.value / 255)
 
-    def _path(self, obj: int, matrix: tuple[float, ...], out: PageObjects, mb_top: float) -> None:
+    def _path(self, obj: int, matrix: tuple[float, ...], out: PageObjects, frame: _Frame) -> None:
         """One path object → pdfminer's lines, rects and curves (one per subpath)."""
         api = self._api
         fillmode, stroke_flag = self._mode
@@ -646,7 +748,7 @@ class Reader:
         if subpaths:
             # the fill colour is read only for a filled path (pdfplumber's is then unused)
             ncolour = self._colour(obj, False) if fill else None
-            _classify(subpaths, fill, stroke, self._colour(obj, True), ncolour, out, mb_top)
+            _classify(subpaths, fill, stroke, self._colour(obj, True), ncolour, out, frame)
 
 
 def _close(api: libpdfium.Api, doc: int) -> None:
@@ -676,6 +778,16 @@ def written_boxes(data: bytes) -> dict[tuple[float, ...], set[tuple[float, ...]]
     return out
 
 
+def _base_name(api: libpdfium.Api, font: int) -> str:
+    """The font's /BaseFont as the file writes it (``""`` when pdfium has none)."""
+    size = int(api.font_name(font, None, 0))
+    if size <= 1:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    api.font_name(font, buf, size)
+    return buf.value.decode("utf-8", "replace")
+
+
 def _text(api: libpdfium.Api, tp: int, n: int) -> str:
     """The page's chars' unicode values, one per char index."""
     buf = (ctypes.c_ushort * (n + 1))()
@@ -694,15 +806,17 @@ def _blank_places(got: list[_Glyph]) -> set[int]:
     return {place for place, k in kinds.items() if len(k) == 1 and next(iter(k)) in _SPACES}
 
 
-def _emit(got: list[_Glyph], out: PageObjects, mb_top: float) -> None:
+def _emit(got: list[_Glyph], out: PageObjects, frame: _Frame) -> None:
     """The chars as pdfplumber's dicts, with the rest of each whitespace run pdfium collapsed."""
     height = out.height
     append = out.chars.append
     last = len(got) - 1
+    lift, mb_top, mb_x0 = frame.lift, frame.mb_top, frame.mb_x0
     for k, (place, t, x0, x1, y0, y1, _) in enumerate(got):
-        top = (height - (y1 + mb_top)) + mb_top
-        bottom = (height - (y0 + mb_top)) + mb_top
-        append({"text": t, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": y1 - y0})
+        top = (height - (y1 + lift)) + mb_top
+        bottom = (height - (y0 + lift)) + mb_top
+        # pdfplumber adds the MediaBox's left to pdfminer's x (0 when the page is not turned)
+        append({"text": t, "x0": x0 + mb_x0, "x1": x1 + mb_x0, "top": top, "bottom": bottom, "size": y1 - y0})
         if t in _SPACES and k < last and got[k + 1][0] == place:
             nxt = got[k + 1][2]
             adv = x1 - x0
@@ -715,8 +829,8 @@ def _emit(got: list[_Glyph], out: PageObjects, mb_top: float) -> None:
                     append(
                         {
                             "text": t,
-                            "x0": x0 + j * adv,
-                            "x1": x0 + (j + 1) * adv,
+                            "x0": x0 + j * adv + mb_x0,
+                            "x1": x0 + (j + 1) * adv + mb_x0,
                             "top": top,
                             "bottom": bottom,
                             "size": y1 - y0,
@@ -745,10 +859,11 @@ def _classify(
     scolour: tuple[float, ...] | None,
     ncolour: tuple[float, ...] | None,
     out: PageObjects,
-    mb_top: float,
+    frame: _Frame,
 ) -> None:
     """Each subpath as pdfminer's ``paint_path`` sees it: a line, a rect or a curve."""
     height = out.height
+    lift, mb_top, mb_x0 = frame.lift, frame.mb_top, frame.mb_x0
     for sub in subpaths:
         if len(sub) < 2 and len(subpaths) > 1:
             continue  # pdfminer drops a lone m among several subpaths
@@ -772,10 +887,10 @@ def _classify(
         bx0, bx1, by0, by1 = min(xs), max(xs), min(ys), max(ys)
         bucket.append(
             {
-                "x0": bx0,
-                "x1": bx1,
-                "top": (height - (by1 + mb_top)) + mb_top,
-                "bottom": (height - (by0 + mb_top)) + mb_top,
+                "x0": bx0 + mb_x0,
+                "x1": bx1 + mb_x0,
+                "top": (height - (by1 + lift)) + mb_top,
+                "bottom": (height - (by0 + lift)) + mb_top,
                 "width": bx1 - bx0,
                 "height": by1 - by0,
                 "fill": fill,
