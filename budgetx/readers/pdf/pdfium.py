@@ -23,11 +23,13 @@ number, rotation and boxes as pdfplumber computes them (:meth:`Reader.page`,
 the MediaBox's numbers as the file writes them, :func:`written_boxes`), so a
 document pdfium reads throughout needs neither pdfplumber nor pdfminer.
 
-A page pdfium cannot give exactly that way is left to pdfminer
-(:meth:`Reader.read_page` returns False): a rotated page, text not set
-straight (rotated, skewed or mirrored glyphs, vertical writing), a glyph
-without a unicode (pdfminer gives ``(cid:N)`` or decodes it with its own CID
-maps), a font without usable metrics.  ``benchmarks/backends.py`` and
+A page turned by ``/Rotate`` is turned as pdfminer's interpreter turns it
+(:class:`_Frame`).  A page pdfium cannot give exactly that way is left to
+pdfminer (:meth:`Reader.read_page` returns False): text not set straight on
+the page as shown (rotated, skewed or mirrored glyphs, vertical writing), a
+glyph without a unicode (pdfminer gives ``(cid:N)`` or decodes it with its own
+CID maps), a font without usable metrics or one pdfminer has metrics of its
+own for (:data:`AFM_FONTS`).  ``benchmarks/backends.py`` and
 ``tests/test_pdf_pdfium.py`` compare the two backends on the corpus.
 
 The backend is chosen with the environment variable ``BUDGETX_PDF_BACKEND``
