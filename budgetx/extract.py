@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from budgetx.budget import DEFAULT, Budget, watch
 from budgetx.errors import EmptyInput, InputIsDirectory, InputUnreadable, NoTablesFound, NoTextLayer, input_error
@@ -119,13 +119,17 @@ def _read(
     name: str, data: bytes | None, password: str | None, *, need_tables: bool, pages: PageSelection | None = None
 ) -> Document:
     """The document without its findings; ``need_tables``: no table and no budget narrative is an error."""
-    import budgetx.frames  # noqa: F401  (gives Document and Table their to_pandas; pandas itself only then)
+    from budgetx import model
     from budgetx.model import Document, Source
     from budgetx.normalize.annotate import annotate as annotate_codes
     from budgetx.readers import reader_for
     from budgetx.tables.info import describe
     from budgetx.tables.segment import segment
 
+    if model.frames is None:
+        model.frames = cast(
+            "model.Frames", _Frames()
+        )  # Document and Table's to_pandas; budgetx.frames (and pandas) only then
     if data is None:
         data = _read_bytes(name)
     if not data.strip():
@@ -169,6 +173,16 @@ def _read(
         doc.info = describe(shown, tables, narrative)
         annotate_codes(doc)
     return doc
+
+
+class _Frames:
+    """:mod:`budgetx.frames`, imported when a ``to_pandas`` first asks for it (it installs itself in
+    its place then): a document read for its JSON or CSV does not import it."""
+
+    def __getattr__(self, name: str) -> object:
+        import budgetx.frames
+
+        return getattr(budgetx.frames, name)
 
 
 def _is_budget_narrative(narrative: list[Line]) -> bool:

@@ -8,8 +8,9 @@ for arithmetic and plotting; floats lose the exactness of the printed figure).
 
 :class:`~budgetx.model.Table` and :class:`~budgetx.model.Document` reach these
 functions through their ``to_pandas`` methods: this module installs itself as
-:data:`budgetx.model.frames` when imported (``budgetx`` imports it), so that the
-model imports no other budgetx module.
+:data:`budgetx.model.frames` when imported (:func:`budgetx.extract` puts there a
+stand-in that imports it when a ``to_pandas`` is first called), so that the model
+imports no other budgetx module and a document read for its JSON does not import this one.
 """
 
 from __future__ import annotations

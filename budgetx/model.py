@@ -61,13 +61,13 @@ class Frames(Protocol):
     ) -> Any: ...
 
 
-#: :mod:`budgetx.frames`, which installs itself here when imported (:func:`budgetx.extract` imports it):
-#: the model imports no other budgetx module
+#: :mod:`budgetx.frames`, which installs itself here when imported (:func:`budgetx.extract` puts a
+#: stand-in here that imports it when first asked): the model imports no other budgetx module
 frames: Frames | None = None
 
 
 def _frames() -> Frames:
-    if frames is None:  # a document not made by budgetx.extract (which loads budgetx.frames)
+    if frames is None:  # a document not made by budgetx.extract (which installs budgetx.frames)
         raise RuntimeError("budgetx.frames is not loaded: import budgetx.frames before calling to_pandas")
     return frames
 

@@ -27,7 +27,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, AnyStr
 
@@ -118,6 +117,8 @@ def _save() -> None:
     """Write the programs when something was compiled this time (atomically; silently not when it cannot)."""
     if not _new or _programs is None or sys.dont_write_bytecode:
         return
+    import tempfile  # only when something is written: not a cost of every start
+
     target = cache_file()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

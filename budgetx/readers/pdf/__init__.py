@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -44,10 +43,6 @@ from budgetx.readers.pdf.grids import Grid, cell_text, fill, find_grids
 from budgetx.readers.pdf.losses import StreamTooLarge, TooManyTokens, damage
 from budgetx.readers.pdf.pageobjects import GlyphCache, PageObjects
 from budgetx.stages import stage
-
-# nothing prints in the library: pdfminer's warnings about odd PDFs reach the
-# application's logging if it has any, never Python's last-resort stderr handler
-logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 _PROSE = patterns.compile(r"[，。；]")
 #: pages pdfium leaves to pdfminer, none read, after which pdfminer reads the rest of the document

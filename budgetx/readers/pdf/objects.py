@@ -51,6 +51,11 @@ from budgetx.readers.pdf.content import FastInterpreter
 from budgetx.readers.pdf.pageobjects import GlyphCache, Obj, PageObjects
 from budgetx.readers.pdf.patches import Patch, Patches
 
+# nothing prints in the library: pdfminer's warnings about odd PDFs reach the
+# application's logging if it has any, never Python's last-resort stderr handler
+# (this module is imported before pdfminer reads a document: budgetx.readers.pdf._Plumber)
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+
 __all__ = ["CHAR_KEYS", "PATH_KEYS", "GlyphCache", "PageObjects", "fast_path_checked", "page_objects", "quiet_pdfminer"]
 
 #: the keys of a char dict, as pdfplumber computes them

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import operator
 import os
 import re
 import struct
@@ -77,8 +78,6 @@ ENV = "BUDGETX_PDF_BACKEND"
 DEFAULT = "pdfium"
 BACKENDS = ("pdfium", "pdfminer")
 
-#: unicode values pdfium gives for a glyph it cannot map (pdfminer may decode it otherwise)
-_UNMAPPED = {0, 0xFFFD, 0xFFFE, 0xFFFF}
 _WHITE = (1.0, 1.0, 1.0)
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 #: the fonts pdfminer gives metrics of its own by their /BaseFont (the names of
@@ -133,6 +132,13 @@ class Stats:
 
 #: a char read from pdfium: (its text object's place in the content, text, x0, x1, y0, y1, origin y)
 _Glyph = tuple[int, str, float, float, float, float, float]
+#: a text object as its glyphs are read: (its place in the content, y0 and y1 of its glyphs above
+#: their origin, the x scale of its text, its font, its font size)
+_TextObject = tuple[int, float, float, float, int, float]
+_PLACE = operator.itemgetter(0)
+#: a glyph pdfium gives no unicode for (pdfminer may decode it otherwise): nothing, a replacement
+#: char, a private-use char or half a surrogate pair
+_UNMAPPED_TEXT = re.compile("[\x00\ufffd-\uffff\ue000-\uf8ff\ud800-\udfff]")
 
 
 class _Frame:
@@ -379,8 +385,14 @@ class Reader:
         try:
             texts: dict[int, tuple[int, tuple[float, ...]]] = {}
             api = self._api
+            page_object, object_type, root = api.page_object, api.object_type, frame.root
+            text_kind = libpdfium.PAGEOBJ_TEXT
             for k in range(api.count_objects(handle)):
-                self._object(api.page_object(handle, k), frame.root, out, frame, texts)
+                obj = page_object(handle, k)
+                if object_type(obj) == text_kind:  # most of a page's objects: numbered here, not in _object
+                    texts[obj] = (len(texts), root)
+                else:
+                    self._object(obj, root, out, frame, texts)
             self._chars(handle, out, frame, texts)
         finally:
             if not own:
@@ -437,24 +449,38 @@ class Reader:
             get_box = api.loose_box
             get_origin = api.origin
             get_ink = api.char_box
-            overhang: dict[tuple[int, str, float, float], float] = {}
+            # per font, size and x scale: how far each glyph prints past its advance (asked once)
+            overhangs: dict[tuple[int, float, float], dict[str, float]] = {}
             ink_l, ink_r, ink_b, ink_t = (ctypes.c_double() for _ in range(4))
             pl, pr, pb, pt = (ctypes.byref(v) for v in (ink_l, ink_r, ink_b, ink_t))
             is_generated = api.is_generated
             turned = frame.ctm is not None
-            objs: dict[int, tuple[int, float, float, float, int, float]] = {}
+            if _UNMAPPED_TEXT.search(text):  # pdfium's own line breaks and spaces are none of these
+                raise _Fallback("unmapped glyph")
+            objs: dict[int, _TextObject] = {}
             # per char: (its text object's place in the content, text, x0, x1, y0, y1, origin y)
             got: list[_Glyph] = []
-            for i in range(n):
-                t = text[i]
+            append = got.append
+            last_key = last_place = -1
+            ordered = True
+            place = 0
+            lo_y = hi_y = xscale = fs = 0.0
+            font = 0
+            overhang: dict[str, float] = {}
+            for i, t in enumerate(text):
                 if t in _GENERATED and is_generated(tp, i):
                     continue  # pdfium's own line breaks and word spaces
-                if ord(t) in _UNMAPPED or "\ue000" <= t <= "\uf8ff" or "\ud800" <= t <= "\udfff":
-                    raise _Fallback("unmapped glyph")
                 key = get_obj(tp, i)
-                info = objs.get(key)
-                if info is None:
-                    info = objs[key] = self._text_object(tp, i, key, texts, frame)
+                if key != last_key:  # a glyph of another text object than the one before
+                    info = objs.get(key)
+                    if info is None:
+                        info = objs[key] = self._text_object(tp, i, key, texts, frame)
+                    place, lo_y, hi_y, xscale, font, fs = info
+                    overhang = overhangs.setdefault((font, fs, xscale), {})
+                    last_key = key
+                    if place < last_place:
+                        ordered = False
+                    last_place = place
                 if not get_box(tp, i, pbox) or not get_origin(tp, i, pox, poy):
                     raise _Fallback("no char box")
                 if turned:
@@ -463,30 +489,28 @@ class Reader:
                 else:
                     x, y, left, right = ox.value, oy.value, box.left, box.right
                 width = right - left
-                if abs(left - x) > 0.01:
+                if left - x > 0.01 or x - left > 0.01:
                     # pdfium's box left of the origin (a substituted font): the advance from the widths
-                    width = self._advance(info[4], ord(t), info[5]) * info[3]
+                    width = self._advance(font, ord(t), fs) * xscale
                 else:
                     # pdfium's box ends at the ink when a glyph prints past its advance: then the
                     # advance from the widths (asked once per glyph, font and size)
-                    shape = (info[4], t, info[5], info[3])
-                    past = overhang.get(shape)
+                    past = overhang.get(t)
                     if past is None:
                         inked = get_ink(tp, i, pl, pr, pb, pt) and ink_r.value > ink_l.value
                         ink_right = ink_r.value
                         if inked and turned:
                             ink_right = frame.box(ink_l.value, ink_b.value, ink_r.value, ink_t.value)[2]
-                        past = overhang[shape] = (
-                            self._advance(info[4], ord(t), info[5]) * info[3]
-                            if inked and ink_right >= right - 0.001
-                            else -1.0
+                        past = overhang[t] = (
+                            self._advance(font, ord(t), fs) * xscale if inked and ink_right >= right - 0.001 else -1.0
                         )
                     if past >= 0:
                         width = past
-                got.append((info[0], t, x, x + width, info[1] + y, info[2] + y, y))
+                append((place, t, x, x + width, lo_y + y, hi_y + y, y))
         finally:
             api.close_text(tp)
-        got.sort(key=lambda g: g[0])  # stable: each object's chars stay in their order
+        if not ordered:
+            got.sort(key=_PLACE)  # stable: each object's chars stay in their order
         blank = _blank_places(got)
         blanks = [key for key, info in objs.items() if info[0] in blank]
         if blanks:
@@ -631,7 +655,7 @@ class Reader:
 
     def _text_object(
         self, tp: int, i: int, key: int, texts: dict[int, tuple[int, tuple[float, ...]]], frame: _Frame
-    ) -> tuple[int, float, float, float, int, float]:
+    ) -> _TextObject:
         """(the text object's place in the content, y0 and y1 of its glyphs above their origin,
         the x scale of its text, its font, its font size), in device space (its matrix turned
         with the page, :class:`_Frame`)."""
@@ -641,8 +665,8 @@ class Reader:
             raise _Fallback("char outside the page's text objects")
         place = known[0]
         fs = api.font_size(tp, i)
-        m = libpdfium.FS_MATRIX()
-        if not api.char_matrix(tp, i, ctypes.byref(m)):
+        m = self._m
+        if not api.char_matrix(tp, i, self._pm):
             raise _Fallback("no text matrix")
         if frame.ctm is not None:
             a, b, c, d, _, _ = _concat((m.a, m.b, m.c, m.d, 0.0, 0.0), frame.ctm)
@@ -801,11 +825,20 @@ def _text(api: libpdfium.Api, tp: int, n: int) -> str:
 
 
 def _blank_places(got: list[_Glyph]) -> set[int]:
-    """The places of the text objects whose glyphs pdfium kept are all blanks of one kind."""
-    kinds: dict[int, set[str]] = {}
-    for g in got:
-        kinds.setdefault(g[0], set()).add(g[1])
-    return {place for place, k in kinds.items() if len(k) == 1 and next(iter(k)) in _SPACES}
+    """The places of the text objects whose glyphs pdfium kept are all blanks of one kind
+    (``got`` in the order of their places)."""
+    out: set[int] = set()
+    current, kind = -1, ""
+    for place, t, *_ in got:
+        if place != current:
+            if kind:
+                out.add(current)
+            current, kind = place, t if t in _SPACES else ""
+        elif kind and t != kind:
+            kind = ""
+    if kind:
+        out.add(current)
+    return out
 
 
 def _emit(got: list[_Glyph], out: PageObjects, frame: _Frame) -> None:
