@@ -335,6 +335,10 @@ def _same_chars(path, number: int) -> None:
         ("cities/shandong/烟台_交通运输局_2026年部门预算.pdf", 5),
         # a blank object of four blanks ("项    目") of which pdfium keeps the first
         ("cities/jiangsu/无锡_交通运输局_无锡市交通运输局（本级）2026年度单位预算公开.pdf", 28),
+        # blank objects of two ideographic spaces set 0.012 closer than their advance, both kept by pdfium
+        ("not-publications/draft_1c165a10-71f3-471e-8463-7290b6eb1247_preview-1.pdf", 4),
+        # pages turned by /Rotate 90
+        ("cities/shandong/烟台_统计局_2026年部门预算.pdf", 8),
     ],
 )
 def test_blanks_and_advances_as_pdfminer_reads_them(corpus, name, number):
@@ -476,3 +480,14 @@ def test_the_fonts_pdfminer_has_metrics_for():
     from pdfminer.fontmetrics import FONT_METRICS
 
     assert set(FONT_METRICS) == pdfium.AFM_FONTS
+
+
+def test_a_blank_object_pdfium_kept_whole_is_taken_as_it_is():
+    """Two ideographic spaces set closer than their advance (11.979 apart, 11.991 wide), both kept:
+    no run to put back, whatever their spacing; one kept of two is not a whole run."""
+    kept = [(3, "\u3000", 100.0, 111.991, 0.0, 10.0, 2.0), (3, "\u3000", 111.979, 123.97, 0.0, 10.0, 2.0)]
+    assert pdfium._whole_run(kept, 11.979, 11.991)
+    assert not pdfium._whole_run(kept[:1], 11.979, 11.991)
+    assert not pdfium._whole_run(kept, 23.958, 11.991)  # the bounds reach a blank past the last one kept
+    far = [kept[0], (3, "\u3000", 124.0, 135.991, 0.0, 10.0, 2.0)]
+    assert not pdfium._whole_run(far, 24.0, 11.991)  # room for a blank between the two kept

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import itertools
 import operator
 import os
 import re
@@ -619,6 +620,9 @@ class Reader:
             span = self._span(obj, first[2], first[6], frame) if parent == frame.root else None
             if span is None or adv <= 0:
                 raise _Fallback("whitespace run")
+            if _whole_run(kept, span, adv):
+                runs[place] = kept  # pdfium kept every blank of the object
+                continue
             n = round(span / adv) + 1
             if abs((n - 1) * adv - span) > 0.01 or n < len(kept):
                 raise _Fallback("whitespace run")
@@ -822,6 +826,15 @@ def _text(api: libpdfium.Api, tp: int, n: int) -> str:
     if len(units) == n and not any(0xD800 <= u <= 0xDFFF for u in units):
         return "".join(map(chr, units))
     return "".join(chr(api.get_unicode(tp, i)) for i in range(n))
+
+
+def _whole_run(kept: list[_Glyph], span: float, adv: float) -> bool:
+    """pdfium kept every blank of a blank object: the object's bounds end at the last one kept, and
+    no two kept are far enough apart for a blank between them (the blanks may be set closer or
+    further than their advance, by char spacing or kerning: their places are pdfium's)."""
+    if len(kept) < 2 or abs(kept[-1][2] - kept[0][2] - span) > 0.01:
+        return False
+    return all(0 < b[2] - a[2] < 1.5 * adv for a, b in itertools.pairwise(kept))
 
 
 def _blank_places(got: list[_Glyph]) -> set[int]:
