@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import re
 from collections import Counter
+from dataclasses import fields
+from pathlib import Path
 
 import pytest
 
 from budgetx.normalize.catalogue import (
     CLASSIFICATIONS,
+    Entry,
     catalogue,
     classify,
     compare_name,
@@ -291,3 +296,63 @@ def test_every_function_code_printed_in_the_corpus_has_a_name_for_its_year(cat, 
                 missing.append((name, year, code))
     assert checked > 100
     assert missing == []
+
+
+def test_parse_reads_every_field_of_the_shipped_csv_as_a_plain_reading_does(cat):
+    """parse reads rows by column position and works out each distinct list of sources once; every
+    entry must still be what a plain csv.DictReader reading of budgetx/data/codes.csv gives."""
+    text = (Path(__file__).resolve().parent.parent / "budgetx" / "data" / "codes.csv").read_text(encoding="utf-8")
+    years: dict[str, int] = {}
+    editions: set[str] = set()
+    section = "observed"
+    for line in text.splitlines():
+        if line.startswith("# Sources [edition]"):
+            section = "edition"
+        elif line.startswith("# Sources [observed]"):
+            section = "observed"
+        cited = re.match(r"#\s*\[([A-Za-z0-9_-]+)\]\s*(\d{4})?", line)
+        if cited:
+            if cited.group(2):
+                years[cited.group(1)] = int(cited.group(2))
+            if section == "edition":
+                editions.add(cited.group(1))
+    body = "\n".join(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    expected = []
+    for row in csv.DictReader(io.StringIO(body)):
+        ids = tuple(row["sources"].split(";"))
+        documents = [s for s in ids if s not in editions]
+        expected.append(
+            Entry(
+                classification=row["classification"],  # type: ignore[arg-type]
+                code=row["code"],
+                level=int(row["level"]),
+                name=row["name"],
+                parent=row["parent"] or None,
+                valid_from=int(row["valid_from"]) if row["valid_from"] else None,
+                valid_to=int(row["valid_to"]) if row["valid_to"] else None,
+                sources=ids,
+                editions=tuple(sorted({years[s] for s in ids if s in editions})),
+                observed_in=len(documents),
+                observed_years=tuple(sorted({years[s] for s in documents})),
+            )
+        )
+    assert len(cat.entries) == len(expected) > 500
+    assert cat.editions == frozenset(editions)
+    for got, want in zip(cat.entries, expected, strict=True):
+        assert got == want
+        assert {f.name: getattr(got, f.name) for f in fields(Entry)} == vars(got) == vars(want)
+        assert type(got) is Entry and hash(got) == hash(want) and repr(got) == repr(want)
+
+
+def test_parse_finds_the_columns_by_their_names():
+    reordered = (
+        "# [X1] 2020 a source\n"
+        "code,sources,classification,name,level,valid_to,parent,valid_from\n"
+        "208,X1,function,社会保障和就业支出,1,,,2017\n"
+        '20805,X1,function,"行政事业单位养老支出",2,2020,208,2017\n'
+    )
+    cat = parse(reordered)
+    assert [(e.code, e.name, e.level, e.parent, e.valid_from, e.valid_to, e.observed_years) for e in cat.entries] == [
+        ("208", "社会保障和就业支出", 1, None, 2017, None, (2020,)),
+        ("20805", "行政事业单位养老支出", 2, "208", 2017, 2020, (2020,)),
+    ]

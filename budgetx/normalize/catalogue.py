@@ -18,10 +18,9 @@ The catalogue is loaded once, lazily, from the package's data folder (:func:`_sh
 from __future__ import annotations
 
 import csv
-import io
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from itertools import filterfalse
 from pathlib import Path
 from typing import Literal
 
@@ -127,7 +126,8 @@ class Catalogue:
         for e in entries:
             self._by_code.setdefault((e.classification, e.code), []).append(e)
         for names in self._by_code.values():
-            names.sort(key=lambda e: (e.valid_from or 0, e.valid_to or 9999))
+            if len(names) > 1:
+                names.sort(key=lambda e: (e.valid_from or 0, e.valid_to or 9999))
 
     # -- lookup -------------------------------------------------------------
 
@@ -247,8 +247,36 @@ def _shipped(name: str) -> str:
         return resources.files("budgetx").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
+#: what a row's ``sources`` say: the ids, the years of the editions among them, how many are
+#: printed documents and their years (:attr:`Entry.sources`, ``editions``, ``observed_in``, ``observed_years``)
+_Provenance = tuple[tuple[str, ...], tuple[int, ...], int, tuple[int, ...]]
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
+
+def _provenance(listed: str, editions: set[str], years: dict[str, int]) -> _Provenance:
+    """What the ``sources`` cell ``listed`` ("C01;F1;P1") says; the ids are sorted out by set
+    operations and :func:`map`, not a Python loop per id, as some rows cite sixty sources."""
+    ids = tuple(filter(None, listed.split(";")))
+    seen = list(filterfalse(editions.__contains__, ids))
+    edition_years = {years[s] for s in editions.intersection(ids) if s in years}
+    seen_years = set(map(years.__getitem__, years.keys() & seen))
+    return ids, tuple(sorted(edition_years)), len(seen), tuple(sorted(seen_years))
+
+
+def _entry(*values: object) -> Entry:
+    """An :class:`Entry` of ``values`` (its fields in order), equal to ``Entry(*values)``.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, eleven calls per
+    entry, more than the rest of reading its row; the entry's ``__dict__`` is filled at once instead.
+    """
+    entry = object.__new__(Entry)
+    entry.__dict__.update(zip(_ENTRY_FIELDS, values, strict=True))
+    return entry
+
+
 _SECTION = patterns.compile(r"#\s*Sources\s*\[(edition|observed)\]")
 _SOURCE = patterns.compile(r"#\s*\[([A-Za-z0-9_-]+)\]\s*(.+)")
+_YEAR = patterns.compile(r"(\d{4})\b")
 
 
 def parse(text: str) -> Catalogue:
@@ -257,6 +285,11 @@ def parse(text: str) -> Catalogue:
     Sources are cited as ``# [ID] YEAR …`` under a section line ``# Sources [edition]: …`` (catalogue
     editions) or ``# Sources [observed]: …`` (printed documents); a source outside such a section counts
     as a printed document.
+
+    Every extraction reads the catalogue once, so this is start-up time: the columns are found by their
+    header names once and read by position (:func:`csv.reader`, not a dict per row), and what a row's
+    ``sources`` say (editions, documents, their years) is worked out once per distinct list of sources
+    (a few hundred rows share some two hundred lists).
     """
     sources: dict[str, str] = {}
     years: dict[str, int] = {}
@@ -271,7 +304,7 @@ def parse(text: str) -> Catalogue:
             m = _SOURCE.match(line)
             if m:
                 sources[m.group(1)] = m.group(2).strip()
-                year = re.match(r"(\d{4})\b", m.group(2))
+                year = _YEAR.match(m.group(2))
                 if year:
                     years[m.group(1)] = int(year.group(1))
                 if section == "edition":
@@ -279,24 +312,34 @@ def parse(text: str) -> Catalogue:
             continue
         if line.strip():
             body.append(line)
+    rows = csv.reader(body)
+    header = next(rows, None)
+    if header is None:
+        return Catalogue([], sources, frozenset(editions))
+    column = {name: i for i, name in enumerate(header)}
+    i_cls, i_code, i_level, i_name = column["classification"], column["code"], column["level"], column["name"]
+    i_parent, i_from, i_to = column["parent"], column["valid_from"], column["valid_to"]
+    i_sources = column.get("sources")
+    cited: dict[str, _Provenance] = {}
     entries: list[Entry] = []
-    for row in csv.DictReader(io.StringIO("\n".join(body))):
-        code = row["code"].strip()
-        ids = tuple(s for s in row.get("sources", "").split(";") if s)
-        seen = [s for s in ids if s not in editions]
+    for row in rows:
+        if not row:
+            continue
+        listed = row[i_sources] if i_sources is not None and i_sources < len(row) else ""
+        provenance = cited.get(listed)
+        if provenance is None:
+            provenance = cited[listed] = _provenance(listed, editions, years)
+        valid_from, valid_to = row[i_from].strip(), row[i_to].strip()
         entries.append(
-            Entry(
-                classification=row["classification"].strip(),  # type: ignore[arg-type]
-                code=code,
-                level=int(row["level"]),
-                name=row["name"].strip(),
-                parent=row["parent"].strip() or None,
-                valid_from=int(row["valid_from"]) if row["valid_from"].strip() else None,
-                valid_to=int(row["valid_to"]) if row["valid_to"].strip() else None,
-                sources=ids,
-                editions=tuple(sorted({years[s] for s in ids if s in editions and s in years})),
-                observed_in=len(seen),
-                observed_years=tuple(sorted({years[s] for s in seen if s in years})),
+            _entry(
+                row[i_cls].strip(),
+                row[i_code].strip(),
+                int(row[i_level]),
+                row[i_name].strip(),
+                row[i_parent].strip() or None,
+                int(valid_from) if valid_from else None,
+                int(valid_to) if valid_to else None,
+                *provenance,
             )
         )
     return Catalogue(entries, sources, frozenset(editions))
