@@ -139,21 +139,26 @@ def test_the_summary_prints_a_name_that_is_not_utf8(tmp_path):
 
 
 def read_only(monkeypatch, folder: Path) -> None:
-    if os.geteuid() != 0:  # root writes anywhere: make the folder refuse through its temporary files
+    if os.geteuid() != 0:  # root writes anywhere: make the folder refuse what is created in it
         folder.chmod(0o555)
         return
-    import tempfile
+    real_open, real_mkdir = os.open, os.mkdir
 
-    def refuse(real: Callable[..., object]) -> Callable[..., object]:
-        def call(*args: object, **kwargs: object) -> object:
-            if Path(str(kwargs.get("dir", ""))) == folder:
-                raise PermissionError(errno.EACCES, "Permission denied")
-            return real(*args, **kwargs)
+    def refused(path: str | os.PathLike[str]) -> bool:
+        return Path(os.fspath(path)).parent == folder
 
-        return call
+    def open_(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and refused(path):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse(tempfile.mkstemp))
-    monkeypatch.setattr(tempfile, "mkdtemp", refuse(tempfile.mkdtemp))
+    def mkdir(path, *args, **kwargs):
+        if refused(path):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_mkdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "mkdir", mkdir)
 
 
 def full_disk(monkeypatch) -> None:

@@ -25,13 +25,12 @@ import csv as _csv
 import io
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from budgetx.errors import OutputError, output_error
 from budgetx.export import csvw
-from budgetx.export.atomic import default_mode, write_atomic
+from budgetx.export.atomic import default_mode, part_dir, write_atomic
 from budgetx.export.formulas import safe_cell, safe_text
 from budgetx.export.naming import file_stem
 from budgetx.model import Document, Table
@@ -123,7 +122,7 @@ def write_dir(doc: Document, tables: list[Table], directory: Path, *, raw: bool 
                 write_atomic(directory / name, data)
             return [directory / name for name, _ in files]
         directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".part", dir=directory.parent))
+        tmp = part_dir(directory)
         try:
             os.chmod(tmp, default_mode(directory=True))
             for name, data in files:
