@@ -79,11 +79,12 @@ def _check_head(head: bytes, name: str) -> bool:
 
     Raises for binary data that would go to the text reader, as that reader would.
     """
-    # imported here: the text reader imports this module's limits
-    from budgetx.readers.text.decode import binary_error, looks_binary
-
     if reader_for(name, head).format != "text":
         return False
+    # imported here, for text alone: the text reader (which imports this module's limits) and
+    # the modules it loads are no part of reading a PDF
+    from budgetx.readers.text.decode import binary_error, looks_binary
+
     if looks_binary(head):
         raise binary_error(name)
     return True
