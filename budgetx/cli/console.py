@@ -19,7 +19,6 @@ import typer
 
 from budgetx.errors import BudgetxError
 from budgetx.export import findings_for
-from budgetx.export.naming import short_title
 from budgetx.filenames import printable
 from budgetx.model import Document, Table
 
@@ -124,6 +123,8 @@ def print_summary(doc: Document, tables: list[Table], written: list[Path]) -> No
     """A short summary of what was extracted: one line per table, then the totals."""
     from rich.table import Table as RichTable
     from rich.text import Text
+
+    from budgetx.export.naming import short_title  # only for the summary: -q prints none
 
     err_console = _err_console()
     info = doc.info

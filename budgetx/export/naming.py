@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from budgetx import patterns
@@ -24,14 +23,14 @@ def short_title(doc: Document, table: Table) -> str:
     A project performance form adds its project name, so that the six forms
     of a document that share one title can be told apart.
     """
-    title = re.sub(r"\s+", "", table.title)
-    dept = re.sub(r"\s+", "", doc.info.department or "")
+    title = patterns.compile(r"\s+").sub("", table.title)
+    dept = patterns.compile(r"\s+").sub("", doc.info.department or "")
     if dept and title.startswith(dept) and len(title) > len(dept):
         title = title[len(dept) :]
     title = _YEAR.sub("", title) or title
     project = table.fields.get("项目名称") if is_form(table.kind) else None
     if project:
-        title = title + " " + re.sub(r"\s+", "", project)
+        title = title + " " + patterns.compile(r"\s+").sub("", project)
     return title
 
 
@@ -52,7 +51,7 @@ def file_stem(doc: Document, table: Table, max_chars: int = 80) -> str:
 
 def sheet_name(doc: Document, table: Table, taken: set[str]) -> str:
     """A unique Excel sheet name (at most 31 characters, none of ``[]:*?/\\``)."""
-    base = re.sub(r"[\\/:*?\[\]\x00-\x1f]", "_", label(doc, table)).strip("'") or f"Table {table.index}"
+    base = patterns.compile(r"[\\/:*?\[\]\x00-\x1f]").sub("_", label(doc, table)).strip("'") or f"Table {table.index}"
     return unique_sheet_name(base, taken)
 
 

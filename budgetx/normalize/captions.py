@@ -19,7 +19,6 @@ Every reader and the segmenter read captions with these patterns:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from budgetx import patterns
@@ -123,12 +122,12 @@ def split_title(text: str) -> tuple[str | None, str] | None:
     c = compact(t)
     if not _TITLE_END.search(c) or len(c) < 4:
         return None
-    if re.search(r"\d+$", c):
+    if patterns.compile(r"\d+$").search(c):
         # a table of contents entry ("一、收支总表……5")
         return None
     if c.startswith(("见", "详见", "参见")):
         return None
-    return label, re.sub(r"\s+", " ", t)
+    return label, patterns.compile(r"\s+").sub(" ", t)
 
 
 def is_note(text: str) -> bool:
@@ -152,9 +151,9 @@ def heading_of(text: str) -> str | None:
     if not m or _SENTENCE.search(t):
         return None
     rest = t[m.end() :].strip()
-    if not 2 <= len(compact(rest)) <= 30 or re.search(r"\d+$", compact(rest)):
+    if not 2 <= len(compact(rest)) <= 30 or patterns.compile(r"\d+$").search(compact(rest)):
         return None
-    return re.sub(r"\s+", " ", rest)
+    return patterns.compile(r"\s+").sub(" ", rest)
 
 
 #: the year printed in brackets under a title ("(2026年度)"): no part of the title

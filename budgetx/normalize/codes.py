@@ -8,8 +8,6 @@ says so; the catalogue and the rows' annotation
 
 from __future__ import annotations
 
-import re
-
 from budgetx import patterns
 
 _JOINED = patterns.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}$")
@@ -28,7 +26,7 @@ _LEVELS = {3: 1, 5: 2, 7: 3}
 
 
 def clean_code(text: str) -> str:
-    return re.sub(r"[\s\u00a0]", "", text or "")
+    return patterns.compile(r"[\s\u00a0]").sub("", text or "")
 
 
 def is_code(text: str) -> bool:
@@ -65,11 +63,11 @@ def join_split(parts: list[str]) -> str | None:
     parts = [p for p in parts if p]
     if not parts:
         return None
-    if not re.fullmatch(r"[1-9]\d{2}", parts[0]) and is_code(parts[-1]):
+    if not patterns.compile(r"[1-9]\d{2}").fullmatch(parts[0]) and is_code(parts[-1]):
         return parts[-1]  # only the full code in the last column
     code = parts[0]
     for p in parts[1:]:
-        if re.fullmatch(r"\d{2}", p):
+        if patterns.compile(r"\d{2}").fullmatch(p):
             code += p
         elif is_code(p) and p.startswith(code):
             code = p

@@ -23,7 +23,6 @@ The key is for grouping, not for display: the department's printed name stays in
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from budgetx import patterns
@@ -62,7 +61,7 @@ def department_key(name: str | None) -> str | None:
     单位 publications; ``None`` for no name (or one that is only a year and stage words)."""
     if not name:
         return None
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    text = patterns.compile(r"\s+").sub("", unicodedata.normalize("NFKC", name))
     text = text.replace("“", "").replace("”", "")
     for _ in range(3):  # a stage word, then a year before it, then a mark …
         stripped = _TRAILING.sub("", _OWN_UNIT.sub("", _TRAILING.sub("", _LEADING.sub("", text))))
@@ -89,11 +88,11 @@ def _expand(text: str) -> str:
     m = patterns.compile(r"^(.{2,}?[省市区县州盟旗])政协(?:委员会)?").match(text)
     if m:
         text = f"中国人民政治协商会议{m.group(1)}委员会{text[m.end() :]}"
-    text = re.sub(r"人大常委会?", "人民代表大会常务委员会", text)
-    text = re.sub(r"人大(?!学)", "人民代表大会", text)
+    text = patterns.compile(r"人大常委会?").sub("人民代表大会常务委员会", text)
+    text = patterns.compile(r"人大(?!学)").sub("人民代表大会", text)
     # the people's congress's office is its standing committee's (江苏省人大办公厅)
-    text = re.sub(r"人民代表大会办公(厅|室)", r"人民代表大会常务委员会办公\1", text)
-    text = re.sub(r"(?<!人民)(检察院|法院)", r"人民\1", text)
+    text = patterns.compile(r"人民代表大会办公(厅|室)").sub(r"人民代表大会常务委员会办公\1", text)
+    text = patterns.compile(r"(?<!人民)(检察院|法院)").sub(r"人民\1", text)
     text = patterns.compile(r"(?<=[省市区县州盟旗])政府").sub("人民政府", text)
     for short, full in _AGENCIES:
         text = text.replace(short, full)

@@ -9,8 +9,6 @@ Each amount column then gets its role in the table's sums (:mod:`budgetx.tables.
 
 from __future__ import annotations
 
-import re
-
 from budgetx import patterns
 from budgetx.model import Box, CellValue, Column, ColumnType, Row
 from budgetx.normalize import codes
@@ -75,7 +73,7 @@ def type_columns(names: list[str], rows: list[RawRow]) -> list[Column]:
 def _type_of(name: str, values: list[str]) -> ColumnType:
     short = name.split(" / ")[-1] if name else ""
     if _SPLIT_HEADER.search(name):
-        digits = sum(1 for v in values if re.fullmatch(r"\d{1,7}", compact(v)))
+        digits = sum(1 for v in values if patterns.compile(r"\d{1,7}").fullmatch(compact(v)))
         if not values or digits >= max(1, len(values) - 2):
             return "code"  # a 类|款|项 column (a 合计/小计 label may sit in it; 款 "2" printed unpadded)
     if _CODE_HEADER.search(compact(short)):

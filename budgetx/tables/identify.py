@@ -49,7 +49,6 @@ item is the row's own code, name and level; a right-hand block's is kept in
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, field
 
 from budgetx import patterns
@@ -181,7 +180,7 @@ class RowReader:
         if code is None and not (name_text or "").strip():
             # a 合计/总计 label printed across the code columns
             labels = [cell(j) for j in group.code_cols if cell(j).strip() and not codes.is_code(cell(j))]
-            labels = [t for t in labels if not re.fullmatch(r"\d{1,2}", compact(t))]
+            labels = [t for t in labels if not patterns.compile(r"\d{1,2}").fullmatch(compact(t))]
             if labels:
                 name_text = labels[0]
         if code is None and name_text:
@@ -203,7 +202,7 @@ class RowReader:
                 return self._segment_alone(group, text, name)
             return None
         # a 款/项 printed as a number loses its leading zero ("301 | 2" is 30102)
-        parts = [p if k == 0 or not re.fullmatch(r"\d", p) else "0" + p for k, p in enumerate(parts)]
+        parts = [p if k == 0 or not patterns.compile(r"\d").fullmatch(p) else "0" + p for k, p in enumerate(parts)]
         if parts[0]:
             return codes.join_split(parts)
         # the staircase: the first printed part is this row's level; its parents are the rows above

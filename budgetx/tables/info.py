@@ -12,7 +12,6 @@ titles say.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import PurePath
 
@@ -64,7 +63,7 @@ def _publication(texts: list[str], titles: list[str], path: str) -> str | None:
     if dept != unit:
         return "部门" if dept > unit else "单位"
     # tables printed under "部门：…" / "编制部门：…"
-    if any(re.match(r"^(?:编制)?部门\s*[：:]", t) for t in texts):
+    if any(patterns.compile(r"^(?:编制)?部门\s*[：:]").match(t) for t in texts):
         return "部门"
     return None
 

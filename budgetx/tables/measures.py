@@ -33,7 +33,6 @@ name has no measure (``None``), never a guess.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from budgetx import patterns
@@ -210,14 +209,14 @@ def _named(side: str, text: str, *, row: bool = False) -> str | None:
     """The measure a header segment (or a row's name) names on ``side``: ``_TOTAL`` for a plain total,
     ``None`` when it names none."""
     t = _clean(text)
-    if row and re.fullmatch(r"总计", t):
+    if row and patterns.compile(r"总计").fullmatch(t):
         return f"{side}.grand_total" if side in ("revenue", "expenditure") else _TOTAL
     for measure, pattern in _COMPILED.get(side, []):
         if pattern.search(t):
             if row and measure.split(".")[-1] in _SOURCES and not _SOURCE_ROW.fullmatch(t):
                 return None
             return measure
-    if TOTAL_SEGMENT.match(t) or re.fullmatch(r"(?:合计|总计|小计)", t):
+    if TOTAL_SEGMENT.match(t) or patterns.compile(r"(?:合计|总计|小计)").fullmatch(t):
         return _TOTAL
     return None
 
@@ -263,9 +262,9 @@ def _stage_basis_ok(segment: str, stage: str | None, year: int | None) -> bool:
     years = {int(y) for y in _YEAR.findall(segment)}
     if year is not None and years and year not in years:
         return False
-    if stage == "决算" and re.search(r"预算数$", segment):
+    if stage == "决算" and patterns.compile(r"预算数$").search(segment):
         return False
-    return not (stage == "预算" and re.search(r"决算数?$", segment))
+    return not (stage == "预算" and patterns.compile(r"决算数?$").search(segment))
 
 
 #: a segment that only says which side or what kind of figure it is: neutral
@@ -287,8 +286,8 @@ _SCOPE: dict[str, set[str]] = {
 
 def _bare(segment: str) -> str:
     """A header segment without its year and a 预算/决算 after what it counts ("基本支出预算" → "基本支出")."""
-    t = re.sub(r"^\d{4}年度?", "", _clean(segment))
-    return re.sub(r"(?<=[出费入金])(?:预算|决算)数?$", "", t) or t
+    t = patterns.compile(r"^\d{4}年度?").sub("", _clean(segment))
+    return patterns.compile(r"(?<=[出费入金])(?:预算|决算)数?$").sub("", t) or t
 
 
 def _column_measure(table: Table, j: int, side: str, stage: str | None, year: int | None) -> str | None:
@@ -339,11 +338,11 @@ def _components(table: Table, j: int) -> list[int]:
 def _kind_total(table: Table, j: int, side: str) -> str | None:
     """What the plain total column ``j`` is, by the table's kind and the columns it adds up."""
     parts = " ".join(table.columns[q].name for q in _components(table, j))
-    if table.kind == "three_public" and re.search(r"会议|培训|机关运行", parts):
+    if table.kind == "three_public" and patterns.compile(r"会议|培训|机关运行").search(parts):
         return None  # 三公 + 会议费 + 培训费: no 三公 total
-    if side == "revenue" and re.search(r"上年结转|结转结余|年初结转", parts):
+    if side == "revenue" and patterns.compile(r"上年结转|结转结余|年初结转").search(parts):
         return "revenue.grand_total"
-    if side == "expenditure" and re.search(r"结转下年|年末结转", parts):
+    if side == "expenditure" and patterns.compile(r"结转下年|年末结转").search(parts):
         return "expenditure.grand_total"
     if table.kind in _KIND_TOTAL:
         return _KIND_TOTAL[table.kind]
@@ -418,10 +417,12 @@ def table_measures(table: Table, stage: str | None = None, year: int | None = No
         for m, c in zip(resolved, table.columns, strict=True)
     )
     names = " ".join(_clean(r.name or "") for r in table.rows)
-    return TableMeasures(table, resolved, by_rows, mixed_rows=bool(re.search(r"会议|培训|机关运行", names)))
+    return TableMeasures(
+        table, resolved, by_rows, mixed_rows=bool(patterns.compile(r"会议|培训|机关运行").search(names))
+    )
 
 
 def _three_by_rows(table: Table) -> bool:
     """True for a 三公 table printed one item a row (合计 / 因公出国（境）费 / …)."""
     names = [_clean(r.name or "") for r in table.rows]
-    return any(re.search(r"因公出国|公务接待", n) for n in names)
+    return any(patterns.compile(r"因公出国|公务接待").search(n) for n in names)

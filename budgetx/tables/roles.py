@@ -28,7 +28,6 @@ roles report that they could not check, rather than guessing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from budgetx import patterns
@@ -179,7 +178,7 @@ def _three_public_parts(paths: dict[int, list[str]], prefix: list[str], exclude:
 
 
 def _bare(segment: str) -> str:
-    return re.sub(r"^(?:其中|含)[：:]?", "", segment)
+    return patterns.compile(r"^(?:其中|含)[：:]?").sub("", segment)
 
 
 def _completes_partition(name: str, plain: set[str]) -> bool:

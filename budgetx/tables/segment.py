@@ -8,7 +8,6 @@ neither: repeated header rows are dropped, never kept as data.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from budgetx import patterns
@@ -308,7 +307,7 @@ class Segmenter:
 
 def _is_prose(text: str) -> bool:
     """A line of narrative: more than a page number ("15", "- 3 -") or a wrapped name ("常委会办公厅")."""
-    return len(re.sub(r"[\d\s\-—–第页共/]", "", text)) >= 8
+    return len(patterns.compile(r"[\d\s\-—–第页共/]").sub("", text)) >= 8
 
 
 _CONTENTS = ("目录", "报表目录", "目次", "表格目录")

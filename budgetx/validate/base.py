@@ -10,7 +10,6 @@ different units are both converted to 元 first.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -192,7 +191,7 @@ def pick_column(table: Table, test: PathTest, stage: str | None = None, block: i
         if stage == "决算":
             preferred = [j for j in found if "决算" in table.columns[j].name]
         else:
-            preferred = [j for j in found if not re.search(r"上年|决算", table.columns[j].name)]
+            preferred = [j for j in found if not patterns.compile(r"上年|决算").search(table.columns[j].name)]
         found = preferred or found
     return found[0] if found else None
 

@@ -23,7 +23,6 @@ Every figure is converted to 元 through its table's unit before comparing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -134,7 +133,7 @@ def _other_funds(doc: Document, fiscal: Table) -> bool:
     for j, col in enumerate(fiscal.columns):
         if (
             col.type == "amount"
-            and re.search(r"政府性基金|国有资本", col.name)
+            and patterns.compile(r"政府性基金|国有资本").search(col.name)
             and any(value(r.cells[j]) != 0 for r in fiscal.rows)
         ):
             return True
@@ -180,13 +179,13 @@ def _summary(ctx: Context) -> Iterator[Finding]:
         return
     income = table_of(ctx.doc, "income")
     if income is not None:
-        carried = any(re.search(r"结转|结余", c.name) for c in income.columns if c.type == "amount")
+        carried = any(patterns.compile(r"结转|结余").search(c.name) for c in income.columns if c.type == "amount")
         expected = summary_figure(ctx, summary, block_side=0, prefer_year=not carried)
         actual = column_total(ctx, income, ends_in_total)
         yield from _compare(ctx, SUMMARY_VS_INCOME, actual, expected, ("部门收支总表", "the 部门收支总表"))
     expenditure = table_of(ctx.doc, "expenditure")
     if expenditure is not None:
-        carried = any(re.search(r"结转|结余", c.name) for c in expenditure.columns if c.type == "amount")
+        carried = any(patterns.compile(r"结转|结余").search(c.name) for c in expenditure.columns if c.type == "amount")
         expected = summary_figure(ctx, summary, block_side=1, prefer_year=not carried)
         actual = column_total(ctx, expenditure, ends_in_total)
         yield from _compare(ctx, SUMMARY_VS_EXPENDITURE, actual, expected, ("部门收支总表", "the 部门收支总表"))

@@ -106,7 +106,7 @@ def _summary_line(ctx: Context, kind: TableKind, side: int, pattern: str) -> Fig
         return None
     j = blk.total_column(t, b[side])
     for row, name in blk.side(t, b[side]):
-        if re.search(pattern, name) and j is not None:
+        if patterns.compile(pattern).search(name) and j is not None:
             return cell_figure(t, row, j, b[side])
     return None
 
@@ -349,7 +349,7 @@ _OWNER_END = tuple("年度门位厅局院会委部室处所心")
 def _other_year(ctx: Context, before: str) -> bool:
     """True when the words just before a figure name a year other than the document's."""
     year = ctx.doc.info.year
-    found = re.findall(r"(\d{4})年", before)
+    found = patterns.compile(r"(\d{4})年").findall(before)
     return bool(year and found and int(found[-1]) != year)
 
 
@@ -372,7 +372,7 @@ def _of_measure(ctx: Context, candidates: list[Figure], gap: str) -> list[Figure
         if "预算" in gap:
             return [f for f in candidates if _budget_measure(f.place.column)]
         return [f for f in candidates if not _budget_measure(f.place.column)]
-    if re.search(r"决算|执行|上年", gap):
+    if patterns.compile(r"决算|执行|上年").search(gap):
         return []
     return candidates
 
@@ -660,7 +660,7 @@ def _class_figures(ctx: Context) -> dict[str, list[Figure]]:
             continue
         for row in t.rows:
             if row.code and len(row.code) == 3 and row.name:
-                base = re.sub(r"支出$", "", clean_name(row.name))
+                base = patterns.compile(r"支出$").sub("", clean_name(row.name))
                 if len(base) >= 2:
                     out.setdefault(base, []).append(cell_figure(t, row, j))
     return out

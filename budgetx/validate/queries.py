@@ -70,7 +70,7 @@ def ends_in_total(path: list[str]) -> bool:
 
 def ends_in_bare_total(path: list[str]) -> bool:
     """Like :func:`ends_in_total`, but without a trailing 数: "合计", not "合计数"."""
-    return bool(path) and bool(re.match(r"^(?:本年)?(?:收入|支出)?(?:合计|小计|总计)$", path[-1]))
+    return bool(path) and bool(patterns.compile(r"^(?:本年)?(?:收入|支出)?(?:合计|小计|总计)$").match(path[-1]))
 
 
 def mentions_not_part(word: str) -> PathTest:
@@ -104,7 +104,7 @@ def column_total(ctx: Context, table: Table, test: PathTest) -> Figure | None:
 def names_group(word: str) -> PathTest:
     """A test for the column that is the group ``word`` (基本支出) as a whole: its own column,
     its 小计, or a measure of it ("基本支出 / 预算数"), never one of its parts or a "其中"."""
-    pattern = re.compile(re.escape(word))
+    pattern = patterns.compile(re.escape(word))
     return lambda path: _names_item(path, pattern) and not any(PART_OF.match(s) for s in path)
 
 
@@ -151,12 +151,13 @@ def summary_figure(
 
 def named_lines(table: Table, name: str) -> Iterator[Figure]:
     """The lines called ``name`` (a pattern: "基本支出" is also "一、基本支出") on any side of a 收支总表."""
+    pattern = patterns.compile(rf"(?:[一二三四五六七八九十]+[、.．])?{name}")
     for b in table.blocks:
         j = blk.total_column(table, b)
         if j is None:
             continue
         for row, label in blk.side(table, b):
-            if re.fullmatch(rf"(?:[一二三四五六七八九十]+[、.．])?{name}", label):
+            if pattern.fullmatch(label):
                 yield cell_figure(table, row, j, b)
 
 
@@ -193,7 +194,7 @@ def three_public_figures(ctx: Context, three: Table, pattern: re.Pattern[str] | 
     if pattern is None:
 
         def test(p: list[str]) -> bool:
-            return any(re.fullmatch(r"合计|总计", s) for s in p)
+            return any(patterns.compile(r"合计|总计").fullmatch(s) for s in p)
 
         three_cols = [j for j in amount_columns(three) if "三公" in three.columns[j].name]
         cols = _ordered(
@@ -215,10 +216,14 @@ def three_public_figures(ctx: Context, three: Table, pattern: re.Pattern[str] | 
             return [Figure(Decimal(0), three.unit, Place(three, column=three.columns[j].name)) for j in cols]
         return []
     for row in three.rows:
-        label = re.sub(r"^其中[：:]?", "", clean_name(row.name))
+        label = patterns.compile(r"^其中[：:]?").sub("", clean_name(row.name))
         if not label:
             continue
-        hit = re.fullmatch(r"(?:三公经费)?(?:合计|总计)", label) if pattern is None else pattern.search(label)
+        hit = (
+            patterns.compile(r"(?:三公经费)?(?:合计|总计)").fullmatch(label)
+            if pattern is None
+            else pattern.search(label)
+        )
         if hit:
             return [cell_figure(three, row, j) for j in _ordered(three, amount_columns(three), stage, year)]
     return []
@@ -248,11 +253,11 @@ def _ordered(table: Table, cols: list[int], stage: str | None, year: int | None 
 
     def rank(j: int) -> tuple[int, int]:
         name = table.columns[j].name
-        years = {int(y) for y in re.findall(r"(20\d\d)\s*年", name)}
+        years = {int(y) for y in patterns.compile(r"(20\d\d)\s*年").findall(name)}
         other_year = 1 if year is not None and years and year not in years else 0
         if stage == "决算":
             return other_year, 0 if "决算" in name else 1
-        return other_year, 1 if re.search(r"上年|决算", name) else 0
+        return other_year, 1 if patterns.compile(r"上年|决算").search(name) else 0
 
     ranked = sorted(cols, key=rank)
     current = [j for j in ranked if rank(j)[0] == 0]
