@@ -96,13 +96,14 @@ PDFIUM_BINDINGS = ("pypdfium2", "pypdfium2_raw")
 
 def test_a_pdf_read_by_pdfium_loads_neither_pdfminer_nor_pdfplumber(tmp_path):
     """Every page of the sample PDF is read by pdfium: pdfminer, pdfplumber and pypdfium2's bindings stay out,
-    and so do the text reader and :mod:`tempfile` (the output's temporary file is made without it)."""
+    and so do the text reader, :mod:`tempfile` (the output's temporary file is made without it) and
+    :mod:`hashlib` (a small document is hashed without OpenSSL)."""
     pytest.importorskip("pypdfium2_raw")
     out = tmp_path / "x.json"
     modules = modules_after("extract", str(SAMPLE_PDF), "-q", "-o", str(out), env={"BUDGETX_PDF_BACKEND": "pdfium"})
     assert json.loads(out.read_text(encoding="utf-8"))["tables"]
     assert loaded(modules, "pdfminer", "pdfplumber", *PDFIUM_BINDINGS, *OTHER_COMMANDS) == []
-    assert loaded(modules, "budgetx.readers.text", "tempfile", "random") == []
+    assert loaded(modules, "budgetx.readers.text", "tempfile", "random", "hashlib") == []
     needed = ["budgetx.readers.pdf.libpdfium", "budgetx.readers.pdf.tablefinder"]
     assert loaded(modules, *needed) == needed
 
