@@ -257,10 +257,8 @@ class Reader:
         self.stats = Stats()
         #: the MediaBoxes written in the file (:func:`written_boxes`), read when a page's geometry is first asked
         self._boxes: dict[tuple[float, ...], set[tuple[float, ...]]] | None = None
-        #: per font: (pdfminer's descent as a fraction of the size, usable)
-        self._fonts: dict[int, tuple[float, bool]] = {}
-        #: the fonts of those named as pdfminer's standard fonts (:data:`AFM_FONTS`)
-        self._standard: set[int] = set()
+        #: per font: (pdfminer's descent as a fraction of the size, why pdfminer must read it or None)
+        self._fonts: dict[int, tuple[float, str | None]] = {}
         # out-parameters of the calls, allocated once
         self._m = libpdfium.FS_MATRIX()
         self._pm = ctypes.byref(self._m)
@@ -291,7 +289,6 @@ class Reader:
         generator that embeds a font subset per page makes that grow by a megabyte a page."""
         if self._loaded >= REOPEN and not self._open_pages:
             self._closer()
-            self._standard.clear()
             self._fonts.clear()  # keyed by pdfium's font handles, which the new document does not share
             self._open()
             self._loaded = 0
@@ -402,26 +399,28 @@ class Reader:
 
     # -- chars ----------------------------------------------------------------------
 
-    def _font(self, font: int) -> tuple[float, bool]:
-        """(descent as a fraction of the font size, usable): pdfminer's ``font.get_descent()``.
+    def _font(self, font: int) -> float:
+        """The descent as a fraction of the font size: pdfminer's ``font.get_descent()``.
 
-        A font named as one of the fonts pdfminer has metrics for
-        (:data:`AFM_FONTS`) leaves the page to pdfminer, which gives it those
-        metrics whatever the file says (its own descent and widths)."""
+        A font without usable metrics, or named as one of the fonts pdfminer has
+        metrics for (:data:`AFM_FONTS`: pdfminer gives it those whatever the file
+        says, its own descent and widths), leaves the page to pdfminer."""
         got = self._fonts.get(font)
         if got is None:
             api = self._api
             if _base_name(api, font) in AFM_FONTS:
-                self._standard.add(font)
-                got = self._fonts[font] = (0.0, False)
-                return got
-            asc, desc = ctypes.c_float(), ctypes.c_float()
-            ok = api.ascent(font, 1000.0, ctypes.byref(asc)) and api.descent(font, 1000.0, ctypes.byref(desc))
-            d = float(desc.value)
-            if d > 0:
-                d = -d  # pdfminer forces a descent below the baseline
-            got = self._fonts[font] = (round(d) * 0.001, bool(ok) and asc.value != desc.value)
-        return got
+                got = self._fonts[font] = (0.0, "standard font")
+            else:
+                asc, desc = ctypes.c_float(), ctypes.c_float()
+                ok = api.ascent(font, 1000.0, ctypes.byref(asc)) and api.descent(font, 1000.0, ctypes.byref(desc))
+                d = float(desc.value)
+                if d > 0:
+                    d = -d  # pdfminer forces a descent below the baseline
+                usable = bool(ok) and asc.value != desc.value
+                got = self._fonts[font] = (round(d) * 0.001, None if usable else "font without metrics")
+        if got[1] is not None:
+            raise _Fallback(got[1])
+        return got[0]
 
     def _chars(
         self, page: int, out: PageObjects, frame: _Frame, texts: dict[int, tuple[int, tuple[float, ...]]]
@@ -570,9 +569,7 @@ class Reader:
         span = self._span(obj, e, f, frame)
         if fs <= 0 or span is None:
             raise _Fallback("whitespace object")
-        descent, usable = self._font(font)
-        if not usable:
-            raise _Fallback("standard font" if font in self._standard else "font without metrics")
+        descent = self._font(font)
         lo = descent * fs
         y0, y1 = d * lo + f, d * (lo + fs) + f
         fits: list[tuple[str, float, int]] = []
@@ -680,9 +677,9 @@ class Reader:
         font = api.text_font(key)
         if not font:
             raise _Fallback("no font")
-        descent, usable = self._font(font)
-        if not usable or fs <= 0:
-            raise _Fallback("standard font" if font in self._standard else "font without metrics")
+        descent = self._font(font)
+        if fs <= 0:
+            raise _Fallback("font without metrics")
         lo = descent * fs
         return (place, float(m.d) * lo, float(m.d) * (lo + fs), float(m.a), font, fs)
 
