@@ -20,7 +20,6 @@ corpus, that :func:`objects` equals what ``PDFContentParser.nextobject`` yields.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,8 +27,6 @@ from pdfminer import settings
 from pdfminer.pdfinterp import PDFInterpreterError, PDFPageInterpreter
 from pdfminer.pdftypes import PDFStream, resolve1, stream_value
 from pdfminer.psparser import (
-    ESC_STRING,
-    HEX_PAIR,
     KEYWORD_ARRAY_BEGIN,
     KEYWORD_ARRAY_END,
     KEYWORD_DICT_BEGIN,
@@ -38,186 +35,39 @@ from pdfminer.psparser import (
     KEYWORD_PROC_END,
     KWD,
     LIT,
-    SPC,
     PSKeyword,
     PSLiteral,
     keyword_name,
     literal_name,
 )
 
-from budgetx import patterns
 from budgetx.budget import current
+from budgetx.readers.pdf import pstokens
 from budgetx.readers.pdf.guards import lost
 from budgetx.readers.pdf.losses import TooManyTokens
+from budgetx.readers.pdf.pstokens import Unsupported
 
+__all__ = ["FastInterpreter", "Unsupported", "objects", "tokens"]
 
-class Unsupported(Exception):
-    """Content the fast reader leaves to pdfminer."""
-
-
-# one alternative per token kind; group numbers are the dispatch keys below
-_TOKEN = patterns.compile(
-    rb"""
-    (?:[\s\x00]++|%[^\r\n]*+)*+                  # whitespace, NUL bytes and comments: skipped (possessive:
-                                               # no backtracking state, linear in any run of them)
-  (?:
-    (\Z)                                       # 1 the end of the stream
-  | ([-+0-9][0-9]*\.[0-9]*|\.[0-9]*)           # 2 a real
-  | ([-+0-9][0-9]*)                            # 3 an integer
-  | /([^#/%\[\]()<>{}\s]*)                     # 4 a name
-  | ([A-Za-z][^#/%\[\]()<>{}\s]*)              # 5 a keyword (operator, true, false)
-  | (\()                                       # 6 a literal string
-  | (<<)                                       # 7 dictionary start
-  | <([0-9A-Fa-f\s]*)                          # 8 a hex string (its ">" is read next)
-  | (>>)                                       # 9 dictionary end
-  | (>)                                        # 10 a lone ">": nothing
-  | (.)                                        # 11 any other byte: a one-byte keyword
-  )
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_END_STRING = patterns.compile(rb"[()\\]")
-_OCTAL = patterns.compile(rb"[0-7]{1,3}")
-_ESC = {k[0]: v for k, v in ESC_STRING.items()}
-#: pdfminer reads a stream in chunks of this size (``PSBaseParser.BUFSIZ``)
-_BUFSIZ = 4096
 _KW_BI = KWD(b"BI")
 _KW_ID = KWD(b"ID")
 _KW_EI = KWD(b"EI")
-_TRUE = b"true"
-#: how many tokens are read between two checks of the limit
-_CHECK_EVERY = 65536
-_FALSE = b"false"
 
 
-def _hexbyte(m: re.Match[bytes]) -> bytes:
-    return bytes((int(m.group(0), 16),))
-
-
-def _hexstring(digits: bytes) -> bytes:
-    """A hex string's bytes, as ``PSBaseParser`` reads them (whitespace dropped, then pairs).
-
-    Pairs of hex digits with whitespace only between pairs, as PDFs write them,
-    are read by ``bytes.fromhex`` (which skips the same whitespace); anything
-    else (an odd digit, a stray character) as pdfminer reads it.
-    """
+def _literal(raw: bytes) -> PSLiteral:
+    """A name as pdfminer makes it: its text when it is UTF-8, else its bytes."""
     try:
-        return bytes.fromhex(digits.decode("ascii"))
-    except ValueError:  # also UnicodeDecodeError
-        return HEX_PAIR.sub(_hexbyte, SPC.sub(b"", digits))
+        return LIT(str(raw, "utf-8"))
+    except UnicodeDecodeError:
+        return LIT(raw)
 
 
-def _string(data: bytes, i: int) -> tuple[bytes, int]:
-    """A literal string from just after its "(": (bytes, index after its ")"), as ``PSBaseParser``."""
-    out = bytearray()
-    depth = 1
-    n = len(data)
-    while True:
-        m = _END_STRING.search(data, i)
-        if m is None:
-            raise Unsupported("string cut by the end of the stream")
-        j = m.start()
-        out += data[i:j]
-        c = data[j]
-        if c == 0x5C:  # backslash
-            k = j + 1
-            if k >= n:
-                raise Unsupported("escape at the end of the stream")
-            o = _OCTAL.match(data, k)
-            if o is not None:
-                code = int(o.group(0), 8)
-                if code >= 256:
-                    raise Unsupported("octal escape out of range")
-                out.append(code)
-                i = o.end()
-                continue
-            e = data[k]
-            if e in _ESC:
-                out.append(_ESC[e])
-                i = k + 1
-            elif e == 0x0D and data[k + 1 : k + 2] == b"\n":
-                if k % _BUFSIZ == _BUFSIZ - 1:
-                    raise Unsupported("escaped CR LF across pdfminer's read chunks")
-                i = k + 2
-            else:
-                i = k + 1  # pdfminer drops an unknown escape with its character
-        elif c == 0x28:
-            depth += 1
-            out.append(c)
-            i = j + 1
-        else:
-            depth -= 1
-            if depth:
-                out.append(c)
-                i = j + 1
-            else:
-                return bytes(out), j + 1
-
-
-def tokens(data: bytes, limit: int | None = None) -> list[Any]:  # noqa: C901 (the hot loop: dispatch inlined)
+def tokens(data: bytes, limit: int | None = None) -> list[Any]:
     """The tokens of one content stream, as ``PSBaseParser.nexttoken`` gives them (without positions).
 
     Past ``limit`` tokens, :class:`TooManyTokens` is raised.
     """
-    out: list[Any] = []
-    check = _CHECK_EVERY
-    append = out.append
-    match = _TOKEN.match
-    pos = 0
-    n = len(data)
-    while pos < n:
-        m = match(data, pos)
-        assert m is not None  # the last alternative matches any byte
-        kind = m.lastindex
-        end = m.end()
-        if kind == 5:
-            word = m.group(5)
-            if word == _TRUE:
-                append(True)
-            elif word == _FALSE:
-                append(False)
-            else:
-                append(KWD(word))
-        elif kind == 3:
-            try:
-                append(int(m.group(3)))
-            except ValueError:
-                raise Unsupported("malformed number") from None
-        elif kind == 2:
-            try:
-                append(float(m.group(2)))
-            except ValueError:
-                raise Unsupported("malformed number") from None
-        elif kind == 4:
-            if data[end : end + 1] == b"#":
-                raise Unsupported("# escape in a name")
-            raw = m.group(4)
-            try:
-                append(LIT(str(raw, "utf-8")))
-            except UnicodeDecodeError:
-                append(LIT(raw))
-        elif kind == 6:
-            text, end = _string(data, end)
-            append(text)
-        elif kind == 8:
-            if end >= n:
-                raise Unsupported("hex string cut by the end of the stream")
-            append(_hexstring(m.group(8)))
-        elif kind == 7:
-            append(KEYWORD_DICT_BEGIN)
-        elif kind == 9:
-            append(KEYWORD_DICT_END)
-        elif kind == 11:
-            append(KWD(m.group(11)))
-        elif kind == 1:
-            break
-        pos = end
-        check -= 1
-        if not check:
-            check = _CHECK_EVERY
-            if limit is not None and len(out) > limit:
-                raise TooManyTokens(limit)
-    return out
+    return pstokens.tokens(data, limit, KWD, _literal, KEYWORD_DICT_BEGIN, KEYWORD_DICT_END)
 
 
 def objects(datas: Sequence[bytes], limit: int | None = None) -> list[Any]:
