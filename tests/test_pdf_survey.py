@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from budgetx.readers.pdf import survey
+from budgetx.readers.pdf import cos, survey
 from tests.conftest import FIXTURES, SAMPLE_PDF
 
 CAP = 1 << 20
@@ -161,9 +161,9 @@ def test_ascii85_as_the_standard_library_decodes_it(size):
 
     data = bytes(random.Random(size).randrange(256) for _ in range(size)) + b"\0\0\0\0"  # a "z" group too
     encoded = base64.a85encode(data, wrapcol=60) + b"~>"
-    assert survey._ascii85(encoded) == data
+    assert cos.ascii85(encoded) == data
     with pytest.raises(ValueError):
-        survey._ascii85(b"ab\x00cd~>")  # a byte no ASCII85 digit
+        cos.ascii85(b"ab\x00cd~>")  # a byte no ASCII85 digit
 
 
 def test_a_content_stream_in_ascii85_then_flate_is_undone():

@@ -102,7 +102,9 @@ def _source(data: bytes, path: str, password: str | None, stack: contextlib.Exit
             stack.callback(reader.close)
             if reader.sound:
                 limits = budget.current()
-                if survey.survey(data, limits.stream_bytes, limits.page_tokens, reader.pages).whole:
+                found = survey.survey(data, limits.stream_bytes, limits.page_tokens, reader.pages)
+                if found.whole:
+                    reader.objects = found.objects
                     return _Pdfium(reader, data, path, password, stack)
             # a rebuilt cross-reference table, a damaged stream, a page tree pdfium may miscount,
             # more than the budget: pdfminer reads it and reports the damage or refuses it

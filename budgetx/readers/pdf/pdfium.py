@@ -59,7 +59,7 @@ import struct
 import weakref
 from typing import Any, Protocol
 
-from budgetx.readers.pdf import libpdfium
+from budgetx.readers.pdf import cos, libpdfium, shown
 from budgetx.readers.pdf.libpdfium import LOCK as _LOCK
 
 
@@ -259,6 +259,11 @@ class Reader:
         self._boxes: dict[tuple[float, ...], set[tuple[float, ...]]] | None = None
         #: per font: (pdfminer's descent as a fraction of the size, why pdfminer must read it or None)
         self._fonts: dict[int, tuple[float, str | None]] = {}
+        #: the file's objects (:mod:`budgetx.readers.pdf.survey`), to read what the text objects pdfium
+        #: leaves out of its text page print (:mod:`budgetx.readers.pdf.shown`); ``None``: not read
+        self.objects: cos.Objects | None = None
+        #: fonts as pdfminer decodes them, by their object numbers (``None``: not decoded here)
+        self._decoders: dict[int, shown.Font | None] = {}
         # out-parameters of the calls, allocated once
         self._m = libpdfium.FS_MATRIX()
         self._pm = ctypes.byref(self._m)
@@ -391,7 +396,7 @@ class Reader:
                     texts[obj] = (len(texts), root)
                 else:
                     self._object(obj, root, out, frame, texts)
-            self._chars(handle, out, frame, texts)
+            self._chars(handle, out, frame, texts, index)
         finally:
             if not own:
                 self._api.close_page(handle)
@@ -423,7 +428,12 @@ class Reader:
         return got[0]
 
     def _chars(
-        self, page: int, out: PageObjects, frame: _Frame, texts: dict[int, tuple[int, tuple[float, ...]]]
+        self,
+        page: int,
+        out: PageObjects,
+        frame: _Frame,
+        texts: dict[int, tuple[int, tuple[float, ...]]],
+        index: int,
     ) -> None:
         """Read the page's chars into ``out``, in the order of their text objects in the content.
 
@@ -519,6 +529,7 @@ class Reader:
             # text objects without a char in pdfium's text page: whitespace pdfium left out
             seen = {info[0] for info in objs.values()}
             missing = sorted((place, obj, parent) for obj, (place, parent) in texts.items() if place not in seen)
+            content = self._content(index, texts, objs)
             places = [g[0] for g in got]
             put: list[_Glyph] = []
             for k, (place, obj, parent) in enumerate(missing):
@@ -532,7 +543,10 @@ class Reader:
                     nxt: tuple[float, float] | None = (after[4], after[5])
                 else:
                     nxt = (glyph[2], glyph[6]) if glyph is not None else None
-                put.extend(self._dropped(obj, place, m, nxt, frame))
+                put.extend(
+                    (content is not None and self._printed(obj, place, m, content, frame))
+                    or self._dropped(obj, place, m, nxt, frame)
+                )
             got.extend(put)
             got.sort(key=lambda g: g[0])
         _emit(got, out, frame)
@@ -543,6 +557,84 @@ class Reader:
         if not self._api.glyph_width(font, code, fs, ctypes.byref(w)) or w.value <= 0:
             raise _Fallback("char without a width")
         return float(w.value)
+
+    def _content(
+        self, index: int, texts: dict[int, tuple[int, tuple[float, ...]]], objs: dict[int, _TextObject]
+    ) -> tuple[list[shown.Shown], dict[int, int]] | None:
+        """What the page's text objects print, read from its content (:func:`shown.page_text`), and
+        which font object each pdfium font is; ``None`` when it is not read, or does not match pdfium's
+        objects one for one (as many, each font of pdfium one font of the file)."""
+        if self.objects is None:
+            return None
+        try:
+            printed = shown.page_text(self.objects, index)
+        except cos.Unreadable:
+            return None
+        if len(printed) != len(texts):
+            return None
+        fonts: dict[int, int] = {}
+        for info in objs.values():
+            if fonts.setdefault(info[4], printed[info[0]].font) != printed[info[0]].font:
+                return None
+        if len(set(fonts.values())) != len(fonts):
+            return None
+        return printed, fonts
+
+    def _decoder(self, number: int) -> shown.Font | None:
+        """Font object ``number`` as pdfminer decodes it, or ``None``."""
+        if number not in self._decoders:
+            try:
+                self._decoders[number] = shown.Font(self.objects, number) if self.objects else None
+            except cos.Unreadable:
+                self._decoders[number] = None
+        return self._decoders[number]
+
+    def _printed(
+        self,
+        obj: int,
+        place: int,
+        matrix: tuple[float, ...],
+        content: tuple[list[shown.Shown], dict[int, int]],
+        frame: _Frame,
+    ) -> list[_Glyph]:
+        """The blanks of a text object pdfium left out, as its content shows them: which blanks and
+        their advances from its codes and font (pdfminer's decoding, :class:`shown.Font`), their
+        places from its origin (``matrix``).  Empty when that cannot be read exactly: the object is
+        then placed from its bounds alone (:meth:`_dropped`)."""
+        api = self._api
+        printed, fonts = content
+        item = printed[place]
+        a, b, c, d, e, f = matrix
+        handle = api.text_font(obj)
+        size = ctypes.c_float()
+        if b != 0 or c != 0 or a <= 0 or d <= 0 or not handle or item.scale != 100:
+            return []
+        if not api.text_font_size(obj, ctypes.byref(size)) or abs(size.value - item.size) > 0.001:
+            return []
+        if fonts.setdefault(handle, item.font) != item.font:
+            return []
+        decoder = self._decoder(item.font)
+        if decoder is None:
+            return []
+        try:
+            codes = decoder.codes(item.codes)
+            chars = [decoder.text(code) for code in codes]
+            advances = [decoder.width(code) * item.size * a for code in codes]
+        except cos.Unreadable:
+            return []
+        if not chars or any(t not in _SPACES for t in chars):
+            return []
+        span = self._span(obj, e, f, frame)
+        if span is None or abs(sum(advances[:-1]) - span) > 0.01:
+            return []
+        lo = self._font(handle) * item.size
+        y0, y1 = d * lo + f, d * (lo + item.size) + f
+        out: list[_Glyph] = []
+        x = e
+        for t, adv in zip(chars, advances, strict=True):
+            out.append((place, t, x, x + adv, y0, y1, f))
+            x += adv
+        return out
 
     def _dropped(
         self, obj: int, place: int, matrix: tuple[float, ...], nxt: tuple[float, float] | None, frame: _Frame

@@ -52,6 +52,9 @@ ESC = {0x62: 8, 0x74: 9, 0x6E: 10, 0x66: 12, 0x72: 13, 0x28: 40, 0x29: 41, 0x5C:
 #: pdfminer's readings of a hex string that is not pairs of digits (``psparser.HEX_PAIR``, ``SPC``)
 _HEX_PAIR = patterns.compile(rb"[0-9a-fA-F]{2}|.")
 _SPC = patterns.compile(rb"\s")
+#: a name's characters, ``#`` included, and a ``#`` escape in it
+_NAME_WITH_ESCAPES = patterns.compile(rb"[^/%\[\]()<>{}\s]*")
+_HEX_ESCAPE = patterns.compile(rb"#([0-9A-Fa-f]{2})")
 #: pdfminer reads a stream in chunks of this size (``PSBaseParser.BUFSIZ``)
 _BUFSIZ = 4096
 _TRUE = b"true"
@@ -124,18 +127,32 @@ def string(data: bytes, i: int) -> tuple[bytes, int]:
                 return bytes(out), j + 1
 
 
-def tokens(
+def _escaped_byte(m: re.Match[bytes]) -> bytes:
+    return bytes((int(m.group(1), 16),))
+
+
+def _escaped_name(data: bytes, start: int, end: int) -> tuple[bytes, int]:
+    """A name with ``#`` escapes from ``start`` (after its slash): (its bytes, where it ends), as the
+    PDF standard reads it (a ``#`` without two hex digits after it is itself)."""
+    m = _NAME_WITH_ESCAPES.match(data, start)
+    assert m is not None  # matches the empty name
+    return _HEX_ESCAPE.sub(_escaped_byte, m.group(0)), m.end()
+
+
+def tokens(  # noqa: C901 (the hot loop: dispatch inlined)
     data: bytes,
     limit: int | None,
     keyword: Callable[[bytes], Any],
     name: Callable[[bytes], Any],
     dict_begin: Any,
     dict_end: Any,
+    escapes: bool = False,
 ) -> list[Any]:
     """The tokens of one content stream, as ``PSBaseParser.nexttoken`` gives them (without positions):
     numbers, bytes (strings), ``True``/``False``, ``keyword(word)``, ``name(raw)`` (a name without its
     slash, its ``#`` escapes unsupported), ``dict_begin`` and ``dict_end``; ``[`` ``]`` ``{`` ``}`` are
-    one-byte keywords.
+    one-byte keywords.  A ``#`` escape in a name is read (``#CB`` is the byte 0xCB) when ``escapes``,
+    else it is :class:`Unsupported`.
 
     Past ``limit`` tokens, :class:`TooManyTokens` is raised.
     """
@@ -170,8 +187,12 @@ def tokens(
                 raise Unsupported("malformed number") from None
         elif kind == 4:
             if data[end : end + 1] == b"#":
-                raise Unsupported("# escape in a name")
-            append(name(m.group(4)))
+                if not escapes:
+                    raise Unsupported("# escape in a name")
+                raw, end = _escaped_name(data, m.start(4), end)
+                append(name(raw))
+            else:
+                append(name(m.group(4)))
         elif kind == 6:
             text, end = string(data, end)
             append(text)

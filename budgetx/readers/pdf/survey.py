@@ -30,11 +30,11 @@ what it inflates beyond object streams: 5 ms on a typical budget document,
 
 from __future__ import annotations
 
-import struct
 import zlib
 from dataclasses import dataclass
 
 from budgetx import patterns
+from budgetx.readers.pdf import cos
 
 #: an indirect object's header: "12 0 obj"
 _OBJ = patterns.compile(rb"(\d+)\s+(\d+)\s+obj$")
@@ -76,6 +76,8 @@ class Survey:
     pages: int = 0
     #: bytes of what may be page content, inflated
     content_bytes: int = 0
+    #: the file's objects by their latest definitions, when the document is whole
+    objects: cos.Objects | None = None
 
     @property
     def whole(self) -> bool:
@@ -86,6 +88,8 @@ def survey(data: bytes, stream_bytes: int, page_tokens: int, pdfium_pages: int) 
     """Survey ``data`` (a PDF's bytes) against the budget's caps and pdfium's page count."""
     #: the latest definition of each object that is no stream
     bodies: dict[int, bytes] = {}
+    #: the latest definition of each stream: its dictionary, where its data starts and stops
+    streams: dict[int, tuple[bytes, int, int]] = {}
     content = 0
     objstms: list[tuple[bytes, bytes]] = []
     n = len(data)
@@ -102,6 +106,7 @@ def survey(data: bytes, stream_bytes: int, page_tokens: int, pdfium_pages: int) 
             if stop < 0:
                 return Survey(f"object {number}: a stream without its end")
             bodies.pop(number, None)
+            streams[number] = (head, body_start, stop)
             why, size, kept = _measure(head, data[body_start:stop], stream_bytes)
             if why:
                 return Survey(f"object {number}: {why}")
@@ -118,7 +123,10 @@ def survey(data: bytes, stream_bytes: int, page_tokens: int, pdfium_pages: int) 
         if _ONLY_REF.match(body):
             return Survey(f"object {number} is only a reference")
         bodies[number] = body
+        streams.pop(number, None)
         m = nxt
+    #: objects defined both in an object stream and outside one: which is the latest is not known here
+    twice: set[int] = set()
     for head, stm in objstms:
         inside = _objects_in(head, stm)
         if inside is None:
@@ -126,6 +134,8 @@ def survey(data: bytes, stream_bytes: int, page_tokens: int, pdfium_pages: int) 
         for number, body in inside:
             if _ONLY_REF.match(body):
                 return Survey(f"object {number} is only a reference")
+            if number in streams or number in bodies:
+                twice.add(number)
             bodies[number] = body
     found = _pages_in_tree(bodies)
     if found is None:
@@ -134,7 +144,7 @@ def survey(data: bytes, stream_bytes: int, page_tokens: int, pdfium_pages: int) 
         return Survey(f"the file defines {found} pages, pdfium finds {pdfium_pages}", found, content)
     if content > page_tokens * max(found, 1):
         return Survey("more page content than the budget's tokens", found, content)
-    return Survey("", found, content)
+    return Survey("", found, content, cos.Objects(data, bodies, streams, twice))
 
 
 def _header(data: bytes, pos: int) -> tuple[int, int, int] | None:
@@ -198,9 +208,9 @@ def _measure(head: bytes, raw: bytes, cap: int) -> tuple[str, int, bytes | None]
     is_objstm = b"/ObjStm" in head
     if _IMAGE.search(head) or (filters and all(f in _IMAGE_FILTERS for f in filters)):
         return "", 0, None  # an image: nothing reads its data as text or rules
-    while filters and filters[0] in _TEXT_FILTERS:
+    while filters and filters[0] in cos.TEXT_FILTERS:
         try:
-            raw = _TEXT_FILTERS[filters.pop(0)](raw)
+            raw = cos.TEXT_FILTERS[filters.pop(0)](raw)
         except ValueError:
             return "a stream that does not decode", 0, None
     if not filters:
@@ -233,42 +243,6 @@ def _measure(head: bytes, raw: bytes, cap: int) -> tuple[str, int, bytes | None]
     if size > cap:
         return "a stream inflates past the budget's cap", size, None
     return "", size, (b"".join(kept) if is_objstm else None)
-
-
-def _ascii85(raw: bytes) -> bytes:
-    """ASCII85Decode: the data up to its ``~>`` end mark (groups of five digits → four bytes, a
-    short last group padded)."""
-    body = raw.split(b"~>", 1)[0].translate(None, b" \t\n\r\x0b\x0c")
-    if body.startswith(b"<~"):
-        body = body[2:]
-    body = body.replace(b"z", b"!!!!!")
-    if body.translate(None, _A85_DIGITS):
-        raise ValueError("not ASCII85")
-    short = -len(body) % 5
-    digits = (body + b"u" * short).translate(_A85_VALUE)
-    groups = zip(digits[0::5], digits[1::5], digits[2::5], digits[3::5], digits[4::5], strict=True)
-    try:
-        out = struct.pack(
-            f">{len(digits) // 5}I", *[(((a * 85 + b) * 85 + c) * 85 + d) * 85 + e for a, b, c, d, e in groups]
-        )
-    except struct.error as exc:  # a group past 2**32
-        raise ValueError(str(exc)) from exc
-    return out[: len(out) - short] if short else out
-
-
-def _asciihex(raw: bytes) -> bytes:
-    """ASCIIHexDecode: the hex digits up to its ``>`` end mark (an odd last digit followed by 0)."""
-    digits = bytes(c for c in raw.split(b">", 1)[0] if c not in b" \t\n\r\x0b\x0c")
-    if len(digits) % 2:
-        digits += b"0"
-    return bytes.fromhex(digits.decode("latin-1"))
-
-
-_A85_DIGITS = bytes(range(33, 118))
-#: an ASCII85 digit's value (its byte less 33)
-_A85_VALUE = bytes((c - 33) % 256 for c in range(256))
-#: filters the survey undoes before the last (Flate)
-_TEXT_FILTERS = {b"ASCII85Decode": _ascii85, b"A85": _ascii85, b"ASCIIHexDecode": _asciihex, b"AHx": _asciihex}
 
 
 def _objects_in(head: bytes, stm: bytes) -> list[tuple[int, bytes]] | None:

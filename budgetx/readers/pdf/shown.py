@@ -1,0 +1,340 @@
+"""What each text object of a page prints, read from the page's content streams and fonts.
+
+pdfium's text page leaves out a text object that prints no ink (a blank, or a
+run of blanks at one place), and pdfium's API tells nothing else of it: not
+its char codes, not which blank.  pdfminer, budgetx's reference, prints it as
+chars.  This module reads, for every text object of a page in pdfium's order
+(each ``Tj``, ``'``, ``"`` or ``TJ`` that shows a non-empty string, through the
+forms the page draws), its font, its size and the codes it shows; and decodes
+codes as pdfminer's fonts decode them: the unicode of each code (the font's
+``ToUnicode`` map, then a standard encoding's space) and its width (``/W`` and
+``/DW`` of a CID font, ``/Widths`` and ``MissingWidth`` of a simple one).
+
+What it does not read exactly as pdfminer would — a font encoded by another
+CMap than ``Identity-H``, an encoding it does not know, a Type3 font, an inline
+image in the content, a form drawn within itself — raises
+:class:`~budgetx.readers.pdf.cos.Unreadable`: the caller leaves the page to
+pdfminer.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import Any, NamedTuple
+
+from budgetx.readers.pdf.cos import Name, Objects, Ref, Stream, Unreadable, Word, tokens, values
+
+#: how deep forms may be drawn within forms
+_DEPTH = 12
+#: the encodings whose code 32 is the space (pdfminer's ``latin_enc``: StandardEncoding, WinAnsi, MacRoman,
+#: PDFDoc all name it ``space``)
+_STANDARD = frozenset({"StandardEncoding", "WinAnsiEncoding", "MacRomanEncoding", "PDFDocEncoding"})
+#: glyph names of blanks in an encoding's /Differences, as pdfminer's glyph list reads them
+_BLANK_GLYPHS = {"space": " ", "uni3000": "\u3000", "uni00A0": "\xa0", "nbspace": "\xa0", "nonbreakingspace": "\xa0"}
+
+
+class Shown(NamedTuple):
+    """One text object: its font (the font dictionary's object number), its size, its horizontal
+    scaling (``Tz``, percent) and the codes it shows (its strings, joined)."""
+
+    font: int
+    size: float
+    scale: float
+    codes: bytes
+
+
+def page_text(objects: Objects, index: int) -> list[Shown]:
+    """The text objects of page ``index`` (0-based, in the page tree's order), in content order."""
+    pages = objects.pages()
+    if not 0 <= index < len(pages):
+        raise Unreadable("no such page")
+    page = pages[index][1]
+    contents = objects.resolve(page.get("Contents"))
+    if contents is None:
+        return []
+    refs = contents if type(contents) is list else [page.get("Contents")]
+    toks: list[Any] = []
+    for ref in refs:
+        toks.extend(tokens(objects.data(ref)))
+    out: list[Shown] = []
+    _run(objects, values(toks, refs=False), page.get("Resources"), (-1, 0.0, 100.0), out, [])
+    return out
+
+
+def _run(
+    objects: Objects,
+    ops: list[Any],
+    resources: Any,
+    state: tuple[int, float, float],
+    out: list[Shown],
+    forms: list[int],
+) -> None:
+    """Run a content stream's operators for what they show; ``state`` is (font, size, Tz)."""
+    res = objects.mapping(resources) if resources is not None else {}
+    saved: list[tuple[int, float, float]] = []
+    font, size, scale = state
+    args: list[Any] = []
+    for op in ops:
+        if type(op) is not Word:
+            args.append(op)
+            continue
+        shown = _shows(op, args)
+        if shown:
+            if font < 0:
+                raise Unreadable("text before any font")
+            out.append(Shown(font, size, scale, shown))
+        elif shown is not None:
+            pass  # nothing shown: pdfium makes no text object
+        elif op == b"Tf":
+            font, size = _font(objects, res, args)
+        elif op == b"Tz":
+            if not args or type(args[-1]) not in (int, float):
+                raise Unreadable("a Tz without its scale")
+            scale = float(args[-1])
+        elif op == b"q":
+            saved.append((font, size, scale))
+        elif op == b"Q":
+            if saved:
+                font, size, scale = saved.pop()
+        elif op == b"Do":
+            if args and type(args[-1]) is Name:
+                # pdfminer draws a form with a text state of its own (no font, no scaling)
+                _form(objects, res, args[-1], (-1, 0.0, 100.0), out, forms)
+        elif op == b"BI" or op == b"ID" or op == b"EI":
+            raise Unreadable("an inline image")
+        args = []
+
+
+def _font(objects: Objects, res: dict[str, Any], args: list[Any]) -> tuple[int, float]:
+    """``Tf``: the font's object number and the size."""
+    if len(args) < 2 or type(args[-2]) is not Name or type(args[-1]) not in (int, float):
+        raise Unreadable("a Tf without a font and a size")
+    ref = objects.mapping(res.get("Font", {})).get(args[-2])
+    if type(ref) is not Ref:
+        raise Unreadable(f"font {args[-2]} not defined by reference")
+    return ref.number, float(args[-1])
+
+
+def _shows(op: bytes, args: list[Any]) -> bytes | None:
+    """The codes a text-showing operator shows (its strings joined), ``None`` for another operator."""
+    if op == b"Tj" or op == b"'" or op == b'"':
+        return args[-1] if args and type(args[-1]) is bytes else b""
+    if op == b"TJ":
+        return b"".join(s for s in args[-1] if type(s) is bytes) if args and type(args[-1]) is list else b""
+    return None
+
+
+def _form(
+    objects: Objects,
+    res: dict[str, Any],
+    name: str,
+    state: tuple[int, float, float],
+    out: list[Shown],
+    forms: list[int],
+) -> None:
+    xobjects = objects.mapping(res.get("XObject", {}))
+    ref = xobjects.get(name)
+    if type(ref) is not Ref:
+        raise Unreadable(f"XObject {name} not defined by reference")
+    stream = objects.resolve(ref)
+    if type(stream) is not Stream:
+        raise Unreadable(f"XObject {name} is no stream")
+    if stream.attrs.get("Subtype") != "Form":
+        return  # an image: no text
+    if ref.number in forms or len(forms) >= _DEPTH:
+        raise Unreadable("a form drawn within itself")
+    ops = values(tokens(objects.data(ref)), refs=False)
+    _run(objects, ops, stream.attrs.get("Resources", res), state, out, [*forms, ref.number])
+
+
+class Font:
+    """What pdfminer makes of a font's codes: each code's unicode and its width (per unit of size)."""
+
+    def __init__(self, objects: Objects, number: int) -> None:
+        spec = objects.mapping(Ref(number))
+        subtype = spec.get("Subtype", "Type1")
+        self.two_bytes = subtype == "Type0"
+        #: the ToUnicode map, and what a simple font's encoding gives without it
+        self._unicode: dict[int, str] = {}
+        self._encoding: dict[int, str] = {}
+        self._widths: dict[int, Any] = {}
+        if subtype == "Type0":
+            self._cid(objects, spec)
+        elif subtype in ("Type1", "MMType1", "TrueType"):
+            self._simple(objects, spec, subtype)
+        else:
+            raise Unreadable(f"a {subtype} font")
+
+    def _cid(self, objects: Objects, spec: dict[str, Any]) -> None:
+        if objects.resolve(spec.get("Encoding")) != "Identity-H":
+            raise Unreadable("a CID font not encoded Identity-H")
+        kids = objects.resolve(spec.get("DescendantFonts"))
+        if type(kids) is not list or not kids:
+            raise Unreadable("a Type0 font without its descendant")
+        desc = objects.mapping(kids[0])
+        if desc.get("Subtype") not in ("CIDFontType0", "CIDFontType2"):
+            raise Unreadable("a Type0 font's descendant is no CID font")
+        self._to_unicode(objects, spec)
+        self._widths = _cid_widths(objects, objects.resolve(desc.get("W", [])))
+        self._default = _number(objects.resolve(desc.get("DW", 1000)))
+
+    def _simple(self, objects: Objects, spec: dict[str, Any], subtype: str) -> None:
+        descriptor = objects.mapping(spec.get("FontDescriptor", {}))
+        encoding = objects.resolve(spec.get("Encoding"))
+        if encoding is None and subtype != "TrueType" and "FontFile" in descriptor:
+            raise Unreadable("a Type1 font's own encoding")  # pdfminer reads it from the font program
+        base = "WinAnsiEncoding" if subtype == "TrueType" else "StandardEncoding"
+        differences: list[Any] = []
+        if type(encoding) is dict:
+            base = objects.resolve(encoding.get("BaseEncoding", base))
+            differences = objects.resolve(encoding.get("Differences", []))
+            if type(differences) is not list:
+                raise Unreadable("an encoding's differences")
+        elif encoding is not None:
+            base = encoding
+        if base in _STANDARD:
+            self._encoding[32] = " "
+        code = 0
+        for item in differences:
+            if type(item) is int:
+                code = item
+            elif type(item) is Name:
+                self._encoding[code] = _BLANK_GLYPHS.get(item, "")  # "": another glyph, read by pdfminer only
+                code += 1
+        self._to_unicode(objects, spec)
+        first = _number(objects.resolve(spec.get("FirstChar", 0)))
+        widths = objects.resolve(spec.get("Widths", [0] * 256))
+        if type(widths) is not list:
+            raise Unreadable("a font's widths")
+        self._widths = {int(first) + k: objects.resolve(w) for k, w in enumerate(widths)}
+        self._default = _number(objects.resolve(descriptor.get("MissingWidth", 0)))
+
+    def _to_unicode(self, objects: Objects, spec: dict[str, Any]) -> None:
+        ref = spec.get("ToUnicode")
+        if ref is None:
+            if self.two_bytes:
+                raise Unreadable("a CID font without its ToUnicode map")
+            return
+        if type(objects.resolve(ref)) is not Stream:
+            raise Unreadable("a ToUnicode map that is no stream")
+        self._unicode = to_unicode(values(tokens(objects.data(ref))))
+
+    def codes(self, raw: bytes) -> list[int]:
+        """The codes of a shown string, as pdfminer's font decodes it."""
+        if self.two_bytes:
+            n = len(raw) // 2
+            return list(struct.unpack(f">{n}H", raw[: 2 * n])) if n else []
+        return list(raw)
+
+    def text(self, code: int) -> str:
+        """The code's unicode; :class:`Unreadable` when pdfminer's may differ (a glyph only it names)."""
+        got = self._unicode.get(code)
+        if got is None and not self.two_bytes:
+            got = self._encoding.get(code)
+        if not got:
+            raise Unreadable(f"code {code} has no unicode known here")
+        return got
+
+    def width(self, code: int) -> float:
+        """The code's advance per unit of font size (pdfminer's ``char_width``)."""
+        w: Any = self._widths.get(code)
+        if type(w) in (int, float):
+            return float(w) * 0.001
+        if w is not None:
+            raise Unreadable("a width that is no number")
+        return self._default * 0.001
+
+
+def _number(value: Any) -> float:
+    if type(value) not in (int, float):
+        raise Unreadable("a number expected")
+    return float(value)
+
+
+def _cid_widths(objects: Objects, seq: Any) -> dict[int, Any]:
+    """A CID font's ``/W`` as pdfminer's ``get_widths`` reads it."""
+    if type(seq) is not list:
+        raise Unreadable("a CID font's widths")
+    widths: dict[int, Any] = {}
+    run: list[Any] = []
+    for v in seq:
+        v = objects.resolve(v)
+        if type(v) is list:
+            if run:
+                first = run[-1]
+                if type(first) is not int:
+                    raise Unreadable("a CID font's widths")
+                for k, w in enumerate(v):
+                    widths[first + k] = objects.resolve(w)
+                run = []
+        elif type(v) in (int, float):
+            run.append(v)
+            if len(run) == 3:
+                a, b, w = run
+                if type(a) is not int or type(b) is not int:
+                    raise Unreadable("a CID font's widths")
+                for k in range(a, b + 1):
+                    widths[k] = w
+                run = []
+    return widths
+
+
+def to_unicode(objs: list[Any]) -> dict[int, str]:
+    """A ToUnicode CMap's code → unicode, as pdfminer's ``CMapParser`` fills a ``FileUnicodeMap``
+    (``bfchar`` and ``bfrange``; a glyph name as a destination is :class:`Unreadable`)."""
+    out: dict[int, str] = {}
+    pending: list[Any] = []
+    for obj in objs:
+        if type(obj) is not Word:
+            pending.append(obj)
+            continue
+        if obj in (b"beginbfchar", b"beginbfrange"):
+            pending = []
+        elif obj == b"endbfchar":
+            for k in range(0, len(pending) - 1, 2):
+                src, dst = pending[k], pending[k + 1]
+                if type(src) is bytes and type(dst) is bytes:
+                    _add(out, _unpack(src), dst)
+                elif type(dst) is Name:
+                    raise Unreadable("a glyph name in a ToUnicode map")
+            pending = []
+        elif obj == b"endbfrange":
+            for k in range(0, len(pending) - 2, 3):
+                lo, hi, dst = pending[k], pending[k + 1], pending[k + 2]
+                if type(lo) is not bytes or type(hi) is not bytes or len(lo) != len(hi):
+                    continue
+                start, end = _unpack(lo), _unpack(hi)
+                if type(dst) is list:
+                    for code, value in zip(range(start, end + 1), dst, strict=False):
+                        if type(value) is not bytes:
+                            raise Unreadable("a ToUnicode range to something other than strings")
+                        _add(out, code, value)
+                elif type(dst) is bytes:
+                    var, prefix = dst[-4:], dst[:-4]
+                    base, size = _unpack(var), len(var)
+                    if base + end - start >= 1 << 32:
+                        raise Unreadable("a ToUnicode range past 32 bits")
+                    for k2 in range(end - start + 1):
+                        _add(out, start + k2, prefix + struct.pack(">L", base + k2)[-size:])
+                else:
+                    raise Unreadable("a ToUnicode range to something other than strings")
+            pending = []
+        else:
+            pending.append(obj)
+    return out
+
+
+def _add(out: dict[int, str], code: int, dst: bytes) -> None:
+    text = dst.decode("utf-16-be", "ignore")
+    if text == "\xa0" and out.get(code) == " ":
+        return  # pdfminer keeps a space a map also gives as a no-break space
+    out[code] = text
+
+
+def _unpack(raw: bytes) -> int:
+    """pdfminer's ``nunpack``: 1 to 4 bytes, or 8, big-endian."""
+    if not raw:
+        return 0
+    if len(raw) <= 4 or len(raw) == 8:
+        return int.from_bytes(raw, "big")
+    raise Unreadable("a code of more than four bytes")
