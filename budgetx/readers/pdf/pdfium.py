@@ -133,6 +133,8 @@ class Stats:
 
 #: a char read from pdfium: (its text object's place in the content, text, x0, x1, y0, y1, origin y)
 _Glyph = tuple[int, str, float, float, float, float, float]
+#: an object's glyphs already put in their place (:meth:`Reader._collapsed_runs`)
+_DONE: _Glyph = (-1, "", 0.0, 0.0, 0.0, 0.0, 0.0)
 #: a text object as its glyphs are read: (its place in the content, y0 and y1 of its glyphs above
 #: their origin, the x scale of its text, its font, its font size)
 _TextObject = tuple[int, float, float, float, int, float]
@@ -229,6 +231,25 @@ class Geometry:
         self.width = self.bbox[2] - self.bbox[0]
         self.height = self.bbox[3] - self.bbox[1]
         self.handle = handle
+
+
+class _Content:
+    """What a page's text objects print, read from its content the first time it is asked
+    (:meth:`Reader._content`), for the objects pdfium's text page gives inexactly."""
+
+    def __init__(
+        self, reader: Reader, index: int, texts: dict[int, tuple[int, tuple[float, ...]]], objs: dict[int, Any]
+    ) -> None:
+        self._args = (index, texts, objs)
+        self._reader = reader
+        self._read = False
+        self._got: tuple[list[shown.Shown], dict[int, int]] | None = None
+
+    def get(self) -> tuple[list[shown.Shown], dict[int, int]] | None:
+        if not self._read:
+            self._read = True
+            self._got = self._reader._content(*self._args)
+        return self._got
 
 
 class Reader:
@@ -521,18 +542,23 @@ class Reader:
             api.close_text(tp)
         if not ordered:
             got.sort(key=_PLACE)  # stable: each object's chars stay in their order
+        content = _Content(self, index, texts, objs)
         blank = _blank_places(got)
         blanks = [key for key, info in objs.items() if info[0] in blank]
         if blanks:
-            got = self._blank_runs(got, blanks, texts, frame)
+            got = self._blank_runs(got, blanks, texts, frame, content)
+        got = self._collapsed_runs(got, texts, frame, content)
         if len(objs) < len(texts):
             # text objects without a char in pdfium's text page: whitespace pdfium left out
             seen = {info[0] for info in objs.values()}
             missing = sorted((place, obj, parent) for obj, (place, parent) in texts.items() if place not in seen)
-            content = self._content(index, texts, objs)
             places = [g[0] for g in got]
             put: list[_Glyph] = []
             for k, (place, obj, parent) in enumerate(missing):
+                laid = self._laid(obj, place, parent, [], content, frame)
+                if laid:
+                    put.extend(laid)
+                    continue
                 m = _concat(self._matrix(obj), parent)
                 # what follows in the content: the next glyph pdfium kept, or the next object it left out
                 j = bisect.bisect_right(places, place)
@@ -543,10 +569,7 @@ class Reader:
                     nxt: tuple[float, float] | None = (after[4], after[5])
                 else:
                     nxt = (glyph[2], glyph[6]) if glyph is not None else None
-                put.extend(
-                    (content is not None and self._printed(obj, place, m, content, frame))
-                    or self._dropped(obj, place, m, nxt, frame)
-                )
+                put.extend(self._dropped(obj, place, m, nxt, frame))
             got.extend(put)
             got.sort(key=lambda g: g[0])
         _emit(got, out, frame)
@@ -574,7 +597,8 @@ class Reader:
             return None
         fonts: dict[int, int] = {}
         for info in objs.values():
-            if fonts.setdefault(info[4], printed[info[0]].font) != printed[info[0]].font:
+            font = printed[info[0]].state.font
+            if fonts.setdefault(info[4], font) != font:
                 return None
         if len(set(fonts.values())) != len(fonts):
             return None
@@ -589,51 +613,91 @@ class Reader:
                 self._decoders[number] = None
         return self._decoders[number]
 
-    def _printed(
+    def _laid(
         self,
         obj: int,
         place: int,
-        matrix: tuple[float, ...],
-        content: tuple[list[shown.Shown], dict[int, int]],
+        parent: tuple[float, ...],
+        kept: list[_Glyph],
+        content: _Content,
         frame: _Frame,
     ) -> list[_Glyph]:
-        """The blanks of a text object pdfium left out, as its content shows them: which blanks and
-        their advances from its codes and font (pdfminer's decoding, :class:`shown.Font`), their
-        places from its origin (``matrix``).  Empty when that cannot be read exactly: the object is
-        then placed from its bounds alone (:meth:`_dropped`)."""
+        """A text object's chars as its content shows them, where pdfium's text page left blanks out:
+        which chars, their advances and places from its codes, font and text state (pdfminer's
+        decoding and layout, :meth:`shown.Font.layout`) and its origin.  ``kept``, the glyphs pdfium
+        kept of it, must be among them, each at its place; the others must be blanks.  Empty when
+        any of that cannot be read exactly: the caller then places blanks from pdfium's bounds."""
+        read = content.get()
+        if read is None:
+            return []
         api = self._api
-        printed, fonts = content
+        printed, fonts = read
         item = printed[place]
-        a, b, c, d, e, f = matrix
+        state = item.state
+        a, b, c, d, e, f = _concat(self._matrix(obj), parent)
         handle = api.text_font(obj)
         size = ctypes.c_float()
-        if b != 0 or c != 0 or a <= 0 or d <= 0 or not handle or item.scale != 100:
+        if b != 0 or c != 0 or a <= 0 or d <= 0 or not handle or state.scale != 100:
             return []
-        if not api.text_font_size(obj, ctypes.byref(size)) or abs(size.value - item.size) > 0.001:
+        if not api.text_font_size(obj, ctypes.byref(size)) or abs(size.value - state.size) > 0.001:
             return []
-        if fonts.setdefault(handle, item.font) != item.font:
-            return []
-        decoder = self._decoder(item.font)
-        if decoder is None:
+        decoder = self._decoder(state.font)
+        if decoder is None or fonts.setdefault(handle, state.font) != state.font:
             return []
         try:
-            codes = decoder.codes(item.codes)
-            chars = [decoder.text(code) for code in codes]
-            advances = [decoder.width(code) * item.size * a for code in codes]
+            layout = decoder.layout(item)
         except cos.Unreadable:
             return []
-        if not chars or any(t not in _SPACES for t in chars):
+        if not layout:
             return []
+        # a blank object's bounds reach from its first origin to its last (one with ink: no span)
         span = self._span(obj, e, f, frame)
-        if span is None or abs(sum(advances[:-1]) - span) > 0.01:
+        if (span is None and not kept) or (span is not None and abs(layout[-1][1] * a - span) > 0.01):
             return []
-        lo = self._font(handle) * item.size
-        y0, y1 = d * lo + f, d * (lo + item.size) + f
+        if kept:
+            y0, y1, baseline = kept[0][4], kept[0][5], kept[0][6]
+        else:
+            lo = self._font(handle) * state.size
+            y0, y1, baseline = d * lo + f, d * (lo + state.size) + f, f
         out: list[_Glyph] = []
-        x = e
-        for t, adv in zip(chars, advances, strict=True):
-            out.append((place, t, x, x + adv, y0, y1, f))
-            x += adv
+        j = 0
+        for t, at, adv in layout:
+            x = e + at * a
+            if j < len(kept) and kept[j][1] == t and abs(kept[j][2] - x) <= 0.01:
+                out.append(kept[j])
+                j += 1
+            elif t in _SPACES:
+                out.append((place, t, x, x + adv * a, y0, y1, baseline))
+            else:
+                return []
+        return out if j == len(kept) else []
+
+    def _collapsed_runs(
+        self, got: list[_Glyph], texts: dict[int, tuple[int, tuple[float, ...]]], frame: _Frame, content: _Content
+    ) -> list[_Glyph]:
+        """``got`` with the objects whose blank runs pdfium collapsed inexactly (a gap after a blank that
+        is no whole number of its advances, :func:`_run_after`) laid out from their content, where it
+        can be read; the others are left to :func:`_emit`, which leaves the page to pdfminer."""
+        places: set[int] = set()
+        for k in range(len(got) - 1):
+            if got[k + 1][0] == got[k][0] and _run_after(got, k) < 0:
+                places.add(got[k][0])
+        if not places:
+            return got
+        objects = {place: (obj, parent) for obj, (place, parent) in texts.items() if place in places}
+        laid: dict[int, list[_Glyph]] = {}
+        for place in places:
+            obj, parent = objects[place]
+            kept = [g for g in got if g[0] == place]
+            laid[place] = self._laid(obj, place, parent, kept, content, frame)
+        out: list[_Glyph] = []
+        for g in got:
+            redone = laid.get(g[0])
+            if not redone:
+                out.append(g)  # read as pdfium gave it
+            elif redone[0] is not _DONE:
+                out.extend(redone)  # the whole object, where its first glyph was
+                laid[g[0]] = [_DONE]
         return out
 
     def _dropped(
@@ -687,15 +751,21 @@ class Reader:
         return [(place, t, e + k * adv, e + (k + 1) * adv, y0, y1, f) for k in range(n)]
 
     def _blank_runs(
-        self, got: list[_Glyph], blanks: list[int], texts: dict[int, tuple[int, tuple[float, ...]]], frame: _Frame
+        self,
+        got: list[_Glyph],
+        blanks: list[int],
+        texts: dict[int, tuple[int, tuple[float, ...]]],
+        frame: _Frame,
+        content: _Content,
     ) -> list[_Glyph]:
         """``got`` with each object that prints blanks only given all its blanks.
 
         pdfium keeps the first blank of such an object and leaves out the rest
         of the run when nothing of the object follows it.  The object's bounds
         (:meth:`_span`) say how far the run reaches: ``n - 1`` advances right of
-        the first blank's origin.  The blanks kept must sit on that run;
-        anything else leaves the page to pdfminer.
+        the first blank's origin.  The blanks kept must sit on that run; else
+        the object is laid out from its content (:meth:`_laid`), and failing
+        that the page is left to pdfminer.
         """
         by_place: dict[int, list[_Glyph]] = {}
         for g in got:
@@ -704,23 +774,10 @@ class Reader:
         for obj in blanks:
             place, parent = texts[obj]
             kept = by_place[place]
-            first = kept[0]
-            adv = first[3] - first[2]
-            span = self._span(obj, first[2], first[6], frame) if parent == frame.root else None
-            if span is None or adv <= 0:
+            whole = self._run_of(obj, kept, parent, frame) or self._laid(obj, place, parent, kept, content, frame)
+            if not whole:
                 raise _Fallback("whitespace run")
-            if _whole_run(kept, span, adv):
-                runs[place] = kept  # pdfium kept every blank of the object
-                continue
-            n = round(span / adv) + 1
-            if abs((n - 1) * adv - span) > 0.01 or n < len(kept):
-                raise _Fallback("whitespace run")
-            if any(abs(g[2] - (first[2] + k * adv)) > 0.01 for k, g in enumerate(kept)):
-                raise _Fallback("whitespace run")
-            x0 = first[2]
-            runs[place] = [
-                (place, first[1], x0 + k * adv, x0 + (k + 1) * adv, first[4], first[5], first[6]) for k in range(n)
-            ]
+            runs[place] = whole
         out: list[_Glyph] = []
         for g in got:
             run = runs.get(g[0])
@@ -730,6 +787,24 @@ class Reader:
                 out.extend(run)
                 runs[g[0]] = []
         return out
+
+    def _run_of(self, obj: int, kept: list[_Glyph], parent: tuple[float, ...], frame: _Frame) -> list[_Glyph] | None:
+        """A blank object's blanks from pdfium's bounds of it, one advance apart (:meth:`_blank_runs`)."""
+        first = kept[0]
+        place = first[0]
+        adv = first[3] - first[2]
+        span = self._span(obj, first[2], first[6], frame) if parent == frame.root else None
+        if span is None or adv <= 0:
+            return None
+        if _whole_run(kept, span, adv):
+            return kept  # pdfium kept every blank of the object
+        n = round(span / adv) + 1
+        if abs((n - 1) * adv - span) > 0.01 or n < len(kept):
+            return None
+        if any(abs(g[2] - (first[2] + k * adv)) > 0.01 for k, g in enumerate(kept)):
+            return None
+        x0 = first[2]
+        return [(place, first[1], x0 + k * adv, x0 + (k + 1) * adv, first[4], first[5], first[6]) for k in range(n)]
 
     def _span(self, obj: int, e: float, f: float, frame: _Frame) -> float | None:
         """How far the blank object's bounds reach right of its origin ``(e, f)``: from the first
@@ -955,24 +1030,38 @@ def _emit(got: list[_Glyph], out: PageObjects, frame: _Frame) -> None:
         # pdfplumber adds the MediaBox's left to pdfminer's x (0 when the page is not turned)
         append({"text": t, "x0": x0 + mb_x0, "x1": x1 + mb_x0, "top": top, "bottom": bottom, "size": y1 - y0})
         if t in _SPACES and k < last and got[k + 1][0] == place:
-            nxt = got[k + 1][2]
+            runs = _run_after(got, k)
+            if runs < 0:
+                raise _Fallback("whitespace run")
             adv = x1 - x0
-            # a gap narrower than a blank (spacing, kerning) hides no blank pdfium left out
-            if nxt - x1 > 0.01 and nxt - x1 > adv - 0.01:
-                runs = round((nxt - x0) / adv) if adv > 0 else 0
-                if runs < 2 or abs(x0 + runs * adv - nxt) > 0.01:
-                    raise _Fallback("whitespace run")
-                for j in range(1, runs):  # the rest of the run, one advance apart
-                    append(
-                        {
-                            "text": t,
-                            "x0": x0 + j * adv + mb_x0,
-                            "x1": x0 + (j + 1) * adv + mb_x0,
-                            "top": top,
-                            "bottom": bottom,
-                            "size": y1 - y0,
-                        }
-                    )
+            for j in range(1, runs):  # the rest of the run, one advance apart
+                append(
+                    {
+                        "text": t,
+                        "x0": x0 + j * adv + mb_x0,
+                        "x1": x0 + (j + 1) * adv + mb_x0,
+                        "top": top,
+                        "bottom": bottom,
+                        "size": y1 - y0,
+                    }
+                )
+
+
+def _run_after(got: list[_Glyph], k: int) -> int:
+    """How many blanks a blank ``got[k]`` stands for, the next glyph being of the same object: 1 when
+    the next one follows closer than a blank further (spacing, kerning: pdfium left out no blank),
+    else the whole number of its advances to the next one; -1 when that is no whole number."""
+    _, t, x0, x1, *_ = got[k]
+    if t not in _SPACES:
+        return 1
+    nxt = got[k + 1][2]
+    adv = x1 - x0
+    if nxt - x1 <= 0.01 or nxt - x1 <= adv - 0.01:
+        return 1
+    runs = round((nxt - x0) / adv) if adv > 0 else 0
+    if runs < 2 or abs(x0 + runs * adv - nxt) > 0.01:
+        return -1
+    return runs
 
 
 def _concat(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:

@@ -33,14 +33,28 @@ _STANDARD = frozenset({"StandardEncoding", "WinAnsiEncoding", "MacRomanEncoding"
 _BLANK_GLYPHS = {"space": " ", "uni3000": "\u3000", "uni00A0": "\xa0", "nbspace": "\xa0", "nonbreakingspace": "\xa0"}
 
 
-class Shown(NamedTuple):
-    """One text object: its font (the font dictionary's object number), its size, its horizontal
-    scaling (``Tz``, percent) and the codes it shows (its strings, joined)."""
+class State(NamedTuple):
+    """The text state a text object is shown in, as pdfminer keeps it: the font (its dictionary's
+    object number, -1 before any), the size, the horizontal scaling (``Tz``, percent), the char and
+    word spacing (``Tc``, ``Tw``)."""
 
-    font: int
-    size: float
-    scale: float
-    codes: bytes
+    font: int = -1
+    size: float = 0.0
+    scale: float = 100.0
+    char_space: float = 0.0
+    word_space: float = 0.0
+
+
+class Shown(NamedTuple):
+    """One text object: the text state it is shown in and what it shows (the operator's strings and,
+    for ``TJ``, the numbers between them)."""
+
+    state: State
+    items: tuple[bytes | int | float, ...]
+
+    @property
+    def codes(self) -> bytes:
+        return b"".join(i for i in self.items if type(i) is bytes)
 
 
 def page_text(objects: Objects, index: int) -> list[Shown]:
@@ -57,49 +71,55 @@ def page_text(objects: Objects, index: int) -> list[Shown]:
     for ref in refs:
         toks.extend(tokens(objects.data(ref)))
     out: list[Shown] = []
-    _run(objects, values(toks, refs=False), page.get("Resources"), (-1, 0.0, 100.0), out, [])
+    _run(objects, values(toks, refs=False), page.get("Resources"), out, [])
     return out
 
 
-def _run(
-    objects: Objects,
-    ops: list[Any],
-    resources: Any,
-    state: tuple[int, float, float],
-    out: list[Shown],
-    forms: list[int],
-) -> None:
-    """Run a content stream's operators for what they show; ``state`` is (font, size, Tz)."""
+#: operators that set a number of the text state (horizontal scaling, char and word spacing)
+_SETTERS = frozenset({b"Tz", b"Tc", b"Tw"})
+
+
+def _run(objects: Objects, ops: list[Any], resources: Any, out: list[Shown], forms: list[int]) -> None:
+    """Run a content stream's operators for what they show, from pdfminer's initial text state."""
     res = objects.mapping(resources) if resources is not None else {}
-    saved: list[tuple[int, float, float]] = []
-    font, size, scale = state
+    saved: list[State] = []
+    state = State()
     args: list[Any] = []
     for op in ops:
         if type(op) is not Word:
             args.append(op)
             continue
-        shown = _shows(op, args)
-        if shown:
-            if font < 0:
+        if op == b'"' and len(args) >= 3:
+            state = state._replace(word_space=_number(args[-3]), char_space=_number(args[-2]))
+        items = _shows(op, args)
+        if items:
+            if state.font < 0:
                 raise Unreadable("text before any font")
-            out.append(Shown(font, size, scale, shown))
-        elif shown is not None:
+            out.append(Shown(state, items))
+        elif items is not None:
             pass  # nothing shown: pdfium makes no text object
         elif op == b"Tf":
             font, size = _font(objects, res, args)
-        elif op == b"Tz":
-            if not args or type(args[-1]) not in (int, float):
-                raise Unreadable("a Tz without its scale")
-            scale = float(args[-1])
+            state = state._replace(font=font, size=size)
+        elif op in _SETTERS:
+            if not args:
+                raise Unreadable(f"{op.decode()} without its operand")
+            value = _number(args[-1])
+            if op == b"Tz":
+                state = state._replace(scale=value)
+            elif op == b"Tc":
+                state = state._replace(char_space=value)
+            else:
+                state = state._replace(word_space=value)
         elif op == b"q":
-            saved.append((font, size, scale))
+            saved.append(state)
         elif op == b"Q":
             if saved:
-                font, size, scale = saved.pop()
+                state = saved.pop()
         elif op == b"Do":
             if args and type(args[-1]) is Name:
-                # pdfminer draws a form with a text state of its own (no font, no scaling)
-                _form(objects, res, args[-1], (-1, 0.0, 100.0), out, forms)
+                # pdfminer draws a form with a text state of its own
+                _form(objects, res, args[-1], out, forms)
         elif op == b"BI" or op == b"ID" or op == b"EI":
             raise Unreadable("an inline image")
         args = []
@@ -107,31 +127,31 @@ def _run(
 
 def _font(objects: Objects, res: dict[str, Any], args: list[Any]) -> tuple[int, float]:
     """``Tf``: the font's object number and the size."""
-    if len(args) < 2 or type(args[-2]) is not Name or type(args[-1]) not in (int, float):
+    if len(args) < 2 or type(args[-2]) is not Name:
         raise Unreadable("a Tf without a font and a size")
     ref = objects.mapping(res.get("Font", {})).get(args[-2])
     if type(ref) is not Ref:
         raise Unreadable(f"font {args[-2]} not defined by reference")
-    return ref.number, float(args[-1])
+    return ref.number, _number(args[-1])
 
 
-def _shows(op: bytes, args: list[Any]) -> bytes | None:
-    """The codes a text-showing operator shows (its strings joined), ``None`` for another operator."""
+def _shows(op: bytes, args: list[Any]) -> tuple[bytes | int | float, ...] | None:
+    """What a text-showing operator shows (empty when nothing), ``None`` for another operator."""
     if op == b"Tj" or op == b"'" or op == b'"':
-        return args[-1] if args and type(args[-1]) is bytes else b""
+        return (args[-1],) if args and type(args[-1]) is bytes and args[-1] else ()
     if op == b"TJ":
-        return b"".join(s for s in args[-1] if type(s) is bytes) if args and type(args[-1]) is list else b""
+        if not args or type(args[-1]) is not list:
+            return ()
+        seq = args[-1]
+        if not any(type(i) is bytes and i for i in seq):
+            return ()
+        if any(type(i) not in (bytes, int, float) for i in seq):
+            raise Unreadable("a TJ with something other than strings and numbers")
+        return tuple(seq)
     return None
 
 
-def _form(
-    objects: Objects,
-    res: dict[str, Any],
-    name: str,
-    state: tuple[int, float, float],
-    out: list[Shown],
-    forms: list[int],
-) -> None:
+def _form(objects: Objects, res: dict[str, Any], name: str, out: list[Shown], forms: list[int]) -> None:
     xobjects = objects.mapping(res.get("XObject", {}))
     ref = xobjects.get(name)
     if type(ref) is not Ref:
@@ -144,7 +164,7 @@ def _form(
     if ref.number in forms or len(forms) >= _DEPTH:
         raise Unreadable("a form drawn within itself")
     ops = values(tokens(objects.data(ref)), refs=False)
-    _run(objects, ops, stream.attrs.get("Resources", res), state, out, [*forms, ref.number])
+    _run(objects, ops, stream.attrs.get("Resources", res), out, [*forms, ref.number])
 
 
 class Font:
@@ -234,6 +254,38 @@ class Font:
         if not got:
             raise Unreadable(f"code {code} has no unicode known here")
         return got
+
+    def layout(self, shown: Shown) -> list[tuple[str, float, float]]:
+        """The chars a text object shows, as pdfminer's ``render_string_horizontal`` places them:
+        (unicode, the origin's distance from the first char's, the advance), in text space scaled by
+        the size (the text matrix not applied)."""
+        state = shown.state
+        scaling = state.scale * 0.01
+        size = state.size
+        char_space = state.char_space * scaling
+        word_space = 0.0 if self.two_bytes else state.word_space * scaling
+        dxscale = 0.001 * size * scaling
+        out: list[tuple[str, float, float]] = []
+        x = 0.0
+        spaced = False
+        for item in shown.items:
+            if type(item) is bytes:
+                for code in self.codes(item):
+                    if spaced:
+                        x += char_space
+                    adv = self.width(code) * size * scaling
+                    out.append((self.text(code), x, adv))
+                    x += adv
+                    if code == 32 and word_space:
+                        x += word_space
+                    spaced = True
+            else:
+                x -= float(item) * dxscale
+                spaced = True
+        if out and out[0][1]:
+            base = out[0][1]
+            out = [(t, at - base, adv) for t, at, adv in out]
+        return out
 
     def width(self, code: int) -> float:
         """The code's advance per unit of font size (pdfminer's ``char_width``)."""
