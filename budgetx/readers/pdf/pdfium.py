@@ -244,6 +244,8 @@ class _Content:
         self._reader = reader
         self._read = False
         self._got: tuple[list[shown.Shown], dict[int, int]] | None = None
+        #: the places of the objects laid out from the content: their blanks are all there
+        self.laid: set[int] = set()
 
     def get(self) -> tuple[list[shown.Shown], dict[int, int]] | None:
         if not self._read:
@@ -547,7 +549,7 @@ class Reader:
         blanks = [key for key, info in objs.items() if info[0] in blank]
         if blanks:
             got = self._blank_runs(got, blanks, texts, frame, content)
-        got = self._collapsed_runs(got, texts, frame, content)
+        got = self._collapsed_runs(got, texts, frame, content, blank)
         if len(objs) < len(texts):
             # text objects without a char in pdfium's text page: whitespace pdfium left out
             seen = {info[0] for info in objs.values()}
@@ -572,7 +574,7 @@ class Reader:
                 put.extend(self._dropped(obj, place, m, nxt, frame))
             got.extend(put)
             got.sort(key=lambda g: g[0])
-        _emit(got, out, frame)
+        _emit(got, out, frame, content.laid)
 
     def _advance(self, font: int, code: int, fs: float) -> float:
         """The advance of a char in its font at a size (pdfium maps it back to its char code)."""
@@ -670,26 +672,55 @@ class Reader:
                 out.append((place, t, x, x + adv * a, y0, y1, baseline))
             else:
                 return []
-        return out if j == len(kept) else []
+        if j != len(kept):
+            return []
+        content.laid.add(place)
+        return out
 
     def _collapsed_runs(
-        self, got: list[_Glyph], texts: dict[int, tuple[int, tuple[float, ...]]], frame: _Frame, content: _Content
+        self,
+        got: list[_Glyph],
+        texts: dict[int, tuple[int, tuple[float, ...]]],
+        frame: _Frame,
+        content: _Content,
+        blank: set[int],
     ) -> list[_Glyph]:
-        """``got`` with the objects whose blank runs pdfium collapsed inexactly (a gap after a blank that
-        is no whole number of its advances, :func:`_run_after`) laid out from their content, where it
-        can be read; the others are left to :func:`_emit`, which leaves the page to pdfminer."""
+        """``got`` with the objects where pdfium collapsed a run of blanks laid out from their content
+        (:meth:`_laid`): a gap after a blank wider than half its advance (whether it hides blanks, and
+        how many, char and word spacing and kerning decide), or an object of glyphs (not one of
+        ``blank``, the objects of blanks only) whose bounds reach past its last blank kept.  Where the
+        content cannot be read, a gap is left to :func:`_emit` (blanks one advance apart, if they fit
+        it exactly), and an object reaching past its last blank leaves the page to pdfminer."""
         places: set[int] = set()
-        for k in range(len(got) - 1):
-            if got[k + 1][0] == got[k][0] and _run_after(got, k) < 0:
-                places.add(got[k][0])
+        trailing: dict[int, _Glyph] = {}
+        last = len(got) - 1
+        for k, g in enumerate(got):
+            if k < last and got[k + 1][0] == g[0]:
+                if g[1] in _SPACES and got[k + 1][2] - g[3] > max(0.5 * (g[3] - g[2]), 0.01):
+                    places.add(g[0])  # a gap after a blank: a blank hidden in it, or spacing only
+            elif g[1] in _SPACES and g[0] not in blank:
+                trailing[g[0]] = g  # an object of glyphs and blanks that ends in a blank
+        if not places and not trailing:
+            return got
+        objects = {
+            place: (obj, parent) for obj, (place, parent) in texts.items() if place in places or place in trailing
+        }
+        past = set()
+        for place, g in trailing.items():
+            # blanks pdfium left out after the last one it kept: the object's bounds reach past it
+            obj, parent = objects[place]
+            if self._reaches_past(obj, g, parent, frame):
+                past.add(place)
+        places |= past
         if not places:
             return got
-        objects = {place: (obj, parent) for obj, (place, parent) in texts.items() if place in places}
         laid: dict[int, list[_Glyph]] = {}
         for place in places:
             obj, parent = objects[place]
             kept = [g for g in got if g[0] == place]
             laid[place] = self._laid(obj, place, parent, kept, content, frame)
+            if not laid[place] and place in past:
+                raise _Fallback("whitespace run")  # a run at the object's end: no glyph after it to measure
         out: list[_Glyph] = []
         for g in got:
             redone = laid.get(g[0])
@@ -699,6 +730,17 @@ class Reader:
                 out.extend(redone)  # the whole object, where its first glyph was
                 laid[g[0]] = [_DONE]
         return out
+
+    def _reaches_past(self, obj: int, g: _Glyph, parent: tuple[float, ...], frame: _Frame) -> bool:
+        """Whether text object ``obj``'s bounds reach right of the origin of ``g``, its last glyph (a
+        blank, which has no ink): pdfium left blanks out after it.  An object in a form: its bounds are
+        not in the page's space, so it may."""
+        if parent != frame.root or not self._api.object_bounds(obj, *self._pbounds):
+            return True
+        left, bottom, right, top = (float(v.value) for v in self._bounds)
+        if frame.ctm is not None:
+            right = frame.box(left, bottom, right, top)[2]
+        return right > g[2] + 0.01
 
     def _dropped(
         self, obj: int, place: int, matrix: tuple[float, ...], nxt: tuple[float, float] | None, frame: _Frame
@@ -761,11 +803,13 @@ class Reader:
         """``got`` with each object that prints blanks only given all its blanks.
 
         pdfium keeps the first blank of such an object and leaves out the rest
-        of the run when nothing of the object follows it.  The object's bounds
-        (:meth:`_span`) say how far the run reaches: ``n - 1`` advances right of
-        the first blank's origin.  The blanks kept must sit on that run; else
-        the object is laid out from its content (:meth:`_laid`), and failing
-        that the page is left to pdfminer.
+        of the run when nothing of the object follows it.  Unless pdfium kept
+        them all, the object is laid out from its content (:meth:`_laid`): its
+        codes, spacing and kerning say how many blanks and where.  Where the
+        content cannot be read, the object's bounds (:meth:`_span`) tell how
+        far the run reaches, ``n - 1`` advances right of the first blank's
+        origin, if the blanks are set one advance apart (:meth:`_run_of`);
+        anything else leaves the page to pdfminer.
         """
         by_place: dict[int, list[_Glyph]] = {}
         for g in got:
@@ -774,7 +818,11 @@ class Reader:
         for obj in blanks:
             place, parent = texts[obj]
             kept = by_place[place]
-            whole = self._run_of(obj, kept, parent, frame) or self._laid(obj, place, parent, kept, content, frame)
+            whole = (
+                _kept_whole(kept, self._span(obj, kept[0][2], kept[0][6], frame) if parent == frame.root else None)
+                or self._laid(obj, place, parent, kept, content, frame)
+                or self._run_of(obj, kept, parent, frame)
+            )
             if not whole:
                 raise _Fallback("whitespace run")
             runs[place] = whole
@@ -796,8 +844,6 @@ class Reader:
         span = self._span(obj, first[2], first[6], frame) if parent == frame.root else None
         if span is None or adv <= 0:
             return None
-        if _whole_run(kept, span, adv):
-            return kept  # pdfium kept every blank of the object
         n = round(span / adv) + 1
         if abs((n - 1) * adv - span) > 0.01 or n < len(kept):
             return None
@@ -992,6 +1038,13 @@ def _text(api: libpdfium.Api, tp: int, n: int) -> str:
     return "".join(chr(api.get_unicode(tp, i)) for i in range(n))
 
 
+def _kept_whole(kept: list[_Glyph], span: float | None) -> list[_Glyph] | None:
+    """``kept`` when pdfium kept every blank of a blank object whose bounds reach ``span`` (:func:`_whole_run`)."""
+    if span is None or kept[0][3] <= kept[0][2]:
+        return None
+    return kept if _whole_run(kept, span, kept[0][3] - kept[0][2]) else None
+
+
 def _whole_run(kept: list[_Glyph], span: float, adv: float) -> bool:
     """pdfium kept every blank of a blank object: the object's bounds end at the last one kept, and
     no two kept are far enough apart for a blank between them (the blanks may be set closer or
@@ -1018,7 +1071,7 @@ def _blank_places(got: list[_Glyph]) -> set[int]:
     return out
 
 
-def _emit(got: list[_Glyph], out: PageObjects, frame: _Frame) -> None:
+def _emit(got: list[_Glyph], out: PageObjects, frame: _Frame, laid: set[int]) -> None:
     """The chars as pdfplumber's dicts, with the rest of each whitespace run pdfium collapsed."""
     height = out.height
     append = out.chars.append
@@ -1029,7 +1082,7 @@ def _emit(got: list[_Glyph], out: PageObjects, frame: _Frame) -> None:
         bottom = (height - (y0 + lift)) + mb_top
         # pdfplumber adds the MediaBox's left to pdfminer's x (0 when the page is not turned)
         append({"text": t, "x0": x0 + mb_x0, "x1": x1 + mb_x0, "top": top, "bottom": bottom, "size": y1 - y0})
-        if t in _SPACES and k < last and got[k + 1][0] == place:
+        if t in _SPACES and k < last and got[k + 1][0] == place and place not in laid:
             runs = _run_after(got, k)
             if runs < 0:
                 raise _Fallback("whitespace run")

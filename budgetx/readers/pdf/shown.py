@@ -26,11 +26,54 @@ from budgetx.readers.pdf.cos import Name, Objects, Ref, Stream, Unreadable, Word
 
 #: how deep forms may be drawn within forms
 _DEPTH = 12
-#: the encodings whose code 32 is the space (pdfminer's ``latin_enc``: StandardEncoding, WinAnsi, MacRoman,
-#: PDFDoc all name it ``space``)
-_STANDARD = frozenset({"StandardEncoding", "WinAnsiEncoding", "MacRomanEncoding", "PDFDocEncoding"})
-#: glyph names of blanks in an encoding's /Differences, as pdfminer's glyph list reads them
-_BLANK_GLYPHS = {"space": " ", "uni3000": "\u3000", "uni00A0": "\xa0", "nbspace": "\xa0", "nonbreakingspace": "\xa0"}
+#: glyph names of an encoding's /Differences read here, as pdfminer's glyph list reads them (``uniXXXX``
+#: too); another name is pdfminer's to read
+_GLYPHS = {
+    "space": " ",
+    "nbspace": "\xa0",
+    "nonbreakingspace": "\xa0",
+    "period": ".",
+    "comma": ",",
+    "hyphen": "-",
+    "percent": "%",
+    "parenleft": "(",
+    "parenright": ")",
+    **{
+        name: str(k)
+        for k, name in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+    },
+    **{c: c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"},
+}
+
+
+def _standard(name: str) -> dict[int, str]:
+    """A standard encoding's codes as pdfminer's ``EncodingDB`` gives them: WinAnsi whole (Windows-1252,
+    but for 127, and 160 and 173 which pdfminer reads as spaces), the others their printable ASCII
+    codes (StandardEncoding's quotes curled); an encoding pdfminer does not know is StandardEncoding."""
+    table = {code: chr(code) for code in range(32, 127)}
+    if name == "WinAnsiEncoding":
+        for code in range(128, 256):
+            try:
+                table[code] = bytes((code,)).decode("cp1252")
+            except UnicodeDecodeError:
+                continue
+        table[160] = table[173] = " "
+    elif name not in ("MacRomanEncoding", "PDFDocEncoding"):
+        table[39], table[96] = "\u2019", "\u2018"
+    return table
+
+
+def _glyph(name: str) -> str:
+    """A glyph name's unicode, or "" when it is not read here."""
+    got = _GLYPHS.get(name)
+    if got is not None:
+        return got
+    digits = name[3:]
+    if len(name) == 7 and name.startswith("uni") and not digits.strip("0123456789ABCDEF"):
+        code = int(digits, 16)
+        if not 0xD800 <= code <= 0xDFFF:
+            return chr(code)
+    return ""
 
 
 class State(NamedTuple):
@@ -212,14 +255,15 @@ class Font:
                 raise Unreadable("an encoding's differences")
         elif encoding is not None:
             base = encoding
-        if base in _STANDARD:
-            self._encoding[32] = " "
+        if type(base) is not Name:
+            raise Unreadable("an encoding that is no name")
+        self._encoding = _standard(base)
         code = 0
         for item in differences:
             if type(item) is int:
                 code = item
             elif type(item) is Name:
-                self._encoding[code] = _BLANK_GLYPHS.get(item, "")  # "": another glyph, read by pdfminer only
+                self._encoding[code] = _glyph(item)  # "": another glyph, read by pdfminer only
                 code += 1
         self._to_unicode(objects, spec)
         first = _number(objects.resolve(spec.get("FirstChar", 0)))
