@@ -19,9 +19,12 @@ pdfminer.
 
 from __future__ import annotations
 
+import re
 import struct
 from typing import Any, NamedTuple
 
+from budgetx import patterns
+from budgetx.readers.pdf import pstokens
 from budgetx.readers.pdf.cos import Name, Objects, Ref, Stream, Unreadable, Word, tokens, values
 
 #: how deep forms may be drawn within forms
@@ -110,11 +113,112 @@ def page_text(objects: Objects, index: int) -> list[Shown]:
     if contents is None:
         return []
     refs = contents if type(contents) is list else [page.get("Contents")]
-    toks: list[Any] = []
-    for ref in refs:
-        toks.extend(tokens(objects.data(ref)))
+    data = b"\n".join(objects.data(ref) for ref in refs)
     out: list[Shown] = []
-    _run(objects, values(toks, refs=False), page.get("Resources"), out, [])
+    _run(objects, operations(data), page.get("Resources"), out, [])
+    return out
+
+
+# what a content stream holds that :func:`operations` reads; the rest (paths, colours, matrices and
+# their numbers) is skipped by the pattern's search, in C
+_SCAN = patterns.compile(
+    rb"""
+    (\()                                       # 1 a literal string
+  | (<<|>>)                                    # 2 a dictionary's bounds (a marked-content property list)
+  | <([0-9A-Fa-f\s]*)>                         # 3 a hex string
+  | (<)                                        # 4 anything else after "<"
+  | (\[)                                       # 5 an array's start
+  | (\])                                       # 6 its end
+  | %[^\r\n]*                                  #   a comment
+  | (?:(?<=[\s\x00)\]>])|^)                      #   an operator this module reads, as a whole token
+    (Tf|Tz|Tc|Tw|Tj|TJ|'|"|q|Q|Do|BI|ID|EI)(?=[\s\x00\[\]()<>{}/%]|\Z)   # 7
+    """,
+    re.VERBOSE,
+)
+#: how many tokens before an operator are read for its operands (``"`` takes three)
+_OPERANDS = 3
+#: tokens read without the tokenizer: an integer, a real, a name without escapes, a keyword
+_INT = patterns.compile(rb"[-+]?[0-9]+")
+_REAL = patterns.compile(rb"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
+_NAME = patterns.compile(rb"/[A-Za-z0-9_.+*:;,!'\-]*")
+_WORD = patterns.compile(rb"[A-Za-z'\"*][A-Za-z0-9'\"*]*")
+
+
+def _simple(gap: bytes, operands_only: bool) -> list[Any]:
+    """The tokens of text between two things :func:`operations` reads (no strings, arrays,
+    dictionaries or comments in it), split at whitespace; only the last few when ``operands_only``
+    (an operator's operands).  A token of another shape is read by the tokenizer, the gap whole."""
+    pieces = gap.split()
+    if operands_only and len(pieces) > _OPERANDS:
+        pieces = pieces[-_OPERANDS:]
+    out: list[Any] = []
+    for piece in pieces:
+        if _INT.fullmatch(piece):
+            out.append(int(piece))
+        elif _REAL.fullmatch(piece):
+            out.append(float(piece))
+        elif _WORD.fullmatch(piece):
+            out.append(Word(piece) if piece not in (b"true", b"false") else piece == b"true")
+        elif _NAME.fullmatch(piece):
+            out.append(Name(piece[1:].decode("ascii")))
+        else:
+            return tokens(gap)
+    return out
+
+
+def operations(data: bytes) -> list[Any]:
+    """The operators of a content stream that set the text state, show text or draw a form, each after
+    its operands, as :func:`budgetx.readers.pdf.cos.values` reads them; other operators and their
+    operands are left out (tokens are read only near the operators kept)."""
+    out: list[Any] = []
+    pending: list[Any] = []  # operands since the last operator
+    array: list[Any] | None = None
+    pos = 0
+    search = _SCAN.search
+    while True:
+        m = search(data, pos)
+        start = m.start() if m is not None else len(data)
+        if start > pos:
+            toks = _simple(data[pos:start], array is None)
+            for tok in toks:
+                if type(tok) is Word:
+                    if array is not None:
+                        raise Unreadable("an operator in an array")
+                    pending = []  # an operator not read here: its operands go with it
+                else:
+                    (pending if array is None else array).append(tok)
+        if m is None:
+            break
+        kind = m.lastindex
+        pos = m.end()
+        if kind == 1:
+            try:
+                text, pos = pstokens.string(data, pos)
+            except pstokens.Unsupported as exc:
+                raise Unreadable(str(exc)) from None
+            (pending if array is None else array).append(text)
+        elif kind == 3:
+            (pending if array is None else array).append(pstokens.hexstring(m.group(3)))
+        elif kind == 7:
+            if array is not None:
+                raise Unreadable("an operator in an array")
+            out.extend(pending)
+            out.append(Word(m.group(7)))
+            pending = []
+        elif kind == 5:
+            if array is not None:
+                raise Unreadable("an array in an array")
+            array = []
+        elif kind == 6:
+            if array is None:
+                raise Unreadable("an array's end without its start")
+            pending.append(array)
+            array = None
+        elif kind == 4:
+            raise Unreadable("a malformed hex string")
+        # 2 and comments: nothing
+    if array is not None:
+        raise Unreadable("an array not closed")
     return out
 
 
@@ -206,8 +310,7 @@ def _form(objects: Objects, res: dict[str, Any], name: str, out: list[Shown], fo
         return  # an image: no text
     if ref.number in forms or len(forms) >= _DEPTH:
         raise Unreadable("a form drawn within itself")
-    ops = values(tokens(objects.data(ref)), refs=False)
-    _run(objects, ops, stream.attrs.get("Resources", res), out, [*forms, ref.number])
+    _run(objects, operations(objects.data(ref)), stream.attrs.get("Resources", res), out, [*forms, ref.number])
 
 
 class Font:
