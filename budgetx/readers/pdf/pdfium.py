@@ -57,6 +57,7 @@ import os
 import re
 import struct
 import weakref
+from collections.abc import Collection
 from typing import Any, Protocol
 
 from budgetx.readers.pdf import cos, libpdfium, shown
@@ -323,7 +324,8 @@ class Reader:
 
     @classmethod
     def for_page(cls, page: Any) -> Reader | None:
-        """A reader of the document of a pdfplumber page, or ``None`` when pdfium cannot open it."""
+        """A reader of the document of a pdfplumber page, or ``None`` when pdfium cannot open it; the
+        file's objects are read (:attr:`objects`) when its survey finds it whole."""
         try:
             pdf = page.pdf
             stream = pdf.stream
@@ -334,9 +336,15 @@ class Reader:
                 stream.seek(0)
                 data = stream.read()
                 stream.seek(pos)
-            return cls(data, getattr(pdf, "password", None))
+            reader = cls(data, getattr(pdf, "password", None))
         except Exception:  # pdfium refuses the file: pdfminer reads it
             return None
+        from budgetx import budget
+        from budgetx.readers.pdf import survey
+
+        limits = budget.current()
+        reader.objects = survey.survey(data, limits.stream_bytes, limits.page_tokens, reader.pages).objects
+        return reader
 
     def close(self) -> None:
         self._closer()
@@ -1071,8 +1079,9 @@ def _blank_places(got: list[_Glyph]) -> set[int]:
     return out
 
 
-def _emit(got: list[_Glyph], out: PageObjects, frame: _Frame, laid: set[int]) -> None:
-    """The chars as pdfplumber's dicts, with the rest of each whitespace run pdfium collapsed."""
+def _emit(got: list[_Glyph], out: PageObjects, frame: _Frame, laid: Collection[int] = ()) -> None:
+    """The chars as pdfplumber's dicts, with the rest of each whitespace run pdfium collapsed (but in
+    the objects ``laid`` out from their content, whose blanks are all there)."""
     height = out.height
     append = out.chars.append
     last = len(got) - 1

@@ -166,21 +166,21 @@ def _simple(gap: bytes, operands_only: bool) -> list[Any]:
     return out
 
 
-def operations(data: bytes) -> list[Any]:
+def operations(data: bytes) -> list[Any]:  # noqa: C901 (one scan: its dispatch inlined)
     """The operators of a content stream that set the text state, show text or draw a form, each after
     its operands, as :func:`budgetx.readers.pdf.cos.values` reads them; other operators and their
     operands are left out (tokens are read only near the operators kept)."""
     out: list[Any] = []
     pending: list[Any] = []  # operands since the last operator
     array: list[Any] | None = None
+    depth = 0  # inside a dictionary (a marked-content property list): read as one operand, its contents not
     pos = 0
     search = _SCAN.search
     while True:
         m = search(data, pos)
         start = m.start() if m is not None else len(data)
-        if start > pos:
-            toks = _simple(data[pos:start], array is None)
-            for tok in toks:
+        if start > pos and not depth:
+            for tok in _simple(data[pos:start], array is None):
                 if type(tok) is Word:
                     if array is not None:
                         raise Unreadable("an operator in an array")
@@ -196,9 +196,22 @@ def operations(data: bytes) -> list[Any]:
                 text, pos = pstokens.string(data, pos)
             except pstokens.Unsupported as exc:
                 raise Unreadable(str(exc)) from None
-            (pending if array is None else array).append(text)
+            if not depth:
+                (pending if array is None else array).append(text)
         elif kind == 3:
-            (pending if array is None else array).append(pstokens.hexstring(m.group(3)))
+            if not depth:
+                (pending if array is None else array).append(pstokens.hexstring(m.group(3)))
+        elif kind == 2:
+            if array is not None:
+                raise Unreadable("a dictionary in an array")
+            depth += 1 if m.group(2) == b"<<" else -1
+            if depth < 0:
+                raise Unreadable("a dictionary's end without its start")
+            if not depth:
+                pending.append({})  # its contents are never an operand read here
+        elif depth:
+            if kind == 7 or kind == 4:
+                raise Unreadable("an operator in a dictionary")
         elif kind == 7:
             if array is not None:
                 raise Unreadable("an operator in an array")
@@ -216,7 +229,9 @@ def operations(data: bytes) -> list[Any]:
             array = None
         elif kind == 4:
             raise Unreadable("a malformed hex string")
-        # 2 and comments: nothing
+        # comments: nothing
+    if depth:
+        raise Unreadable("a dictionary not closed")
     if array is not None:
         raise Unreadable("an array not closed")
     return out
@@ -479,48 +494,75 @@ def _cid_widths(objects: Objects, seq: Any) -> dict[int, Any]:
 
 
 def to_unicode(objs: list[Any]) -> dict[int, str]:
-    """A ToUnicode CMap's code → unicode, as pdfminer's ``CMapParser`` fills a ``FileUnicodeMap``
-    (``bfchar`` and ``bfrange``; a glyph name as a destination is :class:`Unreadable`)."""
+    """A ToUnicode CMap's code → unicode, as pdfminer's ``CMapParser`` fills a ``FileUnicodeMap``: its
+    ``bfchar``, ``bfrange``, ``cidchar`` and ``cidrange`` sections, an entry of the wrong kinds skipped
+    as pdfminer skips it (a glyph name as a range's destination is :class:`Unreadable`)."""
     out: dict[int, str] = {}
     pending: list[Any] = []
     for obj in objs:
         if type(obj) is not Word:
             pending.append(obj)
-            continue
-        if obj in (b"beginbfchar", b"beginbfrange"):
+        elif obj in _SECTIONS:
+            _SECTIONS[obj](pending, out)
             pending = []
-        elif obj == b"endbfchar":
-            for k in range(0, len(pending) - 1, 2):
-                src, dst = pending[k], pending[k + 1]
-                if type(src) is bytes and type(dst) is bytes:
-                    _add(out, _unpack(src), dst)
-                elif type(dst) is Name:
-                    raise Unreadable("a glyph name in a ToUnicode map")
-            pending = []
-        elif obj == b"endbfrange":
-            for k in range(0, len(pending) - 2, 3):
-                lo, hi, dst = pending[k], pending[k + 1], pending[k + 2]
-                if type(lo) is not bytes or type(hi) is not bytes or len(lo) != len(hi):
-                    continue
-                start, end = _unpack(lo), _unpack(hi)
-                if type(dst) is list:
-                    for code, value in zip(range(start, end + 1), dst, strict=False):
-                        if type(value) is not bytes:
-                            raise Unreadable("a ToUnicode range to something other than strings")
-                        _add(out, code, value)
-                elif type(dst) is bytes:
-                    var, prefix = dst[-4:], dst[:-4]
-                    base, size = _unpack(var), len(var)
-                    if base + end - start >= 1 << 32:
-                        raise Unreadable("a ToUnicode range past 32 bits")
-                    for k2 in range(end - start + 1):
-                        _add(out, start + k2, prefix + struct.pack(">L", base + k2)[-size:])
-                else:
-                    raise Unreadable("a ToUnicode range to something other than strings")
+        elif obj in (b"beginbfchar", b"beginbfrange", b"begincidchar", b"begincidrange"):
             pending = []
         else:
             pending.append(obj)
     return out
+
+
+def _bfchar(pending: list[Any], out: dict[int, str]) -> None:
+    for k in range(0, len(pending) - 1, 2):
+        src, dst = pending[k], pending[k + 1]
+        if type(src) is bytes and type(dst) is bytes:
+            _add(out, _unpack(src), dst)
+
+
+def _bfrange(pending: list[Any], out: dict[int, str]) -> None:
+    for k in range(0, len(pending) - 2, 3):
+        lo, hi, dst = pending[k], pending[k + 1], pending[k + 2]
+        if type(lo) is not bytes or type(hi) is not bytes or len(lo) != len(hi):
+            continue
+        start, end = _unpack(lo), _unpack(hi)
+        if type(dst) is list:
+            for code, value in zip(range(start, end + 1), dst, strict=False):
+                if type(value) is not bytes:
+                    raise Unreadable("a ToUnicode range to something other than strings")
+                _add(out, code, value)
+        elif type(dst) is bytes:
+            _count(out, start, end, dst[:-4], dst[-4:], start)
+        else:
+            raise Unreadable("a ToUnicode range to something other than strings")
+
+
+def _cidrange(pending: list[Any], out: dict[int, str]) -> None:
+    """pdfminer's reading: the codes' own bytes taken as the unicode of the CIDs from ``cid`` on."""
+    for k in range(0, len(pending) - 2, 3):
+        lo, hi, cid = pending[k], pending[k + 1], pending[k + 2]
+        if type(lo) is not bytes or type(hi) is not bytes or type(cid) is not int or len(lo) != len(hi):
+            continue
+        if lo[:-4] == hi[:-4]:
+            _count(out, _unpack(lo[-4:]), _unpack(hi[-4:]), lo[:-4], lo[-4:], cid)
+
+
+def _cidchar(pending: list[Any], out: dict[int, str]) -> None:
+    for k in range(0, len(pending) - 1, 2):
+        cid, code = pending[k], pending[k + 1]
+        if type(code) is bytes and type(cid) is int:
+            _add(out, cid, code)
+
+
+def _count(out: dict[int, str], start: int, end: int, prefix: bytes, var: bytes, first: int) -> None:
+    """``end - start + 1`` entries from ``first``: ``prefix`` and ``var`` counted up, as many bytes."""
+    base, size = _unpack(var), len(var)
+    if base + end - start >= 1 << 32:
+        raise Unreadable("a ToUnicode range past 32 bits")
+    for k in range(end - start + 1):
+        _add(out, first + k, prefix + struct.pack(">L", base + k)[-size:])
+
+
+_SECTIONS = {b"endbfchar": _bfchar, b"endbfrange": _bfrange, b"endcidrange": _cidrange, b"endcidchar": _cidchar}
 
 
 def _add(out: dict[int, str], code: int, dst: bytes) -> None:
