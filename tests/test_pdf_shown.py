@@ -105,6 +105,24 @@ def test_a_font_as_pdfminer_decodes_it():
         font.text(0x13)  # no unicode in the map: pdfminer prints "(cid:19)"
 
 
+def test_a_simple_font_as_pdfminer_decodes_it():
+    """A Type1 font without /Encoding: pdfminer reads StandardEncoding, or the font program's own
+    encoding when it is embedded (not read here: only the ToUnicode map's codes are known)."""
+    objects = _objects(_pdf(b""))
+    objects._parsed[90] = {"Subtype": "Type1", "BaseFont": "X", "FirstChar": 32, "Widths": [250, 600]}
+    objects._parsed[91] = {**objects._parsed[90], "FontDescriptor": {"FontFile": Ref(7), "MissingWidth": 300}}
+    objects._parsed[92] = {**objects._parsed[91], "ToUnicode": Ref(7)}
+    standard, own, mapped = (shown.Font(objects, n) for n in (90, 91, 92))
+    assert [standard.text(c) for c in (32, 39, 96)] == [" ", "\u2019", "\u2018"]
+    assert [standard.width(c) for c in (32, 33, 34)] == [0.25, 0.6, 0.0]
+    assert own.width(34) == 0.3
+    with pytest.raises(Unreadable):
+        own.text(32)
+    assert mapped.text(3) == " "  # its map has the code
+    with pytest.raises(Unreadable):
+        mapped.text(32)
+
+
 def test_layout_as_pdfminer_places_the_chars():
     """Char spacing after every char but the first, word spacing after none (a two-byte font),
     kerning in thousandths of the size."""

@@ -362,8 +362,7 @@ class Font:
     def _simple(self, objects: Objects, spec: dict[str, Any], subtype: str) -> None:
         descriptor = objects.mapping(spec.get("FontDescriptor", {}))
         encoding = objects.resolve(spec.get("Encoding"))
-        if encoding is None and subtype != "TrueType" and "FontFile" in descriptor:
-            raise Unreadable("a Type1 font's own encoding")  # pdfminer reads it from the font program
+        own = encoding is None and subtype != "TrueType" and "FontFile" in descriptor
         base = "WinAnsiEncoding" if subtype == "TrueType" else "StandardEncoding"
         differences: list[Any] = []
         if type(encoding) is dict:
@@ -373,9 +372,11 @@ class Font:
                 raise Unreadable("an encoding's differences")
         elif encoding is not None:
             base = encoding
-        if type(base) is not Name:
+        if not isinstance(base, str):
             raise Unreadable("an encoding that is no name")
-        self._encoding = _standard(base)
+        # a Type1 font without /Encoding: pdfminer reads the font program's own, not read here (its
+        # ToUnicode map alone is)
+        self._encoding = {} if own else _standard(base)
         code = 0
         for item in differences:
             if type(item) is int:
