@@ -155,7 +155,7 @@ def _reference(data: bytes) -> list[tuple[bytes, list[object]]]:
             v = {}  # a property list: the scan keeps it as an operand, not its contents
         if type(v) is Word:
             if v in _KEPT:
-                out.append((bytes(v), args[-3:]))
+                out.append((bytes(v), [] if v in (b"q", b"Q") else args[-3:]))  # q and Q take none
             args = []
         else:
             args.append(v)

@@ -19,7 +19,6 @@ pdfminer.
 
 from __future__ import annotations
 
-import re
 import struct
 from typing import Any, NamedTuple
 
@@ -120,21 +119,38 @@ def page_text(objects: Objects, index: int) -> list[Shown]:
 
 
 # what a content stream holds that :func:`operations` reads; the rest (paths, colours, matrices and
-# their numbers) is skipped by the pattern's search, in C
+# their numbers) is skipped by the pattern's search, in C: every alternative starts with a literal byte,
+# so the search skips to the next of those bytes before it tries any (an operator's delimiter before it is
+# checked behind it)
+_DELIMITED = rb"(?=[\s\x00\[\]()<>{}/%]|\Z)"
 _SCAN = patterns.compile(
-    rb"""
-    (\()                                       # 1 a literal string
-  | (<<|>>)                                    # 2 a dictionary's bounds (a marked-content property list)
-  | <([0-9A-Fa-f\s]*)>                         # 3 a hex string
-  | (<)                                        # 4 anything else after "<"
-  | (\[)                                       # 5 an array's start
-  | (\])                                       # 6 its end
-  | %[^\r\n]*                                  #   a comment
-  | (?:(?<=[\s\x00)\]>])|^)                      #   an operator this module reads, as a whole token
-    (Tf|Tz|Tc|Tw|Tj|TJ|'|"|q|Q|Do|BI|ID|EI)(?=[\s\x00\[\]()<>{}/%]|\Z)   # 7
-    """,
-    re.VERBOSE,
+    rb"\(()"  # 1 a literal string
+    rb"|<<()"  # 2 a dictionary's start (a marked-content property list)
+    rb"|>>()"  # 3 its end
+    rb"|<([0-9A-Fa-f\s]*)>"  # 4 a hex string
+    rb"|<()"  # 5 anything else after "<"
+    rb"|\[()"  # 6 an array's start
+    rb"|\]()"  # 7 its end
+    rb"|%[^\r\n]*"  # a comment
+    rb"|T([fzcwjJ])(?<=[\s\x00)\]>]T[fzcwjJ])"
+    + _DELIMITED  # 8 Tf Tz Tc Tw Tj TJ
+    + rb"|'()(?<=[\s\x00)\]>]')"
+    + _DELIMITED  # 9
+    + rb"|\"()(?<=[\s\x00)\]>]\")"
+    + _DELIMITED  # 10
+    + rb"|Do()(?<=[\s\x00)\]>]Do)"
+    + _DELIMITED  # 11
+    + rb"|BI()(?<=[\s\x00)\]>]BI)"
+    + _DELIMITED  # 12 an inline image
+    + rb"|ID()(?<=[\s\x00)\]>]ID)"
+    + _DELIMITED  # 13
+    + rb"|EI()(?<=[\s\x00)\]>]EI)"
+    + _DELIMITED  # 14
 )
+#: the operators of alternatives 9 to 14
+_OPS = {9: b"'", 10: b'"', 11: b"Do", 12: b"BI", 13: b"ID", 14: b"EI"}
+#: ``q`` and ``Q`` as whole tokens (not in a name: no slash before)
+_SAVES = patterns.compile(rb"(?<![^\s\x00\[\]()<>{}])[qQ](?![^\s\x00\[\]()<>{}/%])")
 #: how many tokens before an operator are read for its operands (``"`` takes three)
 _OPERANDS = 3
 #: tokens read without the tokenizer: an integer, a real, a name without escapes, a keyword
@@ -174,13 +190,17 @@ def operations(data: bytes) -> list[Any]:  # noqa: C901 (one scan: its dispatch 
     pending: list[Any] = []  # operands since the last operator
     array: list[Any] | None = None
     depth = 0  # inside a dictionary (a marked-content property list): read as one operand, its contents not
+    data = b" " + data  # a delimiter before the first operator
     pos = 0
     search = _SCAN.search
     while True:
         m = search(data, pos)
         start = m.start() if m is not None else len(data)
         if start > pos and not depth:
-            for tok in _simple(data[pos:start], array is None):
+            gap = data[pos:start]
+            if array is None and (b"q" in gap or b"Q" in gap):
+                out.extend(map(Word, _SAVES.findall(gap)))  # the graphics state saved and restored, in order
+            for tok in _simple(gap, array is None):
                 if type(tok) is Word:
                     if array is not None:
                         raise Unreadable("an operator in an array")
@@ -198,38 +218,39 @@ def operations(data: bytes) -> list[Any]:  # noqa: C901 (one scan: its dispatch 
                 raise Unreadable(str(exc)) from None
             if not depth:
                 (pending if array is None else array).append(text)
-        elif kind == 3:
+        elif kind == 4:
             if not depth:
-                (pending if array is None else array).append(pstokens.hexstring(m.group(3)))
-        elif kind == 2:
+                (pending if array is None else array).append(pstokens.hexstring(m.group(4)))
+        elif kind == 2 or kind == 3:
             if array is not None:
                 raise Unreadable("a dictionary in an array")
-            depth += 1 if m.group(2) == b"<<" else -1
+            depth += 1 if kind == 2 else -1
             if depth < 0:
                 raise Unreadable("a dictionary's end without its start")
             if not depth:
                 pending.append({})  # its contents are never an operand read here
+        elif kind is None:
+            pass  # a comment
         elif depth:
-            if kind == 7 or kind == 4:
+            if kind >= 8 or kind == 5:
                 raise Unreadable("an operator in a dictionary")
-        elif kind == 7:
+        elif kind >= 8:
             if array is not None:
                 raise Unreadable("an operator in an array")
             out.extend(pending)
-            out.append(Word(m.group(7)))
+            out.append(Word(b"T" + m.group(8) if kind == 8 else _OPS[kind]))
             pending = []
-        elif kind == 5:
+        elif kind == 6:
             if array is not None:
                 raise Unreadable("an array in an array")
             array = []
-        elif kind == 6:
+        elif kind == 7:
             if array is None:
                 raise Unreadable("an array's end without its start")
             pending.append(array)
             array = None
-        elif kind == 4:
+        else:
             raise Unreadable("a malformed hex string")
-        # comments: nothing
     if depth:
         raise Unreadable("a dictionary not closed")
     if array is not None:
