@@ -162,24 +162,40 @@ _WORD = patterns.compile(rb"[A-Za-z'\"*][A-Za-z0-9'\"*]*")
 
 def _simple(gap: bytes, operands_only: bool) -> list[Any]:
     """The tokens of text between two things :func:`operations` reads (no strings, arrays,
-    dictionaries or comments in it), split at whitespace; only the last few when ``operands_only``
-    (an operator's operands).  A token of another shape is read by the tokenizer, the gap whole."""
-    pieces = gap.split()
-    if operands_only and len(pieces) > _OPERANDS:
-        pieces = pieces[-_OPERANDS:]
-    out: list[Any] = []
-    for piece in pieces:
-        if _INT.fullmatch(piece):
-            out.append(int(piece))
-        elif _REAL.fullmatch(piece):
-            out.append(float(piece))
-        elif _WORD.fullmatch(piece):
-            out.append(Word(piece) if piece not in (b"true", b"false") else piece == b"true")
-        elif _NAME.fullmatch(piece):
-            out.append(Name(piece[1:].decode("ascii")))
-        else:
+    dictionaries or comments in it), split at whitespace.  When ``operands_only`` (an operator's
+    operands), only its end is read, back to the last keyword or at most :data:`_OPERANDS` tokens.
+    A token of another shape is read by the tokenizer, the gap whole."""
+    if not operands_only:
+        out = [_token(piece) for piece in gap.split()]
+        return tokens(gap) if _UNREAD in out else out
+    pieces = gap.rsplit(None, _OPERANDS)
+    out = []
+    for piece in reversed(pieces[-_OPERANDS:]):
+        tok = _token(piece)
+        if tok is _UNREAD:
             return tokens(gap)
+        out.append(tok)
+        if type(tok) is Word:
+            break  # what comes before it are its operands, not read here
+    out.reverse()
     return out
+
+
+#: a token :func:`_token` leaves to the tokenizer
+_UNREAD = object()
+
+
+def _token(piece: bytes) -> Any:
+    """One token of the simple shapes: an integer, a real, a keyword, a name without escapes."""
+    if _INT.fullmatch(piece):
+        return int(piece)
+    if _REAL.fullmatch(piece):
+        return float(piece)
+    if _WORD.fullmatch(piece):
+        return Word(piece) if piece not in (b"true", b"false") else piece == b"true"
+    if _NAME.fullmatch(piece):
+        return Name(piece[1:].decode("ascii"))
+    return _UNREAD
 
 
 def operations(data: bytes) -> list[Any]:  # noqa: C901 (one scan: its dispatch inlined)
