@@ -468,12 +468,15 @@ class Reader:
     ) -> None:
         """Read the page's chars into ``out``, in the order of their text objects in the content.
 
-        ``texts`` numbers the page's text objects in content order.  pdfium's
-        text page leaves out whitespace that pdfminer keeps: a text object of
-        whitespace only, and the whitespace after the first of a run.  Both are
-        put back when the glyph after them sits exactly a whole number of
-        advances further (:func:`_emit`, :meth:`_dropped`); anything else
-        leaves the page to pdfminer.
+        ``texts`` numbers the page's text objects in content order; ``index`` is
+        the page's place in the document.  pdfium's text page leaves out
+        whitespace that pdfminer keeps: a text object of whitespace only, and
+        the whitespace after the first of a run.  Both are put back as the
+        page's content shows them (:meth:`_laid`, read once a page, when first
+        needed: :class:`_Content`); where the content cannot be read, from
+        pdfium's bounds and the glyph after them, a whole number of advances
+        further (:meth:`_run_of`, :meth:`_dropped`, :func:`_emit`); anything
+        else leaves the page to pdfminer.
         """
         api = self._api
         tp = api.load_text(page)
