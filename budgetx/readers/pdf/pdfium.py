@@ -725,11 +725,14 @@ class Reader:
         places |= past
         if not places:
             return got
+        by_place: dict[int, list[_Glyph]] = {}
+        for g in got:
+            if g[0] in places:
+                by_place.setdefault(g[0], []).append(g)
         laid: dict[int, list[_Glyph]] = {}
         for place in places:
             obj, parent = objects[place]
-            kept = [g for g in got if g[0] == place]
-            laid[place] = self._laid(obj, place, parent, kept, content, frame)
+            laid[place] = self._laid(obj, place, parent, by_place[place], content, frame)
             if not laid[place] and place in past:
                 raise _Fallback("whitespace run")  # a run at the object's end: no glyph after it to measure
         out: list[_Glyph] = []
