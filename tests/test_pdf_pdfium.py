@@ -512,3 +512,52 @@ def test_a_blank_object_pdfium_kept_whole_is_taken_as_it_is():
     assert not pdfium._whole_run(kept, 23.958, 11.991)  # the bounds reach a blank past the last one kept
     far = [kept[0], (3, "\u3000", 124.0, 135.991, 0.0, 10.0, 2.0)]
     assert not pdfium._whole_run(far, 24.0, 11.991)  # room for a blank between the two kept
+
+
+def _spaced_pdf() -> bytes:
+    """One page of blanks pdfium's text page leaves out, set where only the content tells how many:
+    word spacing as wide as the blank ("A  B": pdfium keeps one blank, and the gap to "B" is three
+    advances), a blank object of two blanks kerned apart by TJ (its bounds span three advances), and
+    a run ending an object of glyphs ("CD  " at a line's end)."""
+    content = (
+        b"BT /F1 10 Tf 2.5 Tw 1 0 0 1 50 700 Tm (A  B) Tj ET\n"
+        b"BT /F1 10 Tf 1 0 0 1 50 660 Tm (E) Tj ET BT /F1 10 Tf 1 0 0 1 60 660 Tm [( ) -500 ( )] TJ ET"
+        b" BT /F1 10 Tf 1 0 0 1 90 660 Tm (F) Tj ET\n"
+        b"BT /F1 10 Tf 1 0 0 1 50 620 Tm (CD  ) Tj ET\n"
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>",
+        _OWN_FONT,
+        _DESCRIPTOR,
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R"
+        b" /MediaBox [0 0 300 800] >>",
+    ]
+    out, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_blanks_only_the_content_counts_read_as_pdfminer_reads_them(tmp_path, monkeypatch):
+    path = tmp_path / "spaced.pdf"
+    path.write_bytes(_spaced_pdf())
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        ref = page_objects(page)
+        assert "".join(c["text"] for c in ref.chars) == "A  BE  FCD  "
+        reader = pdfium.Reader.for_page(page)
+        assert reader is not None and reader.objects is not None
+        got = _fast(reader, page)
+        assert got is not None, reader.stats.fallback
+        _assert_same_objects(got, ref)
+        # without the content, the spacing rules count by advances and are fooled (or give up)
+        monkeypatch.setattr(pdfium.Reader, "_content", lambda self, index, texts, objs: None)
+        guessed = _fast(reader, page)
+        assert guessed is None or [c["text"] for c in guessed.chars] != [c["text"] for c in ref.chars]
+        reader.close()
