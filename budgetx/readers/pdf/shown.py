@@ -181,12 +181,48 @@ def _simple(gap: bytes, operands_only: bool) -> list[Any]:
     return out
 
 
+#: an array of plain strings and numbers only (a TJ's, as most generators write it), and its items
+#: (possessive and atomic: no backtracking, whatever the array holds)
+_PLAIN_ARRAY = patterns.compile(
+    rb"\[((?:[\s\x00]*+(?:<[0-9A-Fa-f]*+>|\([^()\\]*+\)|[-+]?+(?>[0-9]*\.?[0-9]+)(?![0-9.])))*+)[\s\x00]*+\]"
+)
+_ITEM = patterns.compile(rb"<([0-9A-Fa-f]*)>|\(([^()\\]*)\)|([^\s\x00<(]+)")
+
+
+def _plain_array(data: bytes, start: int) -> tuple[list[Any], int] | None:
+    """The array at ``start`` read whole when it holds only hex strings of whole bytes, literal strings
+    without escapes or parentheses, and plain numbers (each read as the tokenizer reads it), with where
+    it ends; ``None`` for any other array."""
+    m = _PLAIN_ARRAY.match(data, start)
+    if m is None:
+        return None
+    items: list[Any] = []
+    for item in _ITEM.finditer(m.group(1)):
+        kind = item.lastindex
+        if kind == 3:
+            tok = _token(item.group(3))
+            if type(tok) not in (int, float):
+                return None
+            items.append(tok)
+        elif kind == 2:
+            items.append(item.group(2))  # no escape, no parenthesis: its bytes as written
+        elif len(item.group(1)) % 2:
+            return None  # an odd digit: the tokenizer's reading
+        else:
+            items.append(bytes.fromhex(item.group(1).decode("ascii")))
+    return items, m.end()
+
+
 #: a token :func:`_token` leaves to the tokenizer
 _UNREAD = object()
 
 
 def _token(piece: bytes) -> Any:
     """One token of the simple shapes: an integer, a real, a keyword, a name without escapes."""
+    if piece.isalpha():  # an operator: most of what is read here
+        return Word(piece) if piece != b"true" and piece != b"false" else piece == b"true"
+    if piece.isdigit():
+        return int(piece)
     if _INT.fullmatch(piece):
         return int(piece)
     if _REAL.fullmatch(piece):
@@ -259,7 +295,12 @@ def operations(data: bytes) -> list[Any]:  # noqa: C901 (one scan: its dispatch 
         elif kind == 6:
             if array is not None:
                 raise Unreadable("an array in an array")
-            array = []
+            whole = _plain_array(data, m.start())
+            if whole is None:
+                array = []
+            else:
+                pending.append(whole[0])
+                pos = whole[1]
         elif kind == 7:
             if array is None:
                 raise Unreadable("an array's end without its start")
