@@ -266,3 +266,12 @@ def test_standard_encodings_as_pdfminers_tables():
         assert name2unicode(glyph) == text
     assert shown._glyph("uni3000") == name2unicode("uni3000") == "\u3000"
     assert shown._glyph("uniD800") == shown._glyph("uni30") == shown._glyph("uni300g") == ""
+
+
+def test_a_long_array_the_plain_pattern_refuses_is_refused_at_once():
+    """Regression: the pattern for plain TJ arrays once backtracked through every way of cutting a
+    long run of digits into numbers before refusing an array with an escape in it (a hang)."""
+    assert shown._plain_array(b"[" + b"1" * 5000 + b" (a\\b)]", 0) is None
+    assert shown._plain_array(b"[" + b"12 " * 3000 + b"(\\x)]", 0) is None
+    assert shown._plain_array(b"[<0003> -5 (a) 1.5 .5] TJ", 0) == ([b"\x00\x03", -5, b"a", 1.5, 0.5], 22)
+    assert shown._plain_array(b"[5.]", 0) is None  # "5." is the tokenizer's to read
