@@ -315,6 +315,8 @@ def operations(data: bytes) -> list[Any]:  # noqa: C901 (one scan: its dispatch 
     return out
 
 
+#: the operators that show text
+_SHOWING = frozenset({b"Tj", b"TJ", b"'", b'"'})
 #: operators that set a number of the text state (horizontal scaling, char and word spacing)
 _SETTERS = frozenset({b"Tz", b"Tc", b"Tw"})
 
@@ -329,15 +331,20 @@ def _run(objects: Objects, ops: list[Any], resources: Any, out: list[Shown], for
         if type(op) is not Word:
             args.append(op)
             continue
-        if op == b'"' and len(args) >= 3:
-            state = state._replace(word_space=_number(args[-3]), char_space=_number(args[-2]))
-        items = _shows(op, args)
-        if items:
-            if state.font < 0:
-                raise Unreadable("text before any font")
-            out.append(Shown(state, items))
-        elif items is not None:
-            pass  # nothing shown: pdfium makes no text object
+        if op == b"q":
+            saved.append(state)
+        elif op == b"Q":
+            if saved:
+                state = saved.pop()
+        elif op in _SHOWING:
+            if op == b'"' and len(args) >= 3:
+                state = state._replace(word_space=_number(args[-3]), char_space=_number(args[-2]))
+            items = _shows(op, args)
+            if items:
+                if state.font < 0:
+                    raise Unreadable("text before any font")
+                out.append(Shown(state, items))
+            # else nothing shown: pdfium makes no text object
         elif op == b"Tf":
             font, size = _font(objects, res, args)
             state = state._replace(font=font, size=size)
@@ -351,11 +358,6 @@ def _run(objects: Objects, ops: list[Any], resources: Any, out: list[Shown], for
                 state = state._replace(char_space=value)
             else:
                 state = state._replace(word_space=value)
-        elif op == b"q":
-            saved.append(state)
-        elif op == b"Q":
-            if saved:
-                state = saved.pop()
         elif op == b"Do":
             if args and type(args[-1]) is Name:
                 # pdfminer draws a form with a text state of its own
