@@ -39,11 +39,14 @@ a document only when the file is whole and within the budget
 enforce the budget's caps (:mod:`budgetx.readers.pdf.guards`: a stream that
 does not inflate, a cycle of references, the cap on what a stream inflates
 to, the tokens of a page) watch pdfminer reading, so a damaged or hostile
-file is left to pdfminer whole.  A blank pdfium's text page leaves out is
-put back where pdfminer has it; which blank it was (a space, an ideographic
-space) pdfium cannot tell when nothing follows it on its line, and there
-budgetx puts a blank of the same advance (it reads a blank only as spacing).
-pdfium is not thread-safe: all calls
+file is left to pdfminer whole.  Blanks pdfium's text page leaves out (an
+object of blanks only, the blanks after the first of a run) are read from
+the page's content and fonts as pdfminer decodes and places them
+(:mod:`budgetx.readers.pdf.shown`, over the file's objects the survey indexed,
+:mod:`budgetx.readers.pdf.cos`), checked against what pdfium kept
+(:meth:`Reader._laid`); where the content cannot be read, from pdfium's
+bounds and the glyph after them, a whole number of advances further; else the
+page goes to pdfminer.  pdfium is not thread-safe: all calls
 into it hold one lock (:data:`budgetx.readers.pdf.libpdfium.LOCK`).
 """
 
