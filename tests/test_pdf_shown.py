@@ -150,7 +150,7 @@ def _reference(data: bytes) -> list[tuple[bytes, list[object]]]:
     """The operators :func:`shown.operations` keeps, each with its last three operands, from every token."""
     out: list[tuple[bytes, list[object]]] = []
     args: list[object] = []
-    for v in cos.values(cos.tokens(data), refs=False):
+    for v in cos.values(cos.tokens(data)):
         if type(v) is dict:
             v = {}  # a property list: the scan keeps it as an operand, not its contents
         if type(v) is Word:

@@ -72,9 +72,9 @@ def tokens(data: bytes) -> list[Any]:
         raise Unreadable(str(exc)) from None
 
 
-def values(toks: list[Any], refs: bool = True) -> list[Any]:
+def values(toks: list[Any]) -> list[Any]:
     """The values ``toks`` write, arrays and dictionaries built; keywords other than ``[ ] R null``
-    are kept as :class:`Word` (a content stream's operators); ``N G R`` is a :class:`Ref` when ``refs``."""
+    are kept as :class:`Word` (a content stream's operators); ``N G R`` is a :class:`Ref`."""
     out: list[Any] = []
     cur = out
     stack: list[tuple[list[Any], bool]] = []
@@ -92,7 +92,7 @@ def values(toks: list[Any], refs: bool = True) -> list[Any]:
                 cur = stack.pop()[0]
                 cur.append(done)
                 continue
-            if tok == _R and refs and len(cur) >= 2 and type(cur[-1]) is int and type(cur[-2]) is int:
+            if tok == _R and len(cur) >= 2 and type(cur[-1]) is int and type(cur[-2]) is int:
                 number = cur[-2]
                 del cur[-2:]
                 cur.append(Ref(number))

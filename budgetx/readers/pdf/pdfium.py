@@ -137,8 +137,6 @@ class Stats:
 
 #: a char read from pdfium: (its text object's place in the content, text, x0, x1, y0, y1, origin y)
 _Glyph = tuple[int, str, float, float, float, float, float]
-#: an object's glyphs already put in their place (:meth:`Reader._collapsed_runs`)
-_DONE: _Glyph = (-1, "", 0.0, 0.0, 0.0, 0.0, 0.0)
 #: a text object as its glyphs are read: (its place in the content, y0 and y1 of its glyphs above
 #: their origin, the x scale of its text, its font, its font size)
 _TextObject = tuple[int, float, float, float, int, float]
@@ -735,18 +733,12 @@ class Reader:
         laid: dict[int, list[_Glyph]] = {}
         for place in places:
             obj, parent = objects[place]
-            laid[place] = self._laid(obj, place, parent, by_place[place], content, frame)
-            if not laid[place] and place in past:
+            redone = self._laid(obj, place, parent, by_place[place], content, frame)
+            if redone:
+                laid[place] = redone
+            elif place in past:
                 raise _Fallback("whitespace run")  # a run at the object's end: no glyph after it to measure
-        out: list[_Glyph] = []
-        for g in got:
-            redone = laid.get(g[0])
-            if not redone:
-                out.append(g)  # read as pdfium gave it
-            elif redone[0] is not _DONE:
-                out.extend(redone)  # the whole object, where its first glyph was
-                laid[g[0]] = [_DONE]
-        return out
+        return _replaced(got, laid)
 
     def _reaches_past(self, obj: int, g: _Glyph, parent: tuple[float, ...], frame: _Frame) -> bool:
         """Whether text object ``obj``'s bounds reach right of the origin of ``g``, its last glyph (a
@@ -843,15 +835,7 @@ class Reader:
             if not whole:
                 raise _Fallback("whitespace run")
             runs[place] = whole
-        out: list[_Glyph] = []
-        for g in got:
-            run = runs.get(g[0])
-            if run is None:
-                out.append(g)
-            elif run:
-                out.extend(run)
-                runs[g[0]] = []
-        return out
+        return _replaced(got, runs)
 
     def _run_of(self, obj: int, kept: list[_Glyph], parent: tuple[float, ...], frame: _Frame) -> list[_Glyph] | None:
         """A blank object's blanks from pdfium's bounds of it, one advance apart (:meth:`_blank_runs`)."""
@@ -1053,6 +1037,23 @@ def _text(api: libpdfium.Api, tp: int, n: int) -> str:
     if len(units) == n and not any(0xD800 <= u <= 0xDFFF for u in units):
         return "".join(map(chr, units))
     return "".join(chr(api.get_unicode(tp, i)) for i in range(n))
+
+
+def _replaced(got: list[_Glyph], objects: dict[int, list[_Glyph]]) -> list[_Glyph]:
+    """``got`` with the glyphs of each object in ``objects`` (by its place) replaced by the object's
+    glyphs there, put where its first glyph was."""
+    if not objects:
+        return got
+    out: list[_Glyph] = []
+    done: set[int] = set()
+    for g in got:
+        whole = objects.get(g[0])
+        if whole is None:
+            out.append(g)
+        elif g[0] not in done:
+            out.extend(whole)
+            done.add(g[0])
+    return out
 
 
 def _kept_whole(kept: list[_Glyph], span: float | None) -> list[_Glyph] | None:

@@ -236,7 +236,7 @@ def _token(piece: bytes) -> Any:
 
 def operations(data: bytes) -> list[Any]:  # noqa: C901 (one scan: its dispatch inlined)
     """The operators of a content stream that set the text state, show text or draw a form, each after
-    its operands, as :func:`budgetx.readers.pdf.cos.values` reads them; other operators and their
+    its operands, as :func:`budgetx.readers.pdf.cos.values` would read them; other operators and their
     operands are left out (tokens are read only near the operators kept)."""
     out: list[Any] = []
     pending: list[Any] = []  # operands since the last operator
@@ -377,20 +377,18 @@ def _font(objects: Objects, res: dict[str, Any], args: list[Any]) -> tuple[int, 
     return ref.number, _number(args[-1])
 
 
-def _shows(op: bytes, args: list[Any]) -> tuple[bytes | int | float, ...] | None:
-    """What a text-showing operator shows (empty when nothing), ``None`` for another operator."""
-    if op == b"Tj" or op == b"'" or op == b'"':
+def _shows(op: bytes, args: list[Any]) -> tuple[bytes | int | float, ...]:
+    """What a text-showing operator (one of :data:`_SHOWING`) shows; empty when nothing."""
+    if op != b"TJ":
         return (args[-1],) if args and type(args[-1]) is bytes and args[-1] else ()
-    if op == b"TJ":
-        if not args or type(args[-1]) is not list:
-            return ()
-        seq = args[-1]
-        if not any(type(i) is bytes and i for i in seq):
-            return ()
-        if any(type(i) not in (bytes, int, float) for i in seq):
-            raise Unreadable("a TJ with something other than strings and numbers")
-        return tuple(seq)
-    return None
+    if not args or type(args[-1]) is not list:
+        return ()
+    seq = args[-1]
+    if not any(type(i) is bytes and i for i in seq):
+        return ()
+    if any(type(i) not in (bytes, int, float) for i in seq):
+        raise Unreadable("a TJ with something other than strings and numbers")
+    return tuple(seq)
 
 
 def _form(objects: Objects, res: dict[str, Any], name: str, out: list[Shown], forms: list[int]) -> None:
