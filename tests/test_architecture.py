@@ -63,8 +63,10 @@ VOCABULARY_ELSEWHERE = frozenset({("budgetx.cli.codes", "_CODE")})
 
 
 def modules(root: Path) -> dict[str, Path]:
-    """Every module of the ``budgetx`` package under ``root``, by dotted name."""
+    """Every module of the ``budgetx`` package under ``root``, by dotted name (a C extension by its source)."""
     out: dict[str, Path] = {}
+    for path in sorted((root / "budgetx").rglob("*.c")):
+        out[".".join(path.relative_to(root).with_suffix("").parts)] = path
     for path in sorted((root / "budgetx").rglob("*.py")):
         parts = list(path.relative_to(root).with_suffix("").parts)
         if parts[-1] == "__init__":
@@ -136,6 +138,8 @@ def imports(known: dict[str, Path]) -> list[Import]:
     """Every import of a budgetx module by a budgetx module, module- and function-level."""
     out: list[Import] = []
     for name, path in known.items():
+        if path.suffix != ".py":
+            continue  # a C extension imports nothing of budgetx
         visitor = _ImportVisitor(name, path.name == "__init__.py", known)
         visitor.visit(ast.parse(path.read_text(encoding="utf-8"), str(path)))
         out.extend(visitor.found)
@@ -230,7 +234,7 @@ def vocabulary_outside_normalize(known: dict[str, Path]) -> list[str]:
     """Where a module outside budgetx.normalize defines amounts, codes or captions itself."""
     found: list[str] = []
     for module, path in known.items():
-        if module == "budgetx.normalize" or module.startswith("budgetx.normalize."):
+        if module == "budgetx.normalize" or module.startswith("budgetx.normalize.") or path.suffix != ".py":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         skip = _docstrings(tree)

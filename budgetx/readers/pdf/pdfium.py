@@ -63,7 +63,7 @@ import weakref
 from collections.abc import Collection
 from typing import Any, Protocol
 
-from budgetx.readers.pdf import cos, libpdfium, shown
+from budgetx.readers.pdf import cos, libpdfium, loops, shown
 from budgetx.readers.pdf.libpdfium import LOCK as _LOCK
 
 
@@ -268,6 +268,8 @@ class Reader:
         if api is None:
             raise OpenError(-1)
         self._api = api
+        #: pdfium's answers about every char, object and segment (in C when built)
+        self._loops = loops.Loops(api)
         self._data = data  # pdfium reads the document from these bytes while it is open
         self._password = password.encode("utf-8") if password else None
         with _LOCK:
@@ -298,8 +300,6 @@ class Reader:
         self._pmode = tuple(ctypes.byref(v) for v in self._mode)
         self._bounds = tuple(ctypes.c_float() for _ in range(4))
         self._pbounds = tuple(ctypes.byref(v) for v in self._bounds)
-        self._xy = (ctypes.c_float(), ctypes.c_float())
-        self._pxy = tuple(ctypes.byref(v) for v in self._xy)
 
     def _open(self) -> int:
         """Open the document in pdfium (under the lock); closed when the reader goes, whichever
@@ -419,15 +419,13 @@ class Reader:
             raise _Fallback("pdfium cannot load the page")
         try:
             texts: dict[int, tuple[int, tuple[float, ...]]] = {}
-            api = self._api
-            page_object, object_type, root = api.page_object, api.object_type, frame.root
+            root = frame.root
             text_kind = libpdfium.PAGEOBJ_TEXT
-            for k in range(api.count_objects(handle)):
-                obj = page_object(handle, k)
-                if object_type(obj) == text_kind:  # most of a page's objects: numbered here, not in _object
+            for obj, kind, _ in self._loops.objects(handle):
+                if kind == text_kind:  # most of a page's objects: numbered here, not in _object
                     texts[obj] = (len(texts), root)
                 else:
-                    self._object(obj, root, out, frame, texts)
+                    self._object(obj, kind, root, out, frame, texts)
             self._chars(handle, out, frame, texts, index)
         finally:
             if not own:
@@ -486,19 +484,12 @@ class Reader:
         try:
             n = api.count_chars(tp)
             text = _text(api, tp, n) if n > 0 else ""
-            box = libpdfium.FS_RECTF()
-            pbox = ctypes.byref(box)
-            ox, oy = ctypes.c_double(), ctypes.c_double()
-            pox, poy = ctypes.byref(ox), ctypes.byref(oy)
-            get_obj = api.text_object
-            get_box = api.loose_box
-            get_origin = api.origin
             get_ink = api.char_box
             # per font, size and x scale: how far each glyph prints past its advance (asked once)
             overhangs: dict[tuple[int, float, float], dict[str, float]] = {}
             ink_l, ink_r, ink_b, ink_t = (ctypes.c_double() for _ in range(4))
             pl, pr, pb, pt = (ctypes.byref(v) for v in (ink_l, ink_r, ink_b, ink_t))
-            is_generated = api.is_generated
+            generated, boxed = loops.GENERATED, loops.BOXED
             turned = frame.ctm is not None
             if _UNMAPPED_TEXT.search(text):  # pdfium's own line breaks and spaces are none of these
                 raise _Fallback("unmapped glyph")
@@ -512,10 +503,11 @@ class Reader:
             lo_y = hi_y = xscale = fs = 0.0
             font = 0
             overhang: dict[str, float] = {}
-            for i, t in enumerate(text):
-                if t in _GENERATED and is_generated(tp, i):
+            for i, (t, (key, ox, oy, b_left, b_bottom, b_right, b_top, flags, _)) in enumerate(
+                zip(text, self._loops.chars(tp, n), strict=True)
+            ):
+                if flags & generated and t in _GENERATED:
                     continue  # pdfium's own line breaks and word spaces
-                key = get_obj(tp, i)
                 if key != last_key:  # a glyph of another text object than the one before
                     info = objs.get(key)
                     if info is None:
@@ -526,13 +518,13 @@ class Reader:
                     if place < last_place:
                         ordered = False
                     last_place = place
-                if not get_box(tp, i, pbox) or not get_origin(tp, i, pox, poy):
+                if not flags & boxed:
                     raise _Fallback("no char box")
                 if turned:
-                    x, y = frame.point(ox.value, oy.value)
-                    left, _, right, _ = frame.box(box.left, box.bottom, box.right, box.top)
+                    x, y = frame.point(ox, oy)
+                    left, _, right, _ = frame.box(b_left, b_bottom, b_right, b_top)
                 else:
-                    x, y, left, right = ox.value, oy.value, box.left, box.right
+                    x, y, left, right = ox, oy, b_left, b_right
                 width = right - left
                 if left - x > 0.01 or x - left > 0.01:
                     # pdfium's box left of the origin (a substituted font): the advance from the widths
@@ -902,20 +894,20 @@ class Reader:
     def _object(
         self,
         obj: int,
+        kind: int,
         parent: tuple[float, ...],
         out: PageObjects,
         frame: _Frame,
         texts: dict[int, tuple[int, tuple[float, ...]]],
     ) -> None:
-        """A page object: its paths into ``out``; a text object numbered in ``texts``."""
-        api = self._api
-        kind = api.object_type(obj)
+        """A page object of a kind (pdfium's ``FPDF_PAGEOBJ_*``): its paths into ``out``; a text
+        object numbered in ``texts``."""
         if kind == libpdfium.PAGEOBJ_TEXT:
             texts[obj] = (len(texts), parent)
         elif kind == libpdfium.PAGEOBJ_FORM:
             matrix = _concat(self._matrix(obj), parent)
-            for k in range(api.form_count(obj)):
-                self._object(api.form_object(obj, k), matrix, out, frame, texts)
+            for inner, inner_kind, _ in self._loops.form_objects(obj):
+                self._object(inner, inner_kind, matrix, out, frame, texts)
         elif kind == libpdfium.PAGEOBJ_PATH:
             self._path(obj, _concat(self._matrix(obj), parent), out, frame)
 
@@ -945,24 +937,14 @@ class Reader:
         if not fill and not stroke:
             return  # pdfminer paints nothing for a path ended with n
         a, b, c, d, e, f = matrix
-        x, y = self._xy
-        px_, py_ = self._pxy
-        segment, segment_type, segment_point, segment_close = (
-            api.segment,
-            api.segment_type,
-            api.segment_point,
-            api.segment_close,
-        )
         moveto, bezierto = libpdfium.SEGMENT_MOVETO, libpdfium.SEGMENT_BEZIERTO
+        has_point, closes = loops.POINT, loops.CLOSE
         # (op, point) per segment in pdfminer's terms: m, l, c (one per Bézier), h
         subpaths: list[list[tuple[str, tuple[float, float]]]] = []
         pending_bezier = 0
-        for k in range(api.count_segments(obj)):
-            seg = segment(obj, k)
-            kind = segment_type(seg)
-            if not segment_point(seg, px_, py_):
+        for kind, flags, px, py in self._loops.segments(obj):
+            if not flags & has_point:
                 continue
-            px, py = float(x.value), float(y.value)
             pt = (a * px + c * py + e, b * px + d * py + f)
             if kind == moveto:
                 subpaths.append([("m", pt)])
@@ -970,7 +952,7 @@ class Reader:
                 continue
             if not subpaths:
                 continue
-            closed = bool(segment_close(seg))
+            closed = bool(flags & closes)
             current = subpaths[-1]
             if kind == bezierto:
                 pending_bezier += 1

@@ -1,0 +1,148 @@
+"""pdfium's answers about every char, page object and path segment, asked in one call where possible.
+
+The pdfium reader (:mod:`budgetx.readers.pdf.pdfium`) asks pdfium several
+questions of every char of a page, every page object and every path segment.
+Through ctypes each question costs about half a microsecond of Python, more
+than pdfium takes to answer it, and a page has thousands.  The optional C
+extension :mod:`budgetx.readers.pdf._loops` (``_loops.c``, built at install
+when a C compiler is there) asks them in a C loop and returns packed records;
+without it the same questions go through ctypes one by one.  Both ways give the
+same tuples (``tests/test_pdf_loops.py``), so the reader does not know which ran.
+
+The caller holds pdfium's lock (:data:`budgetx.readers.pdf.libpdfium.LOCK`).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import struct
+from collections.abc import Callable
+from typing import Any
+
+from budgetx.readers.pdf import libpdfium
+
+try:
+    from budgetx.readers.pdf import _loops  # type: ignore[attr-defined]
+except ImportError:  # built without a C compiler
+    _loops = None
+
+#: ``BUDGETX_PDF_LOOPS=ctypes`` makes the calls through ctypes even when the C loops are built
+ENV = "BUDGETX_PDF_LOOPS"
+
+#: a char: (its text object, origin x, origin y, loose box left, bottom, right, top, flags, 0)
+CHAR = struct.Struct("<QddffffiI")
+#: a page object: (its handle, its type, 0)
+OBJECT = struct.Struct("<Qii")
+#: a path segment: (its type, flags, x, y)
+SEGMENT = struct.Struct("<iiff")
+
+#: CHAR flags: pdfium made the char up (a line break or a space); its box and origin are known
+GENERATED, BOXED = 1, 2
+#: SEGMENT flags: its point is known; it closes its subpath
+POINT, CLOSE = 1, 2
+
+CharRecord = tuple[int, float, float, float, float, float, float, int, int]
+ObjectRecord = tuple[int, int, int]
+SegmentRecord = tuple[int, int, float, float]
+
+
+def compiled() -> bool:
+    """True when the C loops are built and not turned off by :data:`ENV`."""
+    return _loops is not None and os.environ.get(ENV, "").strip().lower() != "ctypes"
+
+
+class Loops:
+    """The three loops over one bound library (:class:`budgetx.readers.pdf.libpdfium.Api`)."""
+
+    def __init__(self, api: libpdfium.Api, native: bool | None = None) -> None:
+        self.api = api
+        self.native = compiled() if native is None else native and _loops is not None
+
+        def address(fn: Any) -> int:
+            return int(ctypes.cast(fn, ctypes.c_void_p).value or 0)
+
+        self._char_fns = tuple(map(address, (api.is_generated, api.text_object, api.loose_box, api.origin)))
+        self._object_fns = tuple(map(address, (api.page_object, api.object_type)))
+        self._form_fns = tuple(map(address, (api.form_object, api.object_type)))
+        self._segment_fns = tuple(
+            map(
+                address,
+                (api.count_segments, api.segment, api.segment_type, api.segment_point, api.segment_close),
+            )
+        )
+        self.chars: Callable[[int, int], list[CharRecord]]
+        self.objects: Callable[[int], list[ObjectRecord]]
+        self.form_objects: Callable[[int], list[ObjectRecord]]
+        self.segments: Callable[[int], list[SegmentRecord]]
+        if self.native:
+            self.chars, self.objects = self._c_chars, self._c_objects
+            self.form_objects, self.segments = self._c_form_objects, self._c_segments
+        else:
+            self.chars, self.objects = self._py_chars, self._py_objects
+            self.form_objects, self.segments = self._py_form_objects, self._py_segments
+
+    # -- C ----------------------------------------------------------------------
+
+    def _c_chars(self, text_page: int, count: int) -> list[CharRecord]:
+        """Each of the text page's first ``count`` chars (see :data:`CHAR`)."""
+        return list(CHAR.iter_unpack(_loops.chars(text_page, count, *self._char_fns)))
+
+    def _c_objects(self, page: int) -> list[ObjectRecord]:
+        """Each object of a page, in content order (see :data:`OBJECT`)."""
+        count = self.api.count_objects(page)
+        return list(OBJECT.iter_unpack(_loops.objects(page, count, *self._object_fns)))
+
+    def _c_form_objects(self, form: int) -> list[ObjectRecord]:
+        """Each object of a form object, in content order."""
+        count = self.api.form_count(form)
+        return list(OBJECT.iter_unpack(_loops.objects(form, count, *self._form_fns)))
+
+    def _c_segments(self, path: int) -> list[SegmentRecord]:
+        """Each segment of a path object (see :data:`SEGMENT`)."""
+        return list(SEGMENT.iter_unpack(_loops.segments(path, *self._segment_fns)))
+
+    # -- ctypes -------------------------------------------------------------------
+
+    def _py_chars(self, text_page: int, count: int) -> list[CharRecord]:
+        api = self.api
+        box = libpdfium.FS_RECTF()
+        x, y = ctypes.c_double(), ctypes.c_double()
+        pbox, px, py = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
+        out: list[CharRecord] = []
+        for i in range(count):
+            flags = GENERATED if api.is_generated(text_page, i) else 0
+            obj = api.text_object(text_page, i) or 0
+            if api.loose_box(text_page, i, pbox) and api.origin(text_page, i, px, py):
+                out.append((obj, x.value, y.value, box.left, box.bottom, box.right, box.top, flags | BOXED, 0))
+            else:
+                out.append((obj, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, flags, 0))
+        return out
+
+    def _py_objects(self, page: int) -> list[ObjectRecord]:
+        api = self.api
+        return _typed(api, [api.page_object(page, k) or 0 for k in range(api.count_objects(page))])
+
+    def _py_form_objects(self, form: int) -> list[ObjectRecord]:
+        api = self.api
+        return _typed(api, [api.form_object(form, k) or 0 for k in range(api.form_count(form))])
+
+    def _py_segments(self, path: int) -> list[SegmentRecord]:
+        api = self.api
+        x, y = ctypes.c_float(), ctypes.c_float()
+        px, py = ctypes.byref(x), ctypes.byref(y)
+        out: list[SegmentRecord] = []
+        for k in range(api.count_segments(path)):
+            seg = api.segment(path, k)
+            if not seg:
+                out.append((-1, 0, 0.0, 0.0))
+                continue
+            kind = api.segment_type(seg)
+            point = api.segment_point(seg, px, py)
+            flags = (POINT if point else 0) | (CLOSE if api.segment_close(seg) else 0)
+            out.append((kind, flags, x.value if point else 0.0, y.value if point else 0.0))
+        return out
+
+
+def _typed(api: libpdfium.Api, handles: list[int]) -> list[ObjectRecord]:
+    return [(h, api.object_type(h) if h else 0, 0) for h in handles]
