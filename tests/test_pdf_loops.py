@@ -23,8 +23,8 @@ CORPUS_DOCS = [
 
 def _answers(path) -> tuple[list, list]:
     """Every record either way gives of the document, asked of one open document (the records
-    hold pdfium's handles): per page its objects (forms opened), each path's segments and its text
-    page's chars; in C, then through ctypes."""
+    hold pdfium's handles): per page its objects (forms opened), each path with its segments, and
+    its text page's chars with their objects' runs; in C, then through ctypes."""
     api = libpdfium.api()
     assert api is not None
     ways = (loops.Loops(api, native=True), loops.Loops(api, native=False))
@@ -42,13 +42,13 @@ def _answers(path) -> tuple[list, list]:
                     pending = [ask.objects(page)]
                     while pending:
                         records = pending.pop()
-                        out.append(records)
+                        out.append(("objects", records))
                         for obj, kind, _ in records:
                             if kind == libpdfium.PAGEOBJ_FORM:
                                 pending.append(ask.form_objects(obj))
                             elif kind == libpdfium.PAGEOBJ_PATH:
-                                out.append(ask.segments(obj))
-                    out.append(ask.chars(text_page, api.count_chars(text_page)))
+                                out.append(("path", ask.path(obj)))
+                    out.append(("chars", ask.chars(text_page, api.count_chars(text_page))))
                 api.close_text(text_page)
                 api.close_page(page)
         finally:
@@ -60,11 +60,16 @@ def _answers(path) -> tuple[list, list]:
 def test_sample_same_records_in_c_and_ctypes():
     c, typed = _answers(SAMPLE_PDF)
     assert c == typed
-    chars = [r for records in c for r in records if len(r) == 9]
-    assert len(chars) > 5000  # every char of 19 pages was asked
+    pages = [got for kind, got in c if kind == "chars"]
+    chars = [r for records, _ in pages for r in records]
+    assert len(pages) == 19 and len(chars) > 5000  # every char of 19 pages was asked
     assert any(r[7] & loops.GENERATED for r in chars) and all(r[7] & loops.BOXED for r in chars if r[0])
-    segments = [r for records in c for r in records if len(r) == 4]
-    assert segments and all(r[1] & loops.POINT for r in segments)
+    runs = [run for _, page_runs in pages for run in page_runs.values()]
+    objects = {r[0] for r in chars if r[0]}
+    assert len(objects) <= len(runs) < len(chars) and all(run[1] & loops.MATRIX and run[7] for run in runs)
+    paths = [got for kind, got in c if kind == "path"]
+    assert paths and all(head[0] & loops.PATH_MODE for head, _ in paths)
+    assert all(point & loops.POINT for _, segments in paths for _, point, _, _ in segments)
 
 
 @needs_c
@@ -100,4 +105,4 @@ def test_no_handle_gives_no_records():
     for native in (True, False) if loops._loops is not None else (False,):
         ask = loops.Loops(api, native=native)
         with libpdfium.LOCK:
-            assert ask.objects(0) == ask.segments(0) == ask.chars(0, 0) == []
+            assert ask.objects(0) == ask.chars(0, 0)[0] == ask.path(0)[1] == []

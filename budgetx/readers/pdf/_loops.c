@@ -28,6 +28,9 @@ typedef int (*is_generated_fn)(void *text_page, int index);
 typedef void *(*text_object_fn)(void *text_page, int index);
 typedef int (*loose_box_fn)(void *text_page, int index, RectF *rect);
 typedef int (*origin_fn)(void *text_page, int index, double *x, double *y);
+typedef double (*font_size_fn)(void *text_page, int index);
+typedef int (*char_matrix_fn)(void *text_page, int index, float *matrix);
+typedef void *(*text_font_fn)(void *text_object);
 /* fpdf_edit.h */
 typedef void *(*get_object_fn)(void *parent, int index);
 typedef int (*object_type_fn)(void *object);
@@ -36,6 +39,9 @@ typedef void *(*segment_fn)(void *path, int index);
 typedef int (*segment_type_fn)(void *segment);
 typedef int (*segment_point_fn)(void *segment, float *x, float *y);
 typedef int (*segment_close_fn)(void *segment);
+typedef int (*object_matrix_fn)(void *object, float *matrix);
+typedef int (*draw_mode_fn)(void *path, int *fill_mode, int *stroke);
+typedef int (*colour_fn)(void *object, unsigned int *r, unsigned int *g, unsigned int *b, unsigned int *a);
 
 /* one char: pdfium.CHAR = "<QddffffiI" */
 typedef struct {
@@ -45,6 +51,24 @@ typedef struct {
     int32_t flags;   /* CHAR_GENERATED, CHAR_BOXED */
     uint32_t reserved;
 } CharRecord;
+
+/* the first char of a text object after a char of another: loops.RUN = "<iidffffQ" */
+typedef struct {
+    int32_t index;   /* the char's index in the text page */
+    int32_t flags;   /* RUN_MATRIX */
+    double font_size;
+    float a, b, c, d; /* the char's matrix (valid with RUN_MATRIX) */
+    uint64_t font;    /* its text object's font (0: none) */
+} RunRecord;
+
+/* a path object, before its segments: loops.PATH = "<iii4I4I6f" (4-byte fields, no padding) */
+typedef struct {
+    int32_t flags;     /* PATH_MATRIX, PATH_MODE, PATH_STROKE_COLOUR, PATH_FILL_COLOUR */
+    int fill_mode;     /* pdfium's FPDF_FILLMODE_* (valid with PATH_MODE) */
+    int stroke;        /* (valid with PATH_MODE) */
+    unsigned int stroke_colour[4], fill_colour[4]; /* RGBA, 0 to 255 */
+    float matrix[6];   /* the object's own matrix (valid with PATH_MATRIX) */
+} PathRecord;
 
 /* one page object: pdfium.OBJECT = "<Qii" */
 typedef struct {
@@ -62,6 +86,8 @@ typedef struct {
 
 enum { CHAR_GENERATED = 1, CHAR_BOXED = 2 };
 enum { SEGMENT_POINT = 1, SEGMENT_CLOSE = 2 };
+enum { RUN_MATRIX = 1 };
+enum { PATH_MATRIX = 1, PATH_MODE = 2, PATH_STROKE_COLOUR = 4, PATH_FILL_COLOUR = 8 };
 
 #define FN(type, value) ((type)(uintptr_t)(value))
 #define HANDLE(value) ((void *)(uintptr_t)(value))
@@ -78,28 +104,61 @@ static PyObject *records(Py_ssize_t count, size_t size, char **data) {
 }
 
 PyDoc_STRVAR(chars_doc,
-             "chars(text_page, count, is_generated, text_object, loose_box, origin) -> bytes\n\n"
-             "A CharRecord for each of the text page's first ``count`` chars.");
+             "chars(text_page, count, is_generated, text_object, loose_box, origin, font_size, char_matrix, "
+             "text_font) -> (bytes, bytes)\n\n"
+             "A CharRecord for each of the text page's first ``count`` chars, and a RunRecord for each char\n"
+             "whose text object is not the one of the char with an object before it.");
 
 static PyObject *chars(PyObject *self, PyObject *args) {
-    unsigned long long text_page, f_generated, f_object, f_box, f_origin;
+    unsigned long long text_page, f_generated, f_object, f_box, f_origin, f_size, f_matrix, f_font;
     Py_ssize_t count;
-    if (!PyArg_ParseTuple(args, "KnKKKK", &text_page, &count, &f_generated, &f_object, &f_box, &f_origin))
+    if (!PyArg_ParseTuple(args, "KnKKKKKKK", &text_page, &count, &f_generated, &f_object, &f_box, &f_origin,
+                          &f_size, &f_matrix, &f_font))
         return NULL;
     char *data = NULL;
     PyObject *out = records(count, sizeof(CharRecord), &data);
     if (out == NULL) return NULL;
+    /* at most one run per char: sized for that, cut to what was found */
+    char *run_data = NULL;
+    PyObject *runs = records(count, sizeof(RunRecord), &run_data);
+    if (runs == NULL) {
+        Py_DECREF(out);
+        return NULL;
+    }
     CharRecord *r = (CharRecord *)data;
+    RunRecord *run = (RunRecord *)run_data;
+    Py_ssize_t found = 0;
     is_generated_fn generated = FN(is_generated_fn, f_generated);
     text_object_fn object = FN(text_object_fn, f_object);
     loose_box_fn box = FN(loose_box_fn, f_box);
     origin_fn origin = FN(origin_fn, f_origin);
+    font_size_fn font_size = FN(font_size_fn, f_size);
+    char_matrix_fn char_matrix = FN(char_matrix_fn, f_matrix);
+    text_font_fn text_font = FN(text_font_fn, f_font);
     void *tp = HANDLE(text_page);
+    void *last = NULL;
     Py_BEGIN_ALLOW_THREADS
     for (int i = 0; i < (int)count; i++, r++) {
         RectF b;
         if (generated(tp, i)) r->flags |= CHAR_GENERATED;
-        r->object = (uint64_t)(uintptr_t)object(tp, i);
+        void *obj = object(tp, i);
+        r->object = (uint64_t)(uintptr_t)obj;
+        if (obj != NULL && obj != last) {
+            float m[6];
+            run->index = i;
+            run->font_size = font_size(tp, i);
+            if (char_matrix(tp, i, m)) {
+                run->flags |= RUN_MATRIX;
+                run->a = m[0];
+                run->b = m[1];
+                run->c = m[2];
+                run->d = m[3];
+            }
+            run->font = (uint64_t)(uintptr_t)text_font(obj);
+            run++;
+            found++;
+            last = obj;
+        }
         if (box(tp, i, &b) && origin(tp, i, &r->x, &r->y)) {
             r->flags |= CHAR_BOXED;
             r->left = b.left;
@@ -111,7 +170,11 @@ static PyObject *chars(PyObject *self, PyObject *args) {
         }
     }
     Py_END_ALLOW_THREADS
-    return out;
+    if (_PyBytes_Resize(&runs, found * (Py_ssize_t)sizeof(RunRecord)) < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", out, runs);
 }
 
 PyDoc_STRVAR(objects_doc,
@@ -139,24 +202,44 @@ static PyObject *objects(PyObject *self, PyObject *args) {
     return out;
 }
 
-PyDoc_STRVAR(segments_doc,
-             "segments(path, count_segments, segment, segment_type, segment_point, segment_close) -> bytes\n\n"
-             "A SegmentRecord for each segment of a path object.");
+PyDoc_STRVAR(path_doc,
+             "path(path, object_matrix, draw_mode, stroke_colour, fill_colour, count_segments, segment,\n"
+             "     segment_type, segment_point, segment_close) -> bytes\n\n"
+             "A path object's PathRecord, then a SegmentRecord for each of its segments.");
 
-static PyObject *segments(PyObject *self, PyObject *args) {
-    unsigned long long path, f_count, f_segment, f_type, f_point, f_close;
-    if (!PyArg_ParseTuple(args, "KKKKKK", &path, &f_count, &f_segment, &f_type, &f_point, &f_close)) return NULL;
-    void *p = HANDLE(path);
+static PyObject *path(PyObject *self, PyObject *args) {
+    unsigned long long handle, f_matrix, f_mode, f_stroke, f_fill, f_count, f_segment, f_type, f_point, f_close;
+    if (!PyArg_ParseTuple(args, "KKKKKKKKKK", &handle, &f_matrix, &f_mode, &f_stroke, &f_fill, &f_count,
+                          &f_segment, &f_type, &f_point, &f_close))
+        return NULL;
+    void *p = HANDLE(handle);
     int count = FN(count_segments_fn, f_count)(p);
-    char *data = NULL;
-    PyObject *out = records(count, sizeof(SegmentRecord), &data);
+    if (count < 0) count = 0;
+    if ((size_t)count > ((size_t)PY_SSIZE_T_MAX - sizeof(PathRecord)) / sizeof(SegmentRecord))
+        return PyErr_NoMemory();
+    Py_ssize_t size = (Py_ssize_t)(sizeof(PathRecord) + (size_t)count * sizeof(SegmentRecord));
+    PyObject *out = PyBytes_FromStringAndSize(NULL, size);
     if (out == NULL) return NULL;
-    SegmentRecord *r = (SegmentRecord *)data;
+    char *data = PyBytes_AS_STRING(out);
+    memset(data, 0, (size_t)size);
+    PathRecord *head = (PathRecord *)data;
+    SegmentRecord *r = (SegmentRecord *)(data + sizeof(PathRecord));
     segment_fn segment = FN(segment_fn, f_segment);
     segment_type_fn type = FN(segment_type_fn, f_type);
     segment_point_fn point = FN(segment_point_fn, f_point);
     segment_close_fn close = FN(segment_close_fn, f_close);
+    colour_fn stroke = FN(colour_fn, f_stroke), fill = FN(colour_fn, f_fill);
     Py_BEGIN_ALLOW_THREADS
+    if (FN(object_matrix_fn, f_matrix)(p, head->matrix)) head->flags |= PATH_MATRIX;
+    else memset(head->matrix, 0, sizeof(head->matrix));
+    if (FN(draw_mode_fn, f_mode)(p, &head->fill_mode, &head->stroke)) head->flags |= PATH_MODE;
+    else head->fill_mode = head->stroke = 0;
+    unsigned int *c = head->stroke_colour;
+    if (stroke(p, &c[0], &c[1], &c[2], &c[3])) head->flags |= PATH_STROKE_COLOUR;
+    else memset(c, 0, sizeof(head->stroke_colour));
+    c = head->fill_colour;
+    if (fill(p, &c[0], &c[1], &c[2], &c[3])) head->flags |= PATH_FILL_COLOUR;
+    else memset(c, 0, sizeof(head->fill_colour));
     for (int i = 0; i < count; i++, r++) {
         void *seg = segment(p, i);
         if (seg == NULL) {
@@ -165,6 +248,7 @@ static PyObject *segments(PyObject *self, PyObject *args) {
         }
         r->type = type(seg);
         if (point(seg, &r->x, &r->y)) r->flags |= SEGMENT_POINT;
+        else r->x = r->y = 0.0f;
         if (close(seg)) r->flags |= SEGMENT_CLOSE;
     }
     Py_END_ALLOW_THREADS
@@ -174,7 +258,7 @@ static PyObject *segments(PyObject *self, PyObject *args) {
 static PyMethodDef methods[] = {
     {"chars", chars, METH_VARARGS, chars_doc},
     {"objects", objects, METH_VARARGS, objects_doc},
-    {"segments", segments, METH_VARARGS, segments_doc},
+    {"path", path, METH_VARARGS, path_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -184,6 +268,10 @@ static struct PyModuleDef module = {
     "The pdfium reader's per-char, per-object and per-segment loops in C (see the source's head).",
     -1,
     methods,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
 };
 
 PyMODINIT_FUNC PyInit__loops(void) { return PyModule_Create(&module); }

@@ -1,7 +1,8 @@
-"""pdfium's answers about every char, page object and path segment, asked in one call where possible.
+"""pdfium's answers about every char, text object, page object and path, asked in one call where possible.
 
 The pdfium reader (:mod:`budgetx.readers.pdf.pdfium`) asks pdfium several
-questions of every char of a page, every page object and every path segment.
+questions of every char of a page, every text object, every page object and
+every path and its segments.
 Through ctypes each question costs about half a microsecond of Python, more
 than pdfium takes to answer it, and a page has thousands.  The optional C
 extension :mod:`budgetx.readers.pdf._loops` (``_loops.c``, built at install
@@ -32,6 +33,11 @@ ENV = "BUDGETX_PDF_LOOPS"
 
 #: a char: (its text object, origin x, origin y, loose box left, bottom, right, top, flags, 0)
 CHAR = struct.Struct("<QddffffiI")
+#: the first char of a text object after a char of another: (its index, flags, font size, its matrix's
+#: a, b, c, d, its text object's font)
+RUN = struct.Struct("<iidffffQ")
+#: a path object: (flags, fill mode, stroke, stroke RGBA, fill RGBA, its matrix a to f), then its segments
+PATH = struct.Struct("<iii4I4I6f")
 #: a page object: (its handle, its type, 0)
 OBJECT = struct.Struct("<Qii")
 #: a path segment: (its type, flags, x, y)
@@ -41,8 +47,14 @@ SEGMENT = struct.Struct("<iiff")
 GENERATED, BOXED = 1, 2
 #: SEGMENT flags: its point is known; it closes its subpath
 POINT, CLOSE = 1, 2
+#: RUN flags: the matrix is known
+MATRIX = 1
+#: PATH flags: its matrix, its draw mode, its stroke colour, its fill colour are known
+PATH_MATRIX, PATH_MODE, PATH_STROKE, PATH_FILL = 1, 2, 4, 8
 
 CharRecord = tuple[int, float, float, float, float, float, float, int, int]
+RunRecord = tuple[int, int, float, float, float, float, float, int]
+PathRecord = tuple[Any, ...]  # see PATH
 ObjectRecord = tuple[int, int, int]
 SegmentRecord = tuple[int, int, float, float]
 
@@ -62,31 +74,31 @@ class Loops:
         def address(fn: Any) -> int:
             return int(ctypes.cast(fn, ctypes.c_void_p).value or 0)
 
-        self._char_fns = tuple(map(address, (api.is_generated, api.text_object, api.loose_box, api.origin)))
+        char_fns = (api.is_generated, api.text_object, api.loose_box, api.origin)
+        self._char_fns = tuple(map(address, (*char_fns, api.font_size, api.char_matrix, api.text_font)))
         self._object_fns = tuple(map(address, (api.page_object, api.object_type)))
         self._form_fns = tuple(map(address, (api.form_object, api.object_type)))
-        self._segment_fns = tuple(
-            map(
-                address,
-                (api.count_segments, api.segment, api.segment_type, api.segment_point, api.segment_close),
-            )
-        )
-        self.chars: Callable[[int, int], list[CharRecord]]
+        path_fns = (api.object_matrix, api.draw_mode, api.stroke_colour, api.fill_colour)
+        segment_fns = (api.count_segments, api.segment, api.segment_type, api.segment_point, api.segment_close)
+        self._path_fns = tuple(map(address, (*path_fns, *segment_fns)))
+        self.chars: Callable[[int, int], tuple[list[CharRecord], dict[int, RunRecord]]]
         self.objects: Callable[[int], list[ObjectRecord]]
         self.form_objects: Callable[[int], list[ObjectRecord]]
-        self.segments: Callable[[int], list[SegmentRecord]]
+        self.path: Callable[[int], tuple[PathRecord, list[SegmentRecord]]]
         if self.native:
             self.chars, self.objects = self._c_chars, self._c_objects
-            self.form_objects, self.segments = self._c_form_objects, self._c_segments
+            self.form_objects, self.path = self._c_form_objects, self._c_path
         else:
             self.chars, self.objects = self._py_chars, self._py_objects
-            self.form_objects, self.segments = self._py_form_objects, self._py_segments
+            self.form_objects, self.path = self._py_form_objects, self._py_path
 
     # -- C ----------------------------------------------------------------------
 
-    def _c_chars(self, text_page: int, count: int) -> list[CharRecord]:
-        """Each of the text page's first ``count`` chars (see :data:`CHAR`)."""
-        return list(CHAR.iter_unpack(_loops.chars(text_page, count, *self._char_fns)))
+    def _c_chars(self, text_page: int, count: int) -> tuple[list[CharRecord], dict[int, RunRecord]]:
+        """Each of the text page's first ``count`` chars (see :data:`CHAR`), and by its index each char
+        whose text object is not that of the last char before it with one (see :data:`RUN`)."""
+        chars, runs = _loops.chars(text_page, count, *self._char_fns)
+        return list(CHAR.iter_unpack(chars)), {run[0]: run for run in RUN.iter_unpack(runs)}
 
     def _c_objects(self, page: int) -> list[ObjectRecord]:
         """Each object of a page, in content order (see :data:`OBJECT`)."""
@@ -98,26 +110,37 @@ class Loops:
         count = self.api.form_count(form)
         return list(OBJECT.iter_unpack(_loops.objects(form, count, *self._form_fns)))
 
-    def _c_segments(self, path: int) -> list[SegmentRecord]:
-        """Each segment of a path object (see :data:`SEGMENT`)."""
-        return list(SEGMENT.iter_unpack(_loops.segments(path, *self._segment_fns)))
+    def _c_path(self, path: int) -> tuple[PathRecord, list[SegmentRecord]]:
+        """A path object (see :data:`PATH`) and each of its segments (see :data:`SEGMENT`)."""
+        got = _loops.path(path, *self._path_fns)
+        return PATH.unpack_from(got), list(SEGMENT.iter_unpack(memoryview(got)[PATH.size :]))
 
     # -- ctypes -------------------------------------------------------------------
 
-    def _py_chars(self, text_page: int, count: int) -> list[CharRecord]:
+    def _py_chars(self, text_page: int, count: int) -> tuple[list[CharRecord], dict[int, RunRecord]]:
         api = self.api
         box = libpdfium.FS_RECTF()
         x, y = ctypes.c_double(), ctypes.c_double()
         pbox, px, py = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
+        m = libpdfium.FS_MATRIX()
         out: list[CharRecord] = []
+        runs: dict[int, RunRecord] = {}
+        last = 0
         for i in range(count):
             flags = GENERATED if api.is_generated(text_page, i) else 0
             obj = api.text_object(text_page, i) or 0
+            if obj and obj != last:
+                size = api.font_size(text_page, i)
+                if api.char_matrix(text_page, i, ctypes.byref(m)):
+                    runs[i] = (i, MATRIX, size, m.a, m.b, m.c, m.d, api.text_font(obj) or 0)
+                else:
+                    runs[i] = (i, 0, size, 0.0, 0.0, 0.0, 0.0, api.text_font(obj) or 0)
+                last = obj
             if api.loose_box(text_page, i, pbox) and api.origin(text_page, i, px, py):
                 out.append((obj, x.value, y.value, box.left, box.bottom, box.right, box.top, flags | BOXED, 0))
             else:
                 out.append((obj, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, flags, 0))
-        return out
+        return out, runs
 
     def _py_objects(self, page: int) -> list[ObjectRecord]:
         api = self.api
@@ -126,6 +149,29 @@ class Loops:
     def _py_form_objects(self, form: int) -> list[ObjectRecord]:
         api = self.api
         return _typed(api, [api.form_object(form, k) or 0 for k in range(api.form_count(form))])
+
+    def _py_path(self, path: int) -> tuple[PathRecord, list[SegmentRecord]]:
+        api = self.api
+        flags = 0
+        m = libpdfium.FS_MATRIX()
+        matrix = (0.0,) * 6
+        if api.object_matrix(path, ctypes.byref(m)):
+            flags |= PATH_MATRIX
+            matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+        modes = (0, 0)
+        if api.draw_mode(path, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+            flags |= PATH_MODE
+            modes = (fill_mode.value, stroke.value)
+        colours: list[int] = []
+        for get, flag in ((api.stroke_colour, PATH_STROKE), (api.fill_colour, PATH_FILL)):
+            rgba = [ctypes.c_uint() for _ in range(4)]
+            if get(path, *map(ctypes.byref, rgba)):
+                flags |= flag
+                colours.extend(v.value for v in rgba)
+            else:
+                colours.extend((0, 0, 0, 0))
+        return (flags, *modes, *colours, *matrix), self._py_segments(path)
 
     def _py_segments(self, path: int) -> list[SegmentRecord]:
         api = self.api

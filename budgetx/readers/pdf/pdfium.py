@@ -294,10 +294,6 @@ class Reader:
         # out-parameters of the calls, allocated once
         self._m = libpdfium.FS_MATRIX()
         self._pm = ctypes.byref(self._m)
-        self._rgba = [ctypes.c_uint() for _ in range(4)]
-        self._prgba = [ctypes.byref(v) for v in self._rgba]
-        self._mode = (ctypes.c_int(), ctypes.c_int())
-        self._pmode = tuple(ctypes.byref(v) for v in self._mode)
         self._bounds = tuple(ctypes.c_float() for _ in range(4))
         self._pbounds = tuple(ctypes.byref(v) for v in self._bounds)
 
@@ -503,15 +499,16 @@ class Reader:
             lo_y = hi_y = xscale = fs = 0.0
             font = 0
             overhang: dict[str, float] = {}
+            records, runs = self._loops.chars(tp, n)
             for i, (t, (key, ox, oy, b_left, b_bottom, b_right, b_top, flags, _)) in enumerate(
-                zip(text, self._loops.chars(tp, n), strict=True)
+                zip(text, records, strict=True)
             ):
                 if flags & generated and t in _GENERATED:
                     continue  # pdfium's own line breaks and word spaces
                 if key != last_key:  # a glyph of another text object than the one before
                     info = objs.get(key)
                     if info is None:
-                        info = objs[key] = self._text_object(tp, i, key, texts, frame)
+                        info = objs[key] = self._text_object(tp, i, key, texts, frame, runs.get(i))
                     place, lo_y, hi_y, xscale, font, fs = info
                     overhang = overhangs.setdefault((font, fs, xscale), {})
                     last_key = key
@@ -861,33 +858,46 @@ class Reader:
         return span if span >= -0.01 else None
 
     def _text_object(
-        self, tp: int, i: int, key: int, texts: dict[int, tuple[int, tuple[float, ...]]], frame: _Frame
+        self,
+        tp: int,
+        i: int,
+        key: int,
+        texts: dict[int, tuple[int, tuple[float, ...]]],
+        frame: _Frame,
+        run: loops.RunRecord | None,
     ) -> _TextObject:
         """(the text object's place in the content, y0 and y1 of its glyphs above their origin,
         the x scale of its text, its font, its font size), in device space (its matrix turned
-        with the page, :class:`_Frame`)."""
-        api = self._api
+        with the page, :class:`_Frame`); ``run``: pdfium's answers for char ``i`` when they were
+        asked with the chars (:meth:`budgetx.readers.pdf.loops.Loops.chars`), else asked here."""
         known = texts.get(key)
         if known is None:
             raise _Fallback("char outside the page's text objects")
         place = known[0]
-        fs = api.font_size(tp, i)
-        m = self._m
-        if not api.char_matrix(tp, i, self._pm):
+        if run is None:
+            api, m = self._api, self._m
+            fs = api.font_size(tp, i)
+            matrix = api.char_matrix(tp, i, self._pm)
+            a, b, c, d = m.a, m.b, m.c, m.d
+            font = api.text_font(key) if matrix else 0
+        else:
+            _, flags, fs, a, b, c, d, font = run
+            matrix = flags & loops.MATRIX
+        if not matrix:
             raise _Fallback("no text matrix")
         if frame.ctm is not None:
-            a, b, c, d, _, _ = _concat((m.a, m.b, m.c, m.d, 0.0, 0.0), frame.ctm)
-            m.a, m.b, m.c, m.d = a, b, c, d
-        if m.b != 0 or m.c != 0 or m.a <= 0 or m.d <= 0:
+            m = self._m  # turned, then kept as pdfium's floats
+            m.a, m.b, m.c, m.d, _, _ = _concat((a, b, c, d, 0.0, 0.0), frame.ctm)
+            a, b, c, d = m.a, m.b, m.c, m.d
+        if b != 0 or c != 0 or a <= 0 or d <= 0:
             raise _Fallback("text not upright")
-        font = api.text_font(key)
         if not font:
             raise _Fallback("no font")
         descent = self._font(font)
         if fs <= 0:
             raise _Fallback("font without metrics")
         lo = descent * fs
-        return (place, float(m.d) * lo, float(m.d) * (lo + fs), float(m.a), font, fs)
+        return (place, float(d) * lo, float(d) * (lo + fs), float(a), font, fs)
 
     # -- paths ----------------------------------------------------------------------
 
@@ -909,7 +919,7 @@ class Reader:
             for inner, inner_kind, _ in self._loops.form_objects(obj):
                 self._object(inner, inner_kind, matrix, out, frame, texts)
         elif kind == libpdfium.PAGEOBJ_PATH:
-            self._path(obj, _concat(self._matrix(obj), parent), out, frame)
+            self._path(obj, parent, out, frame)
 
     def _matrix(self, obj: int) -> tuple[float, ...]:
         m = self._m
@@ -917,33 +927,26 @@ class Reader:
             return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
-    def _colour(self, obj: int, stroke: bool) -> tuple[float, ...] | None:
-        """The path's stroke or fill colour as RGB fractions (only whether it is white is read)."""
-        get = self._api.stroke_colour if stroke else self._api.fill_colour
-        pr, pg, pb, pa = self._prgba
-        if not get(obj, pr, pg, pb, pa):
-            return None
-        r, g, b, _ = self._rgba
-        return (r.value / 255, g.value / 255, b.value / 255)
-
-    def _path(self, obj: int, matrix: tuple[float, ...], out: PageObjects, frame: _Frame) -> None:
-        """One path object → pdfminer's lines, rects and curves (one per subpath)."""
-        api = self._api
-        fillmode, stroke_flag = self._mode
-        if not api.draw_mode(obj, *self._pmode):
+    def _path(self, obj: int, parent: tuple[float, ...], out: PageObjects, frame: _Frame) -> None:
+        """One path object inside ``parent`` (the page's or a form's matrix) → pdfminer's lines,
+        rects and curves (one per subpath)."""
+        head, segments = self._loops.path(obj)
+        flags = head[0]
+        if not flags & loops.PATH_MODE:
             return
-        fill = fillmode.value != libpdfium.FILLMODE_NONE
-        stroke = bool(stroke_flag.value)
+        fill = head[1] != libpdfium.FILLMODE_NONE
+        stroke = bool(head[2])
         if not fill and not stroke:
             return  # pdfminer paints nothing for a path ended with n
-        a, b, c, d, e, f = matrix
+        own = head[11:17] if flags & loops.PATH_MATRIX else _IDENTITY
+        a, b, c, d, e, f = _concat(own, parent)
         moveto, bezierto = libpdfium.SEGMENT_MOVETO, libpdfium.SEGMENT_BEZIERTO
         has_point, closes = loops.POINT, loops.CLOSE
         # (op, point) per segment in pdfminer's terms: m, l, c (one per Bézier), h
         subpaths: list[list[tuple[str, tuple[float, float]]]] = []
         pending_bezier = 0
-        for kind, flags, px, py in self._loops.segments(obj):
-            if not flags & has_point:
+        for kind, point, px, py in segments:
+            if not point & has_point:
                 continue
             pt = (a * px + c * py + e, b * px + d * py + f)
             if kind == moveto:
@@ -952,7 +955,7 @@ class Reader:
                 continue
             if not subpaths:
                 continue
-            closed = bool(flags & closes)
+            closed = bool(point & closes)
             current = subpaths[-1]
             if kind == bezierto:
                 pending_bezier += 1
@@ -970,8 +973,14 @@ class Reader:
                     current.append(("h", current[0][1]))
         if subpaths:
             # the fill colour is read only for a filled path (pdfplumber's is then unused)
-            ncolour = self._colour(obj, False) if fill else None
-            _classify(subpaths, fill, stroke, self._colour(obj, True), ncolour, out, frame)
+            ncolour = _rgb(head[7:10]) if fill and flags & loops.PATH_FILL else None
+            scolour = _rgb(head[3:6]) if flags & loops.PATH_STROKE else None
+            _classify(subpaths, fill, stroke, scolour, ncolour, out, frame)
+
+
+def _rgb(rgb: tuple[int, ...]) -> tuple[float, ...]:
+    """A colour as RGB fractions (only whether it is white is read)."""
+    return (rgb[0] / 255, rgb[1] / 255, rgb[2] / 255)
 
 
 def _close(api: libpdfium.Api, doc: int) -> None:
