@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import budgetx
 from budgetx.export.json import dumps
@@ -156,7 +158,7 @@ def test_rect_drawn_by_re_is_a_rect():
     """pdfium gives ``re`` as m l l l l+close (anticlockwise); pdfminer as m l l l h: one rect either way."""
     out = PageObjects(1, (0, 0, 100, 100))
     pts = [(10.0, 10.0), (10.0, 20.0), (50.0, 20.0), (50.0, 10.0)]
-    sub = [("m", pts[0]), ("l", pts[1]), ("l", pts[2]), ("l", pts[3]), ("h", pts[0])]
+    sub = (["m", "l", "l", "l", "h"], [*pts, pts[0]])
     pdfium._classify([sub], True, False, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0), out, _FLAT)
     assert not out.curves and not out.lines
     (rect,) = out.rects
@@ -165,9 +167,9 @@ def test_rect_drawn_by_re_is_a_rect():
 
 def test_subpaths_classified_as_pdfminer_does():
     out = PageObjects(1, (0, 0, 100, 100))
-    line = [("m", (0.0, 50.0)), ("l", (100.0, 50.0))]
-    triangle = [("m", (0.0, 0.0)), ("l", (10.0, 0.0)), ("l", (5.0, 5.0)), ("h", (0.0, 0.0))]
-    lone = [("m", (1.0, 1.0))]
+    line = (["m", "l"], [(0.0, 50.0), (100.0, 50.0)])
+    triangle = (["m", "l", "l", "h"], [(0.0, 0.0), (10.0, 0.0), (5.0, 5.0), (0.0, 0.0)])
+    lone = (["m"], [(1.0, 1.0)])
     pdfium._classify([line, triangle, lone], False, True, None, None, out, _FLAT)
     assert len(out.lines) == 1 and len(out.curves) == 1 and not out.rects
 
@@ -192,6 +194,19 @@ def test_whitespace_run_of_uneven_gap_goes_to_pdfminer():
     out = PageObjects(1, (0, 0, 100, 100))
     with pytest.raises(pdfium._Fallback):
         pdfium._emit([_char(0, " ", 10.0, 14.5), _char(0, "单", 30.0, 39.0)], out, _FLAT)
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["单", " ", "\u3000", "\xa0", "1"])), max_size=30))
+def test_blank_places_are_the_objects_of_one_blank_only(glyphs):
+    """Objects whose kept glyphs are all one blank, found from the blanks alone: as a walk over every glyph."""
+    got = [_char(place, t, 0.0, 1.0) for place, t in sorted(glyphs, key=lambda g: g[0])]
+    by_place: dict[int, set[str]] = {}
+    for place, t in glyphs:
+        by_place.setdefault(place, set()).add(t)
+    expected = {place for place, kinds in by_place.items() if len(kinds) == 1 and kinds <= set(pdfium._SPACES)}
+    at = pdfium._blanks_at(got)
+    assert at == [k for k, g in enumerate(got) if g[1].isspace()]
+    assert pdfium._blank_places(got, at) == expected
 
 
 def test_glyphs_of_another_object_are_not_a_run():

@@ -140,6 +140,8 @@ _Glyph = tuple[int, str, float, float, float, float, float]
 #: a text object as its glyphs are read: (its place in the content, y0 and y1 of its glyphs above
 #: their origin, the x scale of its text, its font, its font size)
 _TextObject = tuple[int, float, float, float, int, float]
+#: a subpath: its segments' operators in pdfminer's terms (m, l, c, h) and their end points
+_Subpath = tuple[list[str], list[tuple[float, float]]]
 _PLACE = operator.itemgetter(0)
 #: a glyph pdfium gives no unicode for (pdfminer may decode it otherwise): nothing, a replacement
 #: char, a private-use char or half a surrogate pair
@@ -546,11 +548,13 @@ class Reader:
         if not ordered:
             got.sort(key=_PLACE)  # stable: each object's chars stay in their order
         content = _Content(self, index, texts, objs)
-        blank = _blank_places(got)
+        at = _blanks_at(got)
+        blank = _blank_places(got, at)
         blanks = [key for key, info in objs.items() if info[0] in blank]
         if blanks:
             got = self._blank_runs(got, blanks, texts, frame, content)
-        got = self._collapsed_runs(got, texts, frame, content, blank)
+            at = _blanks_at(got)
+        got = self._collapsed_runs(got, texts, frame, content, blank, at)
         if len(objs) < len(texts):
             # text objects without a char in pdfium's text page: whitespace pdfium left out
             seen = {info[0] for info in objs.values()}
@@ -685,21 +689,24 @@ class Reader:
         frame: _Frame,
         content: _Content,
         blank: set[int],
+        at: list[int],
     ) -> list[_Glyph]:
         """``got`` with the objects where pdfium collapsed a run of blanks laid out from their content
         (:meth:`_laid`): a gap after a blank wider than half its advance (whether it hides blanks, and
         how many, char and word spacing and kerning decide), or an object of glyphs (not one of
         ``blank``, the objects of blanks only) whose bounds reach past its last blank kept.  Where the
         content cannot be read, a gap is left to :func:`_emit` (blanks one advance apart, if they fit
-        it exactly), and an object reaching past its last blank leaves the page to pdfminer."""
+        it exactly), and an object reaching past its last blank leaves the page to pdfminer.  ``at``:
+        where the blanks are in ``got`` (:func:`_blanks_at`)."""
         places: set[int] = set()
         trailing: dict[int, _Glyph] = {}
         last = len(got) - 1
-        for k, g in enumerate(got):
+        for k in at:
+            g = got[k]
             if k < last and got[k + 1][0] == g[0]:
-                if g[1] in _SPACES and got[k + 1][2] - g[3] > max(0.5 * (g[3] - g[2]), 0.01):
+                if got[k + 1][2] - g[3] > max(0.5 * (g[3] - g[2]), 0.01):
                     places.add(g[0])  # a gap after a blank: a blank hidden in it, or spacing only
-            elif g[1] in _SPACES and g[0] not in blank:
+            elif g[0] not in blank:
                 trailing[g[0]] = g  # an object of glyphs and blanks that ends in a blank
         if not places and not trailing:
             return got
@@ -942,35 +949,42 @@ class Reader:
         a, b, c, d, e, f = _concat(own, parent)
         moveto, bezierto = libpdfium.SEGMENT_MOVETO, libpdfium.SEGMENT_BEZIERTO
         has_point, closes = loops.POINT, loops.CLOSE
-        # (op, point) per segment in pdfminer's terms: m, l, c (one per Bézier), h
-        subpaths: list[list[tuple[str, tuple[float, float]]]] = []
+        # per subpath, its segments in pdfminer's terms (m, l, c: one per Bézier, h) and their points
+        subpaths: list[_Subpath] = []
+        ops: list[str] = []
+        pts: list[tuple[float, float]] = []
         pending_bezier = 0
         for kind, point, px, py in segments:
             if not point & has_point:
                 continue
             pt = (a * px + c * py + e, b * px + d * py + f)
             if kind == moveto:
-                subpaths.append([("m", pt)])
+                ops, pts = ["m"], [pt]
+                subpaths.append((ops, pts))
                 pending_bezier = 0
                 continue
             if not subpaths:
                 continue
-            closed = bool(point & closes)
-            current = subpaths[-1]
+            closed = point & closes
             if kind == bezierto:
                 pending_bezier += 1
                 if pending_bezier < 3:
                     continue  # control points: pdfminer keeps a Bézier's end point only
                 pending_bezier = 0
-                current.append(("c", pt))
+                ops.append("c")
+                pts.append(pt)
                 if closed:
-                    current.append(("h", current[0][1]))
-            elif closed and pt == current[0][1]:
-                current.append(("h", pt))  # pdfium closes a subpath with a line back to its start
+                    ops.append("h")
+                    pts.append(pts[0])
+            elif closed and pt == pts[0]:
+                ops.append("h")  # pdfium closes a subpath with a line back to its start
+                pts.append(pt)
             else:
-                current.append(("l", pt))
+                ops.append("l")
+                pts.append(pt)
                 if closed:
-                    current.append(("h", current[0][1]))
+                    ops.append("h")
+                    pts.append(pts[0])
         if subpaths:
             # the fill colour is read only for a filled path (pdfplumber's is then unused)
             ncolour = _rgb(head[7:10]) if fill and flags & loops.PATH_FILL else None
@@ -1063,20 +1077,31 @@ def _whole_run(kept: list[_Glyph], span: float, adv: float) -> bool:
     return all(0 < b[2] - a[2] < 1.5 * adv for a, b in itertools.pairwise(kept))
 
 
-def _blank_places(got: list[_Glyph]) -> set[int]:
+def _blanks_at(got: list[_Glyph]) -> list[int]:
+    """Where the blanks are in ``got``, in order."""
+    return [k for k, g in enumerate(got) if g[1] in _SPACES]
+
+
+def _blank_places(got: list[_Glyph], at: list[int]) -> set[int]:
     """The places of the text objects whose glyphs pdfium kept are all blanks of one kind
-    (``got`` in the order of their places)."""
+    (``got`` in the order of their places, its blanks ``at`` these indices)."""
     out: set[int] = set()
-    current, kind = -1, ""
-    for place, t, *_ in got:
-        if place != current:
-            if kind:
-                out.add(current)
-            current, kind = place, t if t in _SPACES else ""
-        elif kind and t != kind:
-            kind = ""
-    if kind:
-        out.add(current)
+    last = len(got) - 1
+    k = 0
+    while k < len(at):
+        start = at[k]
+        place, kind = got[start][0], got[start][1]
+        if start > 0 and got[start - 1][0] == place:
+            k += 1
+            continue  # a glyph before it in its object: not its first
+        # the object's glyphs from its first: blanks of one kind at consecutive indices, to its end
+        end = start
+        while k + 1 < len(at) and at[k + 1] == end + 1 and got[end + 1][0] == place and got[end + 1][1] == kind:
+            k += 1
+            end += 1
+        if end == last or got[end + 1][0] != place:
+            out.add(place)
+        k += 1
     return out
 
 
@@ -1142,7 +1167,7 @@ def _concat(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
 
 
 def _classify(
-    subpaths: list[list[tuple[str, tuple[float, float]]]],
+    subpaths: list[_Subpath],
     fill: bool,
     stroke: bool,
     scolour: tuple[float, ...] | None,
@@ -1153,14 +1178,13 @@ def _classify(
     """Each subpath as pdfminer's ``paint_path`` sees it: a line, a rect or a curve."""
     height = out.height
     lift, mb_top, mb_x0 = frame.lift, frame.mb_top, frame.mb_x0
-    for sub in subpaths:
-        if len(sub) < 2 and len(subpaths) > 1:
+    for ops, pts in subpaths:
+        if len(ops) < 2 and len(subpaths) > 1:
             continue  # pdfminer drops a lone m among several subpaths
-        shape = "".join(op for op, _ in sub)
-        pts = [p for _, p in sub]
+        shape = "".join(ops)
         if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
             shape = shape[:-2] + "h"
-            pts.pop()
+            pts = pts[:-1]
         bucket = out.curves
         if shape in ("mlh", "ml"):
             bucket = out.lines
