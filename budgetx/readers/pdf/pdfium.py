@@ -57,12 +57,12 @@ import ctypes
 import itertools
 import operator
 import os
-import re
 import struct
 import weakref
 from collections.abc import Collection
 from typing import Any, Protocol
 
+from budgetx import patterns
 from budgetx.readers.pdf import cos, libpdfium, loops, shown
 from budgetx.readers.pdf.libpdfium import LOCK as _LOCK
 
@@ -145,7 +145,7 @@ _Subpath = tuple[list[str], list[tuple[float, float]]]
 _PLACE = operator.itemgetter(0)
 #: a glyph pdfium gives no unicode for (pdfminer may decode it otherwise): nothing, a replacement
 #: char, a private-use char or half a surrogate pair
-_UNMAPPED_TEXT = re.compile("[\x00\ufffd-\uffff\ue000-\uf8ff\ud800-\udfff]")
+_UNMAPPED_TEXT = patterns.compile("[\x00\ufffd-\uffff\ue000-\uf8ff\ud800-\udfff]")
 
 
 class _Frame:
@@ -1003,8 +1003,8 @@ def _close(api: libpdfium.Api, doc: int) -> None:
 
 
 #: a MediaBox written as an array of four numbers, and a number as pdfminer reads it
-_MEDIABOX = re.compile(rb"/MediaBox\s*\[\s*([-+.\d]+)\s+([-+.\d]+)\s+([-+.\d]+)\s+([-+.\d]+)\s*\]")
-_NUMBER = re.compile(rb"[-+]?(?:\d+\.?\d*|\.\d+)")
+_MEDIABOX = patterns.compile(rb"/MediaBox\s*\[\s*([-+.\d]+)\s+([-+.\d]+)\s+([-+.\d]+)\s+([-+.\d]+)\s*\]")
+_NUMBER = patterns.compile(rb"[-+]?(?:\d+\.?\d*|\.\d+)")
 
 
 def _single(value: float) -> float:
