@@ -47,3 +47,4 @@ system:
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -f budgetx/readers/pdf/_loops.*.so budgetx/readers/pdf/_loops.*.pyd

@@ -24,6 +24,7 @@ typedef struct {
 } RectF;
 
 /* fpdf_text.h */
+typedef unsigned int (*get_unicode_fn)(void *text_page, int index);
 typedef int (*is_generated_fn)(void *text_page, int index);
 typedef void *(*text_object_fn)(void *text_page, int index);
 typedef int (*loose_box_fn)(void *text_page, int index, RectF *rect);
@@ -89,6 +90,11 @@ enum { SEGMENT_POINT = 1, SEGMENT_CLOSE = 2 };
 enum { RUN_MATRIX = 1 };
 enum { PATH_MATRIX = 1, PATH_MODE = 2, PATH_STROKE_COLOUR = 4, PATH_FILL_COLOUR = 8 };
 
+/* the blanks and line breaks pdfium may make up (loops.BLANKS): only these are asked whether it did */
+static int blank(unsigned int u) {
+    return u == '\r' || u == '\n' || u == ' ' || u == '\t' || u == 0x3000 || u == 0xA0;
+}
+
 #define FN(type, value) ((type)(uintptr_t)(value))
 #define HANDLE(value) ((void *)(uintptr_t)(value))
 
@@ -104,16 +110,16 @@ static PyObject *records(Py_ssize_t count, size_t size, char **data) {
 }
 
 PyDoc_STRVAR(chars_doc,
-             "chars(text_page, count, is_generated, text_object, loose_box, origin, font_size, char_matrix, "
-             "text_font) -> (bytes, bytes)\n\n"
+             "chars(text_page, count, get_unicode, is_generated, text_object, loose_box, origin, font_size, "
+             "char_matrix, text_font) -> (bytes, bytes)\n\n"
              "A CharRecord for each of the text page's first ``count`` chars, and a RunRecord for each char\n"
              "whose text object is not the one of the char with an object before it.");
 
 static PyObject *chars(PyObject *self, PyObject *args) {
-    unsigned long long text_page, f_generated, f_object, f_box, f_origin, f_size, f_matrix, f_font;
+    unsigned long long text_page, f_unicode, f_generated, f_object, f_box, f_origin, f_size, f_matrix, f_font;
     Py_ssize_t count;
-    if (!PyArg_ParseTuple(args, "KnKKKKKKK", &text_page, &count, &f_generated, &f_object, &f_box, &f_origin,
-                          &f_size, &f_matrix, &f_font))
+    if (!PyArg_ParseTuple(args, "KnKKKKKKKK", &text_page, &count, &f_unicode, &f_generated, &f_object, &f_box,
+                          &f_origin, &f_size, &f_matrix, &f_font))
         return NULL;
     char *data = NULL;
     PyObject *out = records(count, sizeof(CharRecord), &data);
@@ -128,6 +134,7 @@ static PyObject *chars(PyObject *self, PyObject *args) {
     CharRecord *r = (CharRecord *)data;
     RunRecord *run = (RunRecord *)run_data;
     Py_ssize_t found = 0;
+    get_unicode_fn unicode = FN(get_unicode_fn, f_unicode);
     is_generated_fn generated = FN(is_generated_fn, f_generated);
     text_object_fn object = FN(text_object_fn, f_object);
     loose_box_fn box = FN(loose_box_fn, f_box);
@@ -140,7 +147,7 @@ static PyObject *chars(PyObject *self, PyObject *args) {
     Py_BEGIN_ALLOW_THREADS
     for (int i = 0; i < (int)count; i++, r++) {
         RectF b;
-        if (generated(tp, i)) r->flags |= CHAR_GENERATED;
+        if (blank(unicode(tp, i)) && generated(tp, i)) r->flags |= CHAR_GENERATED;
         void *obj = object(tp, i);
         r->object = (uint64_t)(uintptr_t)obj;
         if (obj != NULL && obj != last) {

@@ -43,7 +43,9 @@ OBJECT = struct.Struct("<Qii")
 #: a path segment: (its type, flags, x, y)
 SEGMENT = struct.Struct("<iiff")
 
-#: CHAR flags: pdfium made the char up (a line break or a space); its box and origin are known
+#: the blanks and line breaks pdfium may make up (GENERATED is asked of these only)
+BLANKS = "\r\n \t\u3000\xa0"
+#: CHAR flags: pdfium made the char up (one of BLANKS); its box and origin are known
 GENERATED, BOXED = 1, 2
 #: SEGMENT flags: its point is known; it closes its subpath
 POINT, CLOSE = 1, 2
@@ -74,17 +76,28 @@ class Loops:
         def address(fn: Any) -> int:
             return int(ctypes.cast(fn, ctypes.c_void_p).value or 0)
 
-        char_fns = (api.is_generated, api.text_object, api.loose_box, api.origin)
+        char_fns = (api.get_unicode, api.is_generated, api.text_object, api.loose_box, api.origin)
         self._char_fns = tuple(map(address, (*char_fns, api.font_size, api.char_matrix, api.text_font)))
         self._object_fns = tuple(map(address, (api.page_object, api.object_type)))
         self._form_fns = tuple(map(address, (api.form_object, api.object_type)))
         path_fns = (api.object_matrix, api.draw_mode, api.stroke_colour, api.fill_colour)
         segment_fns = (api.count_segments, api.segment, api.segment_type, api.segment_point, api.segment_close)
         self._path_fns = tuple(map(address, (*path_fns, *segment_fns)))
-        self.chars: Callable[[int, int], tuple[list[CharRecord], dict[int, RunRecord]]]
+        self.chars: Callable[[int, str], tuple[list[CharRecord], dict[int, RunRecord]]]
         self.objects: Callable[[int], list[ObjectRecord]]
         self.form_objects: Callable[[int], list[ObjectRecord]]
         self.path: Callable[[int], tuple[PathRecord, list[SegmentRecord]]]
+        # the ctypes calls' out-parameters, allocated once
+        self._box, self._x, self._y = libpdfium.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+        self._pbox, self._px, self._py = ctypes.byref(self._box), ctypes.byref(self._x), ctypes.byref(self._y)
+        self._m = libpdfium.FS_MATRIX()
+        self._pm = ctypes.byref(self._m)
+        self._mode = (ctypes.c_int(), ctypes.c_int())
+        self._pmode = tuple(map(ctypes.byref, self._mode))
+        self._rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self._prgba = tuple(map(ctypes.byref, self._rgba))
+        self._xy = (ctypes.c_float(), ctypes.c_float())
+        self._pxy = tuple(map(ctypes.byref, self._xy))
         if self.native:
             self.chars, self.objects = self._c_chars, self._c_objects
             self.form_objects, self.path = self._c_form_objects, self._c_path
@@ -94,10 +107,11 @@ class Loops:
 
     # -- C ----------------------------------------------------------------------
 
-    def _c_chars(self, text_page: int, count: int) -> tuple[list[CharRecord], dict[int, RunRecord]]:
-        """Each of the text page's first ``count`` chars (see :data:`CHAR`), and by its index each char
-        whose text object is not that of the last char before it with one (see :data:`RUN`)."""
-        chars, runs = _loops.chars(text_page, count, *self._char_fns)
+    def _c_chars(self, text_page: int, text: str) -> tuple[list[CharRecord], dict[int, RunRecord]]:
+        """Each char of the text page (``text``: their unicode values, one per char; see :data:`CHAR`),
+        and by its index each char whose text object is not that of the last char before it with one
+        (see :data:`RUN`)."""
+        chars, runs = _loops.chars(text_page, len(text), *self._char_fns)
         return list(CHAR.iter_unpack(chars)), {run[0]: run for run in RUN.iter_unpack(runs)}
 
     def _c_objects(self, page: int) -> list[ObjectRecord]:
@@ -117,26 +131,26 @@ class Loops:
 
     # -- ctypes -------------------------------------------------------------------
 
-    def _py_chars(self, text_page: int, count: int) -> tuple[list[CharRecord], dict[int, RunRecord]]:
+    def _py_chars(self, text_page: int, text: str) -> tuple[list[CharRecord], dict[int, RunRecord]]:
         api = self.api
-        box = libpdfium.FS_RECTF()
-        x, y = ctypes.c_double(), ctypes.c_double()
-        pbox, px, py = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
-        m = libpdfium.FS_MATRIX()
+        is_generated, text_object, loose_box, origin = api.is_generated, api.text_object, api.loose_box, api.origin
+        box, x, y = self._box, self._x, self._y
+        pbox, px, py = self._pbox, self._px, self._py
+        m = self._m
         out: list[CharRecord] = []
         runs: dict[int, RunRecord] = {}
         last = 0
-        for i in range(count):
-            flags = GENERATED if api.is_generated(text_page, i) else 0
-            obj = api.text_object(text_page, i) or 0
+        for i, t in enumerate(text):
+            flags = GENERATED if t in BLANKS and is_generated(text_page, i) else 0
+            obj = text_object(text_page, i) or 0
             if obj and obj != last:
                 size = api.font_size(text_page, i)
-                if api.char_matrix(text_page, i, ctypes.byref(m)):
+                if api.char_matrix(text_page, i, self._pm):
                     runs[i] = (i, MATRIX, size, m.a, m.b, m.c, m.d, api.text_font(obj) or 0)
                 else:
                     runs[i] = (i, 0, size, 0.0, 0.0, 0.0, 0.0, api.text_font(obj) or 0)
                 last = obj
-            if api.loose_box(text_page, i, pbox) and api.origin(text_page, i, px, py):
+            if loose_box(text_page, i, pbox) and origin(text_page, i, px, py):
                 out.append((obj, x.value, y.value, box.left, box.bottom, box.right, box.top, flags | BOXED, 0))
             else:
                 out.append((obj, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, flags, 0))
@@ -153,20 +167,20 @@ class Loops:
     def _py_path(self, path: int) -> tuple[PathRecord, list[SegmentRecord]]:
         api = self.api
         flags = 0
-        m = libpdfium.FS_MATRIX()
+        m = self._m
         matrix = (0.0,) * 6
-        if api.object_matrix(path, ctypes.byref(m)):
+        if api.object_matrix(path, self._pm):
             flags |= PATH_MATRIX
             matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
-        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+        fill_mode, stroke = self._mode
         modes = (0, 0)
-        if api.draw_mode(path, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+        if api.draw_mode(path, *self._pmode):
             flags |= PATH_MODE
             modes = (fill_mode.value, stroke.value)
         colours: list[int] = []
+        rgba = self._rgba
         for get, flag in ((api.stroke_colour, PATH_STROKE), (api.fill_colour, PATH_FILL)):
-            rgba = [ctypes.c_uint() for _ in range(4)]
-            if get(path, *map(ctypes.byref, rgba)):
+            if get(path, *self._prgba):
                 flags |= flag
                 colours.extend(v.value for v in rgba)
             else:
@@ -175,18 +189,26 @@ class Loops:
 
     def _py_segments(self, path: int) -> list[SegmentRecord]:
         api = self.api
-        x, y = ctypes.c_float(), ctypes.c_float()
-        px, py = ctypes.byref(x), ctypes.byref(y)
+        segment, segment_type, segment_point, segment_close = (
+            api.segment,
+            api.segment_type,
+            api.segment_point,
+            api.segment_close,
+        )
+        x, y = self._xy
+        px, py = self._pxy
         out: list[SegmentRecord] = []
         for k in range(api.count_segments(path)):
-            seg = api.segment(path, k)
+            seg = segment(path, k)
             if not seg:
                 out.append((-1, 0, 0.0, 0.0))
                 continue
-            kind = api.segment_type(seg)
-            point = api.segment_point(seg, px, py)
-            flags = (POINT if point else 0) | (CLOSE if api.segment_close(seg) else 0)
-            out.append((kind, flags, x.value if point else 0.0, y.value if point else 0.0))
+            kind = segment_type(seg)
+            if segment_point(seg, px, py):
+                flags = POINT | CLOSE if segment_close(seg) else POINT
+                out.append((kind, flags, x.value, y.value))
+            else:
+                out.append((kind, CLOSE if segment_close(seg) else 0, 0.0, 0.0))
         return out
 
 

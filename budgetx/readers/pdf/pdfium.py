@@ -107,8 +107,6 @@ AFM_FONTS = frozenset(
 #: pages read before the document is opened afresh (:meth:`Reader._refresh`)
 REOPEN = 16
 _SPACES = (" ", "\u3000", "\xa0")
-#: what pdfium inserts of its own: line breaks and spaces
-_GENERATED = "\r\n \t\u3000\xa0"
 
 
 def chosen() -> str:
@@ -501,11 +499,11 @@ class Reader:
             lo_y = hi_y = xscale = fs = 0.0
             font = 0
             overhang: dict[str, float] = {}
-            records, runs = self._loops.chars(tp, n)
+            records, runs = self._loops.chars(tp, text)
             for i, (t, (key, ox, oy, b_left, b_bottom, b_right, b_top, flags, _)) in enumerate(
                 zip(text, records, strict=True)
             ):
-                if flags & generated and t in _GENERATED:
+                if flags & generated:
                     continue  # pdfium's own line breaks and word spaces
                 if key != last_key:  # a glyph of another text object than the one before
                     info = objs.get(key)
