@@ -18,7 +18,9 @@ page objects with the geometry pdfplumber gives (top-left origin ``top`` /
 
 pdfium is called through :mod:`budgetx.readers.pdf.libpdfium` (the library
 pypdfium2 ships, bound with ctypes; pypdfium2's Python bindings are not
-imported).  :class:`Reader` opens the document itself and gives each page's
+imported); what it is asked of every char, text object, page object and path
+is asked in one call each (:mod:`budgetx.readers.pdf.loops`: in C where the
+optional extension is built, else through ctypes, the same answers).  :class:`Reader` opens the document itself and gives each page's
 number, rotation and boxes as pdfplumber computes them (:meth:`Reader.page`,
 the MediaBox's numbers as the file writes them, :func:`written_boxes`), so a
 document pdfium reads throughout needs neither pdfplumber nor pdfminer.
