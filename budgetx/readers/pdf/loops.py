@@ -2,9 +2,9 @@
 
 The pdfium reader (:mod:`budgetx.readers.pdf.pdfium`) asks pdfium several
 questions of every char of a page, every text object, every page object and
-every path and its segments.
-Through ctypes each question costs about half a microsecond of Python, more
-than pdfium takes to answer it, and a page has thousands.  The optional C
+every path and its segments.  Through ctypes each question costs about half a
+microsecond of Python, more than pdfium takes to answer it, and a page has
+thousands.  The optional C
 extension :mod:`budgetx.readers.pdf._loops` (``_loops.c``, built at install
 when a C compiler is there) asks them in a C loop and returns packed records;
 without it the same questions go through ctypes one by one.  Both ways give the
@@ -67,7 +67,8 @@ def compiled() -> bool:
 
 
 class Loops:
-    """The three loops over one bound library (:class:`budgetx.readers.pdf.libpdfium.Api`)."""
+    """The questions of chars, objects and paths, over one bound library
+    (:class:`budgetx.readers.pdf.libpdfium.Api`); ``native``: in C (the default when built) or through ctypes."""
 
     def __init__(self, api: libpdfium.Api, native: bool | None = None) -> None:
         self.api = api
