@@ -91,6 +91,17 @@ def test_sample_same_json_either_way(monkeypatch):
     assert dumps(again, again.tables) == dumps(doc, doc.tables)
 
 
+def test_without_the_c_loops_the_same_json(monkeypatch):
+    """An install without a C compiler (no ``_loops``): the reader asks through ctypes, the same JSON."""
+    doc = budgetx.extract(SAMPLE_PDF)
+    monkeypatch.setattr(loops, "_loops", None)
+    assert not loops.compiled()
+    api = libpdfium.api()
+    assert api is not None and not loops.Loops(api).native and not loops.Loops(api, native=True).native
+    again = budgetx.extract(SAMPLE_PDF)
+    assert dumps(again, again.tables) == dumps(doc, doc.tables)
+
+
 def test_environment_turns_the_c_loops_off(monkeypatch):
     api = libpdfium.api()
     assert api is not None

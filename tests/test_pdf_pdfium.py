@@ -8,6 +8,8 @@ corpus; here the sample and documents of each layout.
 
 from __future__ import annotations
 
+import ctypes
+
 import pdfplumber
 import pytest
 from hypothesis import given
@@ -207,6 +209,38 @@ def test_blank_places_are_the_objects_of_one_blank_only(glyphs):
     at = pdfium._blanks_at(got)
     assert at == [k for k, g in enumerate(got) if g[1].isspace()]
     assert pdfium._blank_places(got, at) == expected
+
+
+class _TextApi:
+    """pdfium's two ways to give a text page's chars: its UTF-16 text, and each char's value."""
+
+    def __init__(self, values: list[int]) -> None:
+        self.values = values
+        self.asked = 0
+
+    def get_text(self, tp, start, count, buf) -> int:
+        """At most ``count`` UTF-16 units and a terminator, as pdfium's buffer holds them."""
+        units = "".join(map(chr, self.values)).encode("utf-16-le", "surrogatepass")[: 2 * count] + b"\0\0"
+        ctypes.memmove(buf, units, len(units))
+        return len(units) // 2
+
+    def get_unicode(self, tp, i) -> int:
+        self.asked += 1
+        return self.values[i]
+
+
+@pytest.mark.parametrize(
+    ("values", "asked"),
+    [
+        ([0x5355, 0x20, 0x31, 0x3000], 0),  # the page's text at once
+        ([0x5355, 0x1F600, 0x31], 3),  # a char past U+FFFF: two units in the text, each char asked
+        ([0x5355, 0xD800, 0x31], 3),  # half a pair
+    ],
+)
+def test_text_of_a_page_one_value_per_char(values, asked):
+    api = _TextApi(values)
+    assert pdfium._text(api, 0, len(values)) == "".join(map(chr, values))  # type: ignore[arg-type]
+    assert api.asked == asked
 
 
 def test_glyphs_of_another_object_are_not_a_run():

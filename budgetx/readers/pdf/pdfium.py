@@ -145,6 +145,8 @@ _Subpath = tuple[list[str], list[tuple[float, float]]]
 _PLACE = operator.itemgetter(0)
 #: a glyph pdfium gives no unicode for (pdfminer may decode it otherwise): nothing, a replacement
 #: char, a private-use char or half a surrogate pair
+#: half a surrogate pair
+_SURROGATE = patterns.compile("[\ud800-\udfff]")
 _UNMAPPED_TEXT = patterns.compile("[\x00\ufffd-\uffff\ue000-\uf8ff\ud800-\udfff]")
 
 
@@ -1035,12 +1037,13 @@ def _base_name(api: libpdfium.Api, font: int) -> str:
 
 
 def _text(api: libpdfium.Api, tp: int, n: int) -> str:
-    """The page's chars' unicode values, one per char index."""
-    buf = (ctypes.c_ushort * (n + 1))()
+    """The page's chars' unicode values, one per char index: pdfium's UTF-16 text of the page, or, when
+    it holds a surrogate (a char past U+FFFF takes two units), each char's value asked on its own."""
+    buf = ctypes.create_string_buffer(2 * (n + 1))
     got = api.get_text(tp, 0, n, buf)
-    units = list(buf[: max(got - 1, 0)])
-    if len(units) == n and not any(0xD800 <= u <= 0xDFFF for u in units):
-        return "".join(map(chr, units))
+    text = buf.raw[: 2 * max(got - 1, 0)].decode("utf-16-le", "surrogatepass")
+    if len(text) == n and not _SURROGATE.search(text):
+        return text
     return "".join(chr(api.get_unicode(tp, i)) for i in range(n))
 
 
