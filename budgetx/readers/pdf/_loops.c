@@ -124,15 +124,14 @@ static PyObject *chars(PyObject *self, PyObject *args) {
     char *data = NULL;
     PyObject *out = records(count, sizeof(CharRecord), &data);
     if (out == NULL) return NULL;
-    /* at most one run per char: sized for that, cut to what was found */
-    char *run_data = NULL;
-    PyObject *runs = records(count, sizeof(RunRecord), &run_data);
-    if (runs == NULL) {
+    /* at most one run per char: a buffer sized for that, copied out as far as it was filled */
+    RunRecord *run_data = PyMem_Calloc(count > 0 ? (size_t)count : 1, sizeof(RunRecord));
+    if (run_data == NULL) {
         Py_DECREF(out);
-        return NULL;
+        return PyErr_NoMemory();
     }
     CharRecord *r = (CharRecord *)data;
-    RunRecord *run = (RunRecord *)run_data;
+    RunRecord *run = run_data;
     Py_ssize_t found = 0;
     get_unicode_fn unicode = FN(get_unicode_fn, f_unicode);
     is_generated_fn generated = FN(is_generated_fn, f_generated);
@@ -177,7 +176,9 @@ static PyObject *chars(PyObject *self, PyObject *args) {
         }
     }
     Py_END_ALLOW_THREADS
-    if (_PyBytes_Resize(&runs, found * (Py_ssize_t)sizeof(RunRecord)) < 0) {
+    PyObject *runs = PyBytes_FromStringAndSize((const char *)run_data, found * (Py_ssize_t)sizeof(RunRecord));
+    PyMem_Free(run_data);
+    if (runs == NULL) {
         Py_DECREF(out);
         return NULL;
     }
