@@ -19,6 +19,7 @@ pdfminer.
 
 from __future__ import annotations
 
+import binascii
 import struct
 from typing import Any, NamedTuple
 
@@ -149,8 +150,9 @@ _SCAN = patterns.compile(
 )
 #: the operators of alternatives 9 to 14
 _OPS = {9: b"'", 10: b'"', 11: b"Do", 12: b"BI", 13: b"ID", 14: b"EI"}
-#: ``q`` and ``Q`` as whole tokens (not in a name: no slash before)
-_SAVES = patterns.compile(rb"(?<![^\s\x00\[\]()<>{}])[qQ](?![^\s\x00\[\]()<>{}/%])")
+#: ``q`` and ``Q`` as whole tokens (not in a name: no slash before); the letter first, so that the search
+#: skips to the next q or Q in C, and the delimiter before it checked behind it
+_SAVES = patterns.compile(rb"[qQ](?<![^\s\x00\[\]()<>{}][qQ])(?![^\s\x00\[\]()<>{}/%])")
 #: how many tokens before an operator are read for its operands (``"`` takes three)
 _OPERANDS = 3
 #: tokens read without the tokenizer: an integer, a real, a name without escapes, a keyword
@@ -186,7 +188,8 @@ def _simple(gap: bytes, operands_only: bool) -> list[Any]:
 _PLAIN_ARRAY = patterns.compile(
     rb"\[((?:[\s\x00]*+(?:<[0-9A-Fa-f]*+>|\([^()\\]*+\)|[-+]?+(?>[0-9]*\.?[0-9]+)(?![0-9.])))*+)[\s\x00]*+\]"
 )
-_ITEM = patterns.compile(rb"<([0-9A-Fa-f]*)>|\(([^()\\]*)\)|([^\s\x00<(]+)")
+#: an item of such an array: a hex string, a literal string (each with its delimiters), or a number
+_ITEM = patterns.compile(rb"(<[0-9A-Fa-f]*>)|(\([^()\\]*\))|([^\s\x00<(]+)")
 
 
 def _plain_array(data: bytes, start: int) -> tuple[list[Any], int] | None:
@@ -197,19 +200,15 @@ def _plain_array(data: bytes, start: int) -> tuple[list[Any], int] | None:
     if m is None:
         return None
     items: list[Any] = []
-    for item in _ITEM.finditer(m.group(1)):
-        kind = item.lastindex
-        if kind == 3:
-            tok = _token(item.group(3))
-            if type(tok) not in (int, float):
-                return None
-            items.append(tok)
-        elif kind == 2:
-            items.append(item.group(2))  # no escape, no parenthesis: its bytes as written
-        elif len(item.group(1)) % 2:
+    for hexed, literal, number in _ITEM.findall(m.group(1)):
+        if number:  # plain, as the array's pattern reads it: digits, with a point and digits after it if real
+            items.append(float(number) if b"." in number else int(number))
+        elif literal:
+            items.append(literal[1:-1])  # no escape, no parenthesis: its bytes as written
+        elif len(hexed) % 2:
             return None  # an odd digit: the tokenizer's reading
         else:
-            items.append(bytes.fromhex(item.group(1).decode("ascii")))
+            items.append(binascii.a2b_hex(hexed[1:-1]))  # digits only: nothing for a2b_hex to refuse
     return items, m.end()
 
 
