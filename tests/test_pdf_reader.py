@@ -135,3 +135,24 @@ def test_each_cell_keeps_how_far_its_text_is_indented():
     chars += spaces + word("行政运行", 22, 45) + word("70.00", 150, 45)
     fill(g, prepare(chars))
     assert [round(row[0], 1) for row in g.indents] == [2.0, 12.0, 22.0]  # leading spaces are no text
+
+
+@pytest.mark.parametrize(
+    ("colour", "white"),
+    [
+        (None, False),
+        ((1.0, 1.0, 1.0), True),
+        ((0.995, 1.0, 0.99), True),
+        ((1.0, 0.5, 1.0), False),
+        ((1, 1, 1), True),  # integers: read by the general rule
+        ([1.0, 1.0, 1.0], True),
+        ((1.0,), True),  # grey
+        (0.0, False),
+        ((0.0, 0.0, 0.0, 0.0), True),  # CMYK: no ink
+        (("P0", "x", "y"), False),  # not numbers: not white
+    ],
+)
+def test_white_rules_are_read_in_every_colour_space(colour, white):
+    from budgetx.readers.pdf.grids import _is_white
+
+    assert _is_white(colour) is white

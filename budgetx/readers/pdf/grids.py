@@ -33,6 +33,10 @@ _X0 = itemgetter("x0")
 def _is_white(color: Any) -> bool:
     if color is None:
         return False
+    if type(color) is tuple and len(color) == 3:  # RGB fractions, as most pages give them: read at once
+        r, g, b = color
+        if type(r) is float and type(g) is float and type(b) is float:
+            return r >= 0.99 and g >= 0.99 and b >= 0.99
     if isinstance(color, (int, float)):
         return float(color) >= 0.99
     try:
