@@ -97,3 +97,27 @@ print(resource.getrlimit(resource.RLIMIT_AS)[0] > soft)
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.strip() == "True"
+
+
+@pytest.mark.parametrize("mode", ["auto", "always"])
+def test_a_pdf_pdfium_refuses_is_no_scan_and_no_traceback(mode):
+    """A file pdfium cannot open (damaged beyond its repair; the text layer's reader may still read it and
+    report the damage): no page of it is taken for a scan, none is rendered, nothing is raised."""
+    from budgetx.readers.ocr import scan, settings
+
+    with settings.using(settings.Settings(mode=mode)):
+        scanner = scan.Scanner(b"%PDF-1.4\nnot a document", None, 2)
+        assert not scanner.wants(1, []) and not scanner.wants(2, [])
+        scanner.close()
+
+
+@pytest.mark.corpus
+def test_a_flipped_byte_pdfium_refuses_is_read_with_its_damage_named(corpus):
+    """benchmarks/fuzz.py, flip seed 332: pdfium refused the file and the scan check raised its error."""
+    from tests.mutations import mutate
+
+    path = corpus / "shanghai" / "上海市普陀区人民政府办公室25年预算.pdf"
+    kind, data = mutate(path.read_bytes(), 332)
+    assert kind == "flip"
+    doc = budgetx.extract(path, data=data)
+    assert doc.source.unreadable

@@ -51,6 +51,7 @@ class Scanner:
         self.done = 0
         self.turned: dict[int, int] = {}
         self._pdf: Any = None
+        self._refused = False
 
     @property
     def always(self) -> bool:
@@ -62,7 +63,7 @@ class Scanner:
         if mode == "never":
             return False
         if mode == "always":
-            return True
+            return self._document() is not None  # else its text layer stands: pdfium cannot render it
         return not lines and self._scanned(number)
 
     def read(self, number: int, state: Any) -> list[Line]:
@@ -86,16 +87,30 @@ class Scanner:
             self._pdf = None
 
     def _document(self) -> Any:
-        if self._pdf is None:
+        """The PDF opened by pdfium, or ``None`` when pdfium refuses it (a file damaged beyond its
+        repair, which the text layer's reader may still read and report)."""
+        if self._pdf is None and not self._refused:
             import pypdfium2
 
-            self._pdf = pypdfium2.PdfDocument(self.data, password=self.password or None)
+            try:
+                self._pdf = pypdfium2.PdfDocument(self.data, password=self.password or None)
+            except pypdfium2.PdfiumError:
+                self._refused = True
         return self._pdf
 
     def _scanned(self, number: int) -> bool:
+        """Page ``number`` has images over at least :data:`_SCANNED_SHARE` of it (False when pdfium
+        cannot open the document or the page: nothing for OCR to render)."""
+        import pypdfium2
         import pypdfium2.raw as raw
 
-        page = self._document()[number - 1]
+        pdf = self._document()
+        if pdf is None:
+            return False
+        try:
+            page = pdf[number - 1]
+        except pypdfium2.PdfiumError:
+            return False
         try:
             width, height = page.get_size()
             covered = 0.0
